@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+
+/**
+ * A command declares itself on the program (name, flags, help) and, when run, reports its exit code
+ * through `setExitCode` rather than exiting.
+ */
+export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
+
+/** Every `painpoint` command, in the order `--help` lists them. */
+export const commands: DeclareCommand[] = [];

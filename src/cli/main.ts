@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { PainpointError } from '../errors/index.ts';
+import { commands } from './commands/index.ts';
+
+/**
+ * The `painpoint` command. This file only declares the program; each command lives in
+ * `commands/<name>.ts`, declares its own flags and returns an exit code. Only bin/painpoint.js
+ * sets the process exit code.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('painpoint')
+    .description('Social listening and Chinese NLP for CX teams: reviews, chats and posts in; pain points, alerts and tallies out.')
+    .showHelpAfterError()
+    .exitOverride();
+
+  let exitCode = 0;
+  for (const declare of commands) {
+    declare(program, (code) => {
+      exitCode = code;
+    });
+  }
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof PainpointError) {
+      process.stderr.write(`painpoint: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`painpoint: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}

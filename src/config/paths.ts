@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package's own folder: bundled config, models and samples are found from here, whatever the cwd. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Resolves a path from a config file: absolute stays, relative is taken from the package root. */
+export function resolveFromRoot(p: string): string {
+  return path.isAbsolute(p) ? p : path.join(PACKAGE_ROOT, p);
+}

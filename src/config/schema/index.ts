@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { deliverySchema } from './delivery.ts';
+import { nlpSchema } from './nlp.ts';
+import { pipelineSchema } from './pipeline.ts';
+
+/** `config/default.yaml`, merged with the file named by PAINPOINT_CONFIG. One section per concern. */
+export const appConfigSchema = z
+  .object({
+    nlp: nlpSchema.default(nlpSchema.parse({})),
+    pipeline: pipelineSchema.default(pipelineSchema.parse({})),
+    delivery: deliverySchema.default(deliverySchema.parse({})),
+    /** Where `painpoint` keeps embedded services' data when DATABASE_URL / REDIS_URL are unset. */
+    dataDir: z.string().default('.data'),
+  })
+  .strict();
+
+export type AppConfigFile = z.output<typeof appConfigSchema>;
+export { nlpSchema, pipelineSchema, deliverySchema };
+export type { NlpConfig } from './nlp.ts';
+export type { PipelineConfig } from './pipeline.ts';
+export type { DeliveryConfig, EndpointConfig } from './delivery.ts';

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+export const pipelineSchema = z
+  .object({
+    /** Prefix of every queue name, so several deployments can share one Redis or Postgres. */
+    queuePrefix: z.string().min(1).default('painpoint'),
+    /** Items per job: jobs carry batches because a job per item would cap throughput. */
+    batchSize: z.number().int().min(1).max(10_000).default(500),
+    /** Jobs a worker runs at once per stage. */
+    concurrency: z.number().int().min(1).max(64).default(2),
+    /** Attempts per job before it is kept as failed. */
+    attempts: z.number().int().min(1).max(100).default(8),
+    /** Mask personal data (phones, ID cards, e-mail, bank cards) in stored text. */
+    maskPersonalData: z.boolean().default(true),
+  })
+  .strict();
+
+export type PipelineConfig = z.output<typeof pipelineSchema>;

@@ -1,0 +1,4 @@
+export { PainpointError } from './painpoint-error.ts';
+export { ConfigError } from './config-error.ts';
+export { InputError } from './input-error.ts';
+export { TransientError } from './transient-error.ts';

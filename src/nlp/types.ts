@@ -1,0 +1,100 @@
+/**
+ * The typed document the NLP pipeline builds, and the Analysis it returns. Each component adds one
+ * annotation to the Doc; `Analysis` is the public result (the `painpoint analyze` contract).
+ */
+
+export type Polarity = 'positive' | 'neutral' | 'negative';
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+/** The 21 topic ids of the taxonomy (fixed ids; their keywords are config). */
+export const TOPIC_IDS = [
+  'product.quality',
+  'product.freshness',
+  'product.taste',
+  'product.packaging',
+  'product.shelf_life',
+  'product.portion',
+  'product.price',
+  'product.variety',
+  'product.customization',
+  'product.food_safety',
+  'delivery.timeliness',
+  'delivery.cold_chain',
+  'delivery.courier',
+  'delivery.accuracy',
+  'service.support',
+  'service.aftersales',
+  'experience.app',
+  'experience.payment',
+  'brand.trust',
+  'loyalty.membership',
+  'loyalty.delight',
+] as const;
+export type TopicId = (typeof TOPIC_IDS)[number];
+
+/** The 8 alert rules and their default severities (fixed). */
+export const ALERT_RULE_SEVERITY = {
+  food_safety: 'critical',
+  spoilage: 'high',
+  expired: 'high',
+  cold_chain_failure: 'high',
+  escalation: 'high',
+  late_delivery: 'medium',
+  packaging_damage: 'medium',
+  churn_risk: 'medium',
+} as const satisfies Record<string, Severity>;
+export type AlertRuleId = keyof typeof ALERT_RULE_SEVERITY;
+
+export interface Token {
+  word: string;
+  /** Offset of the word in the normalized text, in UTF-16 code units. */
+  start: number;
+}
+
+export interface Clause {
+  /** The clause as it stands in the normalized text (punctuation trimmed). */
+  text: string;
+  start: number;
+  tokens: Token[];
+  /** This clause follows a contrast word (但是, 不过, 就是 …): it carries the writer's point. */
+  afterContrast: boolean;
+  /** The clause asks or supposes rather than states (请问…吗, 会不会, 担心, 如果). */
+  hypothetical: boolean;
+  /** Signed clause sentiment in [-1, 1]; 0 where nothing points either way. */
+  score: number;
+}
+
+export interface Aspect {
+  topic: TopicId;
+  polarity: Polarity;
+  /** The clause that says it. */
+  evidence: string;
+}
+
+export interface AlertHit {
+  rule: AlertRuleId | (string & {});
+  severity: Severity;
+  keyword: string;
+  evidence: string;
+}
+
+export interface DocumentSentiment {
+  label: Polarity;
+  score: number;
+}
+
+/** The result of analysing one text. */
+export interface Analysis {
+  sentiment: DocumentSentiment;
+  aspects: Aspect[];
+  alerts: AlertHit[];
+}
+
+/**
+ * A document-level sentiment classifier (a trained model). Async and batched because a model runs
+ * best on many texts at once; it returns, per text, a signed score in [-1, 1] (P(positive) - P(negative)).
+ */
+export interface SentimentClassifier {
+  readonly name: string;
+  scoreBatch(texts: readonly string[]): Promise<number[]>;
+}
