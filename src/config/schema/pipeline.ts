@@ -12,6 +12,22 @@ export const pipelineSchema = z
     attempts: z.number().int().min(1).max(100).default(8),
     /** Mask personal data (phones, ID cards, e-mail, bank cards) in stored text. */
     maskPersonalData: z.boolean().default(true),
+    /** Zone of imported wall-clock times without one ("2026-11-03 18:22:05"). */
+    timeZone: z
+      .string()
+      .default('Asia/Shanghai')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a time zone name (e.g. Asia/Shanghai)'),
+    /** Delay before a failed job's first retry; each further retry waits twice as long. */
+    backoffMs: z.number().int().min(0).default(1_000),
+    /** Batches an import keeps waiting in the ingest queue before it pauses reading (back-pressure). */
+    maxQueuedBatches: z.number().int().min(1).default(16),
   })
   .strict();
 

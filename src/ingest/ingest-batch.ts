@@ -1,0 +1,37 @@
+import type { RecordOrigin } from '../sources/feedback-record.ts';
+import { ingestRecord, type IngestedItem, type IngestOptions, type Rejection } from './ingest-record.ts';
+import type { IncomingRecord } from './record-schema.ts';
+
+export interface IngestBatchResult {
+  items: IngestedItem[];
+  rejections: Rejection[];
+  /** Records whose (source, external id) already came earlier in the same batch. */
+  duplicates: number;
+}
+
+/**
+ * Ingests a batch: each record validated, normalized and masked on its own (one bad record rejects
+ * only itself), repeats inside the batch dropped. Repeats across batches are the store's to drop
+ * (its unique key), which also covers retries and concurrent workers.
+ */
+export function ingestBatch(entries: readonly { record: IncomingRecord; origin?: RecordOrigin | undefined }[], options: IngestOptions): IngestBatchResult {
+  const items: IngestedItem[] = [];
+  const rejections: Rejection[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (const { record, origin } of entries) {
+    const result = ingestRecord(record, origin ?? {}, options);
+    if (!result.ok) {
+      rejections.push(result.rejection);
+      continue;
+    }
+    const key = `${result.item.source}\u0000${result.item.externalId}`;
+    if (seen.has(key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(key);
+    items.push(result.item);
+  }
+  return { items, rejections, duplicates };
+}

@@ -1,0 +1,156 @@
+import type { ChatTurn, Channel, RecordOrigin } from '../sources/feedback-record.ts';
+import { contentHash, derivedExternalId } from './identity.ts';
+import { maskPersonalData } from './personal-data.ts';
+import { FIELD_NAMES, schemaFor, socialCounter, type IncomingRecord, type ValidRecord } from './record-schema.ts';
+
+/** A record that passed ingest: validated, normalized, masked, with its ids. What gets analysed. */
+export interface IngestedItem {
+  channel: Channel;
+  source: string;
+  externalId: string;
+  contentHash: string;
+  /** Normalized text with personal data masked: the text analysed, stored and quoted in alerts. */
+  text: string;
+  author?: string | undefined;
+  rating?: number | undefined;
+  postedAt?: string | undefined;
+  url?: string | undefined;
+  region?: string | undefined;
+  segment?: string | undefined;
+  orderId?: string | undefined;
+  meta: Record<string, unknown>;
+}
+
+/** Why a record could not be used. `reason` is a stable code; `message` says what was wrong. */
+export interface Rejection {
+  reason: string;
+  message: string;
+  field?: string | undefined;
+  source?: string | undefined;
+  file?: string | undefined;
+  line?: number | undefined;
+  /** The record as it came, for whoever fixes the file. */
+  raw?: string | undefined;
+}
+
+export interface IngestOptions {
+  /** The NLP normalizer (Traditional→Simplified, widths, whitespace); injected so ingest stays pure. */
+  normalize: (text: string) => string;
+  maskPersonalData: boolean;
+  /** Zone of wall-clock times without one. */
+  timeZone: string;
+  /** Moves posted_at by whole days (sample data replayed as recent). */
+  shiftDays?: number | undefined;
+}
+
+export type IngestResult = { ok: true; item: IngestedItem } | { ok: false; rejection: Rejection };
+
+export const MAX_TEXT_LENGTH = 20_000;
+const SENTENCE_END = /[。！？!?；;…~～.]$/u;
+
+export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, options: IngestOptions): IngestResult {
+  const reject = (reason: string, message: string, field?: string): IngestResult => {
+    const raw = rawOf(incoming);
+    return {
+      ok: false,
+      rejection: {
+        reason,
+        message,
+        field,
+        source: typeof incoming.source === 'string' ? incoming.source : undefined,
+        file: origin.file,
+        line: origin.line,
+        raw: options.maskPersonalData ? maskPersonalData(raw).text : raw,
+      },
+    };
+  };
+
+  const parsed = schemaFor(options.timeZone).safeParse(incoming);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0] ?? '');
+    const field = [FIELD_NAMES[key] ?? key, ...issue.path.slice(1).map(String)].join('.');
+    return reject(`invalid_${FIELD_NAMES[key] ?? (key || 'record')}`, issue.message, field || undefined);
+  }
+  const record = parsed.data;
+  const mask = (s: string) => (options.maskPersonalData ? maskPersonalData(s).text : s);
+
+  const meta: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record.meta ?? {})) meta[k] = plain(v, mask);
+
+  let text: string;
+  if (record.channel === 'chat' && record.turns) {
+    const turns = record.turns.map((t): ChatTurn => ({ ...t, text: mask(options.normalize(t.text)) }));
+    // Only customer turns are analysed; each ends with a sentence mark so clauses never merge across turns.
+    text = turns
+      .filter((t) => t.role === 'customer' && t.text.trim() !== '')
+      .map((t) => (SENTENCE_END.test(t.text.trim()) ? t.text.trim() : `${t.text.trim()}。`))
+      .join('');
+    meta.turns = turns;
+    if (text === '') return reject('missing_text', 'the session has no customer turn with text', 'turns');
+  } else {
+    if (record.text === undefined) return reject('missing_text', 'no text (expected a text, review or content column)', 'text');
+    text = mask(options.normalize(record.text)).trim();
+    if (text === '') return reject('missing_text', 'the text is empty after normalization', 'text');
+  }
+  if (text.length > MAX_TEXT_LENGTH) return reject('text_too_long', `${text.length} characters (at most ${MAX_TEXT_LENGTH})`, 'text');
+
+  if (record.channel === 'social') {
+    for (const key of ['likes', 'reposts'] as const) {
+      const count = socialCounter(meta[key]);
+      if (!count.ok) return reject(`invalid_${key}`, count.message, key);
+      if (count.value === undefined) delete meta[key];
+      else meta[key] = count.value;
+    }
+  }
+
+  const postedAt = record.postedAt ?? firstTurnTime(record, options.timeZone);
+  return {
+    ok: true,
+    item: {
+      channel: record.channel,
+      source: record.source,
+      externalId: record.externalId ?? derivedExternalId(record),
+      contentHash: contentHash(text),
+      text,
+      author: record.author === undefined ? undefined : mask(record.author),
+      rating: record.rating,
+      postedAt: postedAt && options.shiftDays ? new Date(Date.parse(postedAt) + options.shiftDays * 86_400_000).toISOString() : postedAt,
+      url: record.url,
+      region: record.region,
+      segment: record.segment,
+      orderId: record.orderId,
+      meta,
+    },
+  };
+}
+
+/** A chat session without posted_at dates from its first timed turn. */
+function firstTurnTime(record: ValidRecord, timeZone: string): string | undefined {
+  const at = record.turns?.find((t) => t.at)?.at;
+  if (!at) return undefined;
+  const parsed = schemaFor(timeZone).shape.postedAt.safeParse(at);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** JSON-safe meta values with personal data masked in every string. */
+function plain(value: unknown, mask: (s: string) => string): unknown {
+  if (typeof value === 'string') return mask(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map((v) => plain(v, mask));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v, mask)]));
+  return value;
+}
+
+const MAX_RAW = 4_000;
+
+function rawOf(incoming: IncomingRecord): string {
+  let raw: string;
+  try {
+    raw = JSON.stringify(incoming, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  } catch {
+    raw = String(incoming);
+  }
+  return raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW)}…` : raw;
+}
