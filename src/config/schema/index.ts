@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deliverySchema } from './delivery.ts';
 import { nlpSchema } from './nlp.ts';
 import { pipelineSchema } from './pipeline.ts';
+import { crawlSchema } from './sources.ts';
 
 /** `config/default.yaml`, merged with the file named by PAINPOINT_CONFIG. One section per concern. */
 export const appConfigSchema = z
@@ -9,6 +10,7 @@ export const appConfigSchema = z
     nlp: nlpSchema.default(nlpSchema.parse({})),
     pipeline: pipelineSchema.default(pipelineSchema.parse({})),
     delivery: deliverySchema.default(deliverySchema.parse({})),
+    crawl: crawlSchema.default(crawlSchema.parse({})),
     /** Where `painpoint` keeps embedded services' data when DATABASE_URL / REDIS_URL are unset. */
     dataDir: z.string().default('.data'),
   })
@@ -19,3 +21,5 @@ export { nlpSchema, pipelineSchema, deliverySchema };
 export type { NlpConfig } from './nlp.ts';
 export type { PipelineConfig } from './pipeline.ts';
 export type { DeliveryConfig, EndpointConfig } from './delivery.ts';
+export { crawlSchema, sourceSchema, sourcesFileSchema } from './sources.ts';
+export type { CrawlConfig, SourceConfig, SourceField, SourcesFile, PaginationConfig } from './sources.ts';

@@ -1,0 +1,2 @@
+export { parseChineseDate } from './chinese-date.ts';
+export { parseRating } from './rating.ts';
