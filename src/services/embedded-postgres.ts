@@ -64,6 +64,19 @@ export function randomPassword(): string {
   return crypto.randomBytes(18).toString('base64url');
 }
 
+/**
+ * As root the server runs as the postgres user, who must be able to reach its data directory: each
+ * folder above it gets the search (x) bit for others where it lacks it. Nothing becomes listable.
+ */
+function makeReachable(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = fs.statSync(d).mode;
+    if ((mode & 0o001) === 0) fs.chmodSync(d, (mode & 0o7777) | 0o001);
+    if (path.dirname(d) === d) break;
+  }
+}
+
 function isInitialised(dataDir: string): boolean {
   return fs.existsSync(path.join(dataDir, 'PG_VERSION'));
 }
@@ -113,8 +126,7 @@ async function waitUntilReady(url: string, exited: { value: boolean }, deadline:
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<number> {
   const owner = await runAs();
-  // The server runs as another user when we are root: it must be able to reach its directory.
-  if (owner) fs.chmodSync(path.dirname(options.dataDir), 0o755);
+  if (owner) makeReachable(path.dirname(options.dataDir));
   if (!isInitialised(options.dataDir)) await initialise(options.dataDir, options.password, owner);
   const { postgres } = await binaries();
   const settings: Record<string, string | number> = {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { declareServices } from './services.ts';
 
 /**
  * A command declares itself on the program (name, flags, help) and, when run, reports its exit code
@@ -7,4 +8,4 @@ import type { Command } from 'commander';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [];
+export const commands: DeclareCommand[] = [declareServices];
