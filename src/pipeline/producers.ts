@@ -1,0 +1,52 @@
+import type { Rejection } from '../ingest/index.ts';
+import { batchJobId, pipelineJobOptions } from './job-options.ts';
+import type { PipelineContext } from './context.ts';
+import type { IngestEntry, IngestJobData } from './payloads.ts';
+
+export interface EnqueueOptions {
+  runId: string;
+  /** Number of the first batch (a run that enqueues in several calls continues where it was). */
+  firstBatch?: number | undefined;
+  /** Records a reader could not parse, rejected along with the first batch. */
+  rejected?: Rejection[] | undefined;
+  shiftDays?: number | undefined;
+}
+
+export interface EnqueueResult {
+  batches: number;
+  /** The number to pass as `firstBatch` on the next call of the same run. */
+  nextBatch: number;
+}
+
+/**
+ * Puts records on the ingest queue in batches of `pipeline.batchSize`. Jobs are keyed by run, batch
+ * number and content, so enqueueing the same records again (a retried crawl page, a restarted
+ * import) adds nothing; and the store drops what is already stored in any case.
+ */
+export async function enqueueRecords(ctx: PipelineContext, entries: readonly IngestEntry[], options: EnqueueOptions): Promise<EnqueueResult> {
+  const size = ctx.config.pipeline.batchSize;
+  let batchNo = options.firstBatch ?? 0;
+  const jobs: IngestJobData[] = [];
+  for (let i = 0; i < entries.length; i += size) {
+    const slice = entries.slice(i, i + size);
+    jobs.push({ runId: options.runId, batchNo: batchNo++, records: slice.length, entries: slice, shiftDays: options.shiftDays });
+  }
+  const rejected = options.rejected ?? [];
+  if (rejected.length > 0) {
+    const first = jobs[0] ?? { runId: options.runId, batchNo: batchNo++, records: 0, entries: [] };
+    if (jobs.length === 0) jobs.push(first);
+    first.rejected = rejected;
+    first.records += rejected.length;
+  }
+  await addIngestJobs(ctx, jobs);
+  return { batches: jobs.length, nextBatch: batchNo };
+}
+
+/** Enqueues ready-made ingest batches (the importer builds them while streaming). */
+export async function addIngestJobs(ctx: PipelineContext, jobs: readonly IngestJobData[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const opts = pipelineJobOptions(ctx.config.pipeline);
+  await ctx.queues.queue<IngestJobData>('ingest').addBulk(
+    jobs.map((data) => ({ name: 'ingest', data, opts: { ...opts, jobId: batchJobId(data.runId, data.batchNo, [data.entries, data.rejected]) } })),
+  );
+}

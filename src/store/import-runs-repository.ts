@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import type { Channel } from '../sources/feedback-record.ts';
+
+const SQL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql', 'import-runs');
+const queries = new Map<string, string>();
+
+function sql(name: string): string {
+  let text = queries.get(name);
+  if (text === undefined) {
+    text = fs.readFileSync(path.join(SQL_DIR, `${name}.sql`), 'utf8');
+    queries.set(name, text);
+  }
+  return text;
+}
+
+type Queryable = Pick<pg.Pool, 'query'>;
+
+export interface ImportRunProgress {
+  id: string;
+  channel: Channel;
+  source: string;
+  file: string | null;
+  /** Records read from the file so far (final once `batches` is set). */
+  read: number;
+  /** Batches enqueued; null while the file is still being read. */
+  batches: number | null;
+  batchesDone: number;
+  /** Records that went all the way through (stored, duplicate or rejected). */
+  recordsDone: number;
+  /** Items this run was the first to bring. */
+  stored: number;
+  /** Records already stored before (this or an earlier run brought them first). */
+  duplicates: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+  /** Every batch of the run is through the store stage. */
+  complete: boolean;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export async function startImportRun(db: Queryable, run: { id: string; channel: Channel; source: string; file?: string | undefined }): Promise<void> {
+  await db.query(sql('start'), [run.id, run.channel, run.source, run.file ?? null]);
+}
+
+export async function finishReading(db: Queryable, id: string, read: number, batches: number): Promise<void> {
+  await db.query(sql('finish-reading'), [id, read, batches]);
+}
+
+/** Called after a batch's store transaction committed; harmless to repeat. */
+export async function markBatchDone(db: Queryable, runId: string, batchNo: number, records: number): Promise<void> {
+  await db.query(sql('batch-done'), [runId, batchNo, records]);
+}
+
+export async function importRunProgress(db: Queryable, id: string): Promise<ImportRunProgress | undefined> {
+  const { rows } = await db.query(sql('progress'), [id]);
+  const r = rows[0] as Record<string, unknown> | undefined;
+  if (!r) return undefined;
+  const reasons = await db.query<{ reason: string; count: number | string }>(sql('rejections'), [id]);
+  const rejectedByReason: Record<string, number> = {};
+  for (const row of reasons.rows) rejectedByReason[row.reason] = Number(row.count);
+  const rejected = Object.values(rejectedByReason).reduce((a, b) => a + b, 0);
+  const batches = r.batches === null ? null : Number(r.batches);
+  const recordsDone = Number(r.records_done);
+  const stored = Number(r.stored);
+  const complete = batches !== null && Number(r.batches_done) >= batches;
+  if (complete && r.finished_at === null) await db.query(sql('mark-finished'), [id]);
+  return {
+    id: String(r.id),
+    channel: r.channel as Channel,
+    source: String(r.source),
+    file: (r.file as string | null) ?? null,
+    read: Number(r.read),
+    batches,
+    batchesDone: Number(r.batches_done),
+    recordsDone,
+    stored,
+    duplicates: Math.max(0, recordsDone - stored - rejected),
+    rejected,
+    rejectedByReason,
+    complete,
+    startedAt: r.started_at as Date,
+    finishedAt: (r.finished_at as Date | null) ?? (complete ? new Date() : null),
+  };
+}
