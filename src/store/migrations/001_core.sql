@@ -91,8 +91,11 @@ CREATE TABLE rejected_items (
   file        text,
   line        integer,
   field       text,
-  reason      text NOT NULL,
+  reason      text NOT NULL,              -- a stable code (empty_text, bad_rating, unreadable_row …)
+  message     text,                       -- what exactly was wrong, for whoever fixes the file
   raw         text,
   created_at  timestamptz NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX rejected_items_origin_idx ON rejected_items (import_id, line) WHERE import_id IS NOT NULL AND line IS NOT NULL;
+-- A retried job records a rejection once: the same import, line and raw record is the same rejection
+-- (a crawled record has no line; its raw text tells it apart).
+CREATE UNIQUE INDEX rejected_items_origin_idx ON rejected_items (import_id, line, md5(coalesce(raw, reason))) NULLS NOT DISTINCT;

@@ -1,0 +1,98 @@
+import type pg from 'pg';
+import type { Analysis } from '../nlp/types.ts';
+import type { Channel } from '../sources/feedback-record.ts';
+import { sqlFolder } from './sql-files.ts';
+
+const sql = sqlFolder('feedback');
+
+/** One item ready to store: what ingest made of a record, plus its analysis. */
+export interface AnalyzedFeedback {
+  channel: Channel;
+  source: string;
+  externalId: string;
+  contentHash: string;
+  /** Normalized, personal data masked. */
+  text: string;
+  author?: string | undefined;
+  rating?: number | undefined;
+  /** ISO 8601; the tally day is its date (in `timeZone`), today where absent. */
+  postedAt?: string | undefined;
+  url?: string | undefined;
+  region?: string | undefined;
+  segment?: string | undefined;
+  orderId?: string | undefined;
+  meta?: Record<string, unknown> | undefined;
+  /** The import or crawl run that brings it. */
+  importId?: string | undefined;
+  analysis: Analysis;
+}
+
+export interface SaveOptions {
+  /** Hours from now to an alert's response deadline, per severity (config `delivery.deadlineHours`). */
+  deadlineHours?: Readonly<Record<'critical' | 'high' | 'medium' | 'low', number>> | undefined;
+  /** Zone in which posted_at becomes the tally day (config `pipeline.timeZone`). */
+  timeZone?: string | undefined;
+}
+
+export interface SaveResult {
+  /** Items new to the database (their aspects, tallies and alerts were written). */
+  stored: number;
+  /** Items already stored (a re-import, a retried job) or repeated within the batch. */
+  duplicates: number;
+  /** Pending alerts created, for delivery. */
+  alertIds: number[];
+}
+
+export const DEFAULT_DEADLINE_HOURS = { critical: 1, high: 4, medium: 24, low: 24 } as const;
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** Serialization failures and deadlocks are retried here: the statement is safe to run again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const ATTEMPTS = 5;
+
+/**
+ * Stores a batch in one transaction: feedback rows (unique on source + external id), and for the
+ * rows actually inserted, their aspects, pain-point tally and daily increments and pending alerts.
+ * A duplicated, retried or concurrent batch therefore never counts anything twice. One statement
+ * per batch, whatever its size.
+ */
+export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions = {}): Promise<SaveResult> {
+  if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [] };
+  const rows = JSON.stringify(items.map(toRow));
+  const params = [rows, options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS)];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // A single statement is its own transaction: all of it commits, or none of it.
+      const { rows: result } = await pool.query<{ stored: number; alert_ids: string[] }>(sql('save-analyzed-batch'), params);
+      const r = result[0]!;
+      return { stored: r.stored, duplicates: items.length - r.stored, alertIds: r.alert_ids.map(Number) };
+    } catch (err) {
+      if (attempt >= ATTEMPTS || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()));
+    }
+  }
+}
+
+/** The JSON shape save-analyzed-batch.sql reads with jsonb_to_recordset. */
+function toRow(item: AnalyzedFeedback) {
+  return {
+    channel: item.channel,
+    source: item.source,
+    external_id: item.externalId,
+    content_hash: item.contentHash,
+    text: item.text,
+    author: item.author ?? null,
+    rating: item.rating ?? null,
+    posted_at: item.postedAt ?? null,
+    url: item.url ?? null,
+    region: item.region || null,
+    segment: item.segment || null,
+    order_id: item.orderId ?? null,
+    meta: item.meta ?? {},
+    sentiment_label: item.analysis.sentiment.label,
+    sentiment_score: item.analysis.sentiment.score,
+    import_id: item.importId ?? null,
+    aspects: item.analysis.aspects,
+    alerts: item.analysis.alerts,
+  };
+}

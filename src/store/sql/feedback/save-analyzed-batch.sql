@@ -1,0 +1,85 @@
+-- Stores a batch of analysed items in ONE statement (one transaction): the feedback rows, and for
+-- the rows actually inserted only, their aspects, tally and daily increments and pending alerts.
+-- A retried or concurrent batch finds its items stored (ON CONFLICT DO NOTHING) and counts nothing
+-- twice. Keys are written in sorted order so concurrent batches take row locks in the same order.
+--   $1 jsonb: the items (see FeedbackRow in feedback-repository.ts)
+--   $2 text:  time zone of `day` (the posted date; today where an item has no posted_at)
+--   $3 jsonb: hours from now to an alert's deadline, per severity
+WITH input AS (
+  SELECT DISTINCT ON (x.source, x.external_id) x.*
+    FROM jsonb_to_recordset($1::jsonb) AS x(
+           channel text, source text, external_id text, content_hash text, text text, author text,
+           rating smallint, posted_at timestamptz, url text, region text, segment text, order_id text,
+           meta jsonb, sentiment_label text, sentiment_score real, import_id text,
+           aspects jsonb, alerts jsonb)
+   ORDER BY x.source, x.external_id
+),
+inserted AS (
+  INSERT INTO feedback (channel, source, external_id, content_hash, text, author, rating, posted_at,
+                        url, region, segment, order_id, meta, sentiment_label, sentiment_score,
+                        analyzed_at, import_id)
+  SELECT channel, source, external_id, content_hash, text, author, rating, posted_at,
+         url, region, segment, order_id, coalesce(meta, '{}'::jsonb), sentiment_label, sentiment_score,
+         now(), import_id
+    FROM input
+   ORDER BY source, external_id
+  ON CONFLICT (source, external_id) DO NOTHING
+  RETURNING id, source, external_id
+),
+fresh AS (
+  SELECT f.id, i.channel, i.source,
+         coalesce(i.region, '') AS region, coalesce(i.segment, '') AS segment,
+         (coalesce(i.posted_at, now()) AT TIME ZONE $2)::date AS day,
+         i.sentiment_label, i.aspects, i.alerts
+    FROM inserted f
+    JOIN input i ON i.source = f.source AND i.external_id = f.external_id
+),
+aspect_rows AS (
+  SELECT fr.id, fr.day, fr.channel, fr.source, fr.region, fr.segment, a.ord,
+         a.value ->> 'topic' AS topic, a.value ->> 'polarity' AS polarity, a.value ->> 'evidence' AS evidence
+    FROM fresh fr
+   CROSS JOIN LATERAL jsonb_array_elements(coalesce(fr.aspects, '[]'::jsonb)) WITH ORDINALITY AS a(value, ord)
+),
+saved_aspects AS (
+  INSERT INTO feedback_aspects (feedback_id, ordinal, topic, polarity, evidence)
+  SELECT id, ord - 1, topic, polarity, evidence FROM aspect_rows
+  RETURNING 1
+),
+-- An item counts once per (topic, polarity), however many of its clauses say it.
+saved_tallies AS (
+  INSERT INTO pain_point_tallies AS t (day, channel, source, topic, polarity, region, segment, mentions)
+  SELECT day, channel, source, topic, polarity, region, segment, count(DISTINCT id)
+    FROM aspect_rows
+   GROUP BY day, channel, source, topic, polarity, region, segment
+   ORDER BY day, channel, source, topic, polarity, region, segment
+  ON CONFLICT (day, channel, source, topic, polarity, region, segment)
+  DO UPDATE SET mentions = t.mentions + EXCLUDED.mentions
+  RETURNING 1
+),
+saved_daily AS (
+  INSERT INTO feedback_daily AS d (day, channel, source, region, segment, items, negative_items)
+  SELECT day, channel, source, region, segment, count(*), count(*) FILTER (WHERE sentiment_label = 'negative')
+    FROM fresh
+   GROUP BY day, channel, source, region, segment
+   ORDER BY day, channel, source, region, segment
+  ON CONFLICT (day, channel, source, region, segment)
+  DO UPDATE SET items = d.items + EXCLUDED.items, negative_items = d.negative_items + EXCLUDED.negative_items
+  RETURNING 1
+),
+-- One alert per (item, rule): the first hit of a rule carries the keyword and evidence.
+saved_alerts AS (
+  INSERT INTO alerts (feedback_id, rule, severity, keyword, evidence, due_at)
+  SELECT DISTINCT ON (fr.id, a.value ->> 'rule')
+         fr.id, a.value ->> 'rule', a.value ->> 'severity', a.value ->> 'keyword', a.value ->> 'evidence',
+         now() + (($3::jsonb ->> (a.value ->> 'severity'))::float8 * interval '1 hour')
+    FROM fresh fr
+   CROSS JOIN LATERAL jsonb_array_elements(coalesce(fr.alerts, '[]'::jsonb)) WITH ORDINALITY AS a(value, ord)
+   ORDER BY fr.id, a.value ->> 'rule', a.ord
+  ON CONFLICT (feedback_id, rule) DO NOTHING
+  RETURNING id
+)
+SELECT (SELECT count(*) FROM inserted)::int AS stored,
+       (SELECT count(*) FROM saved_aspects)::int AS aspects,
+       (SELECT count(*) FROM saved_tallies)::int AS tally_rows,
+       (SELECT count(*) FROM saved_daily)::int AS daily_rows,
+       coalesce((SELECT array_agg(id::text ORDER BY id) FROM saved_alerts), '{}') AS alert_ids
