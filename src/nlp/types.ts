@@ -98,3 +98,33 @@ export interface SentimentClassifier {
   readonly name: string;
   scoreBatch(texts: readonly string[]): Promise<number[]>;
 }
+
+/** The sentiment lexicon as plain data (read from `models/lexicon` by the loader). */
+export interface Lexicon {
+  /** Word → weight, -5 (worst) … +5 (best), the AFINN range. */
+  words: ReadonlyMap<string, number>;
+  /** Degree adverb → multiplier of the next sentiment word (0.3 … 2.0). */
+  degree: ReadonlyMap<string, number>;
+  negators: ReadonlySet<string>;
+  /** Contrast word → whether it counts only when it opens a clause (就是, 只是). */
+  contrast: ReadonlyMap<string, { initialOnly: boolean }>;
+  /** Question and supposition markers (请问, 会不会, 担心, 如果 …). */
+  hypothetical: ReadonlySet<string>;
+}
+
+/** Words that tag a topic or fire a rule: any one keyword, or every word of one co-occurrence group in a clause. */
+export interface KeywordSet {
+  keywords: readonly string[];
+  cooccur: readonly (readonly string[])[];
+}
+
+export interface TopicDefinition extends KeywordSet {
+  id: TopicId;
+}
+
+export interface AlertRule extends KeywordSet {
+  id: AlertRuleId | (string & {});
+  severity: Severity;
+}
+
+export type SentimentMode = 'lexicon' | 'model' | 'ensemble';

@@ -1,0 +1,2 @@
+export { loadAnalyzer, loadTopics, loadAlertRules, type LoadAnalyzerOptions } from './load-analyzer.ts';
+export { readLexicon } from './lexicon-files.ts';

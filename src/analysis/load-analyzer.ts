@@ -1,0 +1,87 @@
+/**
+ * The edge between the disk and the pure NLP core: reads the user dictionary, the lexicon, the
+ * taxonomy and the alert rules named in the config, builds the tokenizer and returns an Analyzer.
+ */
+import fs from 'node:fs';
+import { loadYamlFile, resolveFromRoot, type Config } from '../config/index.ts';
+import { alertsSchema } from '../config/schema/alerts.ts';
+import { taxonomySchema } from '../config/schema/taxonomy.ts';
+import { ConfigError } from '../errors/index.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+import {
+  ALERT_RULE_SEVERITY,
+  TOPIC_IDS,
+  createAnalyzer,
+  createTokenizer,
+  type AlertRule,
+  type Analyzer,
+  type SentimentClassifier,
+  type SentimentMode,
+  type TokenizerEngine,
+  type TopicDefinition,
+} from '../nlp/index.ts';
+import { readLexicon } from './lexicon-files.ts';
+
+export interface LoadAnalyzerOptions {
+  /** Sentiment model directory (default: `nlp.sentimentModel`). */
+  sentimentModel?: string | undefined;
+  /** Default: `nlp.sentiment`. */
+  mode?: SentimentMode | undefined;
+  /** Default: `nlp.tokenizer`. */
+  tokenizer?: TokenizerEngine | undefined;
+  logger?: Logger | undefined;
+}
+
+export function loadTopics(file: string): TopicDefinition[] {
+  const parsed = loadYamlFile(taxonomySchema, file);
+  return TOPIC_IDS.map((id) => ({ id, keywords: parsed.topics[id].keywords, cooccur: parsed.topics[id].cooccur }));
+}
+
+export function loadAlertRules(file: string): AlertRule[] {
+  const parsed = loadYamlFile(alertsSchema, file);
+  return Object.entries(parsed.rules).map(([id, rule]) => ({
+    id,
+    severity: rule.severity ?? ALERT_RULE_SEVERITY[id as keyof typeof ALERT_RULE_SEVERITY],
+    keywords: rule.keywords,
+    cooccur: rule.cooccur,
+  }));
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { file }, err);
+  }
+}
+
+/**
+ * The sentiment classifier for `model` and `ensemble` mode, or undefined to fall back to the lexicon.
+ * A model directory that does not exist yet is not an error: the lexicon decides, with one warning.
+ */
+async function loadClassifier(dir: string, logger: Logger): Promise<SentimentClassifier | undefined> {
+  if (!fs.existsSync(dir)) {
+    logger.warn({ sentimentModel: dir }, 'sentiment model directory not found: document sentiment falls back to the lexicon');
+    return undefined;
+  }
+  logger.warn({ sentimentModel: dir }, 'this build cannot load sentiment models yet: document sentiment falls back to the lexicon');
+  return undefined;
+}
+
+export async function loadAnalyzer(config: Readonly<Config>, options: LoadAnalyzerOptions = {}): Promise<Analyzer> {
+  const nlp = config.nlp;
+  const logger = options.logger ?? createLogger({ name: 'analyzer' });
+  const userDictionary = readText(resolveFromRoot(nlp.userDictionary), 'user dictionary');
+  const lexicon = readLexicon(resolveFromRoot(nlp.lexicon));
+  const topics = loadTopics(resolveFromRoot(nlp.taxonomy));
+  const alertRules = loadAlertRules(resolveFromRoot(nlp.alerts));
+  const tokenizer = await createTokenizer(options.tokenizer ?? nlp.tokenizer, { userDictionary });
+
+  let mode = options.mode ?? nlp.sentiment;
+  let classifier: SentimentClassifier | undefined;
+  if (mode !== 'lexicon') {
+    classifier = await loadClassifier(resolveFromRoot(options.sentimentModel ?? nlp.sentimentModel), logger);
+    if (!classifier) mode = 'lexicon';
+  }
+  return createAnalyzer({ topics, alertRules, lexicon, tokenizer, classifier, mode });
+}

@@ -1,0 +1,103 @@
+/**
+ * The analyzer: normalize → tokenize → clauses → clause sentiment → topics (aspects) → alerts →
+ * document sentiment. Pure: it gets every asset as data and does no I/O.
+ */
+import { detectAlerts } from './alerts.ts';
+import { splitClauses, toTokens } from './clauses.ts';
+import { KeywordIndex } from './keywords/keyword-index.ts';
+import { normalize } from './normalize.ts';
+import { clauseSentiment, combineScores, polarityOf, toSentiment, CONTRAST_WEIGHT } from './sentiment/document.ts';
+import { createLexiconScorer } from './sentiment/lexicon-scorer.ts';
+import { tagAspects } from './topics.ts';
+import type { Tokenizer } from './tokenize/index.ts';
+import type { AlertRule, Analysis, Clause, Lexicon, SentimentClassifier, SentimentMode, TopicDefinition } from './types.ts';
+
+export interface AnalyzerOptions {
+  topics: readonly TopicDefinition[];
+  alertRules: readonly AlertRule[];
+  lexicon: Lexicon;
+  tokenizer: Tokenizer;
+  /** Needed by `model` and `ensemble`. */
+  classifier?: SentimentClassifier | undefined;
+  /** @defaultValue 'lexicon' */
+  mode?: SentimentMode;
+  /** Share of the classifier in the ensemble's document score. @defaultValue 0.6 */
+  modelWeight?: number;
+  /** Weight of a clause after a contrast in the lexicon's document score. @defaultValue 2 */
+  contrastWeight?: number;
+}
+
+/** The document as it moves through the components (the public result is `Analysis`). */
+export interface Doc {
+  text: string;
+  clauses: Clause[];
+  analysis: Analysis;
+}
+
+export interface Analyzer {
+  readonly mode: SentimentMode;
+  /** Lexicon analysis, synchronous: the document score comes from the clause scores. */
+  analyze(text: string): Analysis;
+  /** Like `analyze`, with the intermediate document (clauses and their scores) for inspection. */
+  analyzeDoc(text: string): Doc;
+  /** Many texts at once; in `model` and `ensemble` mode the classifier runs on the whole batch. */
+  analyzeBatch(texts: readonly string[]): Promise<Analysis[]>;
+}
+
+export function createAnalyzer(options: AnalyzerOptions): Analyzer {
+  const mode = options.mode ?? 'lexicon';
+  const modelWeight = options.modelWeight ?? 0.6;
+  const contrastWeight = options.contrastWeight ?? CONTRAST_WEIGHT;
+  if (mode !== 'lexicon' && !options.classifier) {
+    throw new Error(`createAnalyzer: sentiment mode "${mode}" needs a classifier`);
+  }
+  if (!(modelWeight >= 0 && modelWeight <= 1)) throw new Error(`createAnalyzer: modelWeight must be within [0, 1], got ${modelWeight}`);
+  const { topics, alertRules, lexicon, tokenizer } = options;
+  const index = new KeywordIndex(
+    [
+      { kind: 'topic', owners: topics },
+      { kind: 'alert', owners: alertRules },
+    ],
+    normalize,
+  );
+  const scorer = createLexiconScorer(lexicon);
+
+  function analyzeDoc(raw: string): Doc {
+    const text = normalize(raw);
+    const tokens = toTokens(text, text === '' ? [] : tokenizer.cut(text));
+    const clauses = splitClauses(text, tokens, lexicon);
+    for (const clause of clauses) {
+      // A clause that asks or supposes states no opinion (请问会不会变质, 如果好吃就回购).
+      clause.score = clause.hypothetical ? 0 : scorer.score(clause.tokens);
+    }
+    const starts = new Int32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) starts[i] = tokens[i]!.start;
+    const hits = index.match(text, starts);
+    const { alerts, complaintClauses } = detectAlerts(text, index, alertRules, clauses, hits, lexicon.negators);
+    const aspects = tagAspects(index, topics, clauses, hits, (clause, i) => {
+      // A clause that states an alert keyword is a complaint even where the lexicon missed its words.
+      if (clause.score >= 0 && complaintClauses.has(i)) return 'negative';
+      return polarityOf(clause.score);
+    });
+    return { text, clauses, analysis: { sentiment: toSentiment(clauseSentiment(clauses, contrastWeight)), aspects, alerts } };
+  }
+
+  return {
+    mode,
+    analyze: (text) => analyzeDoc(text).analysis,
+    analyzeDoc,
+    async analyzeBatch(texts) {
+      const docs = texts.map((t) => analyzeDoc(t));
+      const classifier = options.classifier;
+      if (mode === 'lexicon' || !classifier) return docs.map((d) => d.analysis);
+      const usable = docs.flatMap((d, i) => (d.text === '' ? [] : [i]));
+      const scores = await classifier.scoreBatch(usable.map((i) => docs[i]!.text));
+      usable.forEach((i, k) => {
+        const modelScore = scores[k] ?? 0;
+        const analysis = docs[i]!.analysis;
+        analysis.sentiment = toSentiment(mode === 'model' ? modelScore : combineScores(analysis.sentiment.score, modelScore, modelWeight));
+      });
+      return docs.map((d) => d.analysis);
+    },
+  };
+}

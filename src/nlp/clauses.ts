@@ -1,0 +1,95 @@
+/**
+ * Clauses: tokens grouped by sentence punctuation and contrast words. The clause after a contrast
+ * (但是, 不过, 就是 …) is flagged because it carries the writer's point; a clause that asks or
+ * supposes (请问, 会不会, 担心, 如果 …) is flagged so that its alert keywords raise nothing.
+ */
+import type { Clause, Lexicon, Token } from './types.ts';
+
+const BREAKS = new Set([...'，,。.！!？?；;…~～\n\r|｜']);
+const ASCII_WORD = /^[A-Za-z0-9]/;
+
+/** Tokens with their offsets; the words are expected to cover `text` exactly, in order. */
+export function toTokens(text: string, words: readonly string[]): Token[] {
+  const tokens = new Array<Token>(words.length);
+  let offset = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    // A segmenter that drops characters must not shift every later offset: find the word again.
+    if (text.startsWith(word, offset)) {
+      tokens[i] = { word, start: offset };
+    } else {
+      const at = text.indexOf(word, offset);
+      tokens[i] = { word, start: at < 0 ? offset : at };
+      if (at >= 0) offset = at;
+    }
+    offset += word.length;
+  }
+  return tokens;
+}
+
+function isBreak(word: string): boolean {
+  if (word.length === 1) return BREAKS.has(word);
+  for (let i = 0; i < word.length; i++) if (!BREAKS.has(word[i]!)) return false;
+  return true;
+}
+
+export function splitClauses(text: string, tokens: readonly Token[], lexicon: Lexicon): Clause[] {
+  const clauses: Clause[] = [];
+  let current: Token[] = [];
+  let afterContrast = false;
+
+  const close = () => {
+    if (current.length > 0) {
+      const first = current[0]!;
+      const last = current[current.length - 1]!;
+      clauses.push({
+        text: text.slice(first.start, last.start + last.word.length),
+        start: first.start,
+        tokens: current,
+        afterContrast,
+        hypothetical: isHypothetical(current, lexicon.hypothetical),
+        score: 0,
+      });
+    }
+    current = [];
+    afterContrast = false;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const word = token.word;
+    if (word.trim() === '') {
+      // A space separates clauses in Chinese posts, but not the words of an English phrase.
+      const prev = tokens[i - 1]?.word ?? '';
+      const next = tokens[i + 1]?.word ?? '';
+      if (!(ASCII_WORD.test(prev) && ASCII_WORD.test(next))) close();
+      continue;
+    }
+    if (isBreak(word)) {
+      close();
+      continue;
+    }
+    const contrast = lexicon.contrast.get(word);
+    if (contrast) {
+      if (current.length === 0) afterContrast = true;
+      else if (!contrast.initialOnly) {
+        close();
+        afterContrast = true;
+      }
+    }
+    current.push(token);
+  }
+  close();
+  return clauses;
+}
+
+function isHypothetical(tokens: readonly Token[], markers: ReadonlySet<string>): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i]!.word;
+    if (markers.has(word)) return true;
+    // Markers the segmenter splits in two: 会|不会, 是|不是, 有|没有.
+    const next = tokens[i + 1];
+    if (next && markers.has(word + next.word)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,127 @@
+/**
+ * One automaton for every keyword of the taxonomy and the alert rules. Matching runs on characters
+ * (one pass, no regex per keyword); a match counts only where it lines up with the tokens, so 化了
+ * is found in 已经化了 but not in 变化了, and 臭 not in 臭豆腐.
+ */
+import type { KeywordSet } from '../types.ts';
+import { AhoCorasick } from './aho-corasick.ts';
+
+export type KeywordKind = 'topic' | 'alert';
+
+/** What a pattern means to one owner: a keyword of it, or a term of one of its co-occurrence groups. */
+export interface PatternRef {
+  kind: KeywordKind;
+  /** Index of the topic or rule in the list the index was built from. */
+  owner: number;
+  /** -1 for a keyword; otherwise the co-occurrence group the term belongs to. */
+  group: number;
+}
+
+export interface KeywordHit {
+  start: number;
+  end: number;
+  pattern: number;
+}
+
+// A single-character degree adverb or negator glued to a keyword by the segmenter (太慢, 好辣, 没化)
+// still lets the keyword start inside that token.
+const SOFT_PREFIX = new Set([...'太很好超真巨贼挺蛮最更特不没又也都全']);
+// A particle glued after a keyword (化了 as one token) still lets the keyword end inside it.
+const SOFT_SUFFIX = new Set([...'了的啊啦呢吧呀哦喔嘛']);
+
+export class KeywordIndex {
+  private readonly automaton = new AhoCorasick();
+  private readonly patternIds = new Map<string, number>();
+  private readonly groupSizes = new Map<string, Set<number>>();
+  readonly patterns: string[] = [];
+  readonly refs: PatternRef[][] = [];
+  // Reused between calls: analysis is synchronous, so one buffer per index is enough.
+  private startOk = new Uint8Array(256);
+  private endOk = new Uint8Array(256);
+
+  /**
+   * @param normalizeKeyword applied to every keyword so that config written in Traditional or
+   * full-width form matches normalized text.
+   */
+  constructor(
+    sets: ReadonlyArray<{ kind: KeywordKind; owners: readonly KeywordSet[] }>,
+    normalizeKeyword: (k: string) => string = (k) => k,
+  ) {
+    for (const { kind, owners } of sets) {
+      owners.forEach((set, owner) => {
+        for (const k of set.keywords) this.register(normalizeKeyword(k), { kind, owner, group: -1 });
+        set.cooccur.forEach((terms, group) => {
+          for (const t of terms) this.register(normalizeKeyword(t), { kind, owner, group });
+        });
+      });
+    }
+    this.automaton.build();
+  }
+
+  private register(pattern: string, ref: PatternRef): void {
+    if (pattern === '') return;
+    let id = this.patternIds.get(pattern);
+    if (id === undefined) {
+      id = this.automaton.add(pattern);
+      this.patternIds.set(pattern, id);
+      this.patterns.push(pattern);
+      this.refs.push([]);
+    }
+    this.refs[id]!.push(ref);
+    if (ref.group >= 0) {
+      const key = `${ref.kind}:${ref.owner}:${ref.group}`;
+      let terms = this.groupSizes.get(key);
+      if (!terms) this.groupSizes.set(key, (terms = new Set()));
+      terms.add(id);
+    }
+  }
+
+  /** How many distinct terms a co-occurrence group has (all must be seen in one clause). */
+  cooccurSize(kind: KeywordKind, owner: number, group: number): number {
+    return this.groupSizes.get(`${kind}:${owner}:${group}`)?.size ?? Infinity;
+  }
+
+  /**
+   * Every keyword occurrence in `text` that lines up with the token boundaries, in order of start.
+   * `tokenStarts` are the offsets where tokens begin (ascending); the text ends the last token.
+   */
+  match(text: string, tokenStarts: ArrayLike<number>): KeywordHit[] {
+    const n = text.length;
+    if (this.startOk.length < n + 1) {
+      this.startOk = new Uint8Array(n * 2 + 1);
+      this.endOk = new Uint8Array(n * 2 + 1);
+    } else {
+      this.startOk.fill(0, 0, n + 1);
+      this.endOk.fill(0, 0, n + 1);
+    }
+    const startOk = this.startOk;
+    const endOk = this.endOk;
+    for (let t = 0; t < tokenStarts.length; t++) {
+      const s = tokenStarts[t]!;
+      const e = t + 1 < tokenStarts.length ? tokenStarts[t + 1]! : n;
+      startOk[s] = 1;
+      endOk[e] = 1;
+      if (e - s > 1) {
+        if (SOFT_PREFIX.has(text[s]!)) startOk[s + 1] = 1;
+        if (SOFT_SUFFIX.has(text[e - 1]!)) endOk[e - 1] = 1;
+      }
+    }
+    const hits: KeywordHit[] = [];
+    this.automaton.scan(text, (start, end, pattern) => {
+      // A keyword of two or more characters needs only its start on a boundary: the segmenter often
+      // glues what follows to it (价格便宜). A single character needs both ends (臭 is not in 臭豆腐).
+      if (startOk[start] === 1 && (end - start > 1 || endOk[end] === 1)) hits.push({ start, end, pattern });
+    });
+    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    return hits;
+  }
+}
+
+/**
+ * The hits that are keywords of `kind` and not inside a longer keyword of the same kind: 漏 inside
+ * 漏发 is a missing item, not a leak; 新鲜 inside 不新鲜 is not praise.
+ */
+export function outermostKeywords(index: KeywordIndex, hits: readonly KeywordHit[], kind: KeywordKind): KeywordHit[] {
+  const mine = hits.filter((h) => index.refs[h.pattern]!.some((r) => r.kind === kind && r.group === -1));
+  return mine.filter((h) => !mine.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
+}

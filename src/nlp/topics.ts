@@ -1,0 +1,55 @@
+/**
+ * Topic tagging per clause: a topic is tagged in a clause when one of its keywords (or every word of
+ * one of its co-occurrence groups, e.g. 包装 + 破) is there; the aspect takes that clause's polarity.
+ */
+import type { Aspect, Clause, Polarity, TopicDefinition } from './types.ts';
+import { outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
+
+/** Topic indexes tagged in a clause spanning [start, end), in taxonomy order. */
+export function topicsInSpan(index: KeywordIndex, hits: readonly KeywordHit[], keywordHits: readonly KeywordHit[], start: number, end: number): number[] {
+  const found = new Set<number>();
+  for (const h of keywordHits) {
+    if (h.start < start || h.end > end) continue;
+    for (const r of index.refs[h.pattern]!) if (r.kind === 'topic' && r.group === -1) found.add(r.owner);
+  }
+  // Co-occurrence: owner → group → terms seen.
+  let groups: Map<string, Set<number>> | undefined;
+  for (const h of hits) {
+    if (h.start < start || h.end > end) continue;
+    for (const r of index.refs[h.pattern]!) {
+      if (r.kind !== 'topic' || r.group < 0) continue;
+      groups ??= new Map();
+      const key = `${r.owner}:${r.group}`;
+      let seen = groups.get(key);
+      if (!seen) groups.set(key, (seen = new Set()));
+      seen.add(h.pattern);
+    }
+  }
+  if (groups) {
+    for (const [key, seen] of groups) {
+      const [owner, group] = key.split(':').map(Number) as [number, number];
+      if (seen.size >= index.cooccurSize('topic', owner, group)) found.add(owner);
+    }
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/** The aspects of the whole document: one per (topic, polarity, clause). */
+export function tagAspects(
+  index: KeywordIndex,
+  topics: readonly TopicDefinition[],
+  clauses: readonly Clause[],
+  hits: readonly KeywordHit[],
+  clausePolarity: (clause: Clause, i: number) => Polarity,
+): Aspect[] {
+  const aspects: Aspect[] = [];
+  if (hits.length === 0) return aspects;
+  const keywordHits = outermostKeywords(index, hits, 'topic');
+  clauses.forEach((clause, i) => {
+    const owners = topicsInSpan(index, hits, keywordHits, clause.start, clause.start + clause.text.length);
+    if (owners.length === 0) return;
+    const polarity = clausePolarity(clause, i);
+    for (const owner of owners) aspects.push({ topic: topics[owner]!.id, polarity, evidence: clause.text });
+  });
+  return aspects;
+}
