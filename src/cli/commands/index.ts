@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { declareServices } from './services.ts';
+import { declareMigrate } from './migrate.ts';
 
 /**
  * A command declares itself on the program (name, flags, help) and, when run, reports its exit code
@@ -8,4 +9,4 @@ import { declareServices } from './services.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate];
