@@ -2,17 +2,26 @@ import { z } from 'zod';
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
+/** What an endpoint is sent: case alerts (single or digest), overdue escalations, operational alerts. */
+export const ENDPOINT_RECEIVES = ['alerts', 'escalations', 'operational'] as const;
+
 export const endpointSchema = z
   .object({
-    name: z.string().min(1),
+    /** Stable name: part of delivery job ids and of the delivery log, so keep it when editing. */
+    name: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." and "-" only'),
     url: z.string().url(),
     /** Name of the environment variable that holds the signing secret (never the secret itself). */
     secretEnv: z.string().optional(),
     format: z.enum(['painpoint', 'wecom', 'dingtalk', 'feishu']).default('painpoint'),
+    /** Alert rules sent to this endpoint (default: every rule). */
     rules: z.array(z.string()).optional(),
     minSeverity: severity.default('low'),
     channels: z.array(z.enum(['review', 'chat', 'social'])).optional(),
     sources: z.array(z.string()).optional(),
+    receives: z.array(z.enum(ENDPOINT_RECEIVES)).min(1).default(['alerts', 'operational']),
   })
   .strict();
 
@@ -26,6 +35,36 @@ export const deliverySchema = z
       .object({ critical: z.number().positive().default(1), high: z.number().positive().default(4), medium: z.number().positive().default(24), low: z.number().positive().default(24) })
       .strict()
       .default({ critical: 1, high: 4, medium: 24, low: 24 }),
+    /** Deliveries a worker makes at once (they wait on the network, not the CPU). */
+    concurrency: z.number().int().min(1).max(256).default(16),
+    /** One POST's time limit. */
+    timeoutMs: z.number().int().min(100).max(120_000).default(5_000),
+    /** Delivery attempts per alert and endpoint before the alert is marked `failed`. */
+    attempts: z.number().int().min(1).max(50).default(10),
+    /** First retry delay; each next one doubles (7 s × (2^9 − 1) ≈ one hour over 10 attempts). */
+    backoffMs: z.number().int().min(1).default(7_000),
+    /** Signature timestamps older or newer than this are refused by `verify-signature`. */
+    signatureToleranceSeconds: z.number().int().min(1).default(300),
+    /** Storm control: non-critical alerts of one rule and source within this window go out as one digest. */
+    digestWindowSeconds: z.number().min(0).default(600),
+    /** Items listed in a digest message (the count covers all of them). */
+    digestMaxItems: z.number().int().min(1).default(50),
+    /** How often pending alerts left without a delivery job are dispatched again. */
+    sweepEverySeconds: z.number().min(1).default(60),
+    /** A pending alert this old with no delivery is picked up by the sweep. */
+    sweepGraceSeconds: z.number().min(0).default(30),
+    /** How often unacknowledged alerts past their deadline are looked for. */
+    escalateEverySeconds: z.number().min(1).default(60),
+    /** `painpoint serve`: the case API (acknowledge, resolve, list). Its bearer token is PAINPOINT_API_TOKEN. */
+    api: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65_535).default(8787),
+        /** Base of the acknowledge/resolve links put in webhooks (where CX teams reach `serve`). */
+        publicUrl: z.string().url().optional(),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8787 }),
   })
   .strict();
 

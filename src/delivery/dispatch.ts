@@ -1,0 +1,92 @@
+import type { PipelineContext } from '../pipeline/context.ts';
+import * as alerts from '../store/alerts-repository.ts';
+import { endpointAccepts } from './endpoints.ts';
+import { deliveryRuntime, enqueueDeliveries, type DeliverJob } from './runtime.ts';
+
+/**
+ * The outbox's other half. The store transaction commits alerts as `pending`; right after, this
+ * routes them: which endpoints each goes to, and whether it goes now or in a storm digest; then it
+ * enqueues one delivery job per alert and endpoint. Job ids are derived, so a repeat is harmless, and
+ * the periodic sweep (`sweepDeliveries`) routes whatever a crash left pending.
+ *
+ * Storm control, per rule and source: the first non-critical alert of a quiet period goes out at
+ * once and opens a window (`delivery.digestWindowSeconds`); alerts of the same rule and source
+ * arriving while it is open are held and go out together as one digest when it closes. A window
+ * that held nothing sends nothing. `critical` alerts are never held or grouped.
+ */
+export async function dispatchAlerts(ctx: PipelineContext, alertIds: readonly (number | string)[]): Promise<void> {
+  const ids = [...new Set(alertIds.map(Number))];
+  if (ids.length === 0) return;
+  const runtime = deliveryRuntime(ctx.config);
+  const windowSeconds = ctx.config.delivery.digestWindowSeconds;
+  const jobs: DeliverJob[] = [];
+  const client = await ctx.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const routes = await alerts.lockForDispatch(client, ids);
+    const decided: { id: number; targets: string[]; digestId: number | null }[] = [];
+    for (const r of routes) {
+      if (r.status !== 'pending') continue;
+      if (r.dispatchedAt) {
+        // Routed before (a retried store job, the sweep): enqueue again what is still owed.
+        if (r.digestId === null) for (const t of owed(r.targets, r.deliveredTo)) jobs.push({ data: { kind: 'alert', id: r.id, endpoint: t }, round: r.retries });
+        continue;
+      }
+      const targets = runtime.endpoints.filter((e) => endpointAccepts(e, r)).map((e) => e.name);
+      let digestId: number | null = null;
+      if (targets.length > 0 && r.severity !== 'critical' && windowSeconds > 0) {
+        const opened = await alerts.openDigest(client, { rule: r.rule, source: r.source, openerId: r.id, windowSeconds });
+        if (opened) jobs.push({ data: { kind: 'flush-digest', id: opened.id }, delay: opened.closesAt.getTime() - Date.now() });
+        else digestId = await alerts.findOpenDigest(client, r.rule, r.source);
+      }
+      decided.push({ id: r.id, targets, digestId });
+      if (digestId === null) for (const t of targets) jobs.push({ data: { kind: 'alert', id: r.id, endpoint: t }, round: r.retries });
+    }
+    await alerts.markDispatched(client, decided);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+  await enqueueDeliveries(ctx, jobs);
+}
+
+function owed(targets: readonly string[] | null, deliveredTo: readonly string[]): string[] {
+  return (targets ?? []).filter((t) => !deliveredTo.includes(t));
+}
+
+/**
+ * A storm window's end: no more alerts join it; those it held go, as one digest per endpoint, to
+ * the endpoints that take at least one of them. Runs again harmlessly (the sweep re-enqueues it).
+ */
+export async function flushDigest(ctx: PipelineContext, digestId: number): Promise<{ items: number; endpoints: string[] }> {
+  const runtime = deliveryRuntime(ctx.config);
+  const closedNow = await alerts.closeDigest(ctx.pool, digestId);
+  const digest = await alerts.getDigest(ctx.pool, digestId);
+  if (!digest || (!closedNow && digest.status !== 'sending')) return { items: 0, endpoints: [] };
+  const items = await alerts.digestItems(ctx.pool, digestId);
+  const facets = items.map((a) => ({ rule: a.rule, severity: a.severity, channel: a.feedback.channel, source: a.feedback.source }));
+  const targets = runtime.endpoints.filter((e) => facets.some((f) => endpointAccepts(e, f))).map((e) => e.name);
+  const status = closedNow ? await alerts.setDigestTargets(ctx.pool, digestId, targets, items.length) : digest.status;
+  if (status !== 'sending') return { items: items.length, endpoints: [] };
+  const delivered = await alerts.digestDeliveredTo(ctx.pool, digestId);
+  const endpoints = (digest.targets ?? targets).filter((t) => !delivered.includes(t));
+  await enqueueDeliveries(ctx, endpoints.map((endpoint) => ({ data: { kind: 'digest', id: digestId, endpoint } })));
+  return { items: items.length, endpoints };
+}
+
+/**
+ * The outbox sweep (a job scheduler runs it): alerts still pending a while after they were stored
+ * are routed or re-enqueued, and storm windows past their end are flushed. Everything it enqueues
+ * has a derived job id, so a delivery already waiting or retrying is not doubled.
+ */
+export async function sweepDeliveries(ctx: PipelineContext): Promise<{ alerts: number; digests: number }> {
+  const grace = ctx.config.delivery.sweepGraceSeconds;
+  const pending = await alerts.sweepAlerts(ctx.pool, grace);
+  for (let i = 0; i < pending.length; i += 200) await dispatchAlerts(ctx, pending.slice(i, i + 200));
+  const digests = await alerts.sweepDigests(ctx.pool, grace);
+  for (const d of digests) await flushDigest(ctx, d.id);
+  return { alerts: pending.length, digests: digests.length };
+}

@@ -1,0 +1,179 @@
+import type { Severity } from '../nlp/types.ts';
+
+/**
+ * What webhooks carry. The fields of `AlertPayload` named in the design reference (id, rule,
+ * severity, keyword, evidence, feedback{id, channel, source, url, text, posted_at}, due_at) are
+ * fixed; `type`, `status`, `created_at` and `links` are additions. `id` always equals the
+ * X-Painpoint-Id header: the alert id for an alert, a prefixed id for the other kinds so that a
+ * receiver de-duplicating on one key never confuses them.
+ */
+
+/** An alert as the store holds it, joined with its feedback item. */
+export interface AlertView {
+  id: number;
+  rule: string;
+  severity: Severity;
+  keyword: string;
+  evidence: string;
+  status: string;
+  createdAt: Date;
+  dueAt: Date;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  escalatedAt: Date | null;
+  resolutionNote: string | null;
+  feedback: { id: number; channel: string; source: string; url: string | null; text: string; postedAt: Date | null };
+}
+
+export interface DigestView {
+  id: number;
+  rule: string;
+  source: string;
+  openedAt: Date;
+  closesAt: Date;
+  /** Every alert held in the window (the payload lists the first `digestMaxItems`). */
+  items: AlertView[];
+}
+
+export interface OperationalView {
+  id: number;
+  kind: string;
+  source: string;
+  severity: Severity;
+  detail: string;
+  createdAt: Date;
+}
+
+export interface AlertPayload {
+  type: 'alert';
+  id: number;
+  rule: string;
+  severity: Severity;
+  keyword: string;
+  evidence: string;
+  feedback: { id: number; channel: string; source: string; url: string | null; text: string; posted_at: string | null };
+  due_at: string;
+  created_at: string;
+  status: string;
+  links: { ack: string; resolve: string } | null;
+}
+
+export interface EscalationPayload extends Omit<AlertPayload, 'type' | 'id'> {
+  type: 'escalation';
+  /** `escalation-<alert id>`; the alert itself is `alert_id`. */
+  id: string;
+  alert_id: number;
+  overdue_seconds: number;
+}
+
+export interface DigestPayload {
+  type: 'digest';
+  /** `digest-<n>`. */
+  id: string;
+  rule: string;
+  severity: Severity;
+  source: string;
+  /** Alerts held in the window: all of them, even when `items` lists fewer. */
+  count: number;
+  window: { from: string; to: string };
+  items: AlertPayload[];
+}
+
+export interface OperationalPayload {
+  type: 'operational';
+  /** `op-<n>`. */
+  id: string;
+  kind: string;
+  source: string;
+  severity: Severity;
+  detail: string;
+  created_at: string;
+}
+
+export type WebhookPayload = AlertPayload | EscalationPayload | DigestPayload | OperationalPayload;
+
+/** One message for one endpoint: the header id and the payload. */
+export interface WebhookMessage {
+  deliveryId: string;
+  payload: WebhookPayload;
+}
+
+export interface PayloadOptions {
+  /** Base URL of `painpoint serve` for the acknowledge/resolve links; no links without it. */
+  publicUrl?: string | undefined;
+  digestMaxItems?: number;
+  now?: Date;
+}
+
+function iso(d: Date | null): string | null {
+  return d ? d.toISOString() : null;
+}
+
+export function alertPayload(alert: AlertView, options: PayloadOptions = {}): AlertPayload {
+  const base = options.publicUrl?.replace(/\/+$/, '');
+  return {
+    type: 'alert',
+    id: alert.id,
+    rule: alert.rule,
+    severity: alert.severity,
+    keyword: alert.keyword,
+    evidence: alert.evidence,
+    feedback: {
+      id: alert.feedback.id,
+      channel: alert.feedback.channel,
+      source: alert.feedback.source,
+      url: alert.feedback.url,
+      text: alert.feedback.text,
+      posted_at: iso(alert.feedback.postedAt),
+    },
+    due_at: alert.dueAt.toISOString(),
+    created_at: alert.createdAt.toISOString(),
+    status: alert.status,
+    links: base ? { ack: `${base}/alerts/${alert.id}/ack`, resolve: `${base}/alerts/${alert.id}/resolve` } : null,
+  };
+}
+
+export function alertMessage(alert: AlertView, options: PayloadOptions = {}): WebhookMessage {
+  return { deliveryId: String(alert.id), payload: alertPayload(alert, options) };
+}
+
+export function escalationMessage(alert: AlertView, options: PayloadOptions = {}): WebhookMessage {
+  const now = options.now ?? new Date();
+  const { type: _type, id: _id, ...rest } = alertPayload(alert, options);
+  const payload: EscalationPayload = {
+    ...rest,
+    type: 'escalation',
+    id: `escalation-${alert.id}`,
+    alert_id: alert.id,
+    overdue_seconds: Math.max(0, Math.round((now.getTime() - alert.dueAt.getTime()) / 1000)),
+  };
+  return { deliveryId: payload.id, payload };
+}
+
+export function digestMessage(digest: DigestView, severity: Severity, options: PayloadOptions = {}): WebhookMessage {
+  const max = options.digestMaxItems ?? 50;
+  const payload: DigestPayload = {
+    type: 'digest',
+    id: `digest-${digest.id}`,
+    rule: digest.rule,
+    severity,
+    source: digest.source,
+    count: digest.items.length,
+    window: { from: digest.openedAt.toISOString(), to: digest.closesAt.toISOString() },
+    items: digest.items.slice(0, max).map((a) => alertPayload(a, options)),
+  };
+  return { deliveryId: payload.id, payload };
+}
+
+export function operationalMessage(op: OperationalView): WebhookMessage {
+  const payload: OperationalPayload = {
+    type: 'operational',
+    id: `op-${op.id}`,
+    kind: op.kind,
+    source: op.source,
+    severity: op.severity,
+    detail: op.detail,
+    created_at: op.createdAt.toISOString(),
+  };
+  return { deliveryId: payload.id, payload };
+}

@@ -1,0 +1,1 @@
+UPDATE operational_alerts SET targets = $2::text[] WHERE id = $1
