@@ -12,6 +12,9 @@ import { tagAspects } from './topics.ts';
 import type { Tokenizer } from './tokenize/index.ts';
 import type { AlertRule, Analysis, Clause, Lexicon, SentimentClassifier, SentimentMode, TopicDefinition } from './types.ts';
 
+/** The clause score of one weight -2 word (after squashing): what a bare alert keyword counts as. */
+const COMPLAINT_SCORE = -0.459;
+
 export interface AnalyzerOptions {
   topics: readonly TopicDefinition[];
   alertRules: readonly AlertRule[];
@@ -74,12 +77,18 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     for (let i = 0; i < tokens.length; i++) starts[i] = tokens[i]!.start;
     const hits = index.match(text, starts);
     const { alerts, complaintClauses } = detectAlerts(text, index, alertRules, clauses, hits, lexicon.negators);
+    // A clause that states an alert keyword is a complaint even where the lexicon found nothing in it
+    // (还没发货): it counts as one mildly negative word.
+    for (const i of complaintClauses) if (clauses[i]!.score === 0) clauses[i]!.score = COMPLAINT_SCORE;
+    const documentScore = clauseSentiment(clauses, contrastWeight);
     const aspects = tagAspects(index, topics, clauses, hits, (clause, i) => {
-      // A clause that states an alert keyword is a complaint even where the lexicon missed its words.
       if (clause.score >= 0 && complaintClauses.has(i)) return 'negative';
-      return polarityOf(clause.score);
+      if (clause.score !== 0 || clause.hypothetical) return polarityOf(clause.score);
+      // A clause that names a topic without judging it (冰袋还是冰的) borrows the judgement of its
+      // sentence, then of the whole text: the writer's opinion rarely sits in the noun's own clause.
+      return polarityOf(sentenceScore(text, clauses, i) || documentScore);
     });
-    return { text, clauses, analysis: { sentiment: toSentiment(clauseSentiment(clauses, contrastWeight)), aspects, alerts } };
+    return { text, clauses, analysis: { sentiment: toSentiment(documentScore), aspects, alerts } };
   }
 
   return {
@@ -100,4 +109,18 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       return docs.map((d) => d.analysis);
     },
   };
+}
+
+const SENTENCE_END = /[。！？!?.…\n]/;
+
+/** Mean score of the clauses in the sentence (between 。！？) that holds clause `i`. */
+function sentenceScore(text: string, clauses: readonly Clause[], i: number): number {
+  const inSentence = (a: Clause, b: Clause) => !SENTENCE_END.test(text.slice(a.start + a.text.length, b.start));
+  let lo = i;
+  while (lo > 0 && inSentence(clauses[lo - 1]!, clauses[lo]!)) lo--;
+  let hi = i;
+  while (hi + 1 < clauses.length && inSentence(clauses[hi]!, clauses[hi + 1]!)) hi++;
+  let sum = 0;
+  for (let k = lo; k <= hi; k++) sum += clauses[k]!.score;
+  return sum / (hi - lo + 1);
 }
