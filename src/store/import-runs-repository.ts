@@ -1,20 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import type { Channel } from '../sources/feedback-record.ts';
+import { sqlFolder } from './sql-files.ts';
 
-const SQL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql', 'import-runs');
-const queries = new Map<string, string>();
-
-function sql(name: string): string {
-  let text = queries.get(name);
-  if (text === undefined) {
-    text = fs.readFileSync(path.join(SQL_DIR, `${name}.sql`), 'utf8');
-    queries.set(name, text);
-  }
-  return text;
-}
+const sql = sqlFolder('import-runs');
 
 type Queryable = Pick<pg.Pool, 'query'>;
 

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { declareServices } from './services.ts';
 import { declareMigrate } from './migrate.ts';
+import { declareWorker } from './worker.ts';
+import { declareQueues } from './queues.ts';
 
 /**
  * A command declares itself on the program (name, flags, help) and, when run, reports its exit code
@@ -9,4 +11,4 @@ import { declareMigrate } from './migrate.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareWorker, declareQueues];

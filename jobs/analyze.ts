@@ -1,0 +1,23 @@
+import type { Job } from 'bullmq';
+import type { Analysis } from '../src/nlp/types.ts';
+import type { PipelineContext } from '../src/pipeline/context.ts';
+import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
+import type { AnalyzeJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
+
+/** What the analyze stage needs of the analyzer: a whole batch at once (the model runs batched). */
+export interface BatchAnalyzer {
+  analyzeBatch(texts: readonly string[]): Promise<Analysis[]> | Analysis[];
+}
+
+/** Analyze: one analyzer call for the batch's texts; the results ride on to the store job. */
+export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
+  const jobOptions = pipelineJobOptions(ctx.config.pipeline);
+  return async (job: Job<AnalyzeJobData>): Promise<StageResult> => {
+    const { runId, batchNo, records, items } = job.data;
+    const started = performance.now();
+    const analyses = items.length === 0 ? [] : await analyzer.analyzeBatch(items.map((i) => i.text));
+    const next: StoreJobData = { runId, batchNo, records, items: items.map((item, i) => ({ ...item, analysis: analyses[i]! })) };
+    await ctx.queues.queue<StoreJobData>('store').add('store', next, { ...jobOptions, jobId: batchJobId(runId, batchNo, job.id) });
+    return { items: items.length, ms: performance.now() - started };
+  };
+}

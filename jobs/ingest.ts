@@ -1,0 +1,26 @@
+import type { Job } from 'bullmq';
+import { ingestBatch, type Rejection } from '../src/ingest/index.ts';
+import { normalize } from '../src/nlp/normalize.ts';
+import type { PipelineContext } from '../src/pipeline/context.ts';
+import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
+import type { AnalyzeJobData, IngestJobData, StageResult } from '../src/pipeline/payloads.ts';
+import { saveRejections } from '../src/store/rejected-items-repository.ts';
+
+/**
+ * Ingest: validate, normalize, mask and dedupe a batch; rejections go to rejected_items (keyed by
+ * run and line, so a retry adds nothing); the rest go on to analysis as one job.
+ */
+export function ingestProcessor(ctx: PipelineContext) {
+  const options = { normalize, maskPersonalData: ctx.config.pipeline.maskPersonalData, timeZone: ctx.config.pipeline.timeZone };
+  const jobOptions = pipelineJobOptions(ctx.config.pipeline);
+  return async (job: Job<IngestJobData>): Promise<StageResult> => {
+    const { runId, batchNo, records } = job.data;
+    const started = performance.now();
+    const result = ingestBatch(job.data.entries, { ...options, shiftDays: job.data.shiftDays });
+    const rejections: Rejection[] = [...(job.data.rejected ?? []), ...result.rejections];
+    if (rejections.length > 0) await saveRejections(ctx.pool, runId, rejections);
+    const next: AnalyzeJobData = { runId, batchNo, records, items: result.items };
+    await ctx.queues.queue<AnalyzeJobData>('analyze').add('analyze', next, { ...jobOptions, jobId: batchJobId(runId, batchNo, job.id) });
+    return { items: result.items.length, ms: performance.now() - started };
+  };
+}

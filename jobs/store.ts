@@ -1,0 +1,27 @@
+import type { Job } from 'bullmq';
+import type { PipelineContext } from '../src/pipeline/context.ts';
+import type { StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
+import { saveAnalyzedBatch } from '../src/store/feedback-repository.ts';
+import { markBatchDone } from '../src/store/import-runs-repository.ts';
+import { dispatchStoredAlerts } from './store-alerts.ts';
+
+/**
+ * Store: the batch's feedback, aspects, tallies, daily counts and pending alerts in one transaction
+ * (saveAnalyzedBatch); then the batch is ticked off its run, and the new alerts handed to delivery.
+ * A retry after a crash finds its items stored and counts nothing twice.
+ */
+export function storeProcessor(ctx: PipelineContext) {
+  const options = { deadlineHours: ctx.config.delivery.deadlineHours, timeZone: ctx.config.pipeline.timeZone };
+  return async (job: Job<StoreJobData>): Promise<StageResult> => {
+    const { runId, batchNo, records, items } = job.data;
+    const started = performance.now();
+    const result = await saveAnalyzedBatch(
+      ctx.pool,
+      items.map((item) => ({ ...item, importId: runId })),
+      options,
+    );
+    await markBatchDone(ctx.pool, runId, batchNo, records);
+    if (result.alertIds.length > 0) await dispatchStoredAlerts(ctx, result.alertIds);
+    return { items: items.length, ms: performance.now() - started };
+  };
+}

@@ -1,0 +1,55 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadConfig } from '../../config/index.ts';
+import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import { parseStages, startPipelineWorker } from '../../pipeline/worker.ts';
+import type { DeclareCommand } from './index.ts';
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+/**
+ * `painpoint worker`: runs the pipeline stages until SIGTERM or SIGINT. The first signal stops
+ * taking jobs and lets those in flight finish; a second one leaves at once, and the unfinished jobs
+ * go back to the queue for another worker (nothing is lost either way).
+ */
+export const declareWorker: DeclareCommand = (program: Command, setExitCode) => {
+  program
+    .command('worker')
+    .description('Run the pipeline stages (ingest → analyze → store) on the queues until stopped')
+    .option('--concurrency <n>', 'jobs each stage runs at once (default: pipeline.concurrency)', positiveInt)
+    .option('--stages <list>', 'stages to run, comma-separated: ingest,analyze,store (default: all)')
+    .action(async (opts: { concurrency?: number; stages?: string }) => {
+      const config = loadConfig();
+      const stages = parseStages(opts.stages);
+      const ctx = await openPipeline(config, { start: true });
+      let worker;
+      try {
+        worker = await startPipelineWorker(ctx, { stages, concurrency: opts.concurrency });
+      } catch (err) {
+        await closePipelineContext(ctx);
+        throw err;
+      }
+      process.stderr.write(`painpoint: worker running ${stages.join(', ')} on ${ctx.queues.backend} (stop with Ctrl-C)\n`);
+      await new Promise<void>((resolve) => {
+        let signals = 0;
+        const onSignal = (signal: NodeJS.Signals) => {
+          signals++;
+          if (signals === 1) {
+            ctx.logger.info({ signal }, 'stopping: finishing jobs in flight (signal again to leave at once)');
+            void worker.close().then(resolve);
+          } else {
+            ctx.logger.warn({ signal }, 'leaving now: jobs in flight go back to the queue');
+            void worker.close(true).then(resolve);
+          }
+        };
+        process.on('SIGTERM', onSignal);
+        process.on('SIGINT', onSignal);
+      });
+      await closePipelineContext(ctx);
+      ctx.logger.info({ timings: worker.timings }, 'worker stopped');
+      setExitCode(0);
+    });
+};

@@ -1,0 +1,100 @@
+import type { Worker } from 'bullmq';
+import { analyzeProcessor, type BatchAnalyzer } from '../../jobs/analyze.ts';
+import { ingestProcessor } from '../../jobs/ingest.ts';
+import { storeProcessor } from '../../jobs/store.ts';
+import { loadAnalyzer } from '../analysis/load-analyzer.ts';
+import { PainpointError } from '../errors/index.ts';
+import type { PipelineContext } from './context.ts';
+import { atJobBoundary } from './job-boundary.ts';
+import type { StageResult } from './payloads.ts';
+
+/** The stages a pipeline worker runs (crawl and delivery have workers of their own). */
+export const PIPELINE_STAGES = ['ingest', 'analyze', 'store'] as const;
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+
+export interface StageTiming {
+  jobs: number;
+  items: number;
+  /** Time spent inside the stage's processor, summed over its jobs. */
+  ms: number;
+}
+
+export interface PipelineWorkerOptions {
+  stages?: readonly PipelineStage[];
+  /** Jobs each stage runs at once (default: config.pipeline.concurrency). */
+  concurrency?: number;
+  /** An analyzer already loaded (tests and the benchmark share one); loaded from config otherwise. */
+  analyzer?: BatchAnalyzer;
+}
+
+export interface PipelineWorker {
+  readonly stages: readonly PipelineStage[];
+  /** Processor time per stage since start: which stage limits throughput. */
+  readonly timings: Readonly<Record<PipelineStage, StageTiming>>;
+  /**
+   * Stops taking jobs and waits for those in flight to finish (their results enqueued or committed).
+   * With `force`, returns at once: in-flight jobs lose their lock and go back to waiting for another
+   * worker, which re-runs them; the store's unique key makes the re-run harmless.
+   */
+  close(force?: boolean): Promise<void>;
+}
+
+export function parseStages(spec: string | undefined): PipelineStage[] {
+  if (!spec) return [...PIPELINE_STAGES];
+  const stages = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of stages) {
+    if (!(PIPELINE_STAGES as readonly string[]).includes(s)) {
+      throw new PainpointError('INVALID_OPTION', `--stages: unknown stage "${s}" (expected some of ${PIPELINE_STAGES.join(', ')})`);
+    }
+  }
+  return [...new Set(stages)] as PipelineStage[];
+}
+
+/** Starts BullMQ workers for the chosen stages on the context's queues. */
+export async function startPipelineWorker(ctx: PipelineContext, options: PipelineWorkerOptions = {}): Promise<PipelineWorker> {
+  const stages = options.stages ?? PIPELINE_STAGES;
+  const concurrency = options.concurrency ?? ctx.config.pipeline.concurrency;
+  const timings = Object.fromEntries(PIPELINE_STAGES.map((s) => [s, { jobs: 0, items: 0, ms: 0 }])) as Record<PipelineStage, StageTiming>;
+  const record = (stage: PipelineStage) => (result: StageResult) => {
+    const t = timings[stage];
+    t.jobs++;
+    t.items += result.items;
+    t.ms += result.ms;
+    return result;
+  };
+
+  const analyzer = stages.includes('analyze') ? (options.analyzer ?? (await loadAnalyzer(ctx.config))) : undefined;
+  const processors: Record<PipelineStage, () => (job: never) => Promise<StageResult>> = {
+    ingest: () => ingestProcessor(ctx),
+    analyze: () => analyzeProcessor(ctx, analyzer!),
+    store: () => storeProcessor(ctx),
+  };
+
+  const workers: Worker[] = [];
+  for (const stage of stages) {
+    const run = processors[stage]() as (job: unknown) => Promise<StageResult>;
+    const done = record(stage);
+    const processor = atJobBoundary(stage, ctx.logger, async (job) => done(await run(job)));
+    const worker = ctx.queues.worker(stage, processor, {
+      concurrency,
+      // A killed worker's jobs return to the queue after this long; analysis of one batch takes far less.
+      lockDuration: 15_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 5,
+    });
+    worker.on('error', (err) => ctx.logger.error({ stage, err: err.message }, 'worker error'));
+    workers.push(worker as Worker);
+  }
+  ctx.logger.info({ stages, concurrency, backend: ctx.queues.backend }, 'pipeline worker started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    stages,
+    timings,
+    close(force = false) {
+      if (force) return Promise.all(workers.map((w) => w.close(true))).then(() => undefined);
+      closing ??= Promise.all(workers.map((w) => w.close())).then(() => undefined);
+      return closing;
+    },
+  };
+}

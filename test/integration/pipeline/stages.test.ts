@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IncomingRecord } from '../../../src/ingest/index.ts';
+import type { PipelineContext } from '../../../src/pipeline/context.ts';
+import { enqueueRecords } from '../../../src/pipeline/producers.ts';
+import { startPipelineWorker, type PipelineWorker } from '../../../src/pipeline/worker.ts';
+import { waitForImportRun } from '../../../src/sources/importers/wait-for-run.ts';
+import { finishReading, startImportRun } from '../../../src/store/import-runs-repository.ts';
+import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
+import { closePipelineContext, count, expectedTotals, openContext, sharedAnalyzer, tallyTotals, testConfig } from './pipeline-support.ts';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../../fixtures/pipeline/reviews.csv');
+
+/** The fixture's rows as records (it has no quoted fields, so a split is a faithful parse). */
+function fixtureRecords(source: string): IncomingRecord[] {
+  const [header, ...lines] = fs.readFileSync(FIXTURE, 'utf8').trim().split('\n');
+  const names = header!.split(',');
+  return lines.map((line) => {
+    const cells = line.split(',');
+    const row = Object.fromEntries(names.map((n, i) => [n, cells[i]]));
+    return { channel: 'review', source, externalId: row.id, text: row.text, rating: row.rating, postedAt: row.posted_at, author: row.author, region: row.region, segment: row.segment, orderId: row.order_id };
+  });
+}
+
+describe.each(bothBackends())('pipeline stages on $backend', ({ redisUrl }) => {
+  const db = useTestDatabase('stages');
+  const open: { ctx: PipelineContext; worker?: PipelineWorker }[] = [];
+  afterEach(async () => {
+    for (const o of open.splice(0)) {
+      await o.worker?.close();
+      await closePipelineContext(o.ctx);
+    }
+  });
+
+  async function start(prefix: string, runWorker = true) {
+    const ctx = await openContext(testConfig(prefix, { batchSize: 7 }), db.current.url, redisUrl);
+    const entry: { ctx: PipelineContext; worker?: PipelineWorker } = { ctx };
+    open.push(entry);
+    if (runWorker) entry.worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer() });
+    return entry;
+  }
+
+  async function run(ctx: PipelineContext, runId: string, records: IncomingRecord[]) {
+    await startImportRun(ctx.pool, { id: runId, channel: 'review', source: records[0]!.source });
+    const { batches } = await enqueueRecords(ctx, records.map((record, i) => ({ record, origin: { line: i + 2 } })), { runId });
+    await finishReading(ctx.pool, runId, records.length, batches);
+    return waitForImportRun(ctx.pool, runId, { timeoutMs: 30_000 });
+  }
+
+  it('carries batches through ingest, analyze and store; tallies equal offline analysis', async () => {
+    const { ctx, worker } = await start(uniquePrefix('stages'));
+    const records = fixtureRecords('stages-a');
+    const done = await run(ctx, 'run-a', records);
+    expect(done).toMatchObject({ complete: true, batches: 5, read: 30, stored: 30, duplicates: 0, rejected: 0 });
+    const expected = await expectedTotals(records.map((r) => String(r.text)));
+    expect(Object.keys(expected).length).toBeGreaterThan(10);
+    expect(await tallyTotals(ctx.pool, 'stages-a')).toEqual(expected);
+    expect(worker!.timings.store.items).toBe(30);
+    expect(await count(ctx.pool, `SELECT count(*) AS n FROM feedback WHERE source = 'stages-a' AND import_id = 'run-a'`)).toBe(30);
+  });
+
+  it('stores nothing new when the same records come again, and a repeated enqueue is one job', async () => {
+    const { ctx } = await start(uniquePrefix('stages'));
+    const records = fixtureRecords('stages-b');
+    await run(ctx, 'run-b1', records);
+    const before = await tallyTotals(ctx.pool, 'stages-b');
+    const again = await run(ctx, 'run-b2', records);
+    expect(again).toMatchObject({ complete: true, stored: 0, duplicates: 30 });
+    expect(await tallyTotals(ctx.pool, 'stages-b')).toEqual(before);
+
+    const idle = await start(uniquePrefix('stages'), false);
+    const entries = records.map((record) => ({ record }));
+    await enqueueRecords(idle.ctx, entries, { runId: 'run-b3' });
+    await enqueueRecords(idle.ctx, entries, { runId: 'run-b3' });
+    expect(await idle.ctx.queues.queue('ingest').getJobCounts('waiting')).toMatchObject({ waiting: 5 });
+  });
+
+  it('ends with the same tallies when two workers share the queues', async () => {
+    const prefix = uniquePrefix('stages');
+    const a = await start(prefix);
+    const b = await start(prefix);
+    const records = fixtureRecords('stages-c');
+    const done = await run(a.ctx, 'run-c', records);
+    expect(done).toMatchObject({ complete: true, stored: 30, duplicates: 0 });
+    expect(await tallyTotals(a.ctx.pool, 'stages-c')).toEqual(await expectedTotals(records.map((r) => String(r.text))));
+    expect(a.worker!.timings.store.jobs + b.worker!.timings.store.jobs).toBeGreaterThanOrEqual(5);
+  });
+
+  it('rejects bad records with reason, field and line, and stores the rest', async () => {
+    const { ctx } = await start(uniquePrefix('stages'));
+    const records = fixtureRecords('stages-d');
+    records[3] = { ...records[3]!, rating: '九星' };
+    records[8] = { ...records[8]!, text: '  ' };
+    const done = await run(ctx, 'run-d', records);
+    expect(done).toMatchObject({ complete: true, stored: 28, rejected: 2, rejectedByReason: { invalid_rating: 1, missing_text: 1 } });
+    const { rows } = await ctx.pool.query(`SELECT line, field, reason FROM rejected_items WHERE import_id = 'run-d' ORDER BY line`);
+    expect(rows).toEqual([
+      { line: 5, field: 'rating', reason: 'invalid_rating' },
+      { line: 10, field: 'text', reason: 'missing_text' },
+    ]);
+  });
+});
