@@ -1,9 +1,9 @@
 import type { Job } from 'bullmq';
+import { dispatchAlerts } from '../src/delivery/dispatch.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import type { StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
 import { saveAnalyzedBatch } from '../src/store/feedback-repository.ts';
 import { markBatchDone } from '../src/store/import-runs-repository.ts';
-import { dispatchStoredAlerts } from './store-alerts.ts';
 
 /**
  * Store: the batch's feedback, aspects, tallies, daily counts and pending alerts in one transaction
@@ -21,7 +21,13 @@ export function storeProcessor(ctx: PipelineContext) {
       options,
     );
     await markBatchDone(ctx.pool, runId, batchNo, records);
-    if (result.alertIds.length > 0) await dispatchStoredAlerts(ctx, result.alertIds);
+    if (result.alertIds.length > 0) {
+      // The alerts are committed as pending rows (the outbox); if routing them fails now, delivery's
+      // periodic sweep routes them, so the batch itself need not be retried for it.
+      await dispatchAlerts(ctx, result.alertIds).catch((err: unknown) =>
+        ctx.logger.warn({ runId, batchNo, alerts: result.alertIds.length, err: err instanceof Error ? err.message : String(err) }, 'alert dispatch deferred to the sweep'),
+      );
+    }
     return { items: items.length, ms: performance.now() - started };
   };
 }
