@@ -1,0 +1,5 @@
+UPDATE crawl_runs SET
+  pages = $2, pages_failed = $3, pages_blocked = $4, items_found = $5, items_new = $6,
+  items_seen = $7, items_invalid = $8, errors = $9, status = $10, stop_reason = $11, detail = $12,
+  finished_at = now()
+WHERE id = $1

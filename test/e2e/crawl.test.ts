@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log/logger.ts';
+import type { PipelineContext } from '../../src/pipeline/context.ts';
+import { startPipelineWorker } from '../../src/pipeline/worker.ts';
+import { BrowserHost, chromiumPath, loadSources, runCrawl } from '../../src/sources/crawl/index.ts';
+import { waitForImportRun } from '../../src/sources/importers/wait-for-run.ts';
+import { recentCrawlRuns } from '../../src/store/crawl-runs-repository.ts';
+import { startCrawlWorker } from '../../jobs/crawl.ts';
+import { listCrawlSchedules, syncCrawlSchedules } from '../../jobs/schedule.ts';
+import { SITE } from '../fixtures/site/reviews.ts';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.ts';
+import { closePipelineContext, count, expectedTotals, openContext, sharedAnalyzer, tallyTotals, testConfig } from '../integration/pipeline/pipeline-support.ts';
+import { redisUrl, uniquePrefix, useTestDatabase } from '../support/services.ts';
+import { enqueuedRecords, expectedRecords, fixtureSource, maxInWindow, until } from './crawl-support.ts';
+
+/**
+ * Crawls of the local fixture site with the system Chromium, through the real queues (Redis) and
+ * Postgres: every pagination kind, robots.txt, retries, incremental re-crawls, the rate limit,
+ * breakage alerts and a scheduled crawl run by the worker.
+ */
+describe('crawling the fixture site', () => {
+  const db = useTestDatabase('crawl');
+  let site: FixtureSite;
+  let ctx: PipelineContext;
+  let browser: BrowserHost;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-crawl-'));
+
+  beforeAll(async () => {
+    site = await startFixtureSite();
+    ctx = await openContext(testConfig(uniquePrefix('crawl'), { batchSize: 5 }), db.current.url, redisUrl());
+    browser = new BrowserHost({ executablePath: chromiumPath(ctx.config), logger: createLogger({ level: 'silent' }) });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (ctx) await closePipelineContext(ctx);
+    await site?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const source = (id: string, fields: Record<string, unknown>) => fixtureSource(site.origin, { id, ...fields });
+  const shop = () => source('shop', { startUrls: ['/shop/reviews'], pagination: { next: { selector: 'a.next', maxPages: 10 } } });
+
+  it('follows next links on server-rendered pages, never into a path robots.txt disallows; stored feedback and tallies match', async () => {
+    const summary = await runCrawl(ctx, browser, shop(), { trigger: 'manual' });
+    expect(summary).toMatchObject({ status: 'succeeded', pages: 3, itemsNew: 12, itemsSeen: 0, pagesBlocked: 1, pagesFailed: 0, errors: 0 });
+    expect(summary.stopReason).toMatch(/robots\.txt disallows .*\/private\/reviews/);
+    expect(site.requests.some((r) => r.path.startsWith('/private/'))).toBe(false);
+    expect(site.requests.filter((r) => r.path === '/robots.txt')).toHaveLength(1);
+    expect(site.requests.every((r) => /^painpoint\/\d+\.\d+\.\d+/.test(r.userAgent))).toBe(true);
+    // Images and stylesheets are never fetched: the reviews need none.
+    expect(site.requests.some((r) => r.path === '/style.css')).toBe(false);
+
+    const records = await enqueuedRecords(ctx, summary.pipelineRunId);
+    expect(records.map(({ meta: _meta, ...r }) => r)).toEqual(expectedRecords(site.origin, 'shop', SITE.shop));
+
+    // Through the real pipeline worker: what is stored is exactly the fixture's reviews.
+    const worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer() });
+    try {
+      const done = await waitForImportRun(ctx.pool, summary.pipelineRunId, { timeoutMs: 30_000 });
+      expect(done).toMatchObject({ complete: true, read: 12, stored: 12, rejected: 0 });
+    } finally {
+      await worker.close();
+    }
+    const { rows } = await ctx.pool.query(`SELECT external_id, text, author, rating, posted_at FROM feedback WHERE source = 'shop' ORDER BY posted_at DESC`);
+    expect(rows.map((r) => ({ id: r.external_id, text: r.text, author: r.author, rating: r.rating, posted: (r.posted_at as Date).toISOString() }))).toEqual(
+      SITE.shop.map((r) => ({ id: r.id, text: r.text, author: r.author, rating: r.stars, posted: r.postedIso })),
+    );
+    expect(await tallyTotals(ctx.pool, 'shop')).toEqual(await expectedTotals(SITE.shop.map((r) => r.text)));
+    expect(await count(ctx.pool, `SELECT sum(items) AS n FROM feedback_daily WHERE source = 'shop'`)).toBe(12);
+  });
+
+  it('a second crawl adds nothing: it stops at the first page of items already seen', async () => {
+    const before = await count(ctx.pool, `SELECT count(*) AS n FROM feedback WHERE source = 'shop'`);
+    const summary = await runCrawl(ctx, browser, shop(), { trigger: 'schedule' });
+    expect(summary).toMatchObject({ status: 'succeeded', pages: 1, itemsNew: 0, itemsSeen: 4, stopReason: 'reached items already seen' });
+    expect(await enqueuedRecords(ctx, summary.pipelineRunId)).toEqual([]);
+    const full = await runCrawl(ctx, browser, shop(), { trigger: 'manual', full: true });
+    expect(full).toMatchObject({ pages: 3, itemsNew: 0, itemsSeen: 12 });
+    expect(await count(ctx.pool, `SELECT count(*) AS n FROM feedback WHERE source = 'shop'`)).toBe(before);
+  });
+
+  it('waits for reviews a script renders after a delay', async () => {
+    const js = source('js', { startUrls: ['/js/reviews'], waitFor: '.review', fields: { text: '.content', author: '.author', postedAt: '.time', rating: '.stars', externalId: { attribute: 'data-id' }, url: { selector: 'a.permalink', attribute: 'href' } } });
+    const summary = await runCrawl(ctx, browser, js, { trigger: 'manual' });
+    expect(summary).toMatchObject({ status: 'succeeded', pages: 1, itemsNew: 5 });
+    const records = await enqueuedRecords(ctx, summary.pipelineRunId);
+    expect(records.map(({ meta: _meta, ...r }) => r)).toEqual(expectedRecords(site.origin, 'js', SITE.js));
+  });
+
+  it('clicks a load-more button until it is gone', async () => {
+    const more = source('more', {
+      startUrls: ['/more/reviews'],
+      pagination: { loadMore: { selector: 'button.load-more', maxPages: 10 } },
+      fields: { text: '.content', author: '.author', postedAt: '.time', rating: { selector: '.stars', attribute: 'aria-label' }, externalId: { attribute: 'data-id' }, url: { selector: 'a.permalink', attribute: 'href' } },
+    });
+    const summary = await runCrawl(ctx, browser, more, { trigger: 'manual' });
+    expect(summary).toMatchObject({ status: 'succeeded', pages: 3, itemsNew: 9, stopReason: 'no load-more button' });
+    const records = await enqueuedRecords(ctx, summary.pipelineRunId);
+    expect(records.map(({ meta: _meta, ...r }) => r)).toEqual(expectedRecords(site.origin, 'more', SITE.more));
+  });
+
+  it('scrolls an infinite list until nothing more comes, and honours --max-pages', async () => {
+    const scroll = source('scroll', { startUrls: ['/scroll/reviews'], pagination: { infiniteScroll: { maxPages: 10, idleMs: 1_500 } } });
+    const limited = await runCrawl(ctx, browser, scroll, { trigger: 'manual', maxPages: 2 });
+    expect(limited).toMatchObject({ pages: 2, itemsNew: 6, stopReason: 'max pages (2)' });
+    const summary = await runCrawl(ctx, browser, scroll, { trigger: 'manual', full: true });
+    expect(summary).toMatchObject({ status: 'succeeded', pages: 3, itemsNew: 2, itemsSeen: 6 });
+    const records = [...(await enqueuedRecords(ctx, limited.pipelineRunId)), ...(await enqueuedRecords(ctx, summary.pipelineRunId))];
+    expect(records.map(({ meta: _meta, ...r }) => r)).toEqual(expectedRecords(site.origin, 'scroll', SITE.scroll));
+  });
+
+  it('retries a page that answers 500 once', async () => {
+    site.failOnce('/flaky/reviews');
+    const summary = await runCrawl(ctx, browser, source('flaky', { startUrls: ['/flaky/reviews'] }), { trigger: 'manual' });
+    expect(summary).toMatchObject({ status: 'succeeded', itemsNew: 3, pagesFailed: 0, errors: 0 });
+    expect(site.requests.filter((r) => r.path === '/flaky/reviews')).toHaveLength(2);
+  });
+
+  it('never sends the host more requests per second than configured, across concurrent crawls', async () => {
+    const rate = 3;
+    const from = site.requests.length;
+    const started = performance.now();
+    const more = source('rate-more', { rate, startUrls: ['/more/reviews'], pagination: { loadMore: { selector: 'button.load-more', maxPages: 10 } }, fields: { text: '.content' } });
+    const pages = source('rate-shop', { rate, startUrls: ['/shop/reviews'], pagination: { next: { selector: 'a.next', maxPages: 10 } } });
+    const [a, b] = await Promise.all([runCrawl(ctx, browser, more, { trigger: 'manual' }), runCrawl(ctx, browser, pages, { trigger: 'manual' })]);
+    expect(a.itemsNew + b.itemsNew).toBe(21);
+    const times = site.requests.slice(from).map((r) => r.at);
+    // robots.txt twice (one per crawl), 1 + 2 fetches for load-more, 3 pages: 8 requests in all.
+    expect(times.length).toBe(8);
+    // A request sent on its slot can arrive a few ms late or early: windows allow 50 ms of jitter.
+    expect(maxInWindow(times, 1000 - 50)).toBeLessThanOrEqual(rate);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(((times.length - 1) / rate) * 1000 - 100);
+  });
+
+  it('raises crawl_broken when the site is redesigned and the selectors stop matching', async () => {
+    site.redesign(true);
+    try {
+      const summary = await runCrawl(ctx, browser, shop(), { trigger: 'schedule' });
+      expect(summary).toMatchObject({ status: 'broken', itemsFound: 0 });
+      expect(summary.brokenDetail).toMatch(/no items found where earlier crawls found 12/);
+      const { rows } = await ctx.pool.query(`SELECT kind, source, detail FROM operational_alerts WHERE source = 'shop'`);
+      expect(rows).toEqual([{ kind: 'crawl_broken', source: 'shop', detail: summary.brokenDetail }]);
+      // A JS page whose waitFor never appears fails after its retries: broken too, on its first run.
+      const js = source('js-new', { startUrls: ['/js/reviews'], waitFor: '.review', timeoutMs: 1_000, retries: 1 });
+      const failed = await runCrawl(ctx, browser, js, { trigger: 'schedule' });
+      expect(failed).toMatchObject({ status: 'broken', pagesFailed: 1 });
+      expect(await count(ctx.pool, `SELECT count(*) AS n FROM operational_alerts WHERE kind = 'crawl_broken' AND source = 'js-new'`)).toBe(1);
+    } finally {
+      site.redesign(false);
+    }
+  });
+
+  it('runs a scheduled crawl from schedule sync and the worker, with no manual command', async () => {
+    const file = path.join(tmp, 'sources.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'sources:',
+        '  - id: timed',
+        '    channel: social',
+        `    startUrls: ["${site.origin}/flaky/reviews"]`,
+        '    schedule: "*/2 * * * * *"',
+        '    item: .review',
+        '    rate: 20',
+        '    fields: { text: .content, author: .author, postedAt: .time }',
+        '  - id: off',
+        '    enabled: false',
+        '    channel: review',
+        `    startUrls: ["${site.origin}/shop/reviews"]`,
+        '    schedule: "*/2 * * * * *"',
+        '    item: .review',
+        '    fields: { text: .content }',
+      ].join('\n'),
+    );
+    const config = testConfig(ctx.config.pipeline.queuePrefix, { batchSize: 5 });
+    const scheduled = await openContext({ ...config, env: { ...config.env, sourcesFile: file } }, db.current.url, redisUrl());
+    const worker = startCrawlWorker(scheduled);
+    try {
+      const sync = await syncCrawlSchedules(scheduled, loadSources(scheduled.config));
+      expect(sync.upserted.map((u) => u.sourceId)).toEqual(['timed']);
+      const run = await until('a scheduled crawl', async () => (await recentCrawlRuns(ctx.pool, 'timed')).find((r) => r.status !== 'running'));
+      expect(run).toMatchObject({ trigger: 'schedule', status: 'succeeded', itemsNew: 3 });
+      const again = await syncCrawlSchedules(scheduled, []);
+      expect(again.removed).toEqual(['crawl-timed']);
+      expect(await listCrawlSchedules(scheduled)).toEqual([]);
+    } finally {
+      await worker.close();
+      await closePipelineContext(scheduled);
+    }
+  });
+});
