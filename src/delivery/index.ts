@@ -6,3 +6,4 @@ export { signBody, verifySignature, SIGNATURE_HEADER, ID_HEADER, type VerifyResu
 export { resolveDeliveryTargets, type Endpoint, type DeliveryTargets } from './endpoints.ts';
 export { deliveryRuntime } from './runtime.ts';
 export type { WebhookPayload, AlertPayload, DigestPayload, EscalationPayload, OperationalPayload } from './payload.ts';
+export { retryAlerts } from './retry.ts';

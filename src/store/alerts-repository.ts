@@ -1,26 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import type { AlertView, OperationalView } from '../delivery/payload.ts';
 import type { Severity } from '../nlp/types.ts';
+import { sqlFolder } from './sql-files.ts';
 
 /**
  * The alerts table as delivery and case handling see it: routing (targets, storm digests), the
  * delivery log, status changes, case actions, and operational alerts. SQL in sql/alerts/*.sql.
  */
 
-const SQL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql', 'alerts');
-const queries = new Map<string, string>();
-
-function sql(name: string): string {
-  let text = queries.get(name);
-  if (text === undefined) {
-    text = fs.readFileSync(path.join(SQL_DIR, `${name}.sql`), 'utf8');
-    queries.set(name, text);
-  }
-  return text;
-}
+const sql = sqlFolder('alerts');
 
 type Queryable = Pick<pg.Pool, 'query'>;
 

@@ -1,0 +1,1 @@
+export { createCaseApi, ALERT_STATUSES, type CaseApiOptions } from './case-api.ts';
