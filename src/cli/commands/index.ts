@@ -3,13 +3,9 @@ import { declareServices } from './services.ts';
 import { declareMigrate } from './migrate.ts';
 import { declareWorker } from './worker.ts';
 import { declareQueues } from './queues.ts';
-import { declareCrawl } from './crawl.ts';
-import { declareSchedule } from './schedule.ts';
-import { declareImport } from './import.ts';
 import { declareAlerts } from './alerts.ts';
 import { declareServe } from './serve.ts';
 import { declareVerifySignature } from './verify-signature.ts';
-import { declareAnalyze } from './analyze.ts';
 
 /**
  * A command declares itself on the program (name, flags, help) and, when run, reports its exit code
@@ -18,4 +14,4 @@ import { declareAnalyze } from './analyze.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareImport, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareServe, declareVerifySignature, declareAnalyze];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareWorker, declareQueues, declareAlerts, declareServe, declareVerifySignature];
