@@ -5,7 +5,7 @@
  * their negator inside the keyword and fire.
  */
 import type { AlertHit, AlertRule, Clause, Token } from './types.ts';
-import { outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
+import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
 
 /** How many tokens before a keyword a negator still negates it (没有出现任何变质). */
 const NEGATION_SCOPE = 3;
@@ -40,16 +40,15 @@ export function detectAlerts(
 ): AlertResult {
   const complaintClauses = new Set<number>();
   if (hits.length === 0) return { alerts: [], complaintClauses };
-  const keywordHits = outermostKeywords(index, hits, 'alert');
+  const allByClause = hitsByClause(clauses, hits);
+  const keywordsByClause = hitsByClause(clauses, outermostKeywords(index, hits, 'alert'));
   const fired = new Map<number, AlertHit>();
   for (let c = 0; c < clauses.length; c++) {
     const clause = clauses[c]!;
     if (clause.hypothetical) continue;
-    const start = clause.start;
-    const end = start + clause.text.length;
-    const stated = (h: KeywordHit) => h.start >= start && h.end <= end && !isNegated(text, clause.tokens, h.start, negators);
+    const stated = (h: KeywordHit) => !isNegated(text, clause.tokens, h.start, negators);
 
-    for (const h of keywordHits) {
+    for (const h of keywordsByClause[c]!) {
       if (!stated(h)) continue;
       for (const r of index.refs[h.pattern]!) {
         if (r.kind !== 'alert' || r.group !== -1) continue;
@@ -62,7 +61,7 @@ export function detectAlerts(
 
     // Co-occurrence groups: every term stated in this clause.
     let seen: Map<string, KeywordHit[]> | undefined;
-    for (const h of hits) {
+    for (const h of allByClause[c]!) {
       for (const r of index.refs[h.pattern]!) {
         if (r.kind !== 'alert' || r.group < 0 || fired.has(r.owner) || !stated(h)) continue;
         seen ??= new Map();

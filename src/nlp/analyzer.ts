@@ -81,12 +81,14 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     // (还没发货): it counts as one mildly negative word.
     for (const i of complaintClauses) if (clauses[i]!.score === 0) clauses[i]!.score = COMPLAINT_SCORE;
     const documentScore = clauseSentiment(clauses, contrastWeight);
+    let sentences: number[] | undefined;
     const aspects = tagAspects(index, topics, clauses, hits, (clause, i) => {
       if (clause.score >= 0 && complaintClauses.has(i)) return 'negative';
       if (clause.score !== 0 || clause.hypothetical) return polarityOf(clause.score);
       // A clause that names a topic without judging it (冰袋还是冰的) borrows the judgement of its
       // sentence, then of the whole text: the writer's opinion rarely sits in the noun's own clause.
-      return polarityOf(sentenceScore(text, clauses, i) || documentScore);
+      sentences ??= sentenceScores(text, clauses);
+      return polarityOf(sentences[i]! || documentScore);
     });
     return { text, clauses, analysis: { sentiment: toSentiment(documentScore), aspects, alerts } };
   }
@@ -113,14 +115,22 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
 const SENTENCE_END = /[。！？!?.…\n]/;
 
-/** Mean score of the clauses in the sentence (between 。！？) that holds clause `i`. */
-function sentenceScore(text: string, clauses: readonly Clause[], i: number): number {
-  const inSentence = (a: Clause, b: Clause) => !SENTENCE_END.test(text.slice(a.start + a.text.length, b.start));
-  let lo = i;
-  while (lo > 0 && inSentence(clauses[lo - 1]!, clauses[lo]!)) lo--;
-  let hi = i;
-  while (hi + 1 < clauses.length && inSentence(clauses[hi]!, clauses[hi + 1]!)) hi++;
+/** For each clause, the mean score of the clauses in its sentence (between 。！？). */
+function sentenceScores(text: string, clauses: readonly Clause[]): number[] {
+  const out = new Array<number>(clauses.length);
+  let first = 0;
   let sum = 0;
-  for (let k = lo; k <= hi; k++) sum += clauses[k]!.score;
-  return sum / (hi - lo + 1);
+  for (let i = 0; i < clauses.length; i++) {
+    const clause = clauses[i]!;
+    sum += clause.score;
+    const next = clauses[i + 1];
+    const ends = !next || SENTENCE_END.test(text.slice(clause.start + clause.text.length, next.start));
+    if (ends) {
+      const mean = sum / (i - first + 1);
+      for (let k = first; k <= i; k++) out[k] = mean;
+      first = i + 1;
+      sum = 0;
+    }
+  }
+  return out;
 }

@@ -3,19 +3,17 @@
  * one of its co-occurrence groups, e.g. 包装 + 破) is there; the aspect takes that clause's polarity.
  */
 import type { Aspect, Clause, Polarity, TopicDefinition } from './types.ts';
-import { outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
+import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
 
-/** Topic indexes tagged in a clause spanning [start, end), in taxonomy order. */
-export function topicsInSpan(index: KeywordIndex, hits: readonly KeywordHit[], keywordHits: readonly KeywordHit[], start: number, end: number): number[] {
+/** Topic indexes tagged by a clause's hits (all, and outermost keywords), in taxonomy order. */
+export function topicsInClause(index: KeywordIndex, hits: readonly KeywordHit[], keywordHits: readonly KeywordHit[]): number[] {
   const found = new Set<number>();
   for (const h of keywordHits) {
-    if (h.start < start || h.end > end) continue;
     for (const r of index.refs[h.pattern]!) if (r.kind === 'topic' && r.group === -1) found.add(r.owner);
   }
   // Co-occurrence: owner → group → terms seen.
   let groups: Map<string, Set<number>> | undefined;
   for (const h of hits) {
-    if (h.start < start || h.end > end) continue;
     for (const r of index.refs[h.pattern]!) {
       if (r.kind !== 'topic' || r.group < 0) continue;
       groups ??= new Map();
@@ -44,9 +42,10 @@ export function tagAspects(
 ): Aspect[] {
   const aspects: Aspect[] = [];
   if (hits.length === 0) return aspects;
-  const keywordHits = outermostKeywords(index, hits, 'topic');
+  const all = hitsByClause(clauses, hits);
+  const keywords = hitsByClause(clauses, outermostKeywords(index, hits, 'topic'));
   clauses.forEach((clause, i) => {
-    const owners = topicsInSpan(index, hits, keywordHits, clause.start, clause.start + clause.text.length);
+    const owners = topicsInClause(index, all[i]!, keywords[i]!);
     if (owners.length === 0) return;
     const polarity = clausePolarity(clause, i);
     for (const owner of owners) aspects.push({ topic: topics[owner]!.id, polarity, evidence: clause.text });

@@ -3,9 +3,7 @@ import { declareServices } from './services.ts';
 import { declareMigrate } from './migrate.ts';
 import { declareWorker } from './worker.ts';
 import { declareQueues } from './queues.ts';
-import { declareAlerts } from './alerts.ts';
-import { declareServe } from './serve.ts';
-import { declareVerifySignature } from './verify-signature.ts';
+import { declareAnalyze } from './analyze.ts';
 
 /**
  * A command declares itself on the program (name, flags, help) and, when run, reports its exit code
@@ -14,4 +12,4 @@ import { declareVerifySignature } from './verify-signature.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareWorker, declareQueues, declareAlerts, declareServe, declareVerifySignature];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareWorker, declareQueues, declareAnalyze];

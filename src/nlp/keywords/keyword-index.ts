@@ -122,6 +122,29 @@ export class KeywordIndex {
  * 漏发 is a missing item, not a leak; 新鲜 inside 不新鲜 is not praise.
  */
 export function outermostKeywords(index: KeywordIndex, hits: readonly KeywordHit[], kind: KeywordKind): KeywordHit[] {
-  const mine = hits.filter((h) => index.refs[h.pattern]!.some((r) => r.kind === kind && r.group === -1));
-  return mine.filter((h) => !mine.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
+  // Hits come sorted by start, longer first: a hit lies inside an earlier one exactly when some
+  // earlier hit reaches at least as far, so one sweep finds them.
+  const out: KeywordHit[] = [];
+  let reach = -1;
+  for (const h of hits) {
+    if (!index.refs[h.pattern]!.some((r) => r.kind === kind && r.group === -1)) continue;
+    if (h.end > reach) {
+      out.push(h);
+      reach = h.end;
+    }
+  }
+  return out;
+}
+
+/** Hits (sorted by start) bucketed by the clause that holds them; clauses are in text order. */
+export function hitsByClause(clauses: readonly { start: number; text: string }[], hits: readonly KeywordHit[]): KeywordHit[][] {
+  const buckets: KeywordHit[][] = clauses.map(() => []);
+  let c = 0;
+  for (const h of hits) {
+    while (c < clauses.length && clauses[c]!.start + clauses[c]!.text.length <= h.start) c++;
+    if (c === clauses.length) break;
+    const clause = clauses[c]!;
+    if (h.start >= clause.start && h.end <= clause.start + clause.text.length) buckets[c]!.push(h);
+  }
+  return buckets;
 }

@@ -1,0 +1,127 @@
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+import { Option } from 'commander';
+import { loadAnalyzer } from '../../analysis/index.ts';
+import { loadConfig } from '../../config/index.ts';
+import { createLogger } from '../../log/logger.ts';
+import { TOKENIZER_ENGINES, type Analysis, type Analyzer, type SentimentMode, type TokenizerEngine } from '../../nlp/index.ts';
+import { readRecords, type RawRecord, type RecordFormat } from '../../sources/files/index.ts';
+import type { DeclareCommand } from './index.ts';
+
+/** Column or field names taken as the text when --text-column is not given, in this order. */
+export const TEXT_FIELDS = ['text', 'review', 'content'] as const;
+
+export interface AnalyzeOptions {
+  textColumn?: string | undefined;
+  format?: RecordFormat | undefined;
+  sentiment?: SentimentMode | undefined;
+  sentimentModel?: string | undefined;
+  tokenizer?: TokenizerEngine | undefined;
+  /** Records per analyzeBatch call (the sentiment model runs batched). */
+  batchSize?: number | undefined;
+}
+
+export interface AnalyzeIo {
+  stdout: Writable;
+  stdin?: Readable | undefined;
+  analyzer?: Analyzer | undefined;
+}
+
+type OutputLine = ({ id: unknown } & Analysis) | { id: unknown; error: string };
+
+/** The record's text, or why there is none. */
+export function recordText(record: RawRecord, textColumn: string | undefined): { text: string } | { error: string } {
+  if (record.error) return { error: record.error };
+  const names = textColumn ? [textColumn] : TEXT_FIELDS;
+  const name = names.find((n) => record.fields[n] !== undefined && record.fields[n] !== null);
+  if (name === undefined) {
+    return { error: `no ${names.map((n) => `"${n}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')} field` };
+  }
+  const value = record.fields[name];
+  if (typeof value !== 'string' && typeof value !== 'number') return { error: `field "${name}" is not text` };
+  const raw = String(value);
+  // Bytes that were not valid in the input's encoding were replaced by U+FFFD when it was decoded.
+  const text = raw.replace(/\uFFFD/g, '').trim();
+  if (text === '') return { error: raw.includes('\uFFFD') ? `field "${name}" holds only invalid bytes` : `field "${name}" is empty` };
+  return { text };
+}
+
+function recordId(record: RawRecord): unknown {
+  const id = record.fields.id;
+  return id === undefined || id === null || id === '' ? record.line : id;
+}
+
+/**
+ * Streams records from FILE (or stdin) through the analyzer to stdout, one JSON line per record in
+ * input order. Returns the exit code: 0, or throws an InputError when the input cannot be read.
+ */
+export async function runAnalyze(file: string, options: AnalyzeOptions, io: AnalyzeIo): Promise<number> {
+  const analyzer =
+    io.analyzer ??
+    (await loadAnalyzer(loadConfig(), {
+      mode: options.sentiment,
+      sentimentModel: options.sentimentModel,
+      tokenizer: options.tokenizer,
+      logger: createLogger({ name: 'analyze' }),
+    }));
+  const batchSize = options.batchSize ?? 64;
+  const out = io.stdout;
+  let closed = false;
+  const onError = (err: NodeJS.ErrnoException) => {
+    // The reader went away (`| head`): stop quietly, as Unix tools do.
+    if (err.code === 'EPIPE') closed = true;
+    else throw err;
+  };
+  out.on('error', onError);
+
+  const flush = async (batch: RawRecord[]) => {
+    const texts: string[] = [];
+    const slots = batch.map((record) => {
+      const got = recordText(record, options.textColumn);
+      if ('text' in got) texts.push(got.text);
+      return got;
+    });
+    const analyses = texts.length > 0 ? await analyzer.analyzeBatch(texts) : [];
+    let k = 0;
+    const lines = slots.map((slot, i) => {
+      const id = recordId(batch[i]!);
+      const line: OutputLine = 'text' in slot ? { id, ...analyses[k++]! } : { id, error: slot.error };
+      return JSON.stringify(line);
+    });
+    if (closed) return;
+    if (!out.write(lines.join('\n') + '\n')) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  };
+
+  try {
+    let batch: RawRecord[] = [];
+    for await (const record of readRecords(file, { format: options.format, stdin: io.stdin })) {
+      batch.push(record);
+      if (batch.length >= batchSize) {
+        await flush(batch);
+        batch = [];
+        if (closed) break;
+      }
+    }
+    if (batch.length > 0 && !closed) await flush(batch);
+  } finally {
+    out.off('error', onError);
+  }
+  return 0;
+}
+
+/** `painpoint analyze FILE|-`: sentiment, aspects and alerts for each record, as JSON lines. */
+export const declareAnalyze: DeclareCommand = (program, setExitCode) => {
+  program
+    .command('analyze')
+    .description('Analyze CSV or JSONL records (FILE, or - for stdin): one JSON line per record with sentiment, aspects and alerts')
+    .argument('<file>', 'a .csv (with a header) or .jsonl file, or - for stdin')
+    .option('--text-column <name>', `the field holding the text (default: the first of ${TEXT_FIELDS.join(', ')})`)
+    .addOption(new Option('--format <format>', 'input format (default: from the extension, else from the first character)').choices(['csv', 'jsonl']))
+    .addOption(new Option('--sentiment <mode>', 'document sentiment from the lexicon, the model, or both (default: nlp.sentiment)').choices(['lexicon', 'model', 'ensemble']))
+    .option('--sentiment-model <dir>', 'sentiment model directory (default: nlp.sentimentModel)')
+    .addOption(new Option('--tokenizer <engine>', 'word segmenter (default: nlp.tokenizer)').choices([...TOKENIZER_ENGINES]))
+    .addOption(new Option('--batch-size <n>', 'records per analysis batch').default(64).argParser((v) => Math.max(1, Number.parseInt(v, 10) || 64)))
+    .action(async (file: string, opts: AnalyzeOptions) => {
+      setExitCode(await runAnalyze(file, opts, { stdout: process.stdout }));
+    });
+};

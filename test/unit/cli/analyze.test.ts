@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAnalyzer } from '../../../src/analysis/index.ts';
+import { runAnalyze } from '../../../src/cli/commands/analyze.ts';
+import { loadConfig } from '../../../src/config/index.ts';
+import { createLogger } from '../../../src/log/logger.ts';
+import type { Analyzer } from '../../../src/nlp/index.ts';
+
+let dir: string;
+let analyzer: Analyzer;
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-analyze-'));
+  analyzer = await loadAnalyzer(loadConfig(), { mode: 'lexicon', logger: createLogger({ level: 'silent' }) });
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A stdout that takes one chunk at a time slowly, so back-pressure is exercised. */
+function slowSink(): { stream: Writable; lines: () => Record<string, unknown>[] } {
+  let data = '';
+  const stream = new Writable({
+    highWaterMark: 256,
+    write(chunk, _enc, done) {
+      data += chunk.toString();
+      setImmediate(done);
+    },
+  });
+  return { stream, lines: () => data.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+describe('painpoint analyze', () => {
+  it('writes one line per record in input order, with errors on records without usable text', async () => {
+    const file = path.join(dir, 'in.csv');
+    fs.writeFileSync(file, 'id,review\nc02,火锅底料味道很正宗，就是配送太慢了\nc03,\nc04,"\uFFFD\uFFFD"\n,不会再买了\n');
+    const sink = slowSink();
+    expect(await runAnalyze(file, {}, { stdout: sink.stream, analyzer })).toBe(0);
+    const out = sink.lines();
+    expect(out.map((l) => l.id)).toEqual(['c02', 'c03', 'c04', 5]);
+    expect(out[0]).toEqual({ id: 'c02', ...analyzer.analyze('火锅底料味道很正宗，就是配送太慢了') });
+    expect(out[1]).toEqual({ id: 'c03', error: 'field "review" is empty' });
+    expect(out[2]).toEqual({ id: 'c04', error: 'field "review" holds only invalid bytes' });
+    expect((out[3]!.alerts as { rule: string }[]).map((a) => a.rule)).toEqual(['churn_risk']);
+  });
+
+  it('reads JSONL from stdin, keeps order over many batches, and honours --text-column', async () => {
+    const records = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `r${i}`, body: i % 2 ? '好吃' : '太慢了' }));
+    const sink = slowSink();
+    await runAnalyze('-', { textColumn: 'body', batchSize: 7 }, { stdout: sink.stream, stdin: Readable.from([records.join('\n')]), analyzer });
+    const out = sink.lines();
+    expect(out.map((l) => l.id)).toEqual(records.map((_, i) => `r${i}`));
+    expect(out.map((l) => (l.sentiment as { label: string }).label)).toEqual(records.map((_, i) => (i % 2 ? 'positive' : 'negative')));
+  });
+
+  it('names the missing text field and bad JSON lines, and goes on', async () => {
+    const sink = slowSink();
+    await runAnalyze('-', {}, { stdout: sink.stream, stdin: Readable.from(['{"id":1,"title":"x"}\n{oops\n{"id":3,"text":"好"}\n']), analyzer });
+    const out = sink.lines();
+    expect(out[0]).toEqual({ id: 1, error: 'no "text", "review" or "content" field' });
+    expect(out[1]!.id).toBe(2);
+    expect(out[1]!.error).toMatch(/invalid JSON/);
+    expect(out[2]!.id).toBe(3);
+  });
+
+  it('fails with a message naming an input it cannot read', async () => {
+    await expect(runAnalyze(path.join(dir, 'nope.jsonl'), {}, { stdout: slowSink().stream, analyzer })).rejects.toThrow(/nope\.jsonl: cannot open the file/);
+  });
+});
