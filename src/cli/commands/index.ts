@@ -3,6 +3,9 @@ import { declareServices } from './services.ts';
 import { declareMigrate } from './migrate.ts';
 import { declareWorker } from './worker.ts';
 import { declareQueues } from './queues.ts';
+import { declareAlerts } from './alerts.ts';
+import { declareServe } from './serve.ts';
+import { declareVerifySignature } from './verify-signature.ts';
 import { declareAnalyze } from './analyze.ts';
 
 /**
@@ -12,4 +15,4 @@ import { declareAnalyze } from './analyze.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareWorker, declareQueues, declareAnalyze];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareWorker, declareQueues, declareAlerts, declareServe, declareVerifySignature, declareAnalyze];
