@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { ingestBatch, type Rejection } from '../src/ingest/index.ts';
+import { ingestBatch, maskPersonalData, type Rejection } from '../src/ingest/index.ts';
 import { normalize } from '../src/nlp/normalize.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
@@ -17,7 +17,9 @@ export function ingestProcessor(ctx: PipelineContext) {
     const { runId, batchNo, records } = job.data;
     const started = performance.now();
     const result = ingestBatch(job.data.entries, { ...options, shiftDays: job.data.shiftDays });
-    const rejections: Rejection[] = [...(job.data.rejected ?? []), ...result.rejections];
+    // Rows a reader could not parse arrive unmasked; ingest's own rejections are masked already.
+    const unreadable = (job.data.rejected ?? []).map((r) => (options.maskPersonalData && r.raw ? { ...r, raw: maskPersonalData(r.raw).text } : r));
+    const rejections: Rejection[] = [...unreadable, ...result.rejections];
     if (rejections.length > 0) await saveRejections(ctx.pool, runId, rejections);
     const next: AnalyzeJobData = { runId, batchNo, records, items: result.items };
     await ctx.queues.queue<AnalyzeJobData>('analyze').add('analyze', next, { ...jobOptions, jobId: batchJobId(runId, batchNo, job.id) });

@@ -3,9 +3,7 @@ import { declareServices } from './services.ts';
 import { declareMigrate } from './migrate.ts';
 import { declareWorker } from './worker.ts';
 import { declareQueues } from './queues.ts';
-import { declareAlerts } from './alerts.ts';
-import { declareServe } from './serve.ts';
-import { declareVerifySignature } from './verify-signature.ts';
+import { declareImport } from './import.ts';
 import { declareAnalyze } from './analyze.ts';
 
 /**
@@ -15,4 +13,4 @@ import { declareAnalyze } from './analyze.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareWorker, declareQueues, declareAlerts, declareServe, declareVerifySignature, declareAnalyze];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareImport, declareWorker, declareQueues, declareAnalyze];

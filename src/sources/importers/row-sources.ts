@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { InputError } from '../../errors/index.ts';
+import { readRecords, readXlsxRows, type RawRecord } from '../files/index.ts';
+
+/** A row of an input file, or why the reader could not make one of it. */
+export type SourceRow =
+  | { line: number; fields: Record<string, unknown> }
+  | { line: number; error: string; field?: string | undefined; raw?: string | undefined };
+
+const FORMATS: Record<string, 'csv' | 'jsonl' | 'xlsx'> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.txt': 'csv',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.json': 'jsonl',
+  '.xlsx': 'xlsx',
+};
+
+/**
+ * Rows of a file by its extension: CSV (encoding detected: UTF-8 ±BOM, GBK/GB18030) and JSONL
+ * through the shared streaming readers, XLSX through the sheet reader; `-` is stdin (JSONL or CSV,
+ * told apart by its first character).
+ */
+export function openRows(file: string): AsyncIterable<SourceRow> {
+  if (file === '-') return asRows(readRecords('-'));
+  const format = FORMATS[path.extname(file).toLowerCase()];
+  if (!format) throw new InputError(`unknown file type "${path.extname(file)}" (expected .csv, .jsonl or .xlsx)`, { file });
+  return format === 'xlsx' ? readXlsxRows(file) : asRows(readRecords(file, { format }));
+}
+
+async function* asRows(records: AsyncIterable<RawRecord>): AsyncGenerator<SourceRow> {
+  for await (const r of records) {
+    if (r.error === undefined) yield { line: r.line, fields: r.fields };
+    else yield { line: r.line, error: r.error, raw: JSON.stringify(r.fields) };
+  }
+}
