@@ -4,6 +4,9 @@ import { declareMigrate } from './migrate.ts';
 import { declareWorker } from './worker.ts';
 import { declareQueues } from './queues.ts';
 import { declareImport } from './import.ts';
+import { declareAlerts } from './alerts.ts';
+import { declareServe } from './serve.ts';
+import { declareVerifySignature } from './verify-signature.ts';
 import { declareAnalyze } from './analyze.ts';
 
 /**
@@ -13,4 +16,4 @@ import { declareAnalyze } from './analyze.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareImport, declareWorker, declareQueues, declareAnalyze];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareImport, declareWorker, declareQueues, declareAlerts, declareServe, declareVerifySignature, declareAnalyze];
