@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { declareServices } from './services.ts';
 import { declareMigrate } from './migrate.ts';
+import { declareReport } from './report.ts';
 import { declareWorker } from './worker.ts';
 import { declareQueues } from './queues.ts';
 import { declareImport } from './import.ts';
@@ -16,4 +17,4 @@ import { declareAnalyze } from './analyze.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareImport, declareWorker, declareQueues, declareAlerts, declareServe, declareVerifySignature, declareAnalyze];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareWorker, declareQueues, declareAlerts, declareServe, declareVerifySignature, declareAnalyze];

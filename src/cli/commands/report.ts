@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig, loadYamlFile, resolveFromRoot, type Config } from '../../config/index.ts';
+import { taxonomySchema } from '../../config/schema/taxonomy.ts';
+import { InputError } from '../../errors/index.ts';
+import { buildReport, formatHtml, formatTable } from '../../report/index.ts';
+import { resolveServices } from '../../services/index.ts';
+import { migrate } from '../../store/migrate.ts';
+import { createPool } from '../../store/pool.ts';
+import type { DeclareCommand } from './index.ts';
+
+interface ReportFlags {
+  since: string;
+  format: string;
+  html?: string;
+  top: string;
+}
+
+/** Topic labels (品质, 口感 …) from the taxonomy; the report falls back to ids where there are none. */
+function topicLabels(config: Readonly<Config>): Map<string, string> {
+  const taxonomy = loadYamlFile(taxonomySchema, resolveFromRoot(config.nlp.taxonomy));
+  return new Map(Object.entries(taxonomy.topics).flatMap(([id, t]) => (t?.label ? [[id, t.label] as [string, string]] : [])));
+}
+
+/** `painpoint report`: top pain points with share and change, as a table, JSON, or an HTML heatmap. */
+export const declareReport: DeclareCommand = (program: Command, setExitCode) => {
+  program
+    .command('report')
+    .description('Top pain points: negative mentions, share and change against the previous period of the same length')
+    .option('--since <period>', 'the period: days (30d), weeks (8w) or a start date (2026-03-01)', '30d')
+    .option('--format <format>', 'table (for a terminal) or json (for scripts)', 'table')
+    .option('--html <file>', 'also write a self-contained HTML report with the heatmap (topics × weeks)')
+    .option('--top <n>', 'how many pain points to list', '10')
+    .action(async (flags: ReportFlags) => {
+      if (flags.format !== 'table' && flags.format !== 'json') throw new InputError(`expected table or json, got "${flags.format}"`, { field: '--format' });
+      const top = Number(flags.top);
+      if (!Number.isInteger(top) || top < 1) throw new InputError(`expected a whole number of at least 1, got "${flags.top}"`, { field: '--top' });
+      const config = loadConfig();
+      const labels = topicLabels(config);
+      const { databaseUrl } = await resolveServices(config, { start: true });
+      const pool = createPool(databaseUrl, { max: 3 });
+      try {
+        await migrate(pool);
+        const report = await buildReport(pool, { since: flags.since, timeZone: config.pipeline.timeZone, labels });
+        process.stdout.write(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report, top));
+        if (flags.html) {
+          const file = path.resolve(flags.html);
+          fs.writeFileSync(file, formatHtml(report, top));
+          process.stderr.write(`painpoint: wrote ${file}\n`);
+        }
+        setExitCode(0);
+      } finally {
+        await pool.end();
+      }
+    });
+};
