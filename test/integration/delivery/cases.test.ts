@@ -57,7 +57,7 @@ describe('cases: acknowledge, resolve, SLA, escalation', () => {
     await call(base, 'POST', `/alerts/${ids[1]}/ack`);
     const noNote = await call(base, 'POST', `/alerts/${ids[1]}/resolve`, {});
     expect(noNote.status).toBe(400);
-    expect((await noNote.json()).error).toMatch(/note/);
+    expect(((await noNote.json()) as { error: string }).error).toMatch(/note/);
     expect((await call(base, 'POST', `/alerts/${ids[1]}/resolve`, { note: '已退款并补发' })).status).toBe(200);
     expect((await call(base, 'POST', '/alerts/99999999/ack', {})).status).toBe(404);
 
@@ -68,8 +68,8 @@ describe('cases: acknowledge, resolve, SLA, escalation', () => {
     expect(row.resolve_seconds_p50).toBeGreaterThanOrEqual(0);
     expect(row.iso_week).toMatch(/^\d{4}-W\d{2}$/);
 
-    const listed = await (await call(base, 'GET', '/alerts?status=resolved&rule=spoilage')).json();
-    expect(listed.alerts.map((a: { id: number }) => a.id)).toEqual([ids[1]]);
+    const listed = (await (await call(base, 'GET', '/alerts?status=resolved&rule=spoilage')).json()) as { alerts: { id: number }[] };
+    expect(listed.alerts.map((a) => a.id)).toEqual([ids[1]]);
     expect((await call(base, 'GET', '/alerts?status=bogus')).status).toBe(400);
   });
 

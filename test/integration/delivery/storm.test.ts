@@ -28,15 +28,15 @@ describe('storm control', () => {
       await dispatchAlerts(harness.ctx, ids);
       late.push(...ids);
       if (batch === 10) {
-        [safetyId] = await storeAlerts(harness.ctx, [[FOOD_SAFETY]]);
-        await dispatchAlerts(harness.ctx, [safetyId!]);
+        safetyId = (await storeAlerts(harness.ctx, [[FOOD_SAFETY]]))[0]!;
+        await dispatchAlerts(harness.ctx, [safetyId]);
         safetyDispatchedAt = Date.now();
       }
       await new Promise((r) => setTimeout(r, Math.max(0, started + (batch + 1) * 150 - Date.now())));
     }
     expect(late).toHaveLength(1000);
 
-    const covered = (all: typeof receiver.requests) =>
+    const covered = (all: Receiver['requests']) =>
       all.filter((r) => r.body.rule === 'late_delivery').reduce((n, r) => n + (r.body.type === 'digest' ? r.body.count : 1), 0);
     await receiver.waitFor((all) => covered(all) >= 1000, 20_000);
 
