@@ -5,6 +5,7 @@ import { declareReport } from './report.ts';
 import { declareWorker } from './worker.ts';
 import { declareQueues } from './queues.ts';
 import { declareImport } from './import.ts';
+import { declareDemo } from './demo.ts';
 import { declareAlerts } from './alerts.ts';
 import { declareServe } from './serve.ts';
 import { declareVerifySignature } from './verify-signature.ts';
@@ -17,4 +18,4 @@ import { declareAnalyze } from './analyze.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareWorker, declareQueues, declareAlerts, declareServe, declareVerifySignature, declareAnalyze];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareAlerts, declareServe, declareVerifySignature, declareAnalyze];

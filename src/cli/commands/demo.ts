@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig, loadYamlFile, resolveFromRoot, type Config } from '../../config/index.ts';
+import { taxonomySchema } from '../../config/schema/taxonomy.ts';
+import { runDemo } from '../../demo/run-demo.ts';
+import { buildReport, formatHtml, formatTable } from '../../report/index.ts';
+import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import type { DeclareCommand } from './index.ts';
+
+function topicLabels(config: Readonly<Config>): Map<string, string> {
+  const taxonomy = loadYamlFile(taxonomySchema, resolveFromRoot(config.nlp.taxonomy));
+  return new Map(Object.entries(taxonomy.topics).flatMap(([id, t]) => (t?.label ? [[id, t.label] as [string, string]] : [])));
+}
+
+const say = (line: string) => process.stderr.write(`painpoint: ${line}\n`);
+
+/**
+ * `painpoint demo`: the whole pipeline on the bundled samples, on a machine with nothing installed
+ * but the npm packages. The services stay up afterwards so the tables can be explored
+ * (`painpoint report`, psql); `painpoint services down` stops them.
+ */
+export const declareDemo: DeclareCommand = (program: Command, setExitCode) => {
+  program
+    .command('demo')
+    .description('Start the embedded services, import the bundled sample reviews, chats and posts through the pipeline, and print the report')
+    .option('--since <period>', 'report period', '30d')
+    .option('--html <file>', 'also write the HTML report with the heatmap')
+    .action(async (flags: { since: string; html?: string }) => {
+      const config = loadConfig();
+      const ctx = await openPipeline(config, { start: true });
+      try {
+        await runDemo(ctx, { say });
+        const labels = topicLabels(config);
+        const report = await buildReport(ctx.pool, { since: flags.since, timeZone: config.pipeline.timeZone, labels });
+        process.stdout.write(formatTable(report, 10));
+        if (flags.html) {
+          const file = path.resolve(flags.html);
+          fs.writeFileSync(file, formatHtml(report, 10));
+          say(`wrote ${file}`);
+        }
+      } finally {
+        await closePipelineContext(ctx);
+      }
+      say('the services keep running: try `painpoint report --since 8w --html report.html`, and `painpoint services down` to stop them');
+      setExitCode(0);
+    });
+};

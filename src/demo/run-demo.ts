@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { PainpointError } from '../errors/index.ts';
+import type { PipelineContext } from '../pipeline/context.ts';
+import { startPipelineWorker } from '../pipeline/worker.ts';
+import { importFile, waitForImportRun } from '../sources/importers/index.ts';
+import type { ImportRunProgress } from '../store/import-runs-repository.ts';
+import { daysToYesterday, latestPostedAt } from './date-shift.ts';
+import { sampleFiles, type SampleFile } from './samples.ts';
+
+export interface DemoResult {
+  shiftDays: number;
+  imports: { sample: SampleFile; progress: ImportRunProgress }[];
+}
+
+/**
+ * The demo on an open pipeline: an in-process worker, every bundled sample imported with its dates
+ * moved so the latest is yesterday, and the wait until all of it is stored. The caller prints the report.
+ */
+export async function runDemo(ctx: PipelineContext, options: { dir?: string; say: (line: string) => void }): Promise<DemoResult> {
+  const samples = sampleFiles(options.dir);
+  if (samples.length === 0) throw new PainpointError('DEMO_SAMPLES_MISSING', `no sample files in ${options.dir ?? 'src/demo/samples'}`);
+  const tz = ctx.config.pipeline.timeZone;
+  const latest = (await Promise.all(samples.map((s) => latestPostedAt(s.file, tz)))).filter((t): t is number => t !== undefined);
+  const shiftDays = latest.length > 0 ? daysToYesterday(Math.max(...latest), tz) : 0;
+
+  const worker = await startPipelineWorker(ctx);
+  const imports: DemoResult['imports'] = [];
+  try {
+    options.say(`importing ${samples.length} sample files (dates moved ${shiftDays} days so the latest is yesterday)`);
+    for (const sample of samples) {
+      const run = await importFile(ctx, { file: sample.file, channel: sample.channel, source: sample.source, shiftDays });
+      const progress = await waitForImportRun(ctx.pool, run.runId);
+      imports.push({ sample, progress });
+      options.say(`${path.basename(sample.file)} (${sample.channel}): read ${progress.read}, stored ${progress.stored}, duplicates ${progress.duplicates}, rejected ${progress.rejected}`);
+    }
+  } finally {
+    await worker.close();
+  }
+  return { shiftDays, imports };
+}

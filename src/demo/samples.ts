@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Channel } from '../sources/feedback-record.ts';
+
+export const SAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'samples');
+
+export interface SampleFile {
+  file: string;
+  channel: Channel;
+  source: string;
+}
+
+/**
+ * The bundled samples the demo imports, in order: reviews, chats, posts, then the GBK export and the
+ * file with broken rows (which shows rejected items). Missing files are skipped.
+ */
+export function sampleFiles(dir = SAMPLES_DIR): SampleFile[] {
+  const all: SampleFile[] = [
+    { file: 'reviews.csv', channel: 'review', source: 'demo-reviews' },
+    { file: 'chats.jsonl', channel: 'chat', source: 'demo-chats' },
+    { file: 'social.jsonl', channel: 'social', source: 'demo-social' },
+    { file: 'reviews-gbk.csv', channel: 'review', source: 'demo-reviews-gbk' },
+    { file: 'reviews-malformed.csv', channel: 'review', source: 'demo-reviews-malformed' },
+  ];
+  return all.map((s) => ({ ...s, file: path.join(dir, s.file) })).filter((s) => fs.existsSync(s.file));
+}
