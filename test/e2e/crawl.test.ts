@@ -8,7 +8,6 @@ import { startPipelineWorker } from '../../src/pipeline/worker.ts';
 import { BrowserHost, chromiumPath, loadSources, runCrawl } from '../../src/sources/crawl/index.ts';
 import { waitForImportRun } from '../../src/sources/importers/wait-for-run.ts';
 import { recentCrawlRuns } from '../../src/store/crawl-runs-repository.ts';
-import { startCrawlWorker } from '../../jobs/crawl.ts';
 import { listCrawlSchedules, syncCrawlSchedules } from '../../jobs/schedule.ts';
 import { SITE } from '../fixtures/site/reviews.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.ts';
@@ -177,12 +176,18 @@ describe('crawling the fixture site', () => {
     );
     const config = testConfig(ctx.config.pipeline.queuePrefix, { batchSize: 5 });
     const scheduled = await openContext({ ...config, env: { ...config.env, sourcesFile: file } }, db.current.url, redisUrl());
-    const worker = startCrawlWorker(scheduled);
+    // What `painpoint worker` runs: the pipeline stages and the crawl queue.
+    const worker = await startPipelineWorker(scheduled, { stages: ['ingest', 'analyze', 'store', 'crawl'], analyzer: await sharedAnalyzer() });
     try {
       const sync = await syncCrawlSchedules(scheduled, loadSources(scheduled.config));
       expect(sync.upserted.map((u) => u.sourceId)).toEqual(['timed']);
       const run = await until('a scheduled crawl', async () => (await recentCrawlRuns(ctx.pool, 'timed')).find((r) => r.status !== 'running'));
       expect(run).toMatchObject({ trigger: 'schedule', status: 'succeeded', itemsNew: 3 });
+      const stored = await waitForImportRun(ctx.pool, `crawl-timed-${run.id}`, { timeoutMs: 20_000 });
+      expect(stored).toMatchObject({ complete: true, stored: 3 });
+      const { rows } = await ctx.pool.query(`SELECT channel, text FROM feedback WHERE source = 'timed' ORDER BY text`);
+      expect(rows).toEqual(SITE.flaky.map((r) => ({ channel: 'social', text: r.text })).sort((a, b) => (a.text < b.text ? -1 : 1)));
+      expect(await recentCrawlRuns(ctx.pool, 'off')).toEqual([]);
       const again = await syncCrawlSchedules(scheduled, []);
       expect(again.removed).toEqual(['crawl-timed']);
       expect(await listCrawlSchedules(scheduled)).toEqual([]);

@@ -43,7 +43,9 @@ export class BrowserHost {
       if (!fs.existsSync(executablePath)) {
         throw new ConfigError(`Chromium not found at ${executablePath} (install the chromium package or set PAINPOINT_CHROMIUM)`, { key: 'crawl.chromium' });
       }
-      const launching = chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+      // Signals are the worker's to handle: it finishes the crawl in flight, then closes the browser.
+      // (Playwright's own handlers would kill Chromium mid-page and exit the process.)
+      const launching = chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
       this.browser = launching;
       launching.then(
         (browser) => {
