@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
 import { analyzeProcessor, type BatchAnalyzer } from '../../jobs/analyze.ts';
+import { startCrawlWorker } from '../../jobs/crawl.ts';
 import { ingestProcessor } from '../../jobs/ingest.ts';
 import { storeProcessor } from '../../jobs/store.ts';
 import { loadAnalyzer } from '../analysis/load-analyzer.ts';
@@ -8,8 +9,12 @@ import type { PipelineContext } from './context.ts';
 import { atJobBoundary } from './job-boundary.ts';
 import type { StageResult } from './payloads.ts';
 
-/** The stages a pipeline worker runs (crawl and delivery have workers of their own). */
-export const PIPELINE_STAGES = ['ingest', 'analyze', 'store'] as const;
+/**
+ * The stages a pipeline worker runs (delivery has a worker of its own). `crawl` runs with its own
+ * Chromium, launched at the first crawl job; `painpoint worker` runs it by default, while
+ * `startPipelineWorker` without `stages` (import --wait, tests) leaves it out.
+ */
+export const PIPELINE_STAGES = ['ingest', 'analyze', 'store', 'crawl'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 export interface StageTiming {
@@ -52,7 +57,7 @@ export function parseStages(spec: string | undefined): PipelineStage[] {
 
 /** Starts BullMQ workers for the chosen stages on the context's queues. */
 export async function startPipelineWorker(ctx: PipelineContext, options: PipelineWorkerOptions = {}): Promise<PipelineWorker> {
-  const stages = options.stages ?? PIPELINE_STAGES;
+  const stages = options.stages ?? PIPELINE_STAGES.filter((s) => s !== 'crawl');
   const concurrency = options.concurrency ?? ctx.config.pipeline.concurrency;
   const timings = Object.fromEntries(PIPELINE_STAGES.map((s) => [s, { jobs: 0, items: 0, ms: 0 }])) as Record<PipelineStage, StageTiming>;
   const record = (stage: PipelineStage) => (result: StageResult) => {
@@ -64,22 +69,24 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
   };
 
   const analyzer = stages.includes('analyze') ? (options.analyzer ?? (await loadAnalyzer(ctx.config))) : undefined;
-  const processors: Record<PipelineStage, () => (job: never) => Promise<StageResult>> = {
+  const processors: Record<Exclude<PipelineStage, 'crawl'>, () => (job: never) => Promise<StageResult>> = {
     ingest: () => ingestProcessor(ctx),
     analyze: () => analyzeProcessor(ctx, analyzer!),
     store: () => storeProcessor(ctx),
   };
 
   const workers: Worker[] = [];
+  const crawl = stages.includes('crawl') ? startCrawlWorker(ctx) : undefined;
   for (const stage of stages) {
+    if (stage === 'crawl') continue;
     const run = processors[stage]() as (job: unknown) => Promise<StageResult>;
     const done = record(stage);
     const processor = atJobBoundary(stage, ctx.logger, async (job) => done(await run(job)));
     const worker = ctx.queues.worker(stage, processor, {
       concurrency,
-      // A killed worker's jobs return to the queue after this long; analysis of one batch takes far less.
-      lockDuration: 15_000,
-      stalledInterval: 5_000,
+      // A killed worker's jobs return to the queue after about lockMs; a batch's analysis takes far less.
+      lockDuration: ctx.config.pipeline.lockMs,
+      stalledInterval: Math.max(1_000, Math.round(ctx.config.pipeline.lockMs / 3)),
       maxStalledCount: 5,
     });
     worker.on('error', (err) => ctx.logger.error({ stage, err: err.message }, 'worker error'));
@@ -92,8 +99,8 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
     stages,
     timings,
     close(force = false) {
-      if (force) return Promise.all(workers.map((w) => w.close(true))).then(() => undefined);
-      closing ??= Promise.all(workers.map((w) => w.close())).then(() => undefined);
+      if (force) return Promise.all([...workers.map((w) => w.close(true)), crawl?.close(true)]).then(() => undefined);
+      closing ??= Promise.all([...workers.map((w) => w.close()), crawl?.close()]).then(() => undefined);
       return closing;
     },
   };
