@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { InputError } from '../../errors/index.ts';
+import { domainAccuracy } from '../../sentiment-model/domain-accuracy.ts';
+import { readLabelledCsv, type LabelledReview } from '../../sentiment-model/labelled-csv.ts';
+import { loadNgramModel, saveModel } from '../../sentiment-model/model-files.ts';
+import { ngramClassifier } from '../../sentiment-model/ngram-classifier.ts';
+import { TRAINING_DEFAULTS, trainModel } from '../../sentiment-model/train.ts';
+import { createProgress } from '../progress.ts';
+import type { DeclareCommand } from './index.ts';
+
+function positiveInt(flag: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InputError(`${flag} must be a whole number of at least 1, got "${value}"`);
+    return n;
+  };
+}
+
+function fraction(value: string) {
+  const n = Number(value);
+  if (!(n >= 0 && n < 1)) throw new InputError(`--valid-fraction must be in [0, 1), got "${value}"`);
+  return n;
+}
+
+const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
+
+interface TrainFlags {
+  input: string[];
+  out: string;
+  init?: string;
+  epochs: number;
+  validFraction: number;
+  seed: number;
+  textColumn?: string;
+}
+
+export const declareTrain: DeclareCommand = (program, setExitCode) => {
+  program
+    .command('train')
+    .description('Train a sentiment model on labelled reviews (CSV: label 1/0 or positive/negative, text in review/text/content) and save it as a model directory')
+    .requiredOption('--input <csv...>', 'labelled CSV file(s); a cat or domain column gives per-domain figures')
+    .requiredOption('--out <dir>', 'model directory to write')
+    .option('--init <dir>', 'warm start from this model (its vocabulary and weights): adapt it with a few hundred reviews')
+    .option('--epochs <n>', 'passes over the data (the best held-out epoch is kept)', positiveInt('--epochs'), TRAINING_DEFAULTS.epochs)
+    .option('--valid-fraction <f>', 'share held out for validation', fraction, TRAINING_DEFAULTS.validFraction)
+    .option('--seed <n>', 'seed of the split and the training order', positiveInt('--seed'), TRAINING_DEFAULTS.seed)
+    .option('--text-column <name>', 'text column when not review, text or content')
+    .action((flags: TrainFlags) => {
+      const reviews: LabelledReview[] = [];
+      const sources: Record<string, number> = {};
+      for (const file of flags.input) {
+        const set = readLabelledCsv(file, { textColumn: flags.textColumn });
+        // A file without a domain column is one domain, named after the file.
+        const domain = path.basename(file, path.extname(file));
+        for (const r of set.reviews) reviews.push(r.domain === undefined ? { ...r, domain } : r);
+        sources[path.basename(file)] = set.reviews.length;
+        process.stderr.write(`${file}: ${set.reviews.length} reviews (${set.duplicates} duplicates and ${set.empty} empty skipped)\n`);
+      }
+      const init = flags.init ? loadNgramModel(flags.init) : undefined;
+      const progress = createProgress('training', { total: flags.epochs * Math.ceil(reviews.length * (1 - flags.validFraction)) });
+      const result = trainModel(reviews, {
+        epochs: flags.epochs,
+        validFraction: flags.validFraction,
+        seed: flags.seed,
+        init,
+        onProgress: (done) => progress.update(done),
+        onEpoch: (e) =>
+          progress.update(
+            e.epoch * Math.ceil(reviews.length * (1 - flags.validFraction)),
+            `epoch ${e.epoch} loss ${e.loss.toFixed(4)}${e.validAccuracy === undefined ? '' : ` validation ${percent(e.validAccuracy)}`}`,
+          ),
+      });
+      progress.finish(`trained on ${result.trainCount} reviews in ${result.seconds.toFixed(1)} s (best epoch ${result.bestEpoch})`);
+
+      const summary: Record<string, unknown> = {
+        trainedOn: sources,
+        trainCount: result.trainCount,
+        validCount: result.validCount,
+        epochs: flags.epochs,
+        seed: flags.seed,
+        bestEpoch: result.bestEpoch,
+        ...(flags.init ? { initFrom: path.basename(path.resolve(flags.init)) } : {}),
+      };
+      const lines = [`out: ${flags.out}`];
+      if (result.validCount > 0) {
+        const classifier = ngramClassifier(result.model);
+        const figures = domainAccuracy(result.valid, result.valid.map((r) => classifier.score(r.text)));
+        summary.validAccuracy = Number(figures.overall.accuracy.toFixed(4));
+        summary.validMacroF1 = Number(figures.overall.macroF1.toFixed(4));
+        lines.push(`validation accuracy: ${percent(figures.overall.accuracy)} (macro-F1 ${figures.overall.macroF1.toFixed(4)}, ${result.validCount} held-out reviews)`);
+        const domains = Object.entries(figures.byDomain);
+        if (domains.length > 1) {
+          for (const [domain, m] of domains) lines.push(`  ${domain}: ${percent(m.accuracy)} of ${m.count}`);
+        }
+      } else {
+        lines.push('validation accuracy: none (nothing held out)');
+      }
+      saveModel(flags.out, { ...result.model, summary });
+      process.stdout.write(lines.join('\n') + '\n');
+      setExitCode(0);
+    });
+};

@@ -1,0 +1,34 @@
+/**
+ * The fast path for painpoint's own n-gram models: the same token ids as the pipeline's tokenizer
+ * (CharTokenizer), the same features and the same arithmetic as the ONNX graph, computed directly
+ * in TypeScript: no tensors, no padding, no runtime call. Tests hold both paths to the same scores.
+ */
+import path from 'node:path';
+import type { SentimentClassifier } from '../nlp/types.ts';
+import { featureIndices, scoreFeatures } from './features.ts';
+import { loadNgramModel, tokenizerOf, type NgramModel } from './model-files.ts';
+
+export interface NgramClassifier extends SentimentClassifier {
+  /** Signed score of one text, synchronously: tanh(s/2) = P(positive) - P(negative). */
+  score(text: string): number;
+}
+
+export function ngramClassifier(model: NgramModel, name = 'ngram'): NgramClassifier {
+  const tokenizer = tokenizerOf(model);
+  const buffer = new Int32Array(3 * model.maxLength);
+  const score = (text: string) => {
+    const n = featureIndices(model.space, tokenizer.encode(text), buffer);
+    return Math.tanh(scoreFeatures(model.weights, model.bias, buffer, n) / 2);
+  };
+  return {
+    name,
+    score,
+    async scoreBatch(texts) {
+      return texts.map(score);
+    },
+  };
+}
+
+export function loadNgramClassifier(dir: string): NgramClassifier {
+  return ngramClassifier(loadNgramModel(dir), `ngram:${path.basename(path.resolve(dir))}`);
+}
