@@ -4,6 +4,8 @@ import { declareMigrate } from './migrate.ts';
 import { declareReport } from './report.ts';
 import { declareWorker } from './worker.ts';
 import { declareQueues } from './queues.ts';
+import { declareCrawl } from './crawl.ts';
+import { declareSchedule } from './schedule.ts';
 import { declareImport } from './import.ts';
 import { declareDemo } from './demo.ts';
 import { declareAlerts } from './alerts.ts';
@@ -18,4 +20,4 @@ import { declareAnalyze } from './analyze.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareAlerts, declareServe, declareVerifySignature, declareAnalyze];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareServe, declareVerifySignature, declareAnalyze];
