@@ -16,6 +16,9 @@ const toSimplified = Converter({ from: 'tw', to: 'cn' });
  * tries and costs far more than the rest of the analysis, so it runs only on text holding one of these.
  */
 const TRADITIONAL_ONLY: ReadonlySet<number> = buildTraditionalSet(toDicts.cn ?? []);
+// The same set as a bitmap over the Basic Multilingual Plane: one array read per character.
+const TRADITIONAL_BMP = new Uint8Array(0x10000);
+for (const cp of TRADITIONAL_ONLY) if (cp < 0x10000) TRADITIONAL_BMP[cp] = 1;
 
 function buildTraditionalSet(groups: readonly DictGroup[]): Set<number> {
   const set = new Set<number>();
@@ -38,6 +41,10 @@ export function hasTraditional(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x3400) continue;
+    if (c < 0xd800 || c > 0xdfff) {
+      if (TRADITIONAL_BMP[c] === 1) return true;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     if (TRADITIONAL_ONLY.has(cp)) return true;
     if (cp > 0xffff) i++;

@@ -3,9 +3,9 @@
  * registered on it: our word weights (plus AFINN for English words in mixed posts, plus the
  * package's emoji), and a scoring strategy for negators and degree adverbs.
  *
- * `sentiment` splits its input on spaces, so it is fed the jieba tokens joined by spaces; before that,
- * tokens the segmenter glued together (太慢 → 太 慢, 没坏 → 没 坏) are split and neighbours that form a
- * lexicon entry (没有 冰袋 → 没有冰袋) are joined, so that the lexicon sees the words it lists.
+ * The words scored are the jieba tokens, after tokens the segmenter glued together (太慢 → 太 慢,
+ * 没坏 → 没 坏) are split and neighbours that form a lexicon entry (没有 冰袋 → 没有冰袋) are joined,
+ * so that the lexicon sees the words it lists.
  */
 import Sentiment from 'sentiment';
 import { createRequire } from 'node:module';
@@ -14,6 +14,10 @@ import type { Lexicon, Token } from '../types.ts';
 export interface ClauseScorer {
   /** Signed clause sentiment in [-1, 1]; 0 when no sentiment word is present. */
   score(tokens: readonly Token[]): number;
+  /** Raw (unsquashed) score of words, as scored on the hot path. */
+  rawScore(words: readonly string[]): number;
+  /** The raw score `sentiment`'s own analyze() gives the same words with the registered language. */
+  packageScore(words: readonly string[]): number;
 }
 
 /** How far back (in tokens) a negator or degree adverb still applies to a sentiment word. */
@@ -38,6 +42,8 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
   const language = `zh${++languageCount}`;
   const labels: Record<string, number> = { ...afinn };
   const { negators, degree } = lexicon;
+  // Filled once registration is done; the strategy reads it (Map lookups beat a 3,000-key object).
+  let weights = new Map<string, number>();
 
   const strategy = {
     apply(tokens: string[], cursor: number, weight: number): number {
@@ -50,7 +56,7 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
           const d = degree.get(t);
           if (d !== undefined) factor *= d;
           // Another sentiment word ends the scope: 不错 好吃 does not negate 好吃.
-          else if (labels[t]) break;
+          else if (weights.get(t)) break;
         }
       }
       const scaled = weight * factor;
@@ -61,47 +67,74 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
   engine.registerLanguage(language, { labels, scoringStrategy: strategy });
   // Registration merges the package's emoji weights over ours; ours win.
   for (const [word, weight] of lexicon.words) labels[word] = weight;
+  weights = new Map(Object.entries(labels));
 
-  const isWord = (w: string) => labels[w] !== undefined && Object.hasOwn(labels, w);
+  // Proper prefixes and last characters of the multi-character entries: a token that is neither
+  // cannot start a joined entry or end one, so most tokens cost one Set lookup, not a string concat.
+  const prefixes = new Set<string>();
+  const lastChars = new Set<string>();
+  for (const word of weights.keys()) {
+    if (word.length < 2) continue;
+    lastChars.add(word[word.length - 1]!);
+    for (let k = 1; k < word.length; k++) prefixes.add(word.slice(0, k));
+  }
   const isModifier = (w: string) => negators.has(w) || degree.has(w);
+  const lower = (w: string) => (w.charCodeAt(0) < 0x80 ? w.toLowerCase() : w);
+
+  // The scoring of `sentiment`'s analyze() (right to left, the registered language's strategy on each
+  // labelled word), run here on the tokens directly: analyze() would join them, re-split them with
+  // regexes and collect arrays of every hit for each clause, which made it the slowest step.
+  function rawScore(list: readonly string[]): number {
+    let raw = 0;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const weight = weights.get(list[i]!);
+      if (weight !== undefined) raw += strategy.apply(list as string[], i, weight);
+    }
+    return raw;
+  }
 
   const words: string[] = [];
   return {
     score(tokens) {
       words.length = 0;
+      let next = tokens.length > 0 ? lower(tokens[0]!.word) : '';
       for (let i = 0; i < tokens.length; i++) {
-        const w = tokens[i]!.word.toLowerCase();
-        const next = tokens[i + 1]?.word.toLowerCase();
-        if (next !== undefined && isWord(w + next) && !(isWord(w) && isWord(next))) {
-          words.push(w + next);
-          i++;
-          continue;
-        }
-        if (w.length > 1 && !isWord(w) && !isModifier(w)) {
-          const head = w[0]!;
-          const rest = w.slice(1);
-          if ((isModifier(head) || GLUE_HEADS.has(head)) && isWord(rest)) {
-            words.push(head, rest);
+        const w = next;
+        next = i + 1 < tokens.length ? lower(tokens[i + 1]!.word) : '';
+        if (next !== '' && prefixes.has(w)) {
+          const joined = w + next;
+          if (weights.has(joined) && !(weights.has(w) && weights.has(next))) {
+            words.push(joined);
+            i++;
+            next = i + 1 < tokens.length ? lower(tokens[i + 1]!.word) : '';
             continue;
           }
         }
-        // A word jieba keeps whole with a sentiment word at its end (价格便宜, 服务态度好).
-        if (w.length > 2 && !isWord(w) && !isModifier(w)) {
-          let split = false;
-          for (let cut = 1; cut < w.length - 1 && !split; cut++) {
-            const tail = w.slice(cut);
-            if (isWord(tail)) {
-              words.push(w.slice(0, cut), tail);
-              split = true;
+        if (w.length > 1 && !weights.has(w) && !isModifier(w)) {
+          const head = w[0]!;
+          if (isModifier(head) || GLUE_HEADS.has(head)) {
+            const rest = w.slice(1);
+            if (weights.has(rest)) {
+              words.push(head, rest);
+              continue;
             }
           }
-          if (split) continue;
+          // A word jieba keeps whole with a sentiment word at its end (价格便宜, 服务态度好).
+          if (w.length > 2 && lastChars.has(w[w.length - 1]!)) {
+            let cut = 1;
+            while (cut < w.length - 1 && !weights.has(w.slice(cut))) cut++;
+            if (cut < w.length - 1) {
+              words.push(w.slice(0, cut), w.slice(cut));
+              continue;
+            }
+          }
         }
         words.push(w);
       }
-      if (words.length === 0) return 0;
-      const raw = engine.analyze(words.join(' '), { language }).score;
+      const raw = rawScore(words);
       return raw === 0 ? 0 : raw / Math.sqrt(raw * raw + SQUASH);
     },
+    rawScore,
+    packageScore: (list) => engine.analyze(list.join(' '), { language }).score,
   };
 }
