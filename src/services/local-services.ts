@@ -76,9 +76,9 @@ export async function servicesUp(config: Readonly<Config>, options: UpOptions = 
     }
     if (options.redis && !config.env.redisUrl && !(await alive(state.redis?.running))) {
       const binary = await ensureRedisServer(say);
-      const port = await freePort();
+      const port = await portFor(state.redis?.lastPort);
       const pid = await startRedisServer({ binary, port, dir: paths.redisDir, logFile: paths.redisLog, persistent: true });
-      state.redis = { running: { port, pid } };
+      state.redis = { lastPort: port, running: { port, pid } };
       say(`started redis-server on 127.0.0.1:${port} (append-only file in ${paths.redisDir})`);
       started.redis = true;
     }
@@ -90,16 +90,22 @@ export async function servicesUp(config: Readonly<Config>, options: UpOptions = 
   return status;
 }
 
+/** The port used last time when it is free again (URLs in psql or dashboards stay valid), else any. */
+async function portFor(lastPort: number | undefined): Promise<number> {
+  if (lastPort && !(await isListening(lastPort, 300))) return lastPort;
+  return freePort();
+}
+
 async function startPostgres(paths: ServicesPaths, state: ServicesState, say: (line: string) => void): Promise<void> {
   const pgState = state.postgres ?? { password: randomPassword(), database: DATABASE };
   // Recorded before the first start: initdb sets this password, later starts must reuse it.
   state.postgres = { password: pgState.password, database: pgState.database };
   writeState(paths, state);
-  const port = await freePort();
+  const port = await portFor(pgState.lastPort);
   say(`starting the embedded Postgres on 127.0.0.1:${port} (data in ${paths.pgData}) …`);
   const pid = await startEmbeddedPostgres({ dataDir: paths.pgData, port, password: pgState.password, logFile: paths.pgLog });
   await ensureDatabase(postgresUrl(port, pgState.password, 'postgres'), pgState.database);
-  state.postgres = { ...state.postgres, running: { port, pid } };
+  state.postgres = { ...state.postgres, lastPort: port, running: { port, pid } };
 }
 
 /** Stops the servers `up` started (never anything named by DATABASE_URL / REDIS_URL). */
@@ -115,7 +121,7 @@ export async function servicesDown(config: Readonly<Config>, options: { say?: (l
         stopped.push('redis');
         say(`stopped redis-server (pid ${state.redis.running.pid})`);
       }
-      state.redis = {};
+      state.redis = { lastPort: state.redis.running.port };
     }
     if (state.postgres?.running) {
       if (isAlive(state.postgres.running.pid)) {
@@ -123,7 +129,7 @@ export async function servicesDown(config: Readonly<Config>, options: { say?: (l
         stopped.push('postgres');
         say(`stopped the embedded Postgres (pid ${state.postgres.running.pid})`);
       }
-      state.postgres = { password: state.postgres.password, database: state.postgres.database };
+      state.postgres = { password: state.postgres.password, database: state.postgres.database, lastPort: state.postgres.running.port };
     }
     writeState(paths, state);
   });

@@ -12,8 +12,10 @@ import { isAlive, sleep } from './process-lifecycle.ts';
 const serverSchema = z.object({ port: z.number().int(), pid: z.number().int() });
 
 const stateSchema = z.object({
-  postgres: z.object({ password: z.string().min(1), database: z.string().min(1), running: serverSchema.optional() }).optional(),
-  redis: z.object({ running: serverSchema.optional() }).optional(),
+  postgres: z
+    .object({ password: z.string().min(1), database: z.string().min(1), lastPort: z.number().int().optional(), running: serverSchema.optional() })
+    .optional(),
+  redis: z.object({ lastPort: z.number().int().optional(), running: serverSchema.optional() }).optional(),
 });
 
 export type ServicesState = z.output<typeof stateSchema>;

@@ -76,6 +76,8 @@ describe('painpoint services', () => {
     expect(resolved.started).toBe(true);
     expect(resolved.redisUrl).toBeUndefined();
     expect(lines.join('\n')).toMatch(/starting the embedded Postgres/);
+    // Same port and password as before: a URL saved in psql or a dashboard keeps working.
+    expect(resolved.databaseUrl).toBe(status.postgres.url);
     const again = new pg.Client({ connectionString: resolved.databaseUrl });
     await again.connect();
     const kept = await again.query<{ v: string }>('SELECT v FROM kept');
