@@ -139,7 +139,21 @@ async function* csvRecords(chunks: AsyncIterable<string>, name: string): AsyncGe
     bom: true,
   });
   const feeding = (async () => {
-    for await (const chunk of chunks) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
+    for await (const chunk of chunks) {
+      if (parser.destroyed) return;
+      // 'close' as well as 'drain': a reader that stops early destroys the parser, which never drains.
+      if (!parser.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            parser.off('drain', go);
+            parser.off('close', go);
+            resolve();
+          };
+          parser.on('drain', go);
+          parser.on('close', go);
+        });
+      }
+    }
     parser.end();
   })().catch((err: unknown) => parser.destroy(err instanceof Error ? err : new Error(String(err))));
   try {
@@ -157,6 +171,7 @@ async function* csvRecords(chunks: AsyncIterable<string>, name: string): AsyncGe
     const e = err as { code?: string; lines?: number; message?: string };
     throw new InputError(`not readable as CSV (${e.code ?? 'error'}: ${e.message ?? String(err)})`, { file: name, ...(e.lines ? { line: e.lines } : {}) }, err);
   } finally {
+    parser.destroy();
     await feeding;
   }
 }
