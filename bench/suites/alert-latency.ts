@@ -1,0 +1,173 @@
+/**
+ * Alert latency: from enqueueing the import of a review that says 变质 (what `painpoint import`
+ * does) to the signed webhook arriving at a receiver, through ingest → analyze → store → dispatch
+ * → deliver, while about 1,000 other reviews per second flow through the same pipeline.
+ * Local only: a throwaway Postgres and redis-server, a receiver in this process, one worker process
+ * (this one) running every stage. Each probe review comes from its own source, so it is the first
+ * alert of its storm window and goes out at once, as a first alert of a quiet period does.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { BenchSuite } from '../index.ts';
+import { median, percentile } from '../stats.ts';
+import { loadAnalyzer } from '../../src/analysis/index.ts';
+import { loadConfig } from '../../src/config/index.ts';
+import { startDeliveryWorker } from '../../src/delivery/index.ts';
+import type { IncomingRecord } from '../../src/ingest/index.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { closePipelineContext, createPipelineContext } from '../../src/pipeline/connection.ts';
+import { enqueueRecords } from '../../src/pipeline/producers.ts';
+import { startPipelineWorker } from '../../src/pipeline/worker.ts';
+import { resolveFromRoot } from '../../src/config/index.ts';
+import { startThrowawayServices } from '../../src/services/throwaway.ts';
+import { finishReading, startImportRun } from '../../src/store/import-runs-repository.ts';
+
+const PROBES = 60;
+const PROBE_EVERY_MS = 300;
+const BACKGROUND_PER_SECOND = 1000;
+const BACKGROUND_TICK_MS = 100;
+const SECRET = 'bench-secret-0123456789';
+
+/** Takeout reviews from the shared corpus when it is there; generated ones otherwise. */
+function backgroundTexts(): string[] {
+  const file = resolveFromRoot('../shared/data/waimai_10k.csv');
+  if (fs.existsSync(file)) {
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.slice(line.indexOf(',') + 1).trim())
+      .filter((t) => t.length > 1);
+  }
+  return Array.from({ length: 2000 }, (_, i) => `第${i}单，味道${i % 3 ? '不错' : '一般'}，配送${i % 5 ? '很快' : '有点慢'}`);
+}
+
+async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redisUrl: string | undefined) {
+  const arrivals = new Map<string, number>();
+  let webhooks = 0;
+  const receiver = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      webhooks++;
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const source: string | undefined = body.feedback?.source;
+      if (source?.startsWith('probe-') && !arrivals.has(source)) arrivals.set(source, performance.now());
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const config = loadConfig({
+    configFile: '',
+    overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: `bench-latency-${backend}`, batchSize: 100 } },
+    env: { PAINPOINT_WEBHOOK_URL: url, PAINPOINT_WEBHOOK_SECRET: SECRET, PAINPOINT_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' },
+  });
+  const logger = createLogger({ level: 'silent' });
+  const ctx = await createPipelineContext(config, { databaseUrl, redisUrl: backend === 'redis' ? redisUrl : undefined, logger, poolSize: 20 });
+  const analyzer = await loadAnalyzer(config, { logger });
+  const pipeline = await startPipelineWorker(ctx, { analyzer });
+  const delivery = await startDeliveryWorker(ctx);
+  const texts = backgroundTexts();
+  const sent = new Map<string, number>();
+  const sentWall = new Map<string, number>();
+  let background = 0;
+  let stop = false;
+  try {
+    const flow = (async () => {
+      const perTick = (BACKGROUND_PER_SECOND * BACKGROUND_TICK_MS) / 1000;
+      const started = performance.now();
+      for (let tick = 0; !stop; tick++) {
+        const runId = `bg-${backend}-${tick}`;
+        const records: IncomingRecord[] = Array.from({ length: perTick }, (_, k) => ({
+          channel: 'review',
+          source: 'bench-background',
+          externalId: `${runId}-${k}`,
+          text: texts[(tick * perTick + k) % texts.length]!,
+        }));
+        await startImportRun(ctx.pool, { id: runId, channel: 'review', source: 'bench-background' });
+        const { batches } = await enqueueRecords(ctx, records.map((record) => ({ record })), { runId });
+        await finishReading(ctx.pool, runId, records.length, batches);
+        background += records.length;
+        const next = started + (tick + 1) * BACKGROUND_TICK_MS;
+        await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 2000)); // let the background flow settle
+    const flowStarted = performance.now();
+    const backgroundAtStart = background;
+    for (let i = 0; i < PROBES; i++) {
+      const source = `probe-${backend}-${i}`;
+      const runId = `probe-${backend}-${i}`;
+      const record: IncomingRecord = { channel: 'review', source, externalId: runId, text: '收到的麻辣鸭脖已经变质了，打开一股酸味' };
+      await startImportRun(ctx.pool, { id: runId, channel: 'review', source });
+      sent.set(source, performance.now());
+      sentWall.set(source, Date.now());
+      const { batches } = await enqueueRecords(ctx, [{ record }], { runId });
+      await finishReading(ctx.pool, runId, 1, batches);
+      await new Promise((r) => setTimeout(r, PROBE_EVERY_MS));
+    }
+    const until = performance.now() + 20_000;
+    while (arrivals.size < PROBES && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const rate = ((background - backgroundAtStart) / (performance.now() - flowStarted)) * 1000;
+    stop = true;
+    await flow;
+    const latencies = [...sent].flatMap(([source, t0]) => (arrivals.has(source) ? [arrivals.get(source)! - t0] : []));
+    // Where the time goes: enqueue → the store transaction began (feedback.created_at), and from
+    // there → the receiver's answer was logged (alert_deliveries.at).
+    const { rows } = await ctx.pool.query<{ source: string; stored: number; delivered: number }>(
+      `SELECT f.source, extract(epoch FROM f.created_at) * 1000 AS stored, extract(epoch FROM min(d.at)) * 1000 AS delivered
+         FROM feedback f JOIN alerts a ON a.feedback_id = f.id JOIN alert_deliveries d ON d.alert_id = a.id AND d.ok
+        WHERE f.source LIKE 'probe-%' GROUP BY f.source, f.created_at`,
+    );
+    const toStore = rows.filter((r) => sentWall.has(r.source)).map((r) => r.stored - sentWall.get(r.source)!);
+    const toDeliver = rows.map((r) => r.delivered - r.stored);
+    return {
+      probes: PROBES,
+      received: latencies.length,
+      p50Ms: Math.round(median(latencies)),
+      p99Ms: Math.round(percentile(latencies, 99)),
+      maxMs: Math.round(Math.max(...latencies)),
+      enqueueToStoreP50Ms: Math.round(median(toStore)),
+      enqueueToStoreP99Ms: Math.round(percentile(toStore, 99)),
+      storeToDeliveredP50Ms: Math.round(median(toDeliver)),
+      storeToDeliveredP99Ms: Math.round(percentile(toDeliver, 99)),
+      backgroundPerSec: Math.round(rate),
+      webhooks,
+      storedPerSecStore: Math.round((pipeline.timings.store.items / Math.max(1, pipeline.timings.store.ms)) * 1000),
+    };
+  } finally {
+    stop = true;
+    await delivery.close(true);
+    await pipeline.close(true);
+    await closePipelineContext(ctx);
+    await new Promise((r) => receiver.close(r));
+  }
+}
+
+const suite: BenchSuite = {
+  name: 'alert-latency',
+  description: 'import of a review saying 变质 → signed webhook received, p50/p99, with 1,000 reviews/s in the background',
+  async run() {
+    const services = await startThrowawayServices({ redis: true });
+    const results: Record<string, unknown> = {};
+    try {
+      for (const backend of ['redis', 'postgres'] as const) {
+        const r = await measure(backend, services.databaseUrl, services.redisUrl);
+        results[backend] = r;
+        process.stdout.write(
+          `${backend.padEnd(8)} p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms (${r.received}/${r.probes} probes) ` +
+            `with ${r.backgroundPerSec} background reviews/s; ${r.webhooks} webhooks in all; target p99 < 1000 ms: ${r.p99Ms < 1000 ? 'met' : 'missed'}\n` +
+            `         enqueue → store p50 ${r.enqueueToStoreP50Ms} ms, p99 ${r.enqueueToStoreP99Ms} ms; store → delivered p50 ${r.storeToDeliveredP50Ms} ms, p99 ${r.storeToDeliveredP99Ms} ms\n`,
+        );
+      }
+      return results;
+    } finally {
+      await services.stop();
+    }
+  },
+};
+
+export default suite;
