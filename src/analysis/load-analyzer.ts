@@ -21,6 +21,7 @@ import {
   type TopicDefinition,
 } from '../nlp/index.ts';
 import { readLexicon } from './lexicon-files.ts';
+import { loadSentimentClassifier } from '../sentiment-model/load-classifier.ts';
 
 export interface LoadAnalyzerOptions {
   /** Sentiment model directory (default: `nlp.sentimentModel`). */
@@ -56,16 +57,14 @@ function readText(file: string, what: string): string {
 }
 
 /**
- * The sentiment classifier for `model` and `ensemble` mode, or undefined to fall back to the lexicon.
- * A model directory that does not exist yet is not an error: the lexicon decides, with one warning.
+ * The sentiment classifier for `model` and `ensemble` mode. A missing or broken model directory is a
+ * ConfigError naming the path and what is missing: asking for a model and silently getting the
+ * lexicon would hide a broken deployment.
  */
 async function loadClassifier(dir: string, logger: Logger): Promise<SentimentClassifier | undefined> {
-  if (!fs.existsSync(dir)) {
-    logger.warn({ sentimentModel: dir }, 'sentiment model directory not found: document sentiment falls back to the lexicon');
-    return undefined;
-  }
-  logger.warn({ sentimentModel: dir }, 'this build cannot load sentiment models yet: document sentiment falls back to the lexicon');
-  return undefined;
+  const classifier = await loadSentimentClassifier(dir);
+  logger.debug({ sentimentModel: dir, classifier: classifier.name }, 'sentiment model loaded');
+  return classifier;
 }
 
 export async function loadAnalyzer(config: Readonly<Config>, options: LoadAnalyzerOptions = {}): Promise<Analyzer> {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAlertRules, loadAnalyzer, loadTopics, readLexicon } from '../../../src/analysis/index.ts';
 import { loadConfig, resolveFromRoot } from '../../../src/config/index.ts';
@@ -63,13 +62,23 @@ describe('config errors name the file and the key', () => {
 });
 
 describe('loadAnalyzer', () => {
-  it('falls back to the lexicon, with one warning, when the model directory does not exist', async () => {
-    const lines: string[] = [];
-    const logger = createLogger({ level: 'warn', destination: new Writable({ write: (c, _e, done) => (lines.push(c.toString()), done()) }) });
-    const analyzer = await loadAnalyzer(loadConfig(), { mode: 'ensemble', sentimentModel: path.join(dir, 'no-model'), logger });
-    expect(analyzer.mode).toBe('lexicon');
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!).msg).toMatch(/sentiment model directory not found/);
-    expect(analyzer.analyze('好吃').sentiment.label).toBe('positive');
+  it('refuses a missing or broken model directory, naming the path and what is missing', async () => {
+    const logger = createLogger({ level: 'silent' });
+    const missing = path.join(dir, 'no-model');
+    await expect(loadAnalyzer(loadConfig(), { mode: 'ensemble', sentimentModel: missing, logger })).rejects.toThrow(
+      new RegExp(`${missing}: sentiment model directory does not exist`),
+    );
+    write('half-model/config.json', '{"model_type":"bert","id2label":{"0":"negative","1":"positive"}}');
+    await expect(loadAnalyzer(loadConfig(), { mode: 'model', sentimentModel: path.join(dir, 'half-model'), logger })).rejects.toThrow(
+      /half-model: sentiment model directory is missing tokenizer\.json, tokenizer_config\.json, onnx\/model\.onnx/,
+    );
+  });
+
+  it('loads the shipped sentiment model for the ensemble', async () => {
+    const analyzer = await loadAnalyzer(loadConfig(), { mode: 'ensemble', logger: createLogger({ level: 'silent' }) });
+    expect(analyzer.mode).toBe('ensemble');
+    const [good, bad] = await analyzer.analyzeBatch(['好吃，下次还买', '太难吃了，送得又慢']);
+    expect(good!.sentiment.label).toBe('positive');
+    expect(bad!.sentiment.label).toBe('negative');
   });
 });
