@@ -5,6 +5,7 @@
  * their negator inside the keyword and fire.
  */
 import type { AlertHit, AlertRule, Clause, Token } from './types.ts';
+import { deniedAfter } from './negation.ts';
 import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
 
 /** How many tokens before a keyword a negator still negates it (没有出现任何变质). */
@@ -12,8 +13,11 @@ const NEGATION_SCOPE = 3;
 /** Negating characters that the segmenter may glue to the keyword itself (没坏, 不漏). */
 const GLUED_NEGATORS = new Set(['不', '没', '未', '无', '别']);
 
-export function isNegated(text: string, tokens: readonly Token[], at: number, negators: ReadonlySet<string>): boolean {
-  let t = tokens.length - 1;
+/** Whether the keyword at [at, end) is denied: a negator before it (or glued to it), or 都没有 after it. */
+export function isNegated(text: string, tokens: readonly Token[], at: number, end: number, negators: ReadonlySet<string>): boolean {
+  let last = tokens.length - 1;
+  while (last > 0 && tokens[last]!.start >= end) last--;
+  let t = last;
   while (t > 0 && tokens[t]!.start > at) t--;
   const own = tokens[t];
   if (!own) return false;
@@ -21,7 +25,7 @@ export function isNegated(text: string, tokens: readonly Token[], at: number, ne
   for (let k = t - 1; k >= 0 && k >= t - NEGATION_SCOPE; k--) {
     if (negators.has(tokens[k]!.word)) return true;
   }
-  return false;
+  return deniedAfter((k) => tokens[k]?.word, last);
 }
 
 export interface AlertResult {
@@ -46,7 +50,7 @@ export function detectAlerts(
   for (let c = 0; c < clauses.length; c++) {
     const clause = clauses[c]!;
     if (clause.hypothetical) continue;
-    const stated = (h: KeywordHit) => !isNegated(text, clause.tokens, h.start, negators);
+    const stated = (h: KeywordHit) => !isNegated(text, clause.tokens, h.start, h.end, negators);
 
     for (const h of keywordsByClause[c]!) {
       if (!stated(h)) continue;

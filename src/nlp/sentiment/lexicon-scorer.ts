@@ -10,6 +10,7 @@
 import Sentiment from 'sentiment';
 import { createRequire } from 'node:module';
 import type { Lexicon, Token } from '../types.ts';
+import { deniedAfter } from '../negation.ts';
 
 export interface ClauseScorer {
   /** Signed clause sentiment in [-1, 1]; 0 when no sentiment word is present. */
@@ -59,6 +60,7 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
           else if (weights.get(t)) break;
         }
       }
+      if (deniedAfter((k) => tokens[k], cursor)) negated = !negated;
       const scaled = weight * factor;
       if (!negated) return scaled;
       return scaled > 0 ? -scaled : scaled * NEGATED_NEGATIVE;
@@ -121,9 +123,10 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
           }
           // A word jieba keeps whole with a sentiment word at its end (价格便宜, 服务态度好).
           if (w.length > 2 && lastChars.has(w[w.length - 1]!)) {
+            // A one-character tail only after a degree adverb (越来越少), where it cannot be part of a noun.
             let cut = 1;
-            while (cut < w.length - 1 && !weights.has(w.slice(cut))) cut++;
-            if (cut < w.length - 1) {
+            while (cut < w.length && !(weights.has(w.slice(cut)) && (cut < w.length - 1 || degree.has(w.slice(0, cut))))) cut++;
+            if (cut < w.length) {
               words.push(w.slice(0, cut), w.slice(cut));
               continue;
             }

@@ -27,7 +27,7 @@ describe('analyzer: the contract example', () => {
 });
 
 describe('analyzer: alerts are negation- and question-aware', () => {
-  it.each(['一点都没变质', '没有迟到', '担心会不会化掉', '请问会不会变质', '包装没有破损', '我不会去投诉的'])('%s raises nothing', (text) => {
+  it.each(['一点都没变质', '没有迟到', '担心会不会化掉', '请问会不会变质', '包装没有破损', '我不会去投诉的', '鸭血一点异味都没有', '本来以为会压坏'])('%s raises nothing', (text) => {
     expect(rules(text)).toEqual([]);
   });
 
@@ -69,6 +69,11 @@ describe('analyzer: sentiment', () => {
     expect(analyzer.analyze('非常好吃').sentiment.score).toBeGreaterThan(analyzer.analyze('有点好吃').sentiment.score);
     expect(analyzer.analyze('😋👍').sentiment.label).toBe('positive');
     expect(analyzer.analyze('😡🤮').sentiment.label).toBe('negative');
+  });
+
+  it('reads a negation that follows the word (一点腥味都没有)', () => {
+    expect(analyzer.analyze('一点腥味都没有').sentiment.label).toBe('positive');
+    expect(analyzer.analyze('有腥味').sentiment.label).toBe('negative');
   });
 
   it('scores internet slang', () => {
