@@ -12,6 +12,8 @@ import { declareAlerts } from './alerts.ts';
 import { declareServe } from './serve.ts';
 import { declareVerifySignature } from './verify-signature.ts';
 import { declareAnalyze } from './analyze.ts';
+import { declareTrain } from './train.ts';
+import { declareEval } from './eval.ts';
 
 /**
  * A command declares itself on the program (name, flags, help) and, when run, reports its exit code
@@ -20,4 +22,4 @@ import { declareAnalyze } from './analyze.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareServe, declareVerifySignature, declareAnalyze];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareServe, declareVerifySignature, declareAnalyze, declareTrain, declareEval];
