@@ -3,6 +3,7 @@ import { analyzeProcessor, type BatchAnalyzer } from '../../jobs/analyze.ts';
 import { startCrawlWorker } from '../../jobs/crawl.ts';
 import { ingestProcessor } from '../../jobs/ingest.ts';
 import { storeProcessor } from '../../jobs/store.ts';
+import { startDeliveryWorker } from '../delivery/index.ts';
 import { loadAnalyzer } from '../analysis/load-analyzer.ts';
 import { PainpointError } from '../errors/index.ts';
 import type { PipelineContext } from './context.ts';
@@ -10,11 +11,12 @@ import { atJobBoundary } from './job-boundary.ts';
 import type { StageResult } from './payloads.ts';
 
 /**
- * The stages a pipeline worker runs (delivery has a worker of its own). `crawl` runs with its own
- * Chromium, launched at the first crawl job; `painpoint worker` runs it by default, while
- * `startPipelineWorker` without `stages` (import --wait, tests) leaves it out.
+ * The stages a pipeline worker runs. `crawl` runs with its own Chromium, launched at the first
+ * crawl job; `deliver` sends alert webhooks and runs the outbox sweep and escalation schedules.
+ * `painpoint worker` runs both by default, while `startPipelineWorker` without `stages`
+ * (import --wait, tests) leaves them out.
  */
-export const PIPELINE_STAGES = ['ingest', 'analyze', 'store', 'crawl'] as const;
+export const PIPELINE_STAGES = ['ingest', 'analyze', 'store', 'crawl', 'deliver'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 export interface StageTiming {
@@ -57,7 +59,7 @@ export function parseStages(spec: string | undefined): PipelineStage[] {
 
 /** Starts BullMQ workers for the chosen stages on the context's queues. */
 export async function startPipelineWorker(ctx: PipelineContext, options: PipelineWorkerOptions = {}): Promise<PipelineWorker> {
-  const stages = options.stages ?? PIPELINE_STAGES.filter((s) => s !== 'crawl');
+  const stages = options.stages ?? PIPELINE_STAGES.filter((s) => s !== 'crawl' && s !== 'deliver');
   const concurrency = options.concurrency ?? ctx.config.pipeline.concurrency;
   const timings = Object.fromEntries(PIPELINE_STAGES.map((s) => [s, { jobs: 0, items: 0, ms: 0 }])) as Record<PipelineStage, StageTiming>;
   const record = (stage: PipelineStage) => (result: StageResult) => {
@@ -69,7 +71,7 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
   };
 
   const analyzer = stages.includes('analyze') ? (options.analyzer ?? (await loadAnalyzer(ctx.config))) : undefined;
-  const processors: Record<Exclude<PipelineStage, 'crawl'>, () => (job: never) => Promise<StageResult>> = {
+  const processors: Record<Exclude<PipelineStage, 'crawl' | 'deliver'>, () => (job: never) => Promise<StageResult>> = {
     ingest: () => ingestProcessor(ctx),
     analyze: () => analyzeProcessor(ctx, analyzer!),
     store: () => storeProcessor(ctx),
@@ -77,8 +79,9 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
 
   const workers: Worker[] = [];
   const crawl = stages.includes('crawl') ? startCrawlWorker(ctx) : undefined;
+  const delivery = stages.includes('deliver') ? await startDeliveryWorker(ctx) : undefined;
   for (const stage of stages) {
-    if (stage === 'crawl') continue;
+    if (stage === 'crawl' || stage === 'deliver') continue;
     const run = processors[stage]() as (job: unknown) => Promise<StageResult>;
     const done = record(stage);
     const processor = atJobBoundary(stage, ctx.logger, async (job) => done(await run(job)));
@@ -99,8 +102,8 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
     stages,
     timings,
     close(force = false) {
-      if (force) return Promise.all([...workers.map((w) => w.close(true)), crawl?.close(true)]).then(() => undefined);
-      closing ??= Promise.all([...workers.map((w) => w.close()), crawl?.close()]).then(() => undefined);
+      if (force) return Promise.all([...workers.map((w) => w.close(true)), crawl?.close(true), delivery?.close(true)]).then(() => undefined);
+      closing ??= Promise.all([...workers.map((w) => w.close()), crawl?.close(), delivery?.close()]).then(() => undefined);
       return closing;
     },
   };
