@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchAlerts, raiseOperationalAlert } from '../../../src/delivery/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { createCaseApi } from '../../../src/server/index.ts';
-import { redisUrl, uniquePrefix, useTestDatabase } from '../../support/services.ts';
+import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
 import { deliveryConfig, openDelivery, SPOILAGE, FOOD_SAFETY, startReceiver, storeAlerts, waitUntil, type DeliveryHarness, type Receiver } from './delivery-support.ts';
 
 const TOKEN = 'case-api-token-0123456789';
@@ -23,7 +23,7 @@ function call(base: string, method: string, path: string, body?: unknown, token 
   });
 }
 
-describe('cases: acknowledge, resolve, SLA, escalation', () => {
+describe.each(bothBackends())('cases: acknowledge, resolve, SLA, escalation on $backend', ({ redisUrl }) => {
   const db = useTestDatabase('delivery_cases');
   let receivers: Receiver[] = [];
   let harness: DeliveryHarness | undefined;
@@ -39,7 +39,7 @@ describe('cases: acknowledge, resolve, SLA, escalation', () => {
   it('acknowledge and resolve through the API update alert_sla', async () => {
     const receiver = await startReceiver();
     receivers.push(receiver);
-    harness = await openDelivery(deliveryConfig(uniquePrefix('cases'), receiver.url), db.current.url, redisUrl(), { schedules: false });
+    harness = await openDelivery(deliveryConfig(uniquePrefix('cases'), receiver.url), db.current.url, redisUrl, { schedules: false });
     const ids = await storeAlerts(harness.ctx, [[SPOILAGE], [SPOILAGE], [SPOILAGE], [SPOILAGE]]);
     await dispatchAlerts(harness.ctx, ids);
     await receiver.waitFor((all) => all.length === 4);
@@ -89,7 +89,7 @@ describe('cases: acknowledge, resolve, SLA, escalation', () => {
     );
     process.env.ONCALL_SECRET = 'oncall-secret-value';
     try {
-      harness = await openDelivery(config, db.current.url, redisUrl());
+      harness = await openDelivery(config, db.current.url, redisUrl);
       const [overdue, answered] = await storeAlerts(harness.ctx, [[FOOD_SAFETY], [FOOD_SAFETY]]);
       await dispatchAlerts(harness.ctx, [overdue!, answered!]);
       await alertsReceiver.waitFor((all) => all.length === 2);
@@ -114,7 +114,7 @@ describe('cases: acknowledge, resolve, SLA, escalation', () => {
   it('the sweep delivers an alert whose dispatch never happened; operational alerts go out once per window', async () => {
     const receiver = await startReceiver();
     receivers.push(receiver);
-    harness = await openDelivery(deliveryConfig(uniquePrefix('sweep'), receiver.url, { sweepEverySeconds: 1, sweepGraceSeconds: 0, digestWindowSeconds: 60 }), db.current.url, redisUrl());
+    harness = await openDelivery(deliveryConfig(uniquePrefix('sweep'), receiver.url, { sweepEverySeconds: 1, sweepGraceSeconds: 0, digestWindowSeconds: 60 }), db.current.url, redisUrl);
     // Stored, committed, and then the process "crashed" before dispatchAlerts.
     const [orphan] = await storeAlerts(harness.ctx, [[SPOILAGE]]);
     await receiver.waitFor((all) => all.some((r) => r.body.id === orphan), 10_000);
