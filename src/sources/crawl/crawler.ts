@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import type { SourceConfig } from '../../config/index.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { CrawlCounts } from '../../store/crawl-runs-repository.ts';
@@ -7,7 +6,7 @@ import type { BrowserHost } from './browser-host.ts';
 import type { HostRateLimiter } from './host-rate-limiter.ts';
 import { fieldSpecs, itemToRecord } from './item-record.ts';
 import { loadPage } from './page-loader.ts';
-import { extractItemsScript, type RawItem } from './page-scripts.ts';
+import { extractItemsScript, type ExtractedItems } from './page-scripts.ts';
 import { paginatorFor } from './pagination.ts';
 import { installRequestGate } from './request-gate.ts';
 import { RobotsCache } from './robots/robots-cache.ts';
@@ -79,8 +78,9 @@ export async function crawlSource(deps: CrawlDependencies, source: SourceConfig,
     const maxPages = options.maxPages ?? paginator.maxPages;
     const specs = fieldSpecs(source);
 
-    const readPage = async (from: number): Promise<boolean> => {
-      const raws = (await page.evaluate(extractItemsScript({ item: source.item, from, fields: specs }))) as RawItem[];
+    /** Reads the page's items past `from`; says whether any was seen before, and how many it shows. */
+    const readPage = async (from: number): Promise<{ reachedSeen: boolean; total: number }> => {
+      const { items: raws, total } = (await page.evaluate(extractItemsScript({ item: source.item, from, fields: specs }))) as ExtractedItems;
       counts.pages++;
       const pageUrl = page.url();
       const records: FeedbackRecord[] = [];
@@ -106,7 +106,7 @@ export async function crawlSource(deps: CrawlDependencies, source: SourceConfig,
       counts.itemsSeen += records.length - fresh.length;
       counts.pagesBlocked = navigationsBlocked + gate.blocked;
       await deps.onProgress?.({ ...counts });
-      return before.size > 0;
+      return { reachedSeen: before.size > 0, total };
     };
 
     for (const startUrl of source.startUrls) {
@@ -134,8 +134,8 @@ export async function crawlSource(deps: CrawlDependencies, source: SourceConfig,
           from = 0;
         }
         pageNo++;
-        const reachedSeen = await readPage(from);
-        from = await itemCount(page, source.item);
+        const { reachedSeen, total } = await readPage(from);
+        from = total;
         if (options.stopAtSeen && reachedSeen) return 'reached items already seen';
         if (pageNo >= maxPages) return `max pages (${maxPages})`;
         try {
@@ -154,10 +154,6 @@ export async function crawlSource(deps: CrawlDependencies, source: SourceConfig,
     await context.close().catch(() => undefined);
   }
   return { ...counts, stopReason, failures, newestExternalId };
-}
-
-async function itemCount(page: Page, item: string): Promise<number> {
-  return (await page.locator(item).count()) as number;
 }
 
 function cookiesFor(source: SourceConfig) {

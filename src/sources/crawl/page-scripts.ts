@@ -14,7 +14,8 @@ export interface FieldSpec {
 export type RawItem = Record<string, string | undefined>;
 
 const EXTRACT_ITEMS = `(args) => {
-  const items = Array.from(document.querySelectorAll(args.item)).slice(args.from);
+  const all = document.querySelectorAll(args.item);
+  const items = Array.from(all).slice(args.from);
   const read = (item, spec) => {
     const el = spec.selector ? item.querySelector(spec.selector) : item;
     if (!el) return undefined;
@@ -29,12 +30,21 @@ const EXTRACT_ITEMS = `(args) => {
     const text = (el.innerText !== undefined ? el.innerText : el.textContent) || '';
     return text.replace(/[ \\t\\f\\v]+/g, ' ').replace(/\\s*\\n\\s*/g, '\\n').trim();
   };
-  return items.map((item) => {
-    const out = {};
-    for (const [name, spec] of Object.entries(args.fields)) out[name] = read(item, spec);
-    return out;
-  });
+  return {
+    total: all.length,
+    items: items.map((item) => {
+      const out = {};
+      for (const [name, spec] of Object.entries(args.fields)) out[name] = read(item, spec);
+      return out;
+    }),
+  };
 }`;
+
+/** What the extraction gives: the items from index `from` on, and how many the page shows in all. */
+export interface ExtractedItems {
+  total: number;
+  items: RawItem[];
+}
 
 /** Expression reading every item from index `from` on (load-more and scroll pages only append). */
 export function extractItemsScript(args: { item: string; from: number; fields: Record<string, FieldSpec> }): string {
