@@ -58,8 +58,7 @@ const ATTEMPTS = 5;
  */
 export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions = {}): Promise<SaveResult> {
   if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [] };
-  const rows = JSON.stringify(items.map(toRow));
-  const params = [rows, options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS)];
+  const params = [...batchColumns(items), options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS)];
   for (let attempt = 1; ; attempt++) {
     try {
       // A single statement is its own transaction: all of it commits, or none of it.
@@ -73,26 +72,23 @@ export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedF
   }
 }
 
-/** The JSON shape save-analyzed-batch.sql reads with jsonb_to_recordset. */
-function toRow(item: AnalyzedFeedback) {
-  return {
-    channel: item.channel,
-    source: item.source,
-    external_id: item.externalId,
-    content_hash: item.contentHash,
-    text: item.text,
-    author: item.author ?? null,
-    rating: item.rating ?? null,
-    posted_at: item.postedAt ?? null,
-    url: item.url ?? null,
-    region: item.region || null,
-    segment: item.segment || null,
-    order_id: item.orderId ?? null,
-    meta: item.meta ?? {},
-    sentiment_label: item.analysis.sentiment.label,
-    sentiment_score: item.analysis.sentiment.score,
-    import_id: item.importId ?? null,
-    aspects: item.analysis.aspects,
-    alerts: item.analysis.alerts,
-  };
+/**
+ * The batch as the parallel arrays save-analyzed-batch.sql unnests: 17 item columns, 4 aspect
+ * columns and 5 alert columns, aspects and alerts pointing at their item by position.
+ */
+function batchColumns(items: readonly AnalyzedFeedback[]): unknown[][] {
+  const item: unknown[][] = Array.from({ length: 17 }, () => []);
+  const aspect: unknown[][] = Array.from({ length: 4 }, () => []);
+  const alert: unknown[][] = Array.from({ length: 5 }, () => []);
+  const push = (columns: unknown[][], values: unknown[]) => values.forEach((v, k) => columns[k]!.push(v));
+  items.forEach((it, i) => {
+    push(item, [
+      i, it.channel, it.source, it.externalId, it.contentHash, it.text, it.author ?? null, it.rating ?? null,
+      it.postedAt ?? null, it.url ?? null, it.region || null, it.segment || null, it.orderId ?? null,
+      JSON.stringify(it.meta ?? {}), it.analysis.sentiment.label, it.analysis.sentiment.score, it.importId ?? null,
+    ]);
+    for (const a of it.analysis.aspects) push(aspect, [i, a.topic, a.polarity, a.evidence]);
+    for (const a of it.analysis.alerts) push(alert, [i, a.rule, a.severity, a.keyword, a.evidence]);
+  });
+  return [...item, ...aspect, ...alert];
 }

@@ -78,6 +78,16 @@ describe('saveAnalyzedBatch', () => {
     expect(stored.rows[0]).toMatchObject({ text: '味道很正宗，就是配送太慢了，配送真的太慢', sentiment_label: 'negative', posted: true });
   });
 
+  it('keeps text with quotes, backslashes, braces, commas and the word NULL exactly', async () => {
+    const nasty = '他说"太慢了"，\\ {包装}, 破损 NULL\n第二行';
+    const [item] = makeItems(1, { source: 'nasty' });
+    const withText = { ...item!, text: nasty, author: 'NULL', meta: { note: 'a "quoted" {x}' } };
+    withText.analysis = { ...withText.analysis, aspects: [{ topic: 'product.packaging', polarity: 'negative', evidence: nasty }] };
+    await saveAnalyzedBatch(db.current.pool, [withText]);
+    const { rows } = await db.current.pool.query("SELECT f.text, f.author, f.meta, a.evidence FROM feedback f JOIN feedback_aspects a ON a.feedback_id = f.id WHERE f.source = 'nasty'");
+    expect(rows).toEqual([{ text: nasty, author: 'NULL', meta: { note: 'a "quoted" {x}' }, evidence: nasty }]);
+  });
+
   it('counts an item without posted_at on today in the configured zone', async () => {
     const [item] = makeItems(1, { source: 'undated' });
     await saveAnalyzedBatch(db.current.pool, [{ ...item!, postedAt: undefined }], { timeZone: 'Asia/Shanghai' });
