@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { Option } from 'commander';
 import { loadAnalyzer } from '../../analysis/index.ts';
@@ -46,6 +45,19 @@ export function recordText(record: RawRecord, textColumn: string | undefined): {
   return { text };
 }
 
+/** Resolves when `out` can take more (or is gone), leaving no listener behind. */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
+}
+
 function recordId(record: RawRecord): unknown {
   const id = record.fields.id;
   return id === undefined || id === null || id === '' ? record.line : id;
@@ -89,7 +101,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
       return JSON.stringify(line);
     });
     if (closed) return;
-    if (!out.write(lines.join('\n') + '\n')) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    if (!out.write(lines.join('\n') + '\n')) await drained(out);
   };
 
   try {
