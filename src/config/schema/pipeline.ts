@@ -26,6 +26,11 @@ export const pipelineSchema = z
       }, 'not a time zone name (e.g. Asia/Shanghai)'),
     /** Delay before a failed job's first retry; each further retry waits twice as long. */
     backoffMs: z.number().int().min(0).default(1_000),
+    /**
+     * How long a worker's hold on a job lasts without renewal: when a worker dies, its jobs go back
+     * to the queue after about this long. Must stay well above the time one batch takes to analyse.
+     */
+    lockMs: z.number().int().min(1_000).default(15_000),
     /** Batches an import keeps waiting in the ingest queue before it pauses reading (back-pressure). */
     maxQueuedBatches: z.number().int().min(1).default(16),
   })
