@@ -49,3 +49,18 @@ describe('painpoint verify-signature', () => {
     expect(missing.err).toMatch(/NOT_SET_ANYWHERE is not set/);
   });
 });
+
+describe('painpoint serve', () => {
+  it('refuses to start without a bearer token, before touching any database', async () => {
+    const saved = process.env.PAINPOINT_API_TOKEN;
+    process.env.PAINPOINT_API_TOKEN = 'short';
+    try {
+      const result = await run(['serve', '--port', '0']);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/PAINPOINT_API_TOKEN must be set to a token of at least 16 characters/);
+    } finally {
+      if (saved === undefined) delete process.env.PAINPOINT_API_TOKEN;
+      else process.env.PAINPOINT_API_TOKEN = saved;
+    }
+  });
+});
