@@ -10,6 +10,8 @@ export class AhoCorasick {
   /** Pattern ids ending at a node, including those reached through failure links. */
   private readonly out: number[][] = [[]];
   private readonly lengths: number[] = [];
+  /** Root transitions as a table: most characters of a text start no keyword, and this is the hot path. */
+  private readonly rootNext = new Int32Array(0x10000);
   private built = false;
 
   /** Adds a pattern and returns its id (ids count from 0 in insertion order). */
@@ -50,6 +52,7 @@ export class AhoCorasick {
         queue.push(child);
       }
     }
+    for (const [c, child] of this.next[0]!) this.rootNext[c] = child;
     this.built = true;
     return this;
   }
@@ -64,10 +67,10 @@ export class AhoCorasick {
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let child = this.next[node]!.get(c);
+      let child = node === 0 ? this.rootNext[c]! : this.next[node]!.get(c);
       while (child === undefined && node !== 0) {
         node = this.fail[node]!;
-        child = this.next[node]!.get(c);
+        child = node === 0 ? this.rootNext[c]! : this.next[node]!.get(c);
       }
       node = child ?? 0;
       const ids = this.out[node]!;
