@@ -1,5 +1,5 @@
 import type { PainPointReport } from './report-model.ts';
-import { changeText, percent } from './format-text.ts';
+import { changeText, lastDay, percent } from './format-text.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -43,7 +43,7 @@ export function formatHtml(report: PainPointReport, top: number): string {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>Pain points ${escape(period.since)} – ${escape(period.until)}</title>
+<title>Pain points ${escape(period.since)} – ${escape(lastDay(period.until))}</title>
 <style>
   body { font: 14px/1.45 system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2rem; color: #222; }
   h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
@@ -51,13 +51,14 @@ export function formatHtml(report: PainPointReport, top: number): string {
   th, td { padding: .3rem .6rem; border: 1px solid #e3e3e3; }
   td.n { text-align: right; font-variant-numeric: tabular-nums; }
   .heat td { width: 4.2rem; text-align: center; font-size: 12px; }
+  .heat th { white-space: nowrap; }
   .heat th.topic { text-align: left; font-weight: normal; white-space: nowrap; }
   .heat th.topic span { color: #777; }
   .muted { color: #777; }
 </style>
 </head>
 <body>
-<h1>Pain points, ${escape(period.since)} to ${escape(period.until)} (exclusive), ${period.days} days</h1>
+<h1>Pain points, ${escape(period.since)} – ${escape(lastDay(period.until))} (${period.days} days)</h1>
 <p>${totals.items} items, ${totals.negativeItems} negative; the ${period.days} days before: ${totals.previousItems} items, ${totals.previousNegativeItems} negative.</p>
 <h2>Top pain points (negative mentions)</h2>
 ${report.painPoints.length ? `<table>\n<tr><th>#</th><th>topic</th><th>名称</th><th>negative</th><th>share</th><th>before</th><th>change</th></tr>\n${rows}\n</table>` : '<p class="muted">No negative mentions in this period or the one before.</p>'}

@@ -34,6 +34,7 @@ export function formatTable(report: PainPointReport, top: number): string {
   return [...head, table].join('\n') + '\n';
 }
 
-function lastDay(until: string): string {
+/** The last day of a period that ends (exclusive) at `until`. */
+export function lastDay(until: string): string {
   return new Date(Date.parse(`${until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
