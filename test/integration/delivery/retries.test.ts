@@ -1,16 +1,29 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../src/cli/main.ts';
 import { dispatchAlerts } from '../../../src/delivery/index.ts';
 import { listAlerts } from '../../../src/store/alerts-repository.ts';
 import { redisUrl, uniquePrefix, useTestDatabase } from '../../support/services.ts';
 import { alertStatuses, deliveryConfig, openDelivery, SECRET, SPOILAGE, startReceiver, storeAlerts, waitUntil, type DeliveryHarness, type Receiver } from './delivery-support.ts';
 
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+/** Runs a `painpoint` command with extra environment variables, capturing what it prints. */
+async function painpoint(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  try {
+    return { code: await main(['node', 'painpoint', ...args]), out };
+  } finally {
+    spy.mockRestore();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
 
 describe('delivery retries', () => {
   const db = useTestDatabase('delivery_retries');
@@ -64,11 +77,13 @@ describe('delivery retries', () => {
     try {
       const configFile = path.join(dir, 'config.yaml');
       fs.writeFileSync(configFile, `pipeline:\n  queuePrefix: ${prefix}\n`);
-      const env = { ...process.env, DATABASE_URL: db.current.url, REDIS_URL: redisUrl(), PAINPOINT_CONFIG: configFile, PAINPOINT_WEBHOOK_URL: receiver.url, PAINPOINT_WEBHOOK_SECRET: SECRET, PAINPOINT_WEBHOOK_ALLOW_HOSTS: '127.0.0.1', LOG_LEVEL: 'silent' };
-      const listed = await run(process.execPath, [path.join(ROOT, 'bin/painpoint.js'), 'alerts', 'list', '--status', 'failed'], { env, cwd: ROOT });
-      expect(listed.stdout).toMatch(new RegExp(`^${id}\\s+failed\\s+spoilage\\s+high`, 'm'));
-      const retried = await run(process.execPath, [path.join(ROOT, 'bin/painpoint.js'), 'alerts', 'retry', '--failed'], { env, cwd: ROOT });
-      expect(retried.stdout).toContain(`queued 1 alert(s) for delivery: ${id}`);
+      // The commands as `painpoint` runs them (bin/painpoint.js → main), in this process.
+      const env = { DATABASE_URL: db.current.url, REDIS_URL: redisUrl(), PAINPOINT_CONFIG: configFile, PAINPOINT_WEBHOOK_URL: receiver.url, PAINPOINT_WEBHOOK_SECRET: SECRET, PAINPOINT_WEBHOOK_ALLOW_HOSTS: '127.0.0.1', LOG_LEVEL: 'silent' };
+      const listed = await painpoint(['alerts', 'list', '--status', 'failed'], env);
+      expect(listed.code).toBe(0);
+      expect(listed.out).toMatch(new RegExp(`^${id}\\s+failed\\s+spoilage\\s+high\\s+jd-flagship\\s.*default: HTTP 503`, 'm'));
+      const retried = await painpoint(['alerts', 'retry', '--failed'], env);
+      expect(retried).toMatchObject({ code: 0, out: `queued 1 alert(s) for delivery: ${id}\n` });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
