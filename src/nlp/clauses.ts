@@ -27,6 +27,15 @@ export function toTokens(text: string, words: readonly string[]): Token[] {
   return tokens;
 }
 
+/** Whitespace tokens (jieba keeps runs of spaces as tokens); cheaper than trim() on every token. */
+function isSpace(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!(c === 32 || c === 9 || c === 0xa0 || c === 0x3000)) return false;
+  }
+  return word.length > 0;
+}
+
 function isBreak(word: string): boolean {
   if (word.length === 1) return BREAKS.has(word);
   for (let i = 0; i < word.length; i++) if (!BREAKS.has(word[i]!)) return false;
@@ -58,7 +67,7 @@ export function splitClauses(text: string, tokens: readonly Token[], lexicon: Le
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const word = token.word;
-    if (word.trim() === '') {
+    if (isSpace(word)) {
       // A space separates clauses in Chinese posts, but not the words of an English phrase.
       const prev = tokens[i - 1]?.word ?? '';
       const next = tokens[i + 1]?.word ?? '';
@@ -83,13 +92,27 @@ export function splitClauses(text: string, tokens: readonly Token[], lexicon: Le
   return clauses;
 }
 
+/** Proper prefixes of the multi-character markers, per marker set (built once per lexicon). */
+const markerPrefixes = new WeakMap<ReadonlySet<string>, Set<string>>();
+
+function prefixesOf(markers: ReadonlySet<string>): Set<string> {
+  let prefixes = markerPrefixes.get(markers);
+  if (!prefixes) {
+    prefixes = new Set();
+    for (const m of markers) for (let k = 1; k < m.length; k++) prefixes.add(m.slice(0, k));
+    markerPrefixes.set(markers, prefixes);
+  }
+  return prefixes;
+}
+
 function isHypothetical(tokens: readonly Token[], markers: ReadonlySet<string>): boolean {
+  const prefixes = prefixesOf(markers);
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]!.word;
     if (markers.has(word)) return true;
     // Markers the segmenter splits in two: 会|不会, 是|不是, 有|没有.
     const next = tokens[i + 1];
-    if (next && markers.has(word + next.word)) return true;
+    if (next && prefixes.has(word) && markers.has(word + next.word)) return true;
   }
   return false;
 }
