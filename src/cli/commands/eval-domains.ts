@@ -33,7 +33,7 @@ export async function runDomainHoldout(flags: { input: string[]; textColumn?: st
     lexiconScores.push(analyzer.analyze(r.text).sentiment.score);
     progress.update(lexiconScores.length);
   }
-  progress.finish();
+  progress.finish(`lexicon scored ${reviews.length} reviews`);
   const result = leaveOneDomainOut(reviews, lexiconScores, {
     ...(flags.epochs ? { epochs: flags.epochs } : {}),
     onDomain: (row) =>

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Option } from 'commander';
 import { loadAnalyzer } from '../../analysis/index.ts';
 import { loadConfig } from '../../config/index.ts';
@@ -42,7 +43,8 @@ export const declareEval: DeclareCommand = (program, setExitCode) => {
       const config = loadConfig();
       const analyzer = await loadAnalyzer(config, {
         mode: flags.sentiment,
-        sentimentModel: flags.sentimentModel,
+        // A directory named on the command line is taken from the working directory.
+        sentimentModel: flags.sentimentModel === undefined ? undefined : path.resolve(flags.sentimentModel),
         logger: createLogger({ name: 'eval' }),
       });
       const texts = set.reviews.map((r) => r.text);
