@@ -35,6 +35,10 @@ export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.P
   // An idle connection that breaks (a Postgres restart) must not crash the process: the next query
   // gets a fresh connection, and a failing query surfaces in the job that ran it.
   pool.on('error', () => undefined);
+  // The same for a connection that is checked out but between two statements of a transaction when
+  // the server goes away: pg emits that as an 'error' event nobody listens to, which would end the
+  // process. The transaction's next statement fails and its job is retried.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres, stopEmbeddedPostgres } from '../../../src/services/embedded-postgres.ts';
+import { startThrowawayServices, type ThrowawayServices } from '../../../src/services/throwaway.ts';
+import { createPipelineContext } from '../../../src/pipeline/connection.ts';
+import { startPipelineWorker } from '../../../src/pipeline/worker.ts';
+import { createLogger } from '../../../src/log/logger.ts';
+import { importFile, waitForImportRun } from '../../../src/sources/importers/index.ts';
+import { importRunProgress } from '../../../src/store/import-runs-repository.ts';
+import { bothBackends, uniquePrefix } from '../../support/services.ts';
+import {
+  closePipelineContext,
+  count,
+  expectedTotalsOfRecords,
+  sharedAnalyzer,
+  snapshotNlpAssets,
+  talliesFromAspects,
+  tallyTotals,
+  testConfig,
+  writeCorpusCsv,
+  type TallyTotals,
+} from './pipeline-support.ts';
+
+const REVIEWS = 10_000;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-pg-restart-'));
+const file = path.join(tmp, 'reviews.csv');
+let expected: TallyTotals;
+let nlp: Record<string, string>;
+
+beforeAll(async () => {
+  nlp = snapshotNlpAssets(tmp);
+  expected = await expectedTotalsOfRecords(await writeCorpusCsv(file, REVIEWS), testConfig('unused', {}, nlp));
+}, 120_000);
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe.each(bothBackends())('Postgres restarting mid-import, queues on $backend', ({ redisUrl }) => {
+  // A Postgres of this test's own: the shared one must not go away under other tests.
+  let services: ThrowawayServices;
+  let restartedPid: number | undefined;
+  beforeAll(async () => {
+    services = await startThrowawayServices({ redis: false });
+  }, 60_000);
+  afterAll(async () => {
+    if (restartedPid) await stopEmbeddedPostgres(restartedPid);
+    await services?.stop();
+  });
+
+  it('ends with exactly the tallies of an uninterrupted run', async () => {
+    const config = testConfig(uniquePrefix('pgrestart'), { batchSize: 200, lockMs: 4_000, maxQueuedBatches: 1_000 }, nlp);
+    const ctx = await createPipelineContext(config, { databaseUrl: services.databaseUrl, redisUrl, logger: createLogger({ level: 'silent' }) });
+    const worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer(config) });
+    try {
+      const run = await importFile(ctx, { file, channel: 'review', source: 'restart' });
+      for (;;) {
+        const p = await importRunProgress(ctx.pool, run.runId);
+        if (p!.batchesDone >= 5) break;
+        await sleep(50);
+      }
+      // Fast shutdown: open transactions roll back, connections drop; then the same server again.
+      const admin = new URL(services.adminUrl);
+      await stopEmbeddedPostgres(services.pids[0]!);
+      await sleep(1_500);
+      restartedPid = await startEmbeddedPostgres({
+        dataDir: path.join(services.root, 'pg'),
+        port: Number(admin.port),
+        password: decodeURIComponent(admin.password),
+        logFile: path.join(services.root, 'pg-restarted.log'),
+        attached: true,
+        settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: 300 },
+      });
+
+      const done = await waitForImportRun(ctx.pool, run.runId, { timeoutMs: 120_000 });
+      expect(done).toMatchObject({ complete: true, read: REVIEWS, stored: REVIEWS, duplicates: 0, rejected: 0 });
+      const tallies = await tallyTotals(ctx.pool, 'restart');
+      expect(tallies).toEqual(await talliesFromAspects(ctx.pool, 'restart'));
+      expect(tallies).toEqual(expected);
+      expect(await count(ctx.pool, `SELECT sum(items) AS n FROM feedback_daily WHERE source = 'restart'`)).toBe(REVIEWS);
+    } finally {
+      await worker.close();
+      await closePipelineContext(ctx);
+    }
+  }, 180_000);
+});
