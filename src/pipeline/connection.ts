@@ -11,7 +11,7 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import type { Config } from '../config/index.ts';
-import { TransientError } from '../errors/index.ts';
+import { PainpointError, TransientError } from '../errors/index.ts';
 import { createLogger, redactUrl, type Logger } from '../log/logger.ts';
 import { migrate } from '../store/migrate.ts';
 import { createPool } from '../store/pool.ts';
@@ -145,7 +145,10 @@ export async function createPipelineContext(config: Readonly<Config>, options: P
   const pool = createPool(options.databaseUrl, { max: options.poolSize ?? 10 });
   try {
     if (options.migrate !== false) {
-      const { applied } = await migrate(pool);
+      const { applied } = await migrate(pool).catch((err: Error & { code?: string }) => {
+        if (err instanceof PainpointError) throw err;
+        throw new TransientError('POSTGRES_UNREACHABLE', `cannot reach Postgres at ${redactUrl(options.databaseUrl)}: ${err.message}`, err);
+      });
       if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'database migrated');
     }
     const queues = await createQueueKit(config, options);
