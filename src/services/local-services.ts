@@ -103,7 +103,9 @@ async function startPostgres(paths: ServicesPaths, state: ServicesState, say: (l
   writeState(paths, state);
   const port = await portFor(pgState.lastPort);
   say(`starting the embedded Postgres on 127.0.0.1:${port} (data in ${paths.pgData}) …`);
-  const pid = await startEmbeddedPostgres({ dataDir: paths.pgData, port, password: pgState.password, logFile: paths.pgLog });
+  // Each worker process holds a few dozen connections (its pool, and per queue a pool and a LISTEN
+  // connection on the Postgres backend): room for several workers and commands at once.
+  const pid = await startEmbeddedPostgres({ dataDir: paths.pgData, port, password: pgState.password, logFile: paths.pgLog, settings: { max_connections: 300 } });
   await ensureDatabase(postgresUrl(port, pgState.password, 'postgres'), pgState.database);
   state.postgres = { ...state.postgres, lastPort: port, running: { port, pid } };
 }
