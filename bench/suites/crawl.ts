@@ -4,7 +4,9 @@
  * across runs as a worker does. Two figures: the crawler alone (items kept in memory), and the whole
  * crawl job (cursor and seen items in Postgres, every page's items onto the ingest queue on Redis),
  * on a throwaway Postgres and redis-server. Median of 3 runs each; the first run's browser launch
- * is reported apart.
+ * is reported apart. The machine is shared, so the figure to compare across runs is the ratio to a
+ * baseline measured in the same run: bare `page.goto` over the same pages (no request gate, no
+ * extraction, no pagination logic).
  */
 import type { BenchSuite } from '../index.ts';
 import { median } from '../stats.ts';
@@ -65,7 +67,19 @@ const suite: BenchSuite = {
         pages = outcome.pages;
         items = kept;
       }
+      const baseMs: number[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        const context = await browser.newContext({ userAgent: 'painpoint-bench/1' });
+        const page = await context.newPage();
+        const t0 = performance.now();
+        for (let n = 1; n <= PAGES; n++) await page.goto(`${site.origin}/bench/${n}`, { waitUntil: 'domcontentloaded' });
+        baseMs.push(performance.now() - t0);
+        await context.close();
+      }
+      results.baselineGoto = report('baseline: bare page.goto', baseMs, PAGES, PAGES * PER_PAGE);
       results.crawler = report('crawler (browser reused)', ms, pages, items);
+      results.crawlerToBaseline = Number((median(baseMs) / median(ms)).toFixed(2));
+      process.stdout.write(`crawler speed / bare goto: ${results.crawlerToBaseline}\n`);
       results.firstRunWithLaunchMs = Math.round(launchMs);
       process.stdout.write(`first run, browser launch included: ${Math.round(launchMs)} ms\n`);
 
