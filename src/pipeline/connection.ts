@@ -145,11 +145,12 @@ export async function createPipelineContext(config: Readonly<Config>, options: P
   const pool = createPool(options.databaseUrl, { max: options.poolSize ?? 10 });
   try {
     if (options.migrate !== false) {
-      const { applied } = await migrate(pool).catch((err: Error & { code?: string }) => {
+      const { applied, changed } = await migrate(pool).catch((err: Error & { code?: string }) => {
         if (err instanceof PainpointError) throw err;
         throw new TransientError('POSTGRES_UNREACHABLE', `cannot reach Postgres at ${redactUrl(options.databaseUrl)}: ${err.message}`, err);
       });
       if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'database migrated');
+      if (changed.length > 0) logger.warn({ migrations: changed.map((m) => m.file) }, 'migration files changed after they were applied to this database');
     }
     const queues = await createQueueKit(config, options);
     logger.debug({ backend: queues.backend, prefix: config.pipeline.queuePrefix }, 'queues ready');

@@ -20,6 +20,8 @@ export interface Migration {
 
 export interface MigrationResult {
   applied: Migration[];
+  /** Applied earlier, but the file differs now: a database made before an edit lacks the edit. */
+  changed: Migration[];
   current: number;
 }
 
@@ -56,15 +58,18 @@ export async function migrate(pool: pg.Pool, options: { dir?: string } = {}): Pr
         checksum    text NOT NULL,
         applied_at  timestamptz NOT NULL DEFAULT now()
       )`);
-      const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      const done = new Map(
+        (await client.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')).rows.map((r) => [r.version, r.checksum]),
+      );
       const applied: Migration[] = [];
+      const changed = migrations.filter((m) => done.has(m.version) && done.get(m.version) !== m.checksum);
       for (const m of migrations) {
         if (done.has(m.version)) continue;
         await applyOne(client, m);
         applied.push(m);
       }
       const current = migrations.reduce((max, m) => Math.max(max, m.version), 0);
-      return { applied, current };
+      return { applied, changed, current };
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }

@@ -32,6 +32,7 @@ export const declareMigrate: DeclareCommand = (program: Command, setExitCode) =>
         } else {
           const result = await migrate(pool);
           for (const m of result.applied) process.stdout.write(`applied ${String(m.version).padStart(3, '0')}_${m.name}\n`);
+          for (const m of result.changed) process.stderr.write(`painpoint: ${m.file} changed after it was applied here; this database does not have the change\n`);
           process.stdout.write(result.applied.length ? `database at version ${result.current}\n` : `database up to date (version ${result.current})\n`);
         }
         setExitCode(0);

@@ -23,6 +23,24 @@ describe('migrations', () => {
   it('is idempotent: a second run applies nothing', async () => {
     const result = await migrate(db.current.pool);
     expect(result.applied).toEqual([]);
+    expect(result.changed).toEqual([]);
+  });
+
+  it('reports a migration whose file changed after it was applied', async () => {
+    const fresh = await createTestDatabase('migrate_changed');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-migrations-'));
+    try {
+      await fresh.pool.query('DROP TABLE schema_migrations');
+      fs.writeFileSync(path.join(dir, '001_first.sql'), 'CREATE TABLE edited (id int);');
+      await migrate(fresh.pool, { dir });
+      fs.writeFileSync(path.join(dir, '001_first.sql'), 'CREATE TABLE edited (id int, added text);');
+      const again = await migrate(fresh.pool, { dir });
+      expect(again.applied).toEqual([]);
+      expect(again.changed.map((m) => m.name)).toEqual(['first']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await fresh.drop();
+    }
   });
 
   it('applies each file once when several processes start at the same moment', async () => {
