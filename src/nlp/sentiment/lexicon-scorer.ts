@@ -27,6 +27,8 @@ const SCOPE = 3;
 const NEGATED_NEGATIVE = -0.5;
 /** Adverbs the segmenter glues to the word after them (也好, 都坏了, 还行): split off before lookup. */
 const GLUE_HEADS = new Set([...'也都还又全就真']);
+/** Words whose split is remembered before the memory starts over. */
+const SPLIT_CACHE = 50_000;
 /** Squashes a raw sum of weights into (-1, 1): one weight-3 word ≈ 0.61, two ≈ 0.84. */
 const SQUASH = 15;
 
@@ -95,6 +97,24 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
     return raw;
   }
 
+  /** The parts of a word the segmenter glued together, or null to keep it whole. */
+  function splitGlued(w: string): readonly string[] | null {
+    const head = w[0]!;
+    if (isModifier(head) || GLUE_HEADS.has(head)) {
+      const rest = w.slice(1);
+      if (weights.has(rest)) return [head, rest];
+    }
+    // A word jieba keeps whole with a sentiment word at its end (价格便宜, 服务态度好); a one-character
+    // tail only after a degree adverb (越来越少), where it cannot be part of a noun.
+    if (w.length > 2 && lastChars.has(w[w.length - 1]!)) {
+      for (let cut = 1; cut < w.length; cut++) {
+        if (weights.has(w.slice(cut)) && (cut < w.length - 1 || degree.has(w.slice(0, cut)))) return [w.slice(0, cut), w.slice(cut)];
+      }
+    }
+    return null;
+  }
+  const splits = new Map<string, readonly string[] | null>();
+
   const words: string[] = [];
   return {
     score(tokens) {
@@ -113,23 +133,15 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
           }
         }
         if (w.length > 1 && !weights.has(w) && !isModifier(w)) {
-          const head = w[0]!;
-          if (isModifier(head) || GLUE_HEADS.has(head)) {
-            const rest = w.slice(1);
-            if (weights.has(rest)) {
-              words.push(head, rest);
-              continue;
-            }
+          let parts = splits.get(w);
+          if (parts === undefined) {
+            // Texts repeat their vocabulary: remember each word's split, within a bound.
+            if (splits.size >= SPLIT_CACHE) splits.clear();
+            splits.set(w, (parts = splitGlued(w)));
           }
-          // A word jieba keeps whole with a sentiment word at its end (价格便宜, 服务态度好).
-          if (w.length > 2 && lastChars.has(w[w.length - 1]!)) {
-            // A one-character tail only after a degree adverb (越来越少), where it cannot be part of a noun.
-            let cut = 1;
-            while (cut < w.length && !(weights.has(w.slice(cut)) && (cut < w.length - 1 || degree.has(w.slice(0, cut))))) cut++;
-            if (cut < w.length) {
-              words.push(w.slice(0, cut), w.slice(cut));
-              continue;
-            }
+          if (parts !== null) {
+            for (const part of parts) words.push(part);
+            continue;
           }
         }
         words.push(w);
