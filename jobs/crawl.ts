@@ -1,5 +1,4 @@
 import type { Job, JobsOptions, Worker } from 'bullmq';
-import { PainpointError } from '../src/errors/index.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { atJobBoundary } from '../src/pipeline/job-boundary.ts';
 import { BrowserHost, chromiumPath, findSource, loadSources, runCrawl, sourcesFilePath, type CrawlSummary } from '../src/sources/crawl/index.ts';
@@ -71,12 +70,4 @@ export function startCrawlWorker(ctx: PipelineContext, options: { concurrency?: 
       return closing;
     },
   };
-}
-
-/** Checks a job's data where it enters (the CLI); the worker trusts what it enqueued. */
-export function crawlJobData(sourceId: string, options: { maxPages?: number | undefined; full?: boolean | undefined; trigger?: CrawlTrigger }): CrawlJobData {
-  if (options.maxPages !== undefined && (!Number.isInteger(options.maxPages) || options.maxPages < 1)) {
-    throw new PainpointError('INVALID_OPTION', `--max-pages: expected a whole number of at least 1, got ${options.maxPages}`);
-  }
-  return { sourceId, trigger: options.trigger ?? 'manual', maxPages: options.maxPages, full: options.full };
 }

@@ -20,6 +20,8 @@ export function judgeCrawl(outcome: CrawlOutcome, cursor: CrawlCursor | undefine
   if (outcome.pagesFailed > 0) reasons.push(`${outcome.pagesFailed} page(s) failed: ${outcome.failures.slice(0, 3).join('; ')}`);
   if (outcome.itemsFound === 0 && outcome.itemsInvalid > 0) {
     reasons.push(`${outcome.itemsInvalid} item(s) matched but none had text: the field selectors no longer match`);
+  } else if (outcome.itemsFound === 0 && outcome.pages === 0 && outcome.pagesBlocked > 0) {
+    reasons.push(`robots.txt disallows the start page (or could not be read): ${outcome.stopReason}`);
   } else if (outcome.itemsFound === 0 && outcome.pagesFailed === 0 && cursor && cursor.itemsSeen > 0) {
     reasons.push(`no items found where earlier crawls found ${cursor.itemsSeen}: the item selector no longer matches`);
   }

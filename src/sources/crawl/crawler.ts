@@ -96,6 +96,9 @@ export async function crawlSource(deps: CrawlDependencies, source: SourceConfig,
       counts.itemsFound += records.length;
       const ids = records.map((r) => r.externalId!);
       const before = await deps.seen.seenAmong(ids);
+      // Seen in an earlier run, not just on an earlier page of this one (a listing that shifted
+      // while we paged repeats an item; that is no sign of having caught up).
+      const seenEarlier = ids.some((id) => before.has(id) && !inRun.has(id));
       const fresh = records.filter((r) => !before.has(r.externalId!) && !inRun.has(r.externalId!));
       for (const id of ids) inRun.add(id);
       if (fresh.length > 0) {
@@ -106,14 +109,11 @@ export async function crawlSource(deps: CrawlDependencies, source: SourceConfig,
       counts.itemsSeen += records.length - fresh.length;
       counts.pagesBlocked = navigationsBlocked + gate.blocked;
       await deps.onProgress?.({ ...counts });
-      return { reachedSeen: before.size > 0, total };
+      return { reachedSeen: seenEarlier, total };
     };
 
-    for (const startUrl of source.startUrls) {
-      stopReason = await crawlFrom(startUrl);
-    }
-
-    async function crawlFrom(startUrl: string): Promise<string> {
+    /** Pages from one start URL until the pagination ends; returns why it stopped. */
+    const crawlFrom = async (startUrl: string): Promise<string> => {
       let url = startUrl;
       let pageNo = 0;
       let from = 0;
@@ -148,6 +148,10 @@ export async function crawlSource(deps: CrawlDependencies, source: SourceConfig,
           return 'pagination failed';
         }
       }
+    };
+
+    for (const startUrl of source.startUrls) {
+      stopReason = await crawlFrom(startUrl);
     }
     counts.pagesBlocked = navigationsBlocked + gate.blocked;
   } finally {

@@ -29,6 +29,11 @@ describe('judgeCrawl', () => {
     expect(judgeCrawl(outcome({ itemsInvalid: 6 }), undefined, 's')).toMatchObject({ status: 'broken', detail: expect.stringMatching(/6 item\(s\) matched but none had text/) });
   });
 
+  it('is broken when robots.txt keeps the crawler from the start page', () => {
+    const verdict = judgeCrawl(outcome({ pages: 0, pagesBlocked: 1, stopReason: 'robots.txt disallows https://x/reviews' }), undefined, 's');
+    expect(verdict).toEqual({ status: 'broken', detail: 'source s: robots.txt disallows the start page (or could not be read): robots.txt disallows https://x/reviews' });
+  });
+
   it('is broken when pages failed after their retries, naming them', () => {
     const verdict = judgeCrawl(outcome({ itemsFound: 4, pagesFailed: 1, failures: ['https://x/p2: HTTP 503 (after 3 attempts)'] }), cursor(4), 's');
     expect(verdict).toEqual({ status: 'broken', detail: 'source s: 1 page(s) failed: https://x/p2: HTTP 503 (after 3 attempts)' });
