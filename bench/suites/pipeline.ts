@@ -5,6 +5,7 @@
  * ../shared/data/*.csv, repeated with distinct ids. Per-stage processor time shows which stage
  * limits the pipeline. Servers: a throwaway Postgres and redis-server (durability off).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,9 +22,17 @@ import { startPipelineWorker, type PipelineStage, type StageTiming } from '../..
 import { startThrowawayServices } from '../../src/services/throwaway.ts';
 import { readRecords } from '../../src/sources/files/index.ts';
 import { importFile, waitForImportRun } from '../../src/sources/importers/index.ts';
+import { ingestBatch } from '../../src/ingest/index.ts';
+import { normalize } from '../../src/nlp/normalize.ts';
+import { saveAnalyzedBatch } from '../../src/store/feedback-repository.ts';
+import { createPool } from '../../src/store/pool.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import type { Config } from '../../src/config/index.ts';
 
 const REVIEWS = Number(process.env.PAINPOINT_BENCH_REVIEWS ?? 100_000);
 const RUNS = Number(process.env.PAINPOINT_BENCH_RUNS ?? 1);
+/** 0: the worker runs in the bench process; N: N `painpoint worker` processes, as deployed. */
+const WORKERS = Number(process.env.PAINPOINT_BENCH_WORKERS ?? 0);
 const DATA_DIR = process.env.PAINPOINT_BENCH_DATA ?? path.resolve(PACKAGE_ROOT, '../shared/data');
 const REGIONS = ['华南', '华东', '华北', '西南', '华中'];
 const SEGMENTS = ['new', 'returning', 'VIP'];
@@ -52,32 +61,99 @@ function writeCsv(file: string, texts: readonly string[]): void {
 interface Run {
   reviewsPerSec: number;
   seconds: number;
-  timings: Record<PipelineStage, StageTiming>;
+  /** Processor time per stage (in-process worker only). */
+  timings: Record<PipelineStage, StageTiming> | undefined;
 }
 
-async function oneRun(backend: 'redis' | 'postgres', adminUrl: string, redisUrl: string | undefined, file: string, run: number): Promise<Run> {
-  const name = `bench_${backend}_${run}`;
+async function createDatabase(adminUrl: string, name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const config = loadConfig({ configFile: '', overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: `bench-${backend}-${run}` } }, env: {} });
-  const ctx = await createPipelineContext(config, { databaseUrl: url.toString(), redisUrl, logger: createLogger({ level: 'silent' }) });
-  const analyzer = await loadAnalyzer(config, { mode: 'lexicon', logger: createLogger({ level: 'silent' }) });
-  const worker = await startPipelineWorker(ctx, { analyzer });
+  return url.toString();
+}
+
+function benchConfig(prefix: string): Readonly<Config> {
+  return loadConfig({ configFile: '', overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: prefix } }, env: {} });
+}
+
+/** `painpoint worker` processes on the bench's servers. */
+function spawnWorkers(n: number, databaseUrl: string, redisUrl: string | undefined, prefix: string, dir: string): ChildProcess[] {
+  const configFile = path.join(dir, `${prefix}.yaml`);
+  fs.writeFileSync(configFile, `nlp:\n  sentiment: lexicon\npipeline:\n  queuePrefix: ${prefix}\n`);
+  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', PAINPOINT_CONFIG: configFile, LOG_LEVEL: 'warn' };
+  return Array.from({ length: n }, () => {
+    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/painpoint.js'), 'worker', '--stages', 'ingest,analyze,store'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    return child;
+  });
+}
+
+async function stopWorkers(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map((c) => (c.exitCode !== null ? undefined : new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGTERM'))))),
+  );
+}
+
+async function oneRun(backend: 'redis' | 'postgres', adminUrl: string, redisUrl: string | undefined, file: string, run: number, dir: string): Promise<Run> {
+  const prefix = `bench-${backend}-${run}`;
+  const databaseUrl = await createDatabase(adminUrl, `bench_${backend}_${run}`);
+  const config = benchConfig(prefix);
+  const ctx = await createPipelineContext(config, { databaseUrl, redisUrl, logger: createLogger({ level: 'silent' }) });
+  const children = WORKERS > 0 ? spawnWorkers(WORKERS, databaseUrl, redisUrl, prefix, dir) : [];
+  const worker = WORKERS > 0 ? undefined : await startPipelineWorker(ctx, { analyzer: await loadAnalyzer(config, { mode: 'lexicon', logger: createLogger({ level: 'silent' }) }) });
   try {
     const t0 = performance.now();
     const started = await importFile(ctx, { file, channel: 'review', source: 'bench' });
     const done = await waitForImportRun(ctx.pool, started.runId);
     const seconds = (performance.now() - t0) / 1000;
     if (done.stored !== REVIEWS) throw new Error(`stored ${done.stored} of ${REVIEWS}`);
-    return { reviewsPerSec: REVIEWS / seconds, seconds, timings: structuredClone(worker.timings) };
+    return { reviewsPerSec: REVIEWS / seconds, seconds, timings: worker ? structuredClone(worker.timings) : undefined };
   } finally {
-    await worker.close();
+    await worker?.close();
+    await stopWorkers(children);
     await closePipelineContext(ctx);
   }
+}
+
+/**
+ * Each stage's own cost on the same reviews, alone (no queue, nothing else running): what the
+ * pipeline would reach if that stage were all there was. The slowest one limits the pipeline.
+ */
+async function isolatedStages(texts: readonly string[], adminUrl: string): Promise<Record<string, number>> {
+  const config = benchConfig('bench-isolated');
+  const entries = texts.map((text, i) => ({ record: { channel: 'review' as const, source: 'iso', externalId: `i-${i}`, text, postedAt: '2026-10-01 12:00:00', region: REGIONS[i % REGIONS.length], segment: SEGMENTS[i % SEGMENTS.length] } }));
+  const options = { normalize, maskPersonalData: true, timeZone: config.pipeline.timeZone };
+  ingestBatch(entries.slice(0, 2000), options);
+  let t = performance.now();
+  const { items } = ingestBatch(entries, options);
+  const ingestMs = performance.now() - t;
+
+  const analyzer = await loadAnalyzer(config, { mode: 'lexicon', logger: createLogger({ level: 'silent' }) });
+  await analyzer.analyzeBatch(items.slice(0, 2000).map((i) => i.text));
+  t = performance.now();
+  const analyses = await analyzer.analyzeBatch(items.map((i) => i.text));
+  const analyzeMs = performance.now() - t;
+
+  const analyzed = items.map((item, i) => ({ ...item, analysis: analyses[i]!, importId: 'bench' }));
+  t = performance.now();
+  const payload = JSON.parse(JSON.stringify(analyzed)) as typeof analyzed;
+  const jsonMs = performance.now() - t;
+
+  const pool = createPool(await createDatabase(adminUrl, 'bench_isolated'), { max: 4 });
+  let storeMs: number;
+  try {
+    await migrate(pool);
+    const size = config.pipeline.batchSize;
+    t = performance.now();
+    for (let i = 0; i < payload.length; i += size) await saveAnalyzedBatch(pool, payload.slice(i, i + size), { timeZone: config.pipeline.timeZone });
+    storeMs = performance.now() - t;
+  } finally {
+    await pool.end();
+  }
+  const rate = (ms: number) => Math.round((texts.length / ms) * 1000);
+  return { ingest: rate(ingestMs), analyze: rate(analyzeMs), storePayloadJson: rate(jsonMs), store: rate(storeMs) };
 }
 
 const suite: BenchSuite = {
@@ -98,21 +174,33 @@ const suite: BenchSuite = {
     process.stdout.write(`raw jieba cut: ${cutPerSec.toLocaleString('en-US')} reviews/s\n`);
 
     const services = await startThrowawayServices({ redis: true });
-    const results: Record<string, unknown> = { reviews: REVIEWS, cutReviewsPerSec: cutPerSec };
+    const results: Record<string, unknown> = { reviews: REVIEWS, workers: WORKERS || 'in-process', cutReviewsPerSec: cutPerSec };
     try {
+      const isolated = await isolatedStages(sample, services.adminUrl);
+      const limiting = Object.entries(isolated).sort((a, b) => a[1] - b[1])[0]![0];
+      process.stdout.write(
+        `each stage alone (reviews/s): ${Object.entries(isolated).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}\n` +
+          `  the slowest, so the limit of the pipeline: ${limiting}\n`,
+      );
+      results.isolatedReviewsPerSec = isolated;
+      results.limitingStage = limiting;
       for (const backend of ['redis', 'postgres'] as const) {
         const runs: Run[] = [];
-        for (let r = 0; r < RUNS; r++) runs.push(await oneRun(backend, services.adminUrl, backend === 'redis' ? services.redisUrl : undefined, file, r));
-        const best = runs.sort((a, b) => a.reviewsPerSec - b.reviewsPerSec)[runs.length >> 1]!;
-        const stages = Object.fromEntries(Object.entries(best.timings).map(([s, t]) => [s, { jobs: t.jobs, ms: Math.round(t.ms), perItemUs: Number(((t.ms * 1000) / REVIEWS).toFixed(1)) }]));
-        const limiting = Object.entries(best.timings).sort((a, b) => b[1].ms - a[1].ms)[0]![0];
+        for (let r = 0; r < RUNS; r++) runs.push(await oneRun(backend, services.adminUrl, backend === 'redis' ? services.redisUrl : undefined, file, r, tmp));
+        const mid = [...runs].sort((a, b) => a.reviewsPerSec - b.reviewsPerSec)[runs.length >> 1]!;
         const rate = Math.round(median(runs.map((x) => x.reviewsPerSec)));
+        const stages = mid.timings
+          ? Object.fromEntries(
+              Object.entries(mid.timings)
+                .filter(([, t]) => t.jobs > 0)
+                .map(([s, t]) => [s, { jobs: t.jobs, ms: Math.round(t.ms), perReviewUs: Number(((t.ms * 1000) / REVIEWS).toFixed(1)) }]),
+            )
+          : undefined;
         process.stdout.write(
-          `${backend}: ${rate.toLocaleString('en-US')} reviews/s end to end (${best.seconds.toFixed(1)} s; ${((rate / cutPerSec) * 100).toFixed(1)}% of raw cut)\n` +
-            Object.entries(stages).map(([s, t]) => `  ${s.padEnd(8)} ${String(t.ms).padStart(7)} ms in ${t.jobs} jobs (${t.perItemUs} µs/review)\n`).join('') +
-            `  limiting stage: ${limiting}\n`,
+          `${backend}: ${rate.toLocaleString('en-US')} reviews/s end to end (${mid.seconds.toFixed(1)} s; ${((rate / cutPerSec) * 100).toFixed(1)}% of raw cut)\n` +
+            (stages ? Object.entries(stages).map(([s, t]) => `  ${s.padEnd(8)} ${String(t.ms).padStart(7)} ms processor time in ${t.jobs} jobs (${t.perReviewUs} µs/review)\n`).join('') : ''),
         );
-        results[backend] = { reviewsPerSec: rate, seconds: Number(best.seconds.toFixed(2)), stages, limiting };
+        results[backend] = { reviewsPerSec: rate, seconds: Number(mid.seconds.toFixed(2)), stages };
       }
     } finally {
       await services.stop();
