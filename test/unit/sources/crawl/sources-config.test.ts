@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../src/config/index.ts';
 import { ConfigError } from '../../../../src/errors/index.ts';
-import { findSource, loadSources, sourcesFilePath, userAgentFor } from '../../../../src/sources/crawl/sources-file.ts';
+import { BrowserHost } from '../../../../src/sources/crawl/browser-host.ts';
+import { chromiumPath, findSource, loadSources, sourcesFilePath, userAgentFor } from '../../../../src/sources/crawl/sources-file.ts';
+import { createLogger } from '../../../../src/log/logger.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-sources-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -86,5 +88,12 @@ describe('sources.yaml', () => {
     const [source] = loadSources(configFor(write('ua.yaml', valid)));
     expect(userAgentFor(source!, config)).toMatch(/^painpoint\/\d+\.\d+\.\d+ \(\+https:\/\/shop\.example\/crawler\)$/);
     expect(userAgentFor({ ...source!, userAgent: 'mybot/1' }, config)).toBe('mybot/1');
+  });
+
+  it('launches the Chromium PAINPOINT_CHROMIUM names, else crawl.chromium, and says so when it is missing', async () => {
+    expect(chromiumPath(loadConfig({ env: {} }))).toBe('/usr/bin/chromium');
+    expect(chromiumPath(loadConfig({ env: { PAINPOINT_CHROMIUM: '/opt/chromium/chrome' } }))).toBe('/opt/chromium/chrome');
+    const host = new BrowserHost({ executablePath: path.join(dir, 'no-chromium'), logger: createLogger({ level: 'silent' }) });
+    await expect(host.newContext({ userAgent: 'x' })).rejects.toThrow(/Chromium not found at .*no-chromium \(install the chromium package or set PAINPOINT_CHROMIUM\)/);
   });
 });
