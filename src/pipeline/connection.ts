@@ -46,7 +46,7 @@ interface Backend {
 
 async function redisKit(config: Readonly<Config>, url: string): Promise<QueueKit> {
   const { Queue, Worker } = withBackend(createRedisBackend);
-  // Producers share one connection; each worker opens its own (BullMQ adds a blocking one), and a
+  // Producers share one connection; each worker gets its own (BullMQ adds a blocking one), and a
   // worker's connection must retry forever rather than fail a command while Redis restarts.
   const shared = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
   shared.on('error', () => undefined);
@@ -56,13 +56,20 @@ async function redisKit(config: Readonly<Config>, url: string): Promise<QueueKit
     shared.disconnect();
     throw new TransientError('REDIS_UNREACHABLE', `cannot reach Redis at ${redactUrl(url)}: ${(err as Error).message}`, err);
   }
+  // Clients are built here rather than from options: BullMQ's own ioredis loading needs `require`,
+  // which a native ESM build of it does not have.
+  const workerClients: Redis[] = [];
   return makeKit(config, {
     backend: 'redis',
     makeQueue: (name) => new Queue(name, { connection: shared }) as unknown as Queue,
-    makeWorker: (name, processor, options) =>
-      new Worker(name, processor, { ...options, connection: { url, maxRetriesPerRequest: null } }) as unknown as Worker,
+    makeWorker: (name, processor, options) => {
+      const client = new Redis(url, { maxRetriesPerRequest: null });
+      client.on('error', () => undefined);
+      workerClients.push(client);
+      return new Worker(name, processor, { ...options, connection: client }) as unknown as Worker;
+    },
     closeShared: async () => {
-      await shared.quit().catch(() => shared.disconnect());
+      await Promise.allSettled([shared, ...workerClients].map((c) => c.quit().catch(() => c.disconnect())));
     },
   });
 }
