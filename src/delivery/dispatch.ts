@@ -1,6 +1,7 @@
 import type { PipelineContext } from '../pipeline/context.ts';
 import * as alerts from '../store/alerts-repository.ts';
 import { endpointAccepts } from './endpoints.ts';
+import { sweepOperationalAlerts } from './operational.ts';
 import { deliveryRuntime, enqueueDeliveries, type DeliverJob } from './runtime.ts';
 
 /**
@@ -69,7 +70,8 @@ export async function flushDigest(ctx: PipelineContext, digestId: number): Promi
   const items = await alerts.digestItems(ctx.pool, digestId);
   const facets = items.map((a) => ({ rule: a.rule, severity: a.severity, channel: a.feedback.channel, source: a.feedback.source }));
   const targets = runtime.endpoints.filter((e) => facets.some((f) => endpointAccepts(e, f))).map((e) => e.name);
-  const status = closedNow ? await alerts.setDigestTargets(ctx.pool, digestId, targets, items.length) : digest.status;
+  // Targets are fixed once; a flush cut short between closing and this line fixes them on its rerun.
+  const status = closedNow || digest.targets === null ? await alerts.setDigestTargets(ctx.pool, digestId, targets, items.length) : digest.status;
   if (status !== 'sending') return { items: items.length, endpoints: [] };
   const delivered = await alerts.digestDeliveredTo(ctx.pool, digestId);
   const endpoints = (digest.targets ?? targets).filter((t) => !delivered.includes(t));
@@ -79,14 +81,16 @@ export async function flushDigest(ctx: PipelineContext, digestId: number): Promi
 
 /**
  * The outbox sweep (a job scheduler runs it): alerts still pending a while after they were stored
- * are routed or re-enqueued, and storm windows past their end are flushed. Everything it enqueues
+ * are routed or re-enqueued, storm windows past their end are flushed, and operational alerts a
+ * crash left unsent are enqueued again. Everything it enqueues
  * has a derived job id, so a delivery already waiting or retrying is not doubled.
  */
-export async function sweepDeliveries(ctx: PipelineContext): Promise<{ alerts: number; digests: number }> {
+export async function sweepDeliveries(ctx: PipelineContext): Promise<{ alerts: number; digests: number; operational: number }> {
   const grace = ctx.config.delivery.sweepGraceSeconds;
   const pending = await alerts.sweepAlerts(ctx.pool, grace);
   for (let i = 0; i < pending.length; i += 200) await dispatchAlerts(ctx, pending.slice(i, i + 200));
   const digests = await alerts.sweepDigests(ctx.pool, grace);
   for (const d of digests) await flushDigest(ctx, d.id);
-  return { alerts: pending.length, digests: digests.length };
+  const operational = await sweepOperationalAlerts(ctx);
+  return { alerts: pending.length, digests: digests.length, operational };
 }

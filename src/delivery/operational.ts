@@ -32,7 +32,26 @@ export async function raiseOperationalAlert(ctx: PipelineContext, alert: Operati
   if (!raised.created) return { id: raised.id, sent: false };
   const targets = runtime.endpoints.filter((e) => endpointAcceptsOperational(e, alert.source)).map((e) => e.name);
   await alerts.setOperationalTargets(ctx.pool, raised.id, targets);
-  await enqueueDeliveries(ctx, targets.map((endpoint) => ({ data: { kind: 'operational', id: raised.id, endpoint } })));
+  await enqueueOperational(ctx, raised.id, targets);
   ctx.logger.warn({ kind: alert.kind, source: alert.source, id: raised.id, endpoints: targets.length }, 'operational alert raised');
   return { id: raised.id, sent: targets.length > 0 };
+}
+
+function enqueueOperational(ctx: PipelineContext, id: number, endpoints: readonly string[]): Promise<void> {
+  return enqueueDeliveries(ctx, endpoints.map((endpoint) => ({ data: { kind: 'operational', id, endpoint } })));
+}
+
+/** The sweep's share: operational alerts a crash left unsent, enqueued again to the endpoints still owed. */
+export async function sweepOperationalAlerts(ctx: PipelineContext): Promise<number> {
+  const runtime = deliveryRuntime(ctx.config);
+  const pending = await alerts.sweepOperational(ctx.pool, ctx.config.delivery.sweepGraceSeconds);
+  for (const op of pending) {
+    let targets = op.targets;
+    if (targets === null) {
+      targets = runtime.endpoints.filter((e) => endpointAcceptsOperational(e, op.source)).map((e) => e.name);
+      await alerts.setOperationalTargets(ctx.pool, op.id, targets);
+    }
+    await enqueueOperational(ctx, op.id, targets.filter((t) => !op.deliveredTo.includes(t)));
+  }
+  return pending.length;
 }

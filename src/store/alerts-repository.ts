@@ -249,6 +249,11 @@ export async function raiseOperational(db: Queryable, op: { kind: string; source
   return { id: rows[0].id, created: rows[0].created };
 }
 
+export async function sweepOperational(db: Queryable, graceSeconds: number, limit = 200): Promise<{ id: number; source: string; targets: string[] | null; deliveredTo: string[] }[]> {
+  const { rows } = await db.query(sql('sweep-operational'), [graceSeconds, limit]);
+  return rows.map((r) => ({ id: r.id, source: r.source, targets: r.targets, deliveredTo: r.delivered_to ?? [] }));
+}
+
 export async function setOperationalTargets(db: Queryable, id: number, targets: readonly string[]): Promise<void> {
   await db.query(sql('set-operational-targets'), [id, targets]);
 }

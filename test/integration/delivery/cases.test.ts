@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchAlerts, raiseOperationalAlert } from '../../../src/delivery/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { createCaseApi } from '../../../src/server/index.ts';
+import { raiseOperational } from '../../../src/store/alerts-repository.ts';
 import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
 import { deliveryConfig, openDelivery, SPOILAGE, FOOD_SAFETY, startReceiver, storeAlerts, waitUntil, type DeliveryHarness, type Receiver } from './delivery-support.ts';
 
@@ -115,16 +116,18 @@ describe.each(bothBackends())('cases: acknowledge, resolve, SLA, escalation on $
     const receiver = await startReceiver();
     receivers.push(receiver);
     harness = await openDelivery(deliveryConfig(uniquePrefix('sweep'), receiver.url, { sweepEverySeconds: 1, sweepGraceSeconds: 0, digestWindowSeconds: 60 }), db.current.url, redisUrl);
-    // Stored, committed, and then the process "crashed" before dispatchAlerts.
+    // Stored, committed, and then the process "crashed" before dispatchAlerts; likewise an
+    // operational alert recorded but never enqueued.
     const [orphan] = await storeAlerts(harness.ctx, [[SPOILAGE]]);
-    await receiver.waitFor((all) => all.some((r) => r.body.id === orphan), 10_000);
+    const orphanOp = await raiseOperational(harness.ctx.pool, { kind: 'crawl_broken', source: 'meituan', severity: 'high', detail: 'robots.txt now disallows /reviews', windowSeconds: 60 });
+    await receiver.waitFor((all) => all.some((r) => r.body.id === orphan) && all.some((r) => r.body.id === `op-${orphanOp.id}`), 10_000);
 
     const first = await raiseOperationalAlert(harness.ctx, { kind: 'crawl_broken', source: 'dianping', detail: 'selector .review-item matched nothing on 3 pages' });
     const again = await raiseOperationalAlert(harness.ctx, { kind: 'crawl_broken', source: 'dianping', detail: 'still broken' });
     expect(first.sent).toBe(true);
     expect(again).toEqual({ id: first.id, sent: false });
-    await receiver.waitFor((all) => all.some((r) => r.body.type === 'operational'));
-    const op = receiver.requests.filter((r) => r.body.type === 'operational');
+    await receiver.waitFor((all) => all.some((r) => r.body.type === 'operational' && r.body.source === 'dianping'));
+    const op = receiver.requests.filter((r) => r.body.type === 'operational' && r.body.source === 'dianping');
     expect(op).toHaveLength(1);
     expect(op[0]!.body).toMatchObject({ id: `op-${first.id}`, kind: 'crawl_broken', source: 'dianping', severity: 'high' });
     expect(op[0]!.verified).toBe(true);
