@@ -1,4 +1,7 @@
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -102,5 +105,50 @@ describe('delivery retries', () => {
     expect(receiver.requests).toHaveLength(1); // refused at once, not retried
     const log = await harness.ctx.pool.query('SELECT error FROM alert_deliveries WHERE alert_id = $1', [id]);
     expect(log.rows[0].error).toMatch(/169\.254\.169\.254.*allowlist/);
+  });
+
+  it('a DingTalk bot answering HTTP 200 with an error code is retried; its sign checks out as DingTalk computes it', async () => {
+    const bot = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://bot');
+        const ts = url.searchParams.get('timestamp') ?? '';
+        const expected = createHmac('sha256', 'SEC-ding').update(`${ts}\nSEC-ding`).digest('base64');
+        const signed = url.searchParams.get('sign') === expected && url.searchParams.get('access_token') === 'tok';
+        botCalls.push({ signed, body: JSON.parse(raw) });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(botCalls.length === 1 ? { errcode: 130101, errmsg: 'send too fast' } : { errcode: 0, errmsg: 'ok' }));
+      });
+    });
+    const botCalls: { signed: boolean; body: { msgtype: string; markdown: { title: string; text: string } } }[] = [];
+    await new Promise<void>((r) => bot.listen(0, '127.0.0.1', r));
+    try {
+      receiver = await startReceiver();
+      const port = (bot.address() as AddressInfo).port;
+      process.env.DING_SECRET = 'SEC-ding';
+      const config = deliveryConfig(uniquePrefix('ding'), receiver.url, {
+        endpoints: [{ name: 'safety-group', url: `http://127.0.0.1:${port}/robot/send?access_token=tok`, format: 'dingtalk', secretEnv: 'DING_SECRET', rules: ['spoilage'] }],
+      });
+      harness = await openDelivery(config, db.current.url, redisUrl());
+      const [id] = await storeAlerts(harness.ctx, [[SPOILAGE]]);
+      await dispatchAlerts(harness.ctx, [id!]);
+      await waitUntil(async () => (await alertStatuses(harness!.ctx, [id!]))[0] === 'delivered', 15_000, 'alert delivered to both endpoints');
+      expect(botCalls).toHaveLength(2);
+      expect(botCalls.every((c) => c.signed)).toBe(true);
+      expect(botCalls[1]!.body).toMatchObject({ msgtype: 'markdown', markdown: { title: `变质告警 #${id}` } });
+      expect(botCalls[1]!.body.markdown.text).toContain('> 打开发现鸭脖已经变质了');
+      const log = await harness.ctx.pool.query('SELECT endpoint, ok, error FROM alert_deliveries WHERE alert_id = $1 ORDER BY id', [id]);
+      expect(log.rows.filter((r) => r.endpoint === 'safety-group')).toEqual([
+        { endpoint: 'safety-group', ok: false, error: 'bot error 130101: send too fast' },
+        { endpoint: 'safety-group', ok: true, error: null },
+      ]);
+      expect(receiver.accepted()).toHaveLength(1); // the default endpoint, once
+      for (const line of harness.logs) expect(line).not.toContain('SEC-ding');
+    } finally {
+      delete process.env.DING_SECRET;
+      bot.closeAllConnections();
+      await new Promise((r) => bot.close(r));
+    }
   });
 });
