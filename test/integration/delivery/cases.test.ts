@@ -69,6 +69,18 @@ describe.each(bothBackends())('cases: acknowledge, resolve, SLA, escalation on $
     expect(row.resolve_seconds_p50).toBeGreaterThanOrEqual(0);
     expect(row.iso_week).toMatch(/^\d{4}-W\d{2}$/);
 
+    // The README's example query runs as written.
+    const readme = await harness.ctx.pool.query(`
+      SELECT rule, iso_week, alerts, response_rate, closure_rate,
+             round((ack_seconds_p50 / 60)::numeric, 1)       AS ack_minutes_p50,
+             round((ack_seconds_p90 / 60)::numeric, 1)       AS ack_minutes_p90,
+             round((resolve_seconds_p50 / 3600)::numeric, 1) AS resolve_hours_p50,
+             round((resolve_seconds_p90 / 3600)::numeric, 1) AS resolve_hours_p90
+        FROM alert_sla
+       WHERE week >= date_trunc('week', now()) - interval '8 weeks'
+       ORDER BY week DESC, rule`);
+    expect(readme.rows.find((r) => r.rule === 'spoilage')).toMatchObject({ alerts: 4, response_rate: 0.5, closure_rate: 0.25, resolve_hours_p50: 0 });
+
     const listed = (await (await call(base, 'GET', '/alerts?status=resolved&rule=spoilage')).json()) as { alerts: { id: number }[] };
     expect(listed.alerts.map((a) => a.id)).toEqual([ids[1]]);
     expect((await call(base, 'GET', '/alerts?status=bogus')).status).toBe(400);
