@@ -61,28 +61,61 @@ export class CharTokenizer {
   readonly vocab: readonly string[];
   readonly maxLength: number;
   private readonly ids: Map<string, number>;
+  /** Id of each CJK code unit (UNK where not in the vocabulary): the hot path's lookup. */
+  private readonly cjkIds = new Int32Array(0x10000).fill(UNK_ID);
 
   constructor(vocab: readonly string[], maxLength: number) {
     this.vocab = vocab;
     this.maxLength = maxLength;
     this.ids = new Map(vocab.map((token, id) => [token, id]));
+    vocab.forEach((token, id) => {
+      if (token.length === 1 && isCjk(token.charCodeAt(0))) this.cjkIds[token.charCodeAt(0)] = id;
+    });
   }
 
   /**
    * Token ids of one text: [CLS], the pieces, [SEP], cut to `maxLength` as the transformers
    * tokenizer cuts it (after adding the special tokens, so a long text loses its [SEP]).
+   *
+   * A CJK character is always a word of its own (normalization puts spaces around it), so it maps
+   * straight to its id; only the runs between CJK characters (punctuation, Latin words, emoji) take
+   * the full normalize → split → WordPiece path, and short runs are cached. The spaces around CJK
+   * also cut any lower-casing context, so run by run gives the same ids as the whole text at once.
    */
   encode(text: string): Int32Array {
-    const pieces: number[] = [CLS_ID];
+    const out = new Int32Array(this.maxLength);
+    let n = 0;
     const limit = this.maxLength;
-    for (const word of bertWords(normalizeForBert(text))) {
-      for (const id of this.wordPieces(word)) {
-        if (pieces.length >= limit) return Int32Array.from(pieces);
-        pieces.push(id);
+    out[n++] = CLS_ID;
+    let runStart = 0;
+    for (let i = 0; i <= text.length && n < limit; i++) {
+      const unit = i < text.length ? text.charCodeAt(i) : -1;
+      if (unit !== -1 && !isCjk(unit)) continue;
+      if (i > runStart) {
+        for (const id of this.runPieces(text.slice(runStart, i))) {
+          if (n >= limit) break;
+          out[n++] = id;
+        }
       }
+      if (unit !== -1 && n < limit) out[n++] = this.cjkIds[unit]!;
+      runStart = i + 1;
     }
-    if (pieces.length < limit) pieces.push(SEP_ID);
-    return Int32Array.from(pieces);
+    if (n < limit) out[n++] = SEP_ID;
+    return out.slice(0, n);
+  }
+
+  private readonly runCache = new Map<string, readonly number[]>();
+
+  private runPieces(run: string): readonly number[] {
+    const cached = this.runCache.get(run);
+    if (cached) return cached;
+    const ids: number[] = [];
+    for (const word of bertWords(normalizeForBert(run))) ids.push(...this.wordPieces(word));
+    if (run.length <= 16) {
+      if (this.runCache.size >= 50_000) this.runCache.clear();
+      this.runCache.set(run, ids);
+    }
+    return ids;
   }
 
   private wordPieces(word: string): number[] {

@@ -34,7 +34,7 @@ describe('CharTokenizer', () => {
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-tok-'));
-    vocab = buildVocabulary([...corpus, 'iPhone OK abc def 123 4.5 % 😋 é café'], { minCount: 1 });
+    vocab = buildVocabulary([...corpus, 'iPhone OK abc def 123 4.5 % 😋 é café σς i̇ 👍'], { minCount: 1 });
     const { tokenizer, tokenizerConfig } = tokenizerFiles(vocab, maxLength);
     fs.writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(tokenizer));
     fs.writeFileSync(path.join(dir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig));
@@ -48,6 +48,20 @@ describe('CharTokenizer', () => {
     for (const text of [...SAMPLES, ...corpus]) {
       const expected = (reference(text, { truncation: true }).input_ids.tolist() as bigint[][])[0]!.map(Number);
       expect([...ours.encode(text)], text).toEqual(expected);
+    }
+  });
+
+  it('gives the same ids on random mixes of scripts, cases, marks and control characters', async () => {
+    const reference = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
+    const ours = new CharTokenizer(vocab, maxLength);
+    const pool = [...'好吃很差了的鑫ABCabcΣσİiéE\u0301😋👍，。！?!.-_ \t\n\u200b\u0000\ufffd\ufeff123％Ｆ'];
+    let seed = 42;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let k = 0; k < 300; k++) {
+      const length = 1 + Math.floor(next() * 30);
+      const text = Array.from({ length }, () => pool[Math.floor(next() * pool.length)]!).join('');
+      const expected = (reference(text, { truncation: true }).input_ids.tolist() as bigint[][])[0]!.map(Number);
+      expect([...ours.encode(text)], JSON.stringify(text)).toEqual(expected);
     }
   });
 
