@@ -78,7 +78,9 @@ async function postgresKit(config: Readonly<Config>, databaseUrl: string): Promi
   const { Queue, Worker } = withBackend(createPostgresBackend);
   // BullMQ pins its schema on pools it builds; on one it is given, the search_path is ours to set.
   const shared = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'painpoint-queues', options: `-c search_path=${BULLMQ_SCHEMA}` });
+  // A broken connection (a Postgres restart), idle or checked out, must not end the process.
   shared.on('error', () => undefined);
+  shared.on('connect', (c) => c.on('error', () => undefined));
   const client = await shared.connect().catch((err: Error) => {
     void shared.end();
     throw new TransientError('POSTGRES_UNREACHABLE', `cannot reach Postgres at ${redactUrl(databaseUrl)}: ${err.message}`, err);
