@@ -185,7 +185,8 @@ export function trainModel<T extends TrainingExample>(examples: readonly T[], op
     for (let f = 0; f < weights.length; f++) average[f]! += weights[f]!;
     averageBias += bias;
     averaged++;
-    const candidate = Float32Array.from(average, (v) => v / averaged);
+    const candidate = new Float32Array(average.length);
+    for (let f = 0; f < average.length; f++) candidate[f] = average[f]! / averaged;
     const candidateBias = averageBias / averaged;
     const validAccuracy = validFeatures.length ? accuracy(candidate, candidateBias, validFeatures, validLabels) : undefined;
     o.onEpoch?.({ epoch, loss: loss / train.length, validAccuracy });
