@@ -7,6 +7,7 @@ import type { Stage } from './queue-names.ts';
 /**
  * The queue backend in use, behind one interface: BullMQ on Redis when REDIS_URL is set, on
  * BullMQ's PostgreSQL backend otherwise. Code that enqueues or processes never asks which.
+ * Built by `createQueueKit` (connection.ts); queue names come from `queueName(prefix, stage)`.
  */
 export interface QueueKit {
   readonly backend: 'redis' | 'postgres';
@@ -18,7 +19,10 @@ export interface QueueKit {
   close(): Promise<void>;
 }
 
-/** What a job processor, a producer or a command needs: built once at start-up, passed down. */
+/**
+ * What a job processor, a producer or a command needs: built once at start-up by
+ * `createPipelineContext` (connection.ts), passed down, closed by `closePipelineContext`.
+ */
 export interface PipelineContext {
   readonly config: Readonly<Config>;
   readonly pool: pg.Pool;
