@@ -99,13 +99,24 @@ async function portFor(lastPort: number | undefined): Promise<number> {
 async function startPostgres(paths: ServicesPaths, state: ServicesState, say: (line: string) => void): Promise<void> {
   const pgState = state.postgres ?? { password: randomPassword(), database: DATABASE };
   // Recorded before the first start: initdb sets this password, later starts must reuse it.
-  state.postgres = { password: pgState.password, database: pgState.database };
+  state.postgres = { password: pgState.password, database: pgState.database, lastPort: pgState.lastPort };
   writeState(paths, state);
-  const port = await portFor(pgState.lastPort);
-  say(`starting the embedded Postgres on 127.0.0.1:${port} (data in ${paths.pgData}) …`);
-  // Each worker process holds a few dozen connections (its pool, and per queue a pool and a LISTEN
-  // connection on the Postgres backend): room for several workers and commands at once.
-  const pid = await startEmbeddedPostgres({ dataDir: paths.pgData, port, password: pgState.password, logFile: paths.pgLog, settings: { max_connections: 300 } });
+  const start = async (port: number) => {
+    say(`starting the embedded Postgres on 127.0.0.1:${port} (data in ${paths.pgData}) …`);
+    // Each worker process holds a few dozen connections (its pool, and per queue a pool and a
+    // LISTEN connection on the Postgres backend): room for several workers and commands at once.
+    return startEmbeddedPostgres({ dataDir: paths.pgData, port, password: pgState.password, logFile: paths.pgLog, settings: { max_connections: 300 } });
+  };
+  let port = await portFor(pgState.lastPort);
+  let pid: number;
+  try {
+    pid = await start(port);
+  } catch (err) {
+    // The remembered port may be taken on another interface: once more, anywhere.
+    if (port !== pgState.lastPort) throw err;
+    port = await freePort();
+    pid = await start(port);
+  }
   await ensureDatabase(postgresUrl(port, pgState.password, 'postgres'), pgState.database);
   state.postgres = { ...state.postgres, lastPort: port, running: { port, pid } };
 }
