@@ -1,11 +1,24 @@
 import { crawlSql, type Queryable } from './crawl-sql.ts';
 
 /**
- * Reserves the next request slot for a host, `intervalSeconds` after the previous one, and returns
- * how many milliseconds to wait for it. The slot lives in Postgres (which every worker shares
- * whichever queue backend runs the jobs), so the spacing holds across jobs and processes.
+ * The per-host request slots every worker process shares (whichever queue backend runs the jobs):
+ * one holder at a time per host, and the next request due one interval after the previous answer.
  */
-export async function reserveHostSlot(db: Queryable, host: string, intervalSeconds: number): Promise<number> {
-  const { rows } = await db.query<{ wait_ms: number }>(crawlSql('reserve-host-slot'), [host, intervalSeconds]);
-  return Number(rows[0]!.wait_ms);
+
+/** Takes the host for one request if it is free and due; false when someone holds it or it is early. */
+export async function takeHost(db: Queryable, host: string, holder: string, leaseSeconds: number): Promise<boolean> {
+  const { rows } = await db.query(crawlSql('take-host'), [host, holder, leaseSeconds]);
+  return rows.length > 0;
+}
+
+/** How long until the host could be taken, and whether someone holds it now. */
+export async function hostWait(db: Queryable, host: string): Promise<{ waitMs: number; held: boolean }> {
+  const { rows } = await db.query<{ wait_ms: number; held: boolean }>(crawlSql('host-wait'), [host]);
+  const row = rows[0];
+  return row ? { waitMs: Number(row.wait_ms), held: row.held } : { waitMs: 0, held: false };
+}
+
+/** Lets go of the host; its next request is due `intervalSeconds` from now. */
+export async function releaseHost(db: Queryable, host: string, holder: string, intervalSeconds: number): Promise<void> {
+  await db.query(crawlSql('release-host'), [host, holder, intervalSeconds]);
 }

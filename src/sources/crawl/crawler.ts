@@ -71,7 +71,7 @@ export async function crawlSource(deps: CrawlDependencies, source: SourceConfig,
   const robots = new RobotsCache({ userAgent: options.userAgent, rate: source.rate, timeoutMs: source.timeoutMs, limiter: deps.limiter, logger });
   const context = await deps.browser.newContext({ userAgent: options.userAgent, cookies: cookiesFor(source) });
   try {
-    const gate = await installRequestGate(context, { robots, limiter: deps.limiter, rate: source.rate, logger });
+    const gate = await installRequestGate(context, { robots, limiter: deps.limiter, rate: source.rate, timeoutMs: source.timeoutMs, logger });
     const page = await context.newPage();
     page.setDefaultTimeout(source.timeoutMs);
     const paginator = paginatorFor(source);

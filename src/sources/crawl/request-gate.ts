@@ -16,11 +16,12 @@ export interface GateCounters {
 /**
  * Every request the page makes passes here before it leaves the browser: documents, scripts and
  * XHR of a page that loads more reviews alike. Each is checked against robots.txt and waits for its
- * host's next rate slot, so the configured rate is what the site sees, not just our navigations.
+ * host's turn (see HostRateLimiter), so the configured rate is what the site sees, not just our
+ * navigations.
  */
 export async function installRequestGate(
   context: BrowserContext,
-  options: { robots: RobotsCache; limiter: HostRateLimiter; rate: number; logger: Logger },
+  options: { robots: RobotsCache; limiter: HostRateLimiter; rate: number; timeoutMs: number; logger: Logger },
 ): Promise<GateCounters> {
   const counters: GateCounters = { blocked: 0, sent: 0 };
   await context.route('**/*', async (route: Route) => {
@@ -37,9 +38,15 @@ export async function installRequestGate(
       }
       const delay = policy.crawlDelay;
       const rate = delay && delay > 0 ? Math.min(options.rate || Infinity, 1 / delay) : options.rate;
-      await options.limiter.acquire(new URL(url).host, rate);
-      counters.sent++;
-      await route.continue();
+      const release = await options.limiter.acquire(new URL(url).host, rate, { leaseMs: options.timeoutMs });
+      try {
+        counters.sent++;
+        await route.continue();
+        // The host is ours until the answer arrives (null when the request failed), or the timeout.
+        await Promise.race([request.response().catch(() => null), new Promise((resolve) => setTimeout(resolve, options.timeoutMs).unref())]);
+      } finally {
+        await release();
+      }
     } catch (err) {
       // The page closed while the request waited for its slot: nothing left to continue.
       options.logger.debug({ url, err: (err as Error).message }, 'request dropped');

@@ -43,9 +43,13 @@ CREATE TABLE crawl_runs (
 );
 CREATE INDEX crawl_runs_source_idx ON crawl_runs (source_id, started_at DESC);
 
--- One row per host: the earliest time the next request to it may start. Reserving a slot moves it
--- one interval on under a row lock, so concurrent jobs and processes queue up behind each other.
+-- One row per host, shared by every worker process: one request at a time per host (the holder,
+-- with a lease in case its process dies), and the next no sooner than one interval after the
+-- previous one was answered. Measured from the answer, the spacing holds as the site sees it,
+-- whatever the delays between deciding to send and the request arriving.
 CREATE TABLE crawl_host_slots (
-  host     text PRIMARY KEY,
-  next_at  timestamptz NOT NULL
+  host         text PRIMARY KEY,
+  next_at      timestamptz NOT NULL,
+  holder       text,
+  lease_until  timestamptz
 );

@@ -26,7 +26,7 @@ export class RobotsCache {
 
   private async fetchPolicy(origin: string, host: string): Promise<RobotsPolicy> {
     const robotsUrl = `${origin}/robots.txt`;
-    await this.options.limiter.acquire(host, this.options.rate);
+    const release = await this.options.limiter.acquire(host, this.options.rate, { leaseMs: this.options.timeoutMs });
     try {
       const response = await fetch(robotsUrl, {
         headers: { 'user-agent': this.options.userAgent },
@@ -40,6 +40,8 @@ export class RobotsCache {
     } catch (err) {
       this.options.logger.warn({ url: robotsUrl, err: (err as Error).message }, 'robots.txt unreachable: treating the site as disallowed');
       return DISALLOW_ALL;
+    } finally {
+      await release();
     }
   }
 }
