@@ -44,7 +44,7 @@ function backgroundTexts(): string[] {
   return Array.from({ length: 2000 }, (_, i) => `第${i}单，味道${i % 3 ? '不错' : '一般'}，配送${i % 5 ? '很快' : '有点慢'}`);
 }
 
-async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redisUrl: string | undefined) {
+async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redisUrl: string | undefined, perSecond = BACKGROUND_PER_SECOND, probes = PROBES) {
   const arrivals = new Map<string, number>();
   let webhooks = 0;
   const receiver = http.createServer((req, res) => {
@@ -62,7 +62,7 @@ async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redis
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   const config = loadConfig({
     configFile: '',
-    overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: `bench-latency-${backend}`, batchSize: 100 } },
+    overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: `bench-latency-${backend}-${perSecond}`, batchSize: 100 } },
     env: { PAINPOINT_WEBHOOK_URL: url, PAINPOINT_WEBHOOK_SECRET: SECRET, PAINPOINT_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' },
   });
   const logger = createLogger({ level: 'silent' });
@@ -77,10 +77,10 @@ async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redis
   let stop = false;
   try {
     const flow = (async () => {
-      const perTick = (BACKGROUND_PER_SECOND * BACKGROUND_TICK_MS) / 1000;
+      const perTick = (perSecond * BACKGROUND_TICK_MS) / 1000;
       const started = performance.now();
-      for (let tick = 0; !stop; tick++) {
-        const runId = `bg-${backend}-${tick}`;
+      for (let tick = 0; !stop && perTick > 0; tick++) {
+        const runId = `bg-${backend}-${perSecond}-${tick}`;
         const records: IncomingRecord[] = Array.from({ length: perTick }, (_, k) => ({
           channel: 'review',
           source: 'bench-background',
@@ -98,9 +98,9 @@ async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redis
     await new Promise((r) => setTimeout(r, 2000)); // let the background flow settle
     const flowStarted = performance.now();
     const backgroundAtStart = background;
-    for (let i = 0; i < PROBES; i++) {
-      const source = `probe-${backend}-${i}`;
-      const runId = `probe-${backend}-${i}`;
+    for (let i = 0; i < probes; i++) {
+      const source = `probe-${backend}-${perSecond}-${i}`;
+      const runId = source;
       const record: IncomingRecord = { channel: 'review', source, externalId: runId, text: '收到的麻辣鸭脖已经变质了，打开一股酸味' };
       await startImportRun(ctx.pool, { id: runId, channel: 'review', source });
       sent.set(source, performance.now());
@@ -110,7 +110,7 @@ async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redis
       await new Promise((r) => setTimeout(r, PROBE_EVERY_MS));
     }
     const until = performance.now() + 20_000;
-    while (arrivals.size < PROBES && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (arrivals.size < probes && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
     const rate = ((background - backgroundAtStart) / (performance.now() - flowStarted)) * 1000;
     stop = true;
     await flow;
@@ -120,12 +120,13 @@ async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redis
     const { rows } = await ctx.pool.query<{ source: string; stored: number; delivered: number }>(
       `SELECT f.source, extract(epoch FROM f.created_at) * 1000 AS stored, extract(epoch FROM min(d.at)) * 1000 AS delivered
          FROM feedback f JOIN alerts a ON a.feedback_id = f.id JOIN alert_deliveries d ON d.alert_id = a.id AND d.ok
-        WHERE f.source LIKE 'probe-%' GROUP BY f.source, f.created_at`,
+        WHERE f.source LIKE $1 GROUP BY f.source, f.created_at`,
+      [`probe-${backend}-${perSecond}-%`],
     );
     const toStore = rows.filter((r) => sentWall.has(r.source)).map((r) => r.stored - sentWall.get(r.source)!);
     const toDeliver = rows.map((r) => r.delivered - r.stored);
     return {
-      probes: PROBES,
+      probes,
       received: latencies.length,
       p50Ms: Math.round(median(latencies)),
       p99Ms: Math.round(percentile(latencies, 99)),
@@ -154,6 +155,10 @@ const suite: BenchSuite = {
     const services = await startThrowawayServices({ redis: true });
     const results: Record<string, unknown> = {};
     try {
+      // Baseline: the same probes with nothing else flowing, to tell queueing from the path itself.
+      const quiet = await measure('redis', services.databaseUrl, services.redisUrl, 0, 20);
+      results.quietRedis = quiet;
+      process.stdout.write(`quiet    p50 ${quiet.p50Ms} ms, p99 ${quiet.p99Ms} ms (${quiet.received}/${quiet.probes} probes, Redis, no background)\n`);
       for (const backend of ['redis', 'postgres'] as const) {
         const r = await measure(backend, services.databaseUrl, services.redisUrl);
         results[backend] = r;
