@@ -7,6 +7,7 @@ import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } f
 
 /** Topic indexes tagged by a clause's hits (all, and outermost keywords), in taxonomy order. */
 export function topicsInClause(index: KeywordIndex, hits: readonly KeywordHit[], keywordHits: readonly KeywordHit[]): number[] {
+  if (hits.length === 0) return [];
   const found = new Set<number>();
   for (const h of keywordHits) {
     for (const r of index.refs[h.pattern]!) if (r.kind === 'topic' && r.group === -1) found.add(r.owner);

@@ -137,14 +137,20 @@ export function outermostKeywords(index: KeywordIndex, hits: readonly KeywordHit
 }
 
 /** Hits (sorted by start) bucketed by the clause that holds them; clauses are in text order. */
-export function hitsByClause(clauses: readonly { start: number; text: string }[], hits: readonly KeywordHit[]): KeywordHit[][] {
-  const buckets: KeywordHit[][] = clauses.map(() => []);
+export function hitsByClause(clauses: readonly { start: number; text: string }[], hits: readonly KeywordHit[]): (readonly KeywordHit[])[] {
+  // Most clauses hold no keyword: they share one empty list instead of allocating their own.
+  const buckets = new Array<KeywordHit[]>(clauses.length).fill(NO_HITS);
   let c = 0;
   for (const h of hits) {
     while (c < clauses.length && clauses[c]!.start + clauses[c]!.text.length <= h.start) c++;
     if (c === clauses.length) break;
     const clause = clauses[c]!;
-    if (h.start >= clause.start && h.end <= clause.start + clause.text.length) buckets[c]!.push(h);
+    if (h.start >= clause.start && h.end <= clause.start + clause.text.length) {
+      if (buckets[c] === NO_HITS) buckets[c] = [];
+      buckets[c]!.push(h);
+    }
   }
   return buckets;
 }
+
+const NO_HITS: KeywordHit[] = [];

@@ -27,8 +27,19 @@ const SCOPE = 3;
 const NEGATED_NEGATIVE = -0.5;
 /** Adverbs the segmenter glues to the word after them (也好, 都坏了, 还行): split off before lookup. */
 const GLUE_HEADS = new Set([...'也都还又全就真']);
-/** Words whose split is remembered before the memory starts over. */
-const SPLIT_CACHE = 50_000;
+/** Glued tokens whose split is remembered before that memory starts over. */
+const WORD_CACHE = 50_000;
+const PREFIX = 1;
+const SUFFIX = 2;
+const WORD = 4;
+const MODIFIER = 8;
+
+interface WordInfo {
+  flags: number;
+  /** How a glued token splits (太慢 → 太, 慢), or null to keep it whole. */
+  parts: readonly string[] | null;
+}
+const NO_INFO: WordInfo = { flags: 0, parts: null };
 /** Squashes a raw sum of weights into (-1, 1): one weight-3 word ≈ 0.61, two ≈ 0.84. */
 const SQUASH = 15;
 
@@ -73,15 +84,14 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
   for (const [word, weight] of lexicon.words) labels[word] = weight;
   weights = new Map(Object.entries(labels));
 
-  // Proper prefixes and last characters of the multi-character entries: a token that is neither
-  // cannot start a joined entry or end one, so most tokens cost one Set lookup, not a string concat.
-  const prefixes = new Set<string>();
   const lastChars = new Set<string>();
-  for (const word of weights.keys()) {
-    if (word.length < 2) continue;
-    lastChars.add(word[word.length - 1]!);
-    for (let k = 1; k < word.length; k++) prefixes.add(word.slice(0, k));
-  }
+  for (const word of weights.keys()) if (word.length > 1) lastChars.add(word[word.length - 1]!);
+  // The same tests as bitmaps over UTF-16 code units, for the hot path: can a token starting (ending)
+  // with this character be a glued modifier + word (a word + sentiment word)?
+  const splitHead = new Uint8Array(0x10000);
+  const splitTail = new Uint8Array(0x10000);
+  for (const w of [...negators, ...degree.keys(), ...GLUE_HEADS]) if (w.length === 1) splitHead[w.charCodeAt(0)] = 1;
+  for (const c of lastChars) if (c.length === 1) splitTail[c.charCodeAt(0)] = 1;
   const isModifier = (w: string) => negators.has(w) || degree.has(w);
   const lower = (w: string) => (w.charCodeAt(0) < 0x80 ? w.toLowerCase() : w);
 
@@ -113,36 +123,72 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
     }
     return null;
   }
-  const splits = new Map<string, readonly string[] | null>();
+
+  // What the word builder needs to know of a token, in one lookup: whether it can start or end a
+  // lexicon entry (so neighbours are joined only when both can), whether it is a sentiment word or a
+  // modifier, and how it splits if the segmenter glued it. English entries are not split into
+  // prefixes: jieba keeps English words whole, and the map stays small enough to stay in cache.
+  const seeds = new Map<string, WordInfo>();
+  const seed = (w: string, flag: number) => {
+    const known = seeds.get(w);
+    if (known) known.flags |= flag;
+    else seeds.set(w, { flags: flag, parts: null });
+  };
+  for (const word of weights.keys()) {
+    seed(word, WORD);
+    if (word.charCodeAt(0) < 0x80) continue;
+    for (let k = 1; k < word.length; k++) {
+      seed(word.slice(0, k), PREFIX);
+      seed(word.slice(k), SUFFIX);
+    }
+  }
+  for (const w of negators) seed(w, MODIFIER);
+  for (const w of degree.keys()) seed(w, MODIFIER);
+  for (const [w, info] of seeds) if (w.length > 1 && !(info.flags & (WORD | MODIFIER))) info.parts = splitGlued(w);
+
+  // Other tokens (most of them: nouns) split only when their first or last character says they might;
+  // those few are remembered, within a bound, since texts repeat their vocabulary.
+  let glued = new Map<string, WordInfo>();
+  const infoOf = (w: string): WordInfo => {
+    const info = seeds.get(w);
+    if (info !== undefined) return info;
+    if (w.length < 2) return NO_INFO;
+    if (splitHead[w.charCodeAt(0)] !== 1 && !(w.length > 2 && splitTail[w.charCodeAt(w.length - 1)] === 1)) return NO_INFO;
+    let split = glued.get(w);
+    if (split === undefined) {
+      if (glued.size >= WORD_CACHE) glued = new Map();
+      const parts = splitGlued(w);
+      split = parts === null ? NO_INFO : { flags: 0, parts };
+      glued.set(w, split);
+    }
+    return split;
+  };
 
   const words: string[] = [];
   return {
     score(tokens) {
       words.length = 0;
-      let next = tokens.length > 0 ? lower(tokens[0]!.word) : '';
-      for (let i = 0; i < tokens.length; i++) {
+      const n = tokens.length;
+      let next = n > 0 ? lower(tokens[0]!.word) : '';
+      let nextInfo = n > 0 ? infoOf(next) : NO_INFO;
+      for (let i = 0; i < n; i++) {
         const w = next;
-        next = i + 1 < tokens.length ? lower(tokens[i + 1]!.word) : '';
-        if (next !== '' && prefixes.has(w)) {
+        const info = nextInfo;
+        next = i + 1 < n ? lower(tokens[i + 1]!.word) : '';
+        nextInfo = i + 1 < n ? infoOf(next) : NO_INFO;
+        if (info.flags & PREFIX && nextInfo.flags & SUFFIX) {
           const joined = w + next;
-          if (weights.has(joined) && !(weights.has(w) && weights.has(next))) {
+          if (weights.has(joined) && !(info.flags & WORD && nextInfo.flags & WORD)) {
             words.push(joined);
             i++;
-            next = i + 1 < tokens.length ? lower(tokens[i + 1]!.word) : '';
+            next = i + 1 < n ? lower(tokens[i + 1]!.word) : '';
+            nextInfo = i + 1 < n ? infoOf(next) : NO_INFO;
             continue;
           }
         }
-        if (w.length > 1 && !weights.has(w) && !isModifier(w)) {
-          let parts = splits.get(w);
-          if (parts === undefined) {
-            // Texts repeat their vocabulary: remember each word's split, within a bound.
-            if (splits.size >= SPLIT_CACHE) splits.clear();
-            splits.set(w, (parts = splitGlued(w)));
-          }
-          if (parts !== null) {
-            for (const part of parts) words.push(part);
-            continue;
-          }
+        if (info.parts !== null) {
+          for (const part of info.parts) words.push(part);
+          continue;
         }
         words.push(w);
       }
