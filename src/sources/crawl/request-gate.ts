@@ -38,12 +38,16 @@ export async function installRequestGate(
       }
       const delay = policy.crawlDelay;
       const rate = delay && delay > 0 ? Math.min(options.rate || Infinity, 1 / delay) : options.rate;
+      if (!(rate > 0)) {
+        counters.sent++;
+        return await route.continue();
+      }
       const release = await options.limiter.acquire(new URL(url).host, rate, { leaseMs: options.timeoutMs });
       try {
         counters.sent++;
         await route.continue();
         // The host is ours until the answer arrives (null when the request failed), or the timeout.
-        await Promise.race([request.response().catch(() => null), new Promise((resolve) => setTimeout(resolve, options.timeoutMs).unref())]);
+        await answerOrTimeout(request.response(), options.timeoutMs);
       } finally {
         await release();
       }
@@ -54,4 +58,14 @@ export async function installRequestGate(
     }
   });
   return counters;
+}
+
+/** Waits for a request's answer (or its failure), at most `ms`. */
+async function answerOrTimeout(answer: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([answer.catch(() => null), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
