@@ -47,3 +47,26 @@ describe('the demo on the Postgres queue backend', () => {
     expect(report.painPoints.length).toBeGreaterThan(3);
   });
 });
+
+describe('the bundled demo samples', () => {
+  const db = useTestDatabase('demo_samples');
+
+  it('import without surprises: only the three broken rows are rejected, and no personal data is stored', async () => {
+    const ctx = await openContext(testConfig(uniquePrefix('samples')), db.current.url, undefined);
+    try {
+      const result = await runDemo(ctx, { say: () => undefined });
+      const byFile = Object.fromEntries(result.imports.map((i) => [path.basename(i.sample.file), [i.progress.read, i.progress.stored, i.progress.rejected]]));
+      expect(byFile).toEqual({
+        'reviews.csv': [290, 290, 0],
+        'chats.jsonl': [60, 60, 0],
+        'social.jsonl': [80, 80, 0],
+        'reviews-gbk.csv': [20, 20, 0],
+        'reviews-malformed.csv': [30, 27, 3],
+      });
+      expect(await count(ctx.pool, `SELECT count(*) AS n FROM feedback WHERE text ~ '1[3-9][0-9]{9}' OR text ~ '@[a-z0-9-]+[.]' OR meta::text ~ '1[3-9][0-9]{9}'`)).toBe(0);
+      expect(await count(ctx.pool, `SELECT count(*) AS n FROM feedback WHERE text LIKE '%[手机号]%' OR text LIKE '%[邮箱]%'`)).toBeGreaterThan(0);
+    } finally {
+      await closePipelineContext(ctx);
+    }
+  });
+});

@@ -112,10 +112,16 @@ describe.each(bothBackends())('import on $backend', ({ backend, redisUrl }) => {
     expect(rows[0]).toMatchObject({ external_id: 'wb-001', author: '吃货小王', meta: { platform: 'weibo', likes: 120, reposts: 8 } });
     expect(rows[1]).toMatchObject({ external_id: 'xhs-001', meta: { platform: 'xiaohongshu', likes: 12_000, reposts: 30 } });
   });
+});
+
+// The command as users run it, in child processes (slow to start: one backend is enough here; the
+// stages above run on both).
+describe('painpoint import and painpoint queues, on the Postgres queue backend', () => {
+  const db = useTestDatabase('import_cli');
 
   it('painpoint import --wait prints read, stored, duplicates and rejected', async () => {
-    const env = { ...process.env, DATABASE_URL: db.current.url, REDIS_URL: redisUrl ?? '', LOG_LEVEL: 'silent', PAINPOINT_CONFIG: '' };
-    const config = path.join(tmp, `cli-${backend}.yaml`);
+    const env = { ...process.env, DATABASE_URL: db.current.url, REDIS_URL: '', LOG_LEVEL: 'silent', PAINPOINT_CONFIG: '' };
+    const config = path.join(tmp, 'cli.yaml');
     fs.writeFileSync(config, `nlp:\n  sentiment: lexicon\npipeline:\n  queuePrefix: ${uniquePrefix('cli')}\n`);
     const run = () =>
       promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/painpoint.js'), 'import', path.join(FIXTURES, 'reviews-malformed.csv'), '--channel', 'review', '--source', 'cli', '--wait'], {
@@ -126,5 +132,12 @@ describe.each(bothBackends())('import on $backend', ({ backend, redisUrl }) => {
     expect(first.stdout).toBe('read 33, stored 30, duplicates 0, rejected 3 (invalid_posted_at 1, invalid_rating 1, missing_text 1)\n');
     const second = await run();
     expect(second.stdout).toBe('read 33, stored 0, duplicates 30, rejected 3 (invalid_posted_at 1, invalid_rating 1, missing_text 1)\n');
+
+    const queues = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/painpoint.js'), 'queues', '--json'], { env: { ...env, PAINPOINT_CONFIG: config }, cwd: tmp });
+    const shown = JSON.parse(queues.stdout) as { backend: string; queues: Record<string, Record<string, number>> };
+    expect(shown.backend).toBe('postgres');
+    const store = Object.entries(shown.queues).find(([name]) => name.endsWith('-store'))![1];
+    expect(store).toMatchObject({ waiting: 0, active: 0, failed: 0 });
+    expect(store.completed).toBeGreaterThan(0);
   });
 });
