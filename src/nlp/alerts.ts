@@ -50,10 +50,9 @@ export function detectAlerts(
   for (let c = 0; c < clauses.length; c++) {
     const clause = clauses[c]!;
     if (clause.hypothetical) continue;
-    const stated = (h: KeywordHit) => !isNegated(text, clause.tokens, h.start, h.end, negators);
 
     for (const h of keywordsByClause[c]!) {
-      if (!stated(h)) continue;
+      if (isNegated(text, clause.tokens, h.start, h.end, negators)) continue;
       for (const r of index.refs[h.pattern]!) {
         if (r.kind !== 'alert' || r.group !== -1) continue;
         complaintClauses.add(c);
@@ -67,7 +66,7 @@ export function detectAlerts(
     let seen: Map<string, KeywordHit[]> | undefined;
     for (const h of allByClause[c]!) {
       for (const r of index.refs[h.pattern]!) {
-        if (r.kind !== 'alert' || r.group < 0 || fired.has(r.owner) || !stated(h)) continue;
+        if (r.kind !== 'alert' || r.group < 0 || fired.has(r.owner) || isNegated(text, clause.tokens, h.start, h.end, negators)) continue;
         seen ??= new Map();
         const key = `${r.owner}:${r.group}`;
         const list = seen.get(key) ?? [];

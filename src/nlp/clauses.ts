@@ -5,7 +5,10 @@
  */
 import type { Clause, Lexicon, Token } from './types.ts';
 
-const BREAKS = new Set([...'，,。.！!？?；;…~～\n\r|｜']);
+const BREAK_CHARS = '，,。.！!？?；;…~～\n\r|｜';
+/** Break characters as a bitmap over UTF-16 code units: checked for every token. */
+const BREAKS = new Uint8Array(0x10000);
+for (let i = 0; i < BREAK_CHARS.length; i++) BREAKS[BREAK_CHARS.charCodeAt(i)] = 1;
 const ASCII_WORD = /^[A-Za-z0-9]/;
 
 /** Tokens with their offsets; the words are expected to cover `text` exactly, in order. */
@@ -37,9 +40,8 @@ function isSpace(word: string): boolean {
 }
 
 function isBreak(word: string): boolean {
-  if (word.length === 1) return BREAKS.has(word);
-  for (let i = 0; i < word.length; i++) if (!BREAKS.has(word[i]!)) return false;
-  return true;
+  for (let i = 0; i < word.length; i++) if (BREAKS[word.charCodeAt(i)] !== 1) return false;
+  return word.length > 0;
 }
 
 export function splitClauses(text: string, tokens: readonly Token[], lexicon: Lexicon): Clause[] {
