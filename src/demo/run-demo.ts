@@ -26,7 +26,7 @@ export async function runDemo(ctx: PipelineContext, options: { dir?: string; say
   const worker = await startPipelineWorker(ctx);
   const imports: DemoResult['imports'] = [];
   try {
-    options.say(`importing ${samples.length} sample files (dates moved ${shiftDays} days so the latest is yesterday)`);
+    options.say(`importing ${samples.length} sample files (dates moved ${shiftDays} ${Math.abs(shiftDays) === 1 ? 'day' : 'days'} so the latest is yesterday)`);
     for (const sample of samples) {
       const run = await importFile(ctx, { file: sample.file, channel: sample.channel, source: sample.source, shiftDays });
       const progress = await waitForImportRun(ctx.pool, run.runId);
