@@ -37,6 +37,8 @@ export interface ImportResult {
 export async function importFile(ctx: PipelineContext, options: ImportOptions): Promise<ImportResult> {
   const runId = options.runId ?? `import-${randomUUID()}`;
   const { batchSize, maxQueuedBatches } = ctx.config.pipeline;
+  // Opened first: an unknown file type is refused before a run is recorded.
+  const rows = openRows(options.file);
   await startImportRun(ctx.pool, { id: runId, channel: options.channel, source: options.source, file: options.file });
   const ingestQueue = ctx.queues.queue<IngestJobData>('ingest');
   const context = { channel: options.channel, source: options.source, map: options.map };
@@ -62,7 +64,7 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
     }
   };
 
-  for await (const row of openRows(options.file)) {
+  for await (const row of rows) {
     read++;
     addRow(row);
     if (entries.length + rejected.length >= batchSize) await flush();
