@@ -33,6 +33,8 @@ const REVIEWS = Number(process.env.PAINPOINT_BENCH_REVIEWS ?? 100_000);
 const RUNS = Number(process.env.PAINPOINT_BENCH_RUNS ?? 1);
 /** 0: the worker runs in the bench process; N: N `painpoint worker` processes, as deployed. */
 const WORKERS = Number(process.env.PAINPOINT_BENCH_WORKERS ?? 0);
+/** Jobs each stage runs at once (default: pipeline.concurrency of config/default.yaml). */
+const CONCURRENCY = process.env.PAINPOINT_BENCH_CONCURRENCY ? Number(process.env.PAINPOINT_BENCH_CONCURRENCY) : undefined;
 const DATA_DIR = process.env.PAINPOINT_BENCH_DATA ?? path.resolve(PACKAGE_ROOT, '../shared/data');
 const REGIONS = ['华南', '华东', '华北', '西南', '华中'];
 const SEGMENTS = ['new', 'returning', 'VIP'];
@@ -63,6 +65,8 @@ interface Run {
   seconds: number;
   /** Processor time per stage (in-process worker only). */
   timings: Record<PipelineStage, StageTiming> | undefined;
+  /** CPU time of this process per review (in-process worker only): reading, all three stages, the queue clients. */
+  cpuUsPerReview: number | undefined;
 }
 
 async function createDatabase(adminUrl: string, name: string): Promise<string> {
@@ -76,13 +80,13 @@ async function createDatabase(adminUrl: string, name: string): Promise<string> {
 }
 
 function benchConfig(prefix: string): Readonly<Config> {
-  return loadConfig({ configFile: '', overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: prefix } }, env: {} });
+  return loadConfig({ configFile: '', overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: prefix, ...(CONCURRENCY ? { concurrency: CONCURRENCY } : {}) } }, env: {} });
 }
 
 /** `painpoint worker` processes on the bench's servers. */
 function spawnWorkers(n: number, databaseUrl: string, redisUrl: string | undefined, prefix: string, dir: string): ChildProcess[] {
   const configFile = path.join(dir, `${prefix}.yaml`);
-  fs.writeFileSync(configFile, `nlp:\n  sentiment: lexicon\npipeline:\n  queuePrefix: ${prefix}\n`);
+  fs.writeFileSync(configFile, `nlp:\n  sentiment: lexicon\npipeline:\n  queuePrefix: ${prefix}\n${CONCURRENCY ? `  concurrency: ${CONCURRENCY}\n` : ''}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', PAINPOINT_CONFIG: configFile, LOG_LEVEL: 'warn' };
   return Array.from({ length: n }, () => {
     const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/painpoint.js'), 'worker', '--stages', 'ingest,analyze,store'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -105,11 +109,18 @@ async function oneRun(backend: 'redis' | 'postgres', adminUrl: string, redisUrl:
   const worker = WORKERS > 0 ? undefined : await startPipelineWorker(ctx, { analyzer: await loadAnalyzer(config, { mode: 'lexicon', logger: createLogger({ level: 'silent' }) }) });
   try {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const started = await importFile(ctx, { file, channel: 'review', source: 'bench' });
     const done = await waitForImportRun(ctx.pool, started.runId);
     const seconds = (performance.now() - t0) / 1000;
     if (done.stored !== REVIEWS) throw new Error(`stored ${done.stored} of ${REVIEWS}`);
-    return { reviewsPerSec: REVIEWS / seconds, seconds, timings: worker ? structuredClone(worker.timings) : undefined };
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      reviewsPerSec: REVIEWS / seconds,
+      seconds,
+      timings: worker ? structuredClone(worker.timings) : undefined,
+      cpuUsPerReview: worker ? Number(((cpu.user + cpu.system) / REVIEWS).toFixed(1)) : undefined,
+    };
   } finally {
     await worker?.close();
     await stopWorkers(children);
@@ -174,7 +185,7 @@ const suite: BenchSuite = {
     process.stdout.write(`raw jieba cut: ${cutPerSec.toLocaleString('en-US')} reviews/s\n`);
 
     const services = await startThrowawayServices({ redis: true });
-    const results: Record<string, unknown> = { reviews: REVIEWS, workers: WORKERS || 'in-process', cutReviewsPerSec: cutPerSec };
+    const results: Record<string, unknown> = { reviews: REVIEWS, workers: WORKERS || 'in-process', concurrency: CONCURRENCY ?? 'default', cutReviewsPerSec: cutPerSec };
     try {
       const isolated = await isolatedStages(sample, services.adminUrl);
       const limiting = Object.entries(isolated).sort((a, b) => a[1] - b[1])[0]![0];
@@ -197,10 +208,11 @@ const suite: BenchSuite = {
             )
           : undefined;
         process.stdout.write(
-          `${backend}: ${rate.toLocaleString('en-US')} reviews/s end to end (${mid.seconds.toFixed(1)} s; ${((rate / cutPerSec) * 100).toFixed(1)}% of raw cut)\n` +
+          `${backend}: ${rate.toLocaleString('en-US')} reviews/s end to end (${mid.seconds.toFixed(1)} s; ${((rate / cutPerSec) * 100).toFixed(1)}% of raw cut)` +
+            `${mid.cpuUsPerReview === undefined ? '' : `; ${mid.cpuUsPerReview} µs CPU per review in this process`}\n` +
             (stages ? Object.entries(stages).map(([s, t]) => `  ${s.padEnd(8)} ${String(t.ms).padStart(7)} ms processor time in ${t.jobs} jobs (${t.perReviewUs} µs/review)\n`).join('') : ''),
         );
-        results[backend] = { reviewsPerSec: rate, seconds: Number(mid.seconds.toFixed(2)), stages };
+        results[backend] = { reviewsPerSec: rate, seconds: Number(mid.seconds.toFixed(2)), cpuUsPerReview: mid.cpuUsPerReview, stages };
       }
     } finally {
       await services.stop();
