@@ -83,15 +83,29 @@ function benchConfig(prefix: string): Readonly<Config> {
   return loadConfig({ configFile: '', overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: prefix, ...(CONCURRENCY ? { concurrency: CONCURRENCY } : {}) } }, env: {} });
 }
 
-/** `painpoint worker` processes on the bench's servers. */
-function spawnWorkers(n: number, databaseUrl: string, redisUrl: string | undefined, prefix: string, dir: string): ChildProcess[] {
+/** `painpoint worker` processes on the bench's servers, resolved once each says it is running. */
+async function spawnWorkers(n: number, databaseUrl: string, redisUrl: string | undefined, prefix: string, dir: string): Promise<ChildProcess[]> {
   const configFile = path.join(dir, `${prefix}.yaml`);
   fs.writeFileSync(configFile, `nlp:\n  sentiment: lexicon\npipeline:\n  queuePrefix: ${prefix}\n${CONCURRENCY ? `  concurrency: ${CONCURRENCY}\n` : ''}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', PAINPOINT_CONFIG: configFile, LOG_LEVEL: 'warn' };
-  return Array.from({ length: n }, () => {
-    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/painpoint.js'), 'worker', '--stages', 'ingest,analyze,store'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    return child;
-  });
+  const children = Array.from({ length: n }, () =>
+    spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/painpoint.js'), 'worker', '--stages', 'ingest,analyze,store'], { env, stdio: ['ignore', 'ignore', 'pipe'] }),
+  );
+  // Start-up (loading the dictionary) is not part of the throughput: wait until each one runs.
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve, reject) => {
+          let seen = '';
+          child.stderr!.on('data', (chunk: Buffer) => {
+            seen += chunk.toString();
+            if (seen.includes('worker running')) resolve();
+          });
+          child.once('exit', (code) => reject(new Error(`painpoint worker exited (${code}): ${seen.slice(-500)}`)));
+        }),
+    ),
+  );
+  return children;
 }
 
 async function stopWorkers(children: ChildProcess[]): Promise<void> {
@@ -105,7 +119,7 @@ async function oneRun(backend: 'redis' | 'postgres', adminUrl: string, redisUrl:
   const databaseUrl = await createDatabase(adminUrl, `bench_${backend}_${run}`);
   const config = benchConfig(prefix);
   const ctx = await createPipelineContext(config, { databaseUrl, redisUrl, logger: createLogger({ level: 'silent' }) });
-  const children = WORKERS > 0 ? spawnWorkers(WORKERS, databaseUrl, redisUrl, prefix, dir) : [];
+  const children = WORKERS > 0 ? await spawnWorkers(WORKERS, databaseUrl, redisUrl, prefix, dir) : [];
   const worker = WORKERS > 0 ? undefined : await startPipelineWorker(ctx, { analyzer: await loadAnalyzer(config, { mode: 'lexicon', logger: createLogger({ level: 'silent' }) }) });
   try {
     const t0 = performance.now();
