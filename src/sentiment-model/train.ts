@@ -55,10 +55,10 @@ export interface TrainResult<T extends TrainingExample = TrainingExample> {
 }
 
 export const TRAINING_DEFAULTS = {
-  epochs: 8,
+  epochs: 12,
   validFraction: 0.1,
   seed: 1,
-  learningRate: 0.5,
+  learningRate: 1.0,
   l2: 1e-6,
   dropout: 0.2,
   bigramBuckets: 1 << 19,
