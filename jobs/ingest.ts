@@ -16,7 +16,9 @@ export function ingestProcessor(ctx: PipelineContext) {
   return async (job: Job<IngestJobData>): Promise<StageResult> => {
     const { runId, batchNo, records } = job.data;
     const started = performance.now();
-    const result = ingestBatch(job.data.entries, { ...options, shiftDays: job.data.shiftDays });
+    const { file } = job.data;
+    const entries = file === undefined ? job.data.entries : job.data.entries.map((e) => ({ record: e.record, origin: { ...e.origin, file } }));
+    const result = ingestBatch(entries, { ...options, shiftDays: job.data.shiftDays });
     // Rows a reader could not parse arrive unmasked; ingest's own rejections are masked already.
     const unreadable = (job.data.rejected ?? []).map((r) => (options.maskPersonalData && r.raw ? { ...r, raw: maskPersonalData(r.raw).text } : r));
     const rejections: Rejection[] = [...unreadable, ...result.rejections];

@@ -22,6 +22,8 @@ export interface IngestEntry {
 
 export interface IngestJobData extends BatchRef {
   entries: IngestEntry[];
+  /** The file every entry came from (an import): their origins then carry only the line. */
+  file?: string | undefined;
   /** Records a reader could not even parse (a broken CSV row): rejected as they are. */
   rejected?: Rejection[] | undefined;
   /** Move posted_at by whole days (demo data replayed as recent). */

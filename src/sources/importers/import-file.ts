@@ -50,7 +50,7 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
   const flush = async () => {
     if (entries.length === 0 && rejected.length === 0) return;
     await waitForRoom();
-    const job: IngestJobData = { runId, batchNo: batchNo++, records: entries.length + rejected.length, entries, shiftDays: options.shiftDays };
+    const job: IngestJobData = { runId, batchNo: batchNo++, records: entries.length + rejected.length, entries, file: options.file, shiftDays: options.shiftDays };
     if (rejected.length > 0) job.rejected = rejected;
     await addIngestJobs(ctx, [job]);
     entries = [];
@@ -76,11 +76,10 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
   return { runId, read, batches: batchNo };
 
   function addRow(row: SourceRow) {
-    const origin = { file: options.file, line: row.line };
     if ('error' in row) {
       rejected.push({ reason: 'malformed_row', message: row.error, field: row.field, source: options.source, file: options.file, line: row.line, raw: row.raw });
       return;
     }
-    entries.push({ record: recordFromRow(row.fields, context), origin });
+    entries.push({ record: recordFromRow(row.fields, context), origin: { line: row.line } });
   }
 }
