@@ -56,7 +56,7 @@ export const declareEval: DeclareCommand = (program, setExitCode) => {
         progress.update(scores.length);
       }
       const seconds = (performance.now() - started) / 1000;
-      progress.finish();
+      progress.finish(`evaluated ${scores.length} reviews in ${seconds.toFixed(1)} s`);
       const figures = domainAccuracy(set.reviews, scores);
       const inputs = flags.input.join(' + ');
       const perSecond = Math.round(texts.length / seconds);
