@@ -12,8 +12,7 @@ import { median, timeRuns } from '../stats.ts';
 import { loadAnalyzer } from '../../src/analysis/index.ts';
 import { loadConfig, PACKAGE_ROOT, resolveFromRoot } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
-import { readLabelledCsv } from '../../src/sentiment-model/labelled-csv.ts';
-import { loadSentimentClassifier } from '../../src/sentiment-model/load-classifier.ts';
+import { loadSentimentClassifier, readLabelledCsv } from '../../src/sentiment-model/index.ts';
 
 const RUNS = 5;
 /** Every STRIDE-th review of the corpora: ~10,000 reviews keep a run to seconds on a shared machine. */

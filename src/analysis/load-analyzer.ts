@@ -21,7 +21,7 @@ import {
   type TopicDefinition,
 } from '../nlp/index.ts';
 import { readLexicon } from './lexicon-files.ts';
-import { loadSentimentClassifier } from '../sentiment-model/load-classifier.ts';
+import { loadSentimentClassifier } from '../sentiment-model/index.ts';
 
 export interface LoadAnalyzerOptions {
   /** Sentiment model directory (default: `nlp.sentimentModel`). */

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { loadAnalyzer } from '../../analysis/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import { createLogger } from '../../log/logger.ts';
-import { WEIGHT_GRID, leaveOneDomainOut } from '../../sentiment-model/domain-holdout.ts';
-import { readLabelledCsv, type LabelledReview } from '../../sentiment-model/labelled-csv.ts';
+import { WEIGHT_GRID, leaveOneDomainOut, readLabelledCsv, type LabelledReview } from '../../sentiment-model/index.ts';
 import { createProgress } from '../progress.ts';
 
 /** The reviews of several files; a file without a domain column is one domain named after the file. */

@@ -4,9 +4,8 @@ import { loadAnalyzer } from '../../analysis/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import { createLogger } from '../../log/logger.ts';
 import type { SentimentMode } from '../../nlp/index.ts';
-import { domainAccuracy } from '../../sentiment-model/domain-accuracy.ts';
+import { domainAccuracy, formatConfusion } from '../../sentiment-model/index.ts';
 import { readLabelledSets, runDomainHoldout } from './eval-domains.ts';
-import { formatConfusion } from '../../sentiment-model/metrics.ts';
 import { createProgress } from '../progress.ts';
 import type { DeclareCommand } from './index.ts';
 

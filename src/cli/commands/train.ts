@@ -1,10 +1,15 @@
 import path from 'node:path';
 import { InputError } from '../../errors/index.ts';
-import { domainAccuracy } from '../../sentiment-model/domain-accuracy.ts';
-import { readLabelledCsv, type LabelledReview } from '../../sentiment-model/labelled-csv.ts';
-import { loadNgramModel, saveModel } from '../../sentiment-model/model-files.ts';
-import { ngramClassifier } from '../../sentiment-model/ngram-classifier.ts';
-import { TRAINING_DEFAULTS, trainModel } from '../../sentiment-model/train.ts';
+import {
+  TRAINING_DEFAULTS,
+  domainAccuracy,
+  loadNgramModel,
+  ngramClassifier,
+  readLabelledCsv,
+  saveModel,
+  trainModel,
+  type LabelledReview,
+} from '../../sentiment-model/index.ts';
 import { createProgress } from '../progress.ts';
 import type { DeclareCommand } from './index.ts';
 
