@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Option } from 'commander';
 import { loadAnalyzer } from '../../analysis/index.ts';
@@ -72,7 +73,8 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
     io.analyzer ??
     (await loadAnalyzer(loadConfig(), {
       mode: options.sentiment,
-      sentimentModel: options.sentimentModel,
+      // A directory named on the command line is relative to where the user stands, not the package.
+      sentimentModel: options.sentimentModel === undefined ? undefined : path.resolve(options.sentimentModel),
       tokenizer: options.tokenizer,
       logger: createLogger({ name: 'analyze' }),
     }));
