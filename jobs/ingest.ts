@@ -1,14 +1,16 @@
 import type { Job } from 'bullmq';
-import { ingestBatch, maskPersonalData, type Rejection } from '../src/ingest/index.ts';
+import { ingestBatch, maskPersonalData, type IngestedItem, type Rejection } from '../src/ingest/index.ts';
 import { normalize } from '../src/nlp/normalize.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
 import type { AnalyzeJobData, IngestJobData, StageResult } from '../src/pipeline/payloads.ts';
+import { storedExternalIds } from '../src/store/feedback-repository.ts';
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
 
 /**
- * Ingest: validate, normalize, mask and dedupe a batch; rejections go to rejected_items (keyed by
- * run and line, so a retry adds nothing); the rest go on to analysis as one job.
+ * Ingest: validate, normalize, mask and dedupe a batch (repeats within it, and items stored
+ * before); rejections go to rejected_items (keyed by run and line, so a retry adds nothing); the
+ * rest go on to analysis as one job.
  */
 export function ingestProcessor(ctx: PipelineContext) {
   const options = { normalize, maskPersonalData: ctx.config.pipeline.maskPersonalData, timeZone: ctx.config.pipeline.timeZone };
@@ -23,8 +25,22 @@ export function ingestProcessor(ctx: PipelineContext) {
     const unreadable = (job.data.rejected ?? []).map((r) => (options.maskPersonalData && r.raw ? { ...r, raw: maskPersonalData(r.raw).text } : r));
     const rejections: Rejection[] = [...unreadable, ...result.rejections];
     if (rejections.length > 0) await saveRejections(ctx.pool, runId, rejections);
-    const next: AnalyzeJobData = { runId, batchNo, records, items: result.items };
+    const items = await withoutStored(ctx, result.items);
+    const next: AnalyzeJobData = { runId, batchNo, records, items };
     await ctx.queues.queue<AnalyzeJobData>('analyze').add('analyze', next, { ...jobOptions, jobId: batchJobId(runId, batchNo, job.id) });
-    return { items: result.items.length, ms: performance.now() - started };
+    return { items: items.length, ms: performance.now() - started };
   };
+}
+
+/** Leaves out items already stored (a re-import): analysing them again would change nothing. */
+async function withoutStored(ctx: PipelineContext, items: IngestedItem[]): Promise<IngestedItem[]> {
+  const bySource = new Map<string, string[]>();
+  for (const item of items) {
+    const ids = bySource.get(item.source);
+    if (ids) ids.push(item.externalId);
+    else bySource.set(item.source, [item.externalId]);
+  }
+  const stored = new Set<string>();
+  for (const [source, ids] of bySource) for (const id of await storedExternalIds(ctx.pool, source, ids)) stored.add(`${source}\u0000${id}`);
+  return stored.size === 0 ? items : items.filter((i) => !stored.has(`${i.source}\u0000${i.externalId}`));
 }

@@ -92,3 +92,14 @@ function batchColumns(items: readonly AnalyzedFeedback[]): unknown[][] {
   });
   return [...item, ...aspect, ...alert];
 }
+
+/**
+ * Which of these external ids of a source are stored already: ingest leaves them out, so a
+ * re-import or a re-crawl is not analysed again. Only a shortcut: the store's unique key is what
+ * keeps an item from counting twice.
+ */
+export async function storedExternalIds(pool: Pick<pg.Pool, 'query'>, source: string, externalIds: readonly string[]): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const { rows } = await pool.query<{ external_id: string }>(sql('stored-external-ids'), [source, externalIds]);
+  return new Set(rows.map((r) => r.external_id));
+}
