@@ -13,14 +13,13 @@ import path from 'node:path';
 import type { BenchSuite } from '../index.ts';
 import { median, percentile } from '../stats.ts';
 import { loadAnalyzer } from '../../src/analysis/index.ts';
-import { loadConfig } from '../../src/config/index.ts';
+import { corpusDir, loadConfig } from '../../src/config/index.ts';
 import { startDeliveryWorker } from '../../src/delivery/index.ts';
 import type { IncomingRecord } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { closePipelineContext, createPipelineContext } from '../../src/pipeline/connection.ts';
 import { enqueueRecords } from '../../src/pipeline/producers.ts';
 import { startPipelineWorker } from '../../src/pipeline/worker.ts';
-import { resolveFromRoot } from '../../src/config/index.ts';
 import { startThrowawayServices } from '../../src/services/throwaway.ts';
 import { finishReading, startImportRun } from '../../src/store/import-runs-repository.ts';
 
@@ -32,7 +31,7 @@ const SECRET = 'bench-secret-0123456789';
 
 /** Takeout reviews from the shared corpus when it is there; generated ones otherwise. */
 function backgroundTexts(): string[] {
-  const file = resolveFromRoot('../shared/data/waimai_10k.csv');
+  const file = path.join(corpusDir(), 'waimai_10k.csv');
   if (fs.existsSync(file)) {
     return fs
       .readFileSync(file, 'utf8')

@@ -11,13 +11,13 @@ import { dict } from '@node-rs/jieba/dict.js';
 import type { BenchSuite } from '../index.ts';
 import { median, timeRuns } from '../stats.ts';
 import { loadAnalyzer } from '../../src/analysis/index.ts';
-import { loadConfig, PACKAGE_ROOT } from '../../src/config/index.ts';
+import { corpusDir, loadConfig } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { readRecords } from '../../src/sources/files/index.ts';
 
 const RUNS = 5;
 const SLICE = 1000;
-const DATA_DIR = process.env.PAINPOINT_BENCH_DATA ?? path.resolve(PACKAGE_ROOT, '../shared/data');
+const DATA_DIR = corpusDir();
 
 async function readReviews(): Promise<string[]> {
   const texts: string[] = [];

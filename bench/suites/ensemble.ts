@@ -10,7 +10,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import type { BenchSuite } from '../index.ts';
 import { median, timeRuns } from '../stats.ts';
 import { loadAnalyzer } from '../../src/analysis/index.ts';
-import { loadConfig, PACKAGE_ROOT, resolveFromRoot } from '../../src/config/index.ts';
+import { corpusDir, loadConfig, resolveFromRoot } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { loadSentimentClassifier, readLabelledCsv } from '../../src/sentiment-model/index.ts';
 
@@ -18,7 +18,7 @@ const RUNS = 5;
 /** Every STRIDE-th review of the corpora: ~10,000 reviews keep a run to seconds on a shared machine. */
 const STRIDE = 5;
 const PIPELINE_SLICE = 1000;
-const DATA_DIR = process.env.PAINPOINT_BENCH_DATA ?? path.resolve(PACKAGE_ROOT, '../shared/data');
+const DATA_DIR = corpusDir();
 
 const suite: BenchSuite = {
   name: 'ensemble',

@@ -15,7 +15,7 @@ import pg from 'pg';
 import type { BenchSuite } from '../index.ts';
 import { median, timeRuns } from '../stats.ts';
 import { loadAnalyzer } from '../../src/analysis/index.ts';
-import { loadConfig, PACKAGE_ROOT } from '../../src/config/index.ts';
+import { corpusDir, loadConfig, PACKAGE_ROOT } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { closePipelineContext, createPipelineContext } from '../../src/pipeline/connection.ts';
 import { startPipelineWorker, type PipelineStage, type StageTiming } from '../../src/pipeline/worker.ts';
@@ -35,7 +35,7 @@ const RUNS = Number(process.env.PAINPOINT_BENCH_RUNS ?? 1);
 const WORKERS = Number(process.env.PAINPOINT_BENCH_WORKERS ?? 0);
 /** Jobs each stage runs at once (default: pipeline.concurrency of config/default.yaml). */
 const CONCURRENCY = process.env.PAINPOINT_BENCH_CONCURRENCY ? Number(process.env.PAINPOINT_BENCH_CONCURRENCY) : undefined;
-const DATA_DIR = process.env.PAINPOINT_BENCH_DATA ?? path.resolve(PACKAGE_ROOT, '../shared/data');
+const DATA_DIR = corpusDir();
 const REGIONS = ['华南', '华东', '华北', '西南', '华中'];
 const SEGMENTS = ['new', 'returning', 'VIP'];
 

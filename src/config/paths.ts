@@ -8,3 +8,11 @@ export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export function resolveFromRoot(p: string): string {
   return path.isAbsolute(p) ? p : path.join(PACKAGE_ROOT, p);
 }
+
+/**
+ * The labelled review corpora used for training, evaluation and benchmarks (never shipped):
+ * `PAINPOINT_DATA`, or `../shared/data` beside the package.
+ */
+export function corpusDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PAINPOINT_DATA ? path.resolve(env.PAINPOINT_DATA) : path.resolve(PACKAGE_ROOT, '../shared/data');
+}

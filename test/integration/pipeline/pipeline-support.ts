@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { loadAnalyzer } from '../../../src/analysis/index.ts';
-import { loadConfig, resolveFromRoot, type Config } from '../../../src/config/index.ts';
+import { corpusDir, loadConfig, resolveFromRoot, type Config } from '../../../src/config/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import type { Analyzer } from '../../../src/nlp/index.ts';
 import { closePipelineContext, createPipelineContext } from '../../../src/pipeline/connection.ts';
@@ -84,7 +84,7 @@ export async function count(pool: pg.Pool, sql: string, params: unknown[] = []):
   return Number(rows[0]?.n ?? 0);
 }
 
-const CORPORA = ['/work/shared/data/waimai_10k.csv', '/work/shared/data/online_shopping_7cats.csv'];
+const CORPORA = ['waimai_10k.csv', 'online_shopping_7cats.csv'].map((f) => path.join(corpusDir(), f));
 
 /**
  * Writes a review CSV of `n` rows from the shared labelled corpora (read in place, repeated with
