@@ -1,17 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig, loadYamlFile, resolveFromRoot, type Config } from '../../config/index.ts';
-import { taxonomySchema } from '../../config/schema/taxonomy.ts';
+import { loadConfig } from '../../config/index.ts';
 import { runDemo } from '../../demo/run-demo.ts';
-import { buildReport, formatHtml, formatTable } from '../../report/index.ts';
+import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import type { DeclareCommand } from './index.ts';
-
-function topicLabels(config: Readonly<Config>): Map<string, string> {
-  const taxonomy = loadYamlFile(taxonomySchema, resolveFromRoot(config.nlp.taxonomy));
-  return new Map(Object.entries(taxonomy.topics).flatMap(([id, t]) => (t?.label ? [[id, t.label] as [string, string]] : [])));
-}
 
 const say = (line: string) => process.stderr.write(`painpoint: ${line}\n`);
 

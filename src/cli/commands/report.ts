@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig, loadYamlFile, resolveFromRoot, type Config } from '../../config/index.ts';
-import { taxonomySchema } from '../../config/schema/taxonomy.ts';
+import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
-import { buildReport, formatHtml, formatTable } from '../../report/index.ts';
+import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/index.ts';
 import { resolveServices } from '../../services/index.ts';
 import { migrate } from '../../store/migrate.ts';
 import { createPool } from '../../store/pool.ts';
@@ -15,12 +14,6 @@ interface ReportFlags {
   format: string;
   html?: string;
   top: string;
-}
-
-/** Topic labels (品质, 口感 …) from the taxonomy; the report falls back to ids where there are none. */
-function topicLabels(config: Readonly<Config>): Map<string, string> {
-  const taxonomy = loadYamlFile(taxonomySchema, resolveFromRoot(config.nlp.taxonomy));
-  return new Map(Object.entries(taxonomy.topics).flatMap(([id, t]) => (t?.label ? [[id, t.label] as [string, string]] : [])));
 }
 
 /** `painpoint report`: top pain points with share and change, as a table, JSON, or an HTML heatmap. */
