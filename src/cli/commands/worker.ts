@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
-import { parseStages, startPipelineWorker } from '../../pipeline/worker.ts';
+import { PIPELINE_STAGES, parseStages, startPipelineWorker } from '../../pipeline/worker.ts';
 import type { DeclareCommand } from './index.ts';
 
 export function positiveInt(value: string): number {
@@ -18,9 +18,9 @@ export function positiveInt(value: string): number {
 export const declareWorker: DeclareCommand = (program: Command, setExitCode) => {
   program
     .command('worker')
-    .description('Run the pipeline stages (ingest → analyze → store) on the queues until stopped')
+    .description('Run the pipeline stages (crawl → ingest → analyze → store → deliver) on the queues until stopped')
     .option('--concurrency <n>', 'jobs each stage runs at once (default: pipeline.concurrency)', positiveInt)
-    .option('--stages <list>', 'stages to run, comma-separated: ingest,analyze,store (default: all)')
+    .option('--stages <list>', `stages to run, comma-separated: ${PIPELINE_STAGES.join(',')} (default: all)`)
     .action(async (opts: { concurrency?: number; stages?: string }) => {
       const config = loadConfig();
       const stages = parseStages(opts.stages);
