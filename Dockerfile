@@ -11,7 +11,7 @@ ENV NODE_ENV=production \
     npm_config_update_notifier=false
 
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev && npm cache clean --force
 
 COPY bin ./bin
