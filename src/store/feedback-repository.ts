@@ -1,26 +1,12 @@
 import type pg from 'pg';
 import type { Analysis } from '../nlp/types.ts';
-import type { Channel } from '../sources/feedback-record.ts';
+import type { IngestedItem } from '../ingest/ingest-record.ts';
 import { sqlFolder } from './sql-files.ts';
 
 const sql = sqlFolder('feedback');
 
 /** One item ready to store: what ingest made of a record, plus its analysis. */
-export interface AnalyzedFeedback {
-  channel: Channel;
-  source: string;
-  externalId: string;
-  contentHash: string;
-  /** Normalized, personal data masked. */
-  text: string;
-  author?: string | undefined;
-  rating?: number | undefined;
-  /** ISO 8601; the tally day is its date (in `timeZone`), today where absent. */
-  postedAt?: string | undefined;
-  url?: string | undefined;
-  region?: string | undefined;
-  segment?: string | undefined;
-  orderId?: string | undefined;
+export interface AnalyzedFeedback extends Omit<IngestedItem, 'meta'> {
   meta?: Record<string, unknown> | undefined;
   /** The import or crawl run that brings it. */
   importId?: string | undefined;
