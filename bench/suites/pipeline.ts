@@ -35,6 +35,10 @@ const RUNS = Number(process.env.PAINPOINT_BENCH_RUNS ?? 1);
 const WORKERS = Number(process.env.PAINPOINT_BENCH_WORKERS ?? 0);
 /** Jobs each stage runs at once (default: pipeline.concurrency of config/default.yaml). */
 const CONCURRENCY = process.env.PAINPOINT_BENCH_CONCURRENCY ? Number(process.env.PAINPOINT_BENCH_CONCURRENCY) : undefined;
+/** Items per job (default: pipeline.batchSize of config/default.yaml). */
+const BATCH = process.env.PAINPOINT_BENCH_BATCH ? Number(process.env.PAINPOINT_BENCH_BATCH) : undefined;
+/** Queue backends to run, comma-separated (default: both). */
+const BACKENDS = (process.env.PAINPOINT_BENCH_BACKENDS ?? 'redis,postgres').split(',').map((b) => b.trim()) as ('redis' | 'postgres')[];
 const DATA_DIR = corpusDir();
 const REGIONS = ['华南', '华东', '华北', '西南', '华中'];
 const SEGMENTS = ['new', 'returning', 'VIP'];
@@ -80,13 +84,13 @@ async function createDatabase(adminUrl: string, name: string): Promise<string> {
 }
 
 function benchConfig(prefix: string): Readonly<Config> {
-  return loadConfig({ configFile: '', overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: prefix, ...(CONCURRENCY ? { concurrency: CONCURRENCY } : {}) } }, env: {} });
+  return loadConfig({ configFile: '', overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: prefix, ...(CONCURRENCY ? { concurrency: CONCURRENCY } : {}), ...(BATCH ? { batchSize: BATCH } : {}) } }, env: {} });
 }
 
 /** `painpoint worker` processes on the bench's servers, resolved once each says it is running. */
 async function spawnWorkers(n: number, databaseUrl: string, redisUrl: string | undefined, prefix: string, dir: string): Promise<ChildProcess[]> {
   const configFile = path.join(dir, `${prefix}.yaml`);
-  fs.writeFileSync(configFile, `nlp:\n  sentiment: lexicon\npipeline:\n  queuePrefix: ${prefix}\n${CONCURRENCY ? `  concurrency: ${CONCURRENCY}\n` : ''}`);
+  fs.writeFileSync(configFile, `nlp:\n  sentiment: lexicon\npipeline:\n  queuePrefix: ${prefix}\n${CONCURRENCY ? `  concurrency: ${CONCURRENCY}\n` : ''}${BATCH ? `  batchSize: ${BATCH}\n` : ''}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', PAINPOINT_CONFIG: configFile, LOG_LEVEL: 'warn' };
   const children = Array.from({ length: n }, () =>
     spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/painpoint.js'), 'worker', '--stages', 'ingest,analyze,store'], { env, stdio: ['ignore', 'ignore', 'pipe'] }),
@@ -199,7 +203,7 @@ const suite: BenchSuite = {
     process.stdout.write(`raw jieba cut: ${cutPerSec.toLocaleString('en-US')} reviews/s\n`);
 
     const services = await startThrowawayServices({ redis: true });
-    const results: Record<string, unknown> = { reviews: REVIEWS, workers: WORKERS || 'in-process', concurrency: CONCURRENCY ?? 'default', cutReviewsPerSec: cutPerSec };
+    const results: Record<string, unknown> = { reviews: REVIEWS, workers: WORKERS || 'in-process', concurrency: CONCURRENCY ?? 'default', batchSize: BATCH ?? 'default', cutReviewsPerSec: cutPerSec };
     try {
       const isolated = await isolatedStages(sample, services.adminUrl);
       const limiting = Object.entries(isolated).sort((a, b) => a[1] - b[1])[0]![0];
@@ -209,7 +213,7 @@ const suite: BenchSuite = {
       );
       results.isolatedReviewsPerSec = isolated;
       results.limitingStage = limiting;
-      for (const backend of ['redis', 'postgres'] as const) {
+      for (const backend of BACKENDS) {
         const runs: Run[] = [];
         for (let r = 0; r < RUNS; r++) runs.push(await oneRun(backend, services.adminUrl, backend === 'redis' ? services.redisUrl : undefined, file, r, tmp));
         const mid = [...runs].sort((a, b) => a.reviewsPerSec - b.reviewsPerSec)[runs.length >> 1]!;
