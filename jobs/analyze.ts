@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { Analysis } from '../src/nlp/types.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
-import type { AnalyzeJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
+import type { AnalyzedItem, AnalyzeJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
 
 /** What the analyze stage needs of the analyzer: a whole batch at once (the model runs batched). */
 export interface BatchAnalyzer {
@@ -16,7 +16,10 @@ export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) 
     const { runId, batchNo, records, items } = job.data;
     const started = performance.now();
     const analyses = items.length === 0 ? [] : await analyzer.analyzeBatch(items.map((i) => i.text));
-    const next: StoreJobData = { runId, batchNo, records, items: items.map((item, i) => ({ ...item, analysis: analyses[i]! })) };
+    // The items were parsed from this job's data and are not shared: each takes its analysis in place.
+    const analyzed = items as AnalyzedItem[];
+    for (let i = 0; i < analyzed.length; i++) analyzed[i]!.analysis = analyses[i]!;
+    const next: StoreJobData = { runId, batchNo, records, items: analyzed };
     await ctx.queues.queue<StoreJobData>('store').add('store', next, { ...jobOptions, jobId: batchJobId(runId, batchNo, job.id) });
     return { items: items.length, ms: performance.now() - started };
   };

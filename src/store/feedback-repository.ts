@@ -63,19 +63,44 @@ export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedF
  * columns and 5 alert columns, aspects and alerts pointing at their item by position.
  */
 function batchColumns(items: readonly AnalyzedFeedback[]): unknown[][] {
-  const item: unknown[][] = Array.from({ length: 17 }, () => []);
+  const item: unknown[][] = Array.from({ length: 17 }, () => new Array<unknown>(items.length));
   const aspect: unknown[][] = Array.from({ length: 4 }, () => []);
   const alert: unknown[][] = Array.from({ length: 5 }, () => []);
-  const push = (columns: unknown[][], values: unknown[]) => values.forEach((v, k) => columns[k]!.push(v));
-  items.forEach((it, i) => {
-    push(item, [
-      i, it.channel, it.source, it.externalId, it.contentHash, it.text, it.author ?? null, it.rating ?? null,
-      it.postedAt ?? null, it.url ?? null, it.region || null, it.segment || null, it.orderId ?? null,
-      JSON.stringify(it.meta ?? {}), it.analysis.sentiment.label, it.analysis.sentiment.score, it.importId ?? null,
-    ]);
-    for (const a of it.analysis.aspects) push(aspect, [i, a.topic, a.polarity, a.evidence]);
-    for (const a of it.analysis.alerts) push(alert, [i, a.rule, a.severity, a.keyword, a.evidence]);
-  });
+  // Written column by column in place: this runs for every item of every batch, so no row array
+  // or closure is made per item.
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    item[0]![i] = i;
+    item[1]![i] = it.channel;
+    item[2]![i] = it.source;
+    item[3]![i] = it.externalId;
+    item[4]![i] = it.contentHash;
+    item[5]![i] = it.text;
+    item[6]![i] = it.author ?? null;
+    item[7]![i] = it.rating ?? null;
+    item[8]![i] = it.postedAt ?? null;
+    item[9]![i] = it.url ?? null;
+    item[10]![i] = it.region || null;
+    item[11]![i] = it.segment || null;
+    item[12]![i] = it.orderId ?? null;
+    item[13]![i] = JSON.stringify(it.meta ?? {});
+    item[14]![i] = it.analysis.sentiment.label;
+    item[15]![i] = it.analysis.sentiment.score;
+    item[16]![i] = it.importId ?? null;
+    for (const a of it.analysis.aspects) {
+      aspect[0]!.push(i);
+      aspect[1]!.push(a.topic);
+      aspect[2]!.push(a.polarity);
+      aspect[3]!.push(a.evidence);
+    }
+    for (const a of it.analysis.alerts) {
+      alert[0]!.push(i);
+      alert[1]!.push(a.rule);
+      alert[2]!.push(a.severity);
+      alert[3]!.push(a.keyword);
+      alert[4]!.push(a.evidence);
+    }
+  }
   return [...item, ...aspect, ...alert];
 }
 

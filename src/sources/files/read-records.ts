@@ -130,10 +130,18 @@ async function* jsonlRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawR
 }
 
 async function* csvRecords(chunks: AsyncIterable<string>, name: string): AsyncGenerator<RawRecord> {
+  // A record starts on the line after the one the previous record (or the header) ended on, past
+  // any skipped empty lines: counted from the parser's info rather than from each record's raw
+  // text, which the parser would otherwise copy out for every row.
+  let lastEnd = 1;
+  let lastEmpty = 0;
   const parser = parseCsv({
-    columns: (header: string[]) => header.map((h, i) => h.trim() || `column_${i + 1}`),
+    columns: (header: string[]) => {
+      lastEnd = parser.info.lines;
+      lastEmpty = parser.info.empty_lines;
+      return header.map((h, i) => h.trim() || `column_${i + 1}`);
+    },
     info: true,
-    raw: true,
     relax_column_count: true,
     skip_empty_lines: true,
     bom: true,
@@ -157,9 +165,10 @@ async function* csvRecords(chunks: AsyncIterable<string>, name: string): AsyncGe
     parser.end();
   })().catch((err: unknown) => parser.destroy(err instanceof Error ? err : new Error(String(err))));
   try {
-    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; raw: string; info: { lines: number; error?: { record?: unknown[] }; columns?: unknown[] } }>) {
-      const rawLines = item.raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '').split('\n').length - 1;
-      const line = item.info.lines - rawLines;
+    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; empty_lines: number; error?: { record?: unknown[] }; columns?: unknown[] } }>) {
+      const line = lastEnd + 1 + (item.info.empty_lines - lastEmpty);
+      lastEnd = item.info.lines;
+      lastEmpty = item.info.empty_lines;
       const record: RawRecord = { line, fields: item.record };
       if (item.info.error) {
         const got = item.info.error.record?.length ?? 0;
