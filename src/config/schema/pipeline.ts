@@ -4,8 +4,12 @@ export const pipelineSchema = z
   .object({
     /** Prefix of every queue name, so several deployments can share one Redis or Postgres. */
     queuePrefix: z.string().min(1).default('painpoint'),
-    /** Items per job: jobs carry batches because a job per item would cap throughput. */
-    batchSize: z.number().int().min(1).max(10_000).default(500),
+    /**
+     * Items per job: jobs carry batches because a job per item would cap throughput, and each job
+     * still costs queue round trips and a store statement (2000 measured 12–15% faster end to end
+     * than 500, 1000 in between).
+     */
+    batchSize: z.number().int().min(1).max(10_000).default(2_000),
     /** Jobs a worker runs at once per pipeline stage: the store waits on Postgres while analysis runs, so more than one pays (6 measured best on 2 cores). */
     concurrency: z.number().int().min(1).max(64).default(6),
     /** Attempts per job before it is kept as failed. */
