@@ -124,7 +124,8 @@ async function oneRun(backend: 'redis' | 'postgres', adminUrl: string, redisUrl:
   const config = benchConfig(prefix);
   const ctx = await createPipelineContext(config, { databaseUrl, redisUrl, logger: createLogger({ level: 'silent' }) });
   const children = WORKERS > 0 ? await spawnWorkers(WORKERS, databaseUrl, redisUrl, prefix, dir) : [];
-  const worker = WORKERS > 0 ? undefined : await startPipelineWorker(ctx, { analyzer: await loadAnalyzer(config, { mode: 'lexicon', logger: createLogger({ level: 'silent' }) }) });
+  // The analyzer as the worker loads it (config: lexicon), so on its own thread as deployed.
+  const worker = WORKERS > 0 ? undefined : await startPipelineWorker(ctx);
   try {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();

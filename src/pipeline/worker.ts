@@ -4,7 +4,7 @@ import { startCrawlWorker } from '../../jobs/crawl.ts';
 import { ingestProcessor } from '../../jobs/ingest.ts';
 import { storeProcessor } from '../../jobs/store.ts';
 import { startDeliveryWorker } from '../delivery/index.ts';
-import { loadAnalyzer } from '../analysis/load-analyzer.ts';
+import { startAnalyzerThread } from '../analysis/analyzer-thread.ts';
 import { PainpointError } from '../errors/index.ts';
 import type { PipelineContext } from './context.ts';
 import { atJobBoundary } from './job-boundary.ts';
@@ -70,7 +70,10 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
     return result;
   };
 
-  const analyzer = stages.includes('analyze') ? (options.analyzer ?? (await loadAnalyzer(ctx.config))) : undefined;
+  // Analysis runs on a thread of its own unless the caller brings an analyzer: on the main thread it
+  // would take turns with reading, queue traffic and the store instead of using the second core.
+  const thread = stages.includes('analyze') && !options.analyzer ? await startAnalyzerThread(ctx.config) : undefined;
+  const analyzer = options.analyzer ?? thread;
   const processors: Record<Exclude<PipelineStage, 'crawl' | 'deliver'>, () => (job: never) => Promise<StageResult>> = {
     ingest: () => ingestProcessor(ctx),
     analyze: () => analyzeProcessor(ctx, analyzer!),
@@ -102,8 +105,8 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
     stages,
     timings,
     close(force = false) {
-      if (force) return Promise.all([...workers.map((w) => w.close(true)), crawl?.close(true), delivery?.close(true)]).then(() => undefined);
-      closing ??= Promise.all([...workers.map((w) => w.close()), crawl?.close(), delivery?.close()]).then(() => undefined);
+      if (force) return Promise.all([...workers.map((w) => w.close(true)), crawl?.close(true), delivery?.close(true)]).then(() => thread?.close());
+      closing ??= Promise.all([...workers.map((w) => w.close()), crawl?.close(), delivery?.close()]).then(() => thread?.close());
       return closing;
     },
   };

@@ -1,0 +1,101 @@
+/**
+ * The analyzer on a worker thread of its own. A pipeline process spends its main thread reading
+ * files, moving jobs through the queues and building store statements; analysis is the largest
+ * single piece of CPU per item, so it runs beside all that on another core instead of in turn with
+ * it. Batches are answered in the order they are sent; results come back by structured clone.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config/index.ts';
+import { PainpointError } from '../errors/index.ts';
+import type { Analysis, SentimentMode } from '../nlp/types.ts';
+
+export interface AnalyzerThreadOptions {
+  mode?: SentimentMode | undefined;
+  sentimentModel?: string | undefined;
+}
+
+export interface AnalyzerThread {
+  analyzeBatch(texts: readonly string[]): Promise<Analysis[]>;
+  /** Ends the thread; batches still waiting are rejected. */
+  close(): Promise<void>;
+}
+
+/** What the thread sends back: once `ready` (or why it could not load), then one reply per batch. */
+export type ThreadReply =
+  | { kind: 'ready' }
+  | { kind: 'failed'; code: string; message: string }
+  | { kind: 'done'; id: number; analyses: Analysis[] }
+  | { kind: 'error'; id: number; code: string; message: string; retryable: boolean };
+
+export interface ThreadRequest {
+  id: number;
+  texts: readonly string[];
+}
+
+// The thread runs the TypeScript sources as the CLI does (bin/painpoint.js): tsx registered first.
+const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/u, '.mjs')).href;
+const ENTRY = new URL('./analyzer-thread-entry.ts', import.meta.url).href;
+const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); })`;
+
+/** Starts the thread and resolves once its analyzer is loaded (a broken config rejects here, named). */
+export async function startAnalyzerThread(config: Readonly<Config>, options: AnalyzerThreadOptions = {}): Promise<AnalyzerThread> {
+  const worker = new Worker(BOOT, { eval: true, workerData: { config, options } });
+  const pending = new Map<number, { resolve: (a: Analysis[]) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  let gone: Error | undefined;
+
+  let settle: (err?: Error) => void = () => {};
+  const onMessage = (reply: ThreadReply) => {
+    if (reply.kind === 'ready') settle();
+    else if (reply.kind === 'failed') settle(new PainpointError(reply.code, reply.message));
+  };
+  const onError = (err: Error) => settle(err);
+  const onExit = (code: number) => settle(new PainpointError('ANALYZER_THREAD', `the analyzer thread exited while loading (code ${code})`));
+  worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      settle = (err) => (err ? reject(err) : resolve());
+    });
+  } catch (err) {
+    await worker.terminate();
+    throw err;
+  } finally {
+    // Only these listeners: the worker's own (which keep its message port reading) must stay.
+    worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+  }
+
+  const failAll = (err: Error) => {
+    gone ??= err;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  worker.on('message', (reply: ThreadReply) => {
+    if (reply.kind !== 'done' && reply.kind !== 'error') return;
+    const p = pending.get(reply.id);
+    if (!p) return;
+    pending.delete(reply.id);
+    if (reply.kind === 'done') p.resolve(reply.analyses);
+    else p.reject(new PainpointError(reply.code, reply.message, { retryable: reply.retryable }));
+  });
+  // A dead thread fails its batches as retryable: their jobs go back to the queue, not to `failed`.
+  worker.on('error', (err) => failAll(new PainpointError('ANALYZER_THREAD', `the analyzer thread failed: ${err.message}`, { retryable: true })));
+  worker.on('exit', (code) => failAll(new PainpointError('ANALYZER_THREAD', `the analyzer thread exited (code ${code})`, { retryable: true })));
+
+  return {
+    analyzeBatch(texts) {
+      if (gone) return Promise.reject(gone);
+      if (texts.length === 0) return Promise.resolve([]);
+      const id = nextId++;
+      return new Promise<Analysis[]>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, texts } satisfies ThreadRequest);
+      });
+    },
+    async close() {
+      failAll(new PainpointError('ANALYZER_THREAD', 'the analyzer thread was closed', { retryable: true }));
+      await worker.terminate();
+    },
+  };
+}
