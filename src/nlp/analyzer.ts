@@ -104,7 +104,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const docs = texts.map((t) => analyzeDoc(t));
       const classifier = options.classifier;
       if (mode === 'lexicon' || !classifier) return docs.map((d) => d.analysis);
-      const usable = docs.flatMap((d, i) => (d.text === '' ? [] : [i]));
+      // A text that only asks or supposes (请问会不会变质？) judges nothing: the classifier, which
+      // reads 变质 as complaint, is not asked, and the document stays neutral.
+      const usable = docs.flatMap((d, i) => (d.text === '' || onlyAsks(d.clauses) ? [] : [i]));
       const scores = await classifier.scoreBatch(usable.map((i) => docs[i]!.text));
       usable.forEach((i, k) => {
         const modelScore = scores[k] ?? 0;
@@ -114,6 +116,10 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       return docs.map((d) => d.analysis);
     },
   };
+}
+
+function onlyAsks(clauses: readonly Clause[]): boolean {
+  return clauses.length > 0 && clauses.every((c) => c.hypothetical);
 }
 
 const SENTENCE_END = /[。！？!?.…\n]/;

@@ -166,4 +166,30 @@ describe('analyzer: batches and a classifier', () => {
     expect(ensemble!.aspects).toEqual(lexicon.aspects);
     expect(() => createAnalyzer({ ...base, classifier: undefined, mode: 'model' })).toThrow('needs a classifier');
   });
+
+  it('a text that only asks stays neutral: the classifier is not asked about it', async () => {
+    const { createAnalyzer, createTokenizer } = await import('../../../src/nlp/index.ts');
+    const { loadTopics, loadAlertRules, readLexicon } = await import('../../../src/analysis/index.ts');
+    const { resolveFromRoot } = await import('../../../src/config/index.ts');
+    const asked: string[] = [];
+    const gloomy: SentimentClassifier = {
+      name: 'always-negative',
+      async scoreBatch(texts) {
+        asked.push(...texts);
+        return texts.map(() => -0.9);
+      },
+    };
+    const ensemble = createAnalyzer({
+      topics: loadTopics(resolveFromRoot('config/taxonomy.yaml')),
+      alertRules: loadAlertRules(resolveFromRoot('config/alerts.yaml')),
+      lexicon: readLexicon(resolveFromRoot('models/lexicon')),
+      tokenizer: await createTokenizer('node-rs-jieba'),
+      classifier: gloomy,
+      mode: 'ensemble',
+    });
+    const [question, complaint] = await ensemble.analyzeBatch(['请问路上会不会变质？需要加冰袋吗？', '路上化了，冰袋也没放']);
+    expect(question!.sentiment).toEqual({ label: 'neutral', score: 0 });
+    expect(complaint!.sentiment.label).toBe('negative');
+    expect(asked).toEqual(['路上化了，冰袋也没放']);
+  });
 });
