@@ -139,7 +139,7 @@ export async function crawlSource(deps: CrawlDependencies, source: SourceConfig,
         if (options.stopAtSeen && reachedSeen) return 'reached items already seen';
         if (pageNo >= maxPages) return `max pages (${maxPages})`;
         try {
-          const turn = await paginator.turn(page, from);
+          const turn = await paginator.turn(page, from, gate);
           if (turn.kind === 'end') return turn.reason;
           navigate = turn.kind === 'navigate';
           if (turn.kind === 'navigate') url = turn.url;

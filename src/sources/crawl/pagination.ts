@@ -12,10 +12,15 @@ export type PageTurn =
   | { kind: 'appended' }
   | { kind: 'end'; reason: string };
 
+/** What the page is waiting for: requests held for their host's turn or for their answer. */
+export interface PageActivity {
+  readonly pending: number;
+}
+
 export interface Paginator {
   readonly maxPages: number;
   /** Moves past the current page; `itemsSoFar` is how many items the page shows now. */
-  turn(page: Page, itemsSoFar: number): Promise<PageTurn>;
+  turn(page: Page, itemsSoFar: number, activity: PageActivity): Promise<PageTurn>;
 }
 
 /** The pagination union flattened: exactly one key is set (the schema makes sure). */
@@ -58,9 +63,14 @@ const paginators = {
   }),
   infiniteScroll: (source, config) => ({
     maxPages: config.infiniteScroll!.maxPages,
-    async turn(page, itemsSoFar) {
+    async turn(page, itemsSoFar, activity) {
       await page.evaluate(SCROLL_TO_END_SCRIPT);
-      if (await waitForMoreItems(page, source, itemsSoFar, config.infiniteScroll!.idleMs)) return { kind: 'appended' };
+      // The page is idle only when nothing it asked for is still waiting: a fetch held back by the
+      // host's rate limit is not the end of the list. The page's own timeout bounds the wait.
+      const deadline = Date.now() + source.timeoutMs;
+      do {
+        if (await waitForMoreItems(page, source, itemsSoFar, config.infiniteScroll!.idleMs)) return { kind: 'appended' };
+      } while (activity.pending > 0 && Date.now() < deadline);
       return { kind: 'end', reason: 'scrolling added no items' };
     },
   }),

@@ -11,6 +11,8 @@ export interface GateCounters {
   blocked: number;
   /** Requests that went out to a site. */
   sent: number;
+  /** Requests waiting for their host's turn or for their answer right now. */
+  pending: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export async function installRequestGate(
   context: BrowserContext,
   options: { robots: RobotsCache; limiter: HostRateLimiter; rate: number; timeoutMs: number; logger: Logger },
 ): Promise<GateCounters> {
-  const counters: GateCounters = { blocked: 0, sent: 0 };
+  const counters: GateCounters = { blocked: 0, sent: 0, pending: 0 };
   await context.route('**/*', async (route: Route) => {
     const request = route.request();
     const url = request.url();
@@ -42,14 +44,19 @@ export async function installRequestGate(
         counters.sent++;
         return await route.continue();
       }
-      const release = await options.limiter.acquire(new URL(url).host, rate, { leaseMs: options.timeoutMs });
+      counters.pending++;
       try {
-        counters.sent++;
-        await route.continue();
-        // The host is ours until the answer arrives (null when the request failed), or the timeout.
-        await answerOrTimeout(request.response(), options.timeoutMs);
+        const release = await options.limiter.acquire(new URL(url).host, rate, { leaseMs: options.timeoutMs });
+        try {
+          counters.sent++;
+          await route.continue();
+          // The host is ours until the answer arrives (null when the request failed), or the timeout.
+          await answerOrTimeout(request.response(), options.timeoutMs);
+        } finally {
+          await release();
+        }
       } finally {
-        await release();
+        counters.pending--;
       }
     } catch (err) {
       // The page closed while the request waited for its slot: nothing left to continue.
