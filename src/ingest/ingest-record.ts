@@ -1,23 +1,15 @@
-import type { ChatTurn, Channel, RecordOrigin } from '../sources/feedback-record.ts';
+import type { ChatTurn, FeedbackRecord, RecordOrigin } from '../sources/feedback-record.ts';
 import { contentHash, derivedExternalId } from './identity.ts';
 import { maskPersonalData } from './personal-data.ts';
 import { FIELD_NAMES, schemaFor, socialCounter, type IncomingRecord, type ValidRecord } from './record-schema.ts';
 
 /** A record that passed ingest: validated, normalized, masked, with its ids. What gets analysed. */
-export interface IngestedItem {
-  channel: Channel;
-  source: string;
+export interface IngestedItem
+  extends Pick<FeedbackRecord, 'channel' | 'source' | 'author' | 'rating' | 'postedAt' | 'url' | 'region' | 'segment' | 'orderId'> {
   externalId: string;
   contentHash: string;
   /** Normalized text with personal data masked: the text analysed, stored and quoted in alerts. */
   text: string;
-  author?: string | undefined;
-  rating?: number | undefined;
-  postedAt?: string | undefined;
-  url?: string | undefined;
-  region?: string | undefined;
-  segment?: string | undefined;
-  orderId?: string | undefined;
   meta: Record<string, unknown>;
 }
 
