@@ -1,6 +1,6 @@
-import type pg from 'pg';
 import type { AlertView, OperationalView } from '../delivery/payload.ts';
 import type { Severity } from '../nlp/types.ts';
+import type { Queryable } from './pool.ts';
 import { sqlFolder } from './sql-files.ts';
 
 /**
@@ -9,8 +9,6 @@ import { sqlFolder } from './sql-files.ts';
  */
 
 const sql = sqlFolder('alerts');
-
-type Queryable = Pick<pg.Pool, 'query'>;
 
 /** An alert as routing needs it. */
 export interface AlertRoute {

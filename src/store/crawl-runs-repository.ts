@@ -1,4 +1,7 @@
-import { crawlSql, type Queryable } from './crawl-sql.ts';
+import type { Queryable } from './pool.ts';
+import { sqlFolder } from './sql-files.ts';
+
+const sql = sqlFolder('crawl');
 
 export type CrawlTrigger = 'schedule' | 'manual';
 export type CrawlRunStatus = 'running' | 'succeeded' | 'empty' | 'broken' | 'failed';
@@ -27,7 +30,7 @@ export interface CrawlRun extends CrawlCounts {
 }
 
 export async function startCrawlRun(db: Queryable, sourceId: string, trigger: CrawlTrigger): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(crawlSql('start-run'), [sourceId, trigger]);
+  const { rows } = await db.query<{ id: number }>(sql('start-run'), [sourceId, trigger]);
   return Number(rows[0]!.id);
 }
 
@@ -36,7 +39,7 @@ function countParams(c: CrawlCounts): number[] {
 }
 
 export async function recordCrawlProgress(db: Queryable, runId: number, counts: CrawlCounts): Promise<void> {
-  await db.query(crawlSql('record-progress'), [runId, ...countParams(counts)]);
+  await db.query(sql('record-progress'), [runId, ...countParams(counts)]);
 }
 
 export async function finishCrawlRun(
@@ -44,11 +47,11 @@ export async function finishCrawlRun(
   runId: number,
   end: CrawlCounts & { status: Exclude<CrawlRunStatus, 'running'>; stopReason: string; detail?: string | undefined },
 ): Promise<void> {
-  await db.query(crawlSql('finish-run'), [runId, ...countParams(end), end.status, end.stopReason, end.detail ?? null]);
+  await db.query(sql('finish-run'), [runId, ...countParams(end), end.status, end.stopReason, end.detail ?? null]);
 }
 
 export async function recentCrawlRuns(db: Queryable, sourceId: string, limit = 10): Promise<CrawlRun[]> {
-  const { rows } = await db.query(crawlSql('recent-runs'), [sourceId, limit]);
+  const { rows } = await db.query(sql('recent-runs'), [sourceId, limit]);
   return rows.map((r: Record<string, unknown>) => ({
     id: Number(r.id),
     sourceId: String(r.source_id),

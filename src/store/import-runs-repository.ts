@@ -1,10 +1,8 @@
-import type pg from 'pg';
 import type { Channel } from '../sources/feedback-record.ts';
+import type { Queryable } from './pool.ts';
 import { sqlFolder } from './sql-files.ts';
 
 const sql = sqlFolder('import-runs');
-
-type Queryable = Pick<pg.Pool, 'query'>;
 
 export interface ImportRunProgress {
   id: string;

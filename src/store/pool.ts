@@ -42,4 +42,7 @@ export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.P
   return pool;
 }
 
+/** A pool or a client inside a transaction: what a repository function needs to run a query. */
+export type Queryable = Pick<pg.Pool, 'query'>;
+
 export type { Pool, PoolClient } from 'pg';
