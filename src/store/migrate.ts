@@ -42,6 +42,17 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return migrations;
 }
 
+/** When each migration was applied here (none before the first `migrate`). */
+export async function appliedMigrations(pool: pg.Pool): Promise<Map<number, Date>> {
+  try {
+    const { rows } = await pool.query<{ version: number; applied_at: Date }>('SELECT version, applied_at FROM schema_migrations');
+    return new Map(rows.map((row) => [row.version, row.applied_at]));
+  } catch (err) {
+    if ((err as { code?: string }).code === '42P01') return new Map(); // no schema_migrations table yet
+    throw err;
+  }
+}
+
 /**
  * Brings the database up to the newest migration. Idempotent: an up-to-date database costs one
  * query after the lock. Concurrent callers queue on the advisory lock and then find nothing to do.

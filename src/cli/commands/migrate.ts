@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { resolveServices } from '../../services/index.ts';
-import { listMigrations, migrate } from '../../store/migrate.ts';
+import { appliedMigrations, listMigrations, migrate } from '../../store/migrate.ts';
 import { createPool } from '../../store/pool.ts';
 import type { DeclareCommand } from './index.ts';
 
@@ -21,10 +21,7 @@ export const declareMigrate: DeclareCommand = (program: Command, setExitCode) =>
       const pool = createPool(databaseUrl, { max: 1 });
       try {
         if (opts.list) {
-          const applied = await pool
-            .query<{ version: number; applied_at: Date }>('SELECT version, applied_at FROM schema_migrations')
-            .then((r) => new Map(r.rows.map((row) => [row.version, row.applied_at])))
-            .catch(() => new Map<number, Date>());
+          const applied = await appliedMigrations(pool);
           for (const m of listMigrations()) {
             const at = applied.get(m.version);
             process.stdout.write(`${String(m.version).padStart(3, '0')}_${m.name}  ${at ? `applied ${at.toISOString()}` : 'pending'}\n`);
