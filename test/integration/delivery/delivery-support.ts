@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { afterEach } from 'vitest';
 import { loadConfig, type Config } from '../../../src/config/index.ts';
 import { startDeliveryWorker, type DeliveryWorker } from '../../../src/delivery/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
@@ -160,4 +161,19 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_00
     if (Date.now() > until) throw new Error(`${what} not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Closes what a test opened (receivers, delivery harnesses) after each test, the last opened first:
+ * `const receiver = track(await startReceiver())`.
+ */
+export function closeAfterEach(): <T extends { close(): Promise<void> }>(thing: T) => T {
+  const open: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const thing of open.splice(0).reverse()) await thing.close();
+  });
+  return (thing) => {
+    open.push(thing);
+    return thing;
+  };
 }

@@ -4,12 +4,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { dispatchAlerts } from '../../../src/delivery/index.ts';
 import { listAlerts } from '../../../src/store/alerts-repository.ts';
 import { redisUrl, uniquePrefix, useTestDatabase } from '../../support/services.ts';
-import { alertStatuses, deliveryConfig, openDelivery, SECRET, SPOILAGE, startReceiver, storeAlerts, waitUntil, type DeliveryHarness, type Receiver } from './delivery-support.ts';
+import { alertStatuses, closeAfterEach, deliveryConfig, openDelivery, SECRET, SPOILAGE, startReceiver, storeAlerts, waitUntil } from './delivery-support.ts';
 
 /** Runs a `painpoint` command with extra environment variables, capturing what it prints. */
 async function painpoint(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
@@ -30,27 +30,21 @@ async function painpoint(args: string[], env: Record<string, string>): Promise<{
 
 describe('delivery retries', () => {
   const db = useTestDatabase('delivery_retries');
-  let receiver: Receiver | undefined;
-  let harness: DeliveryHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    await receiver?.close();
-    harness = receiver = undefined;
-  });
+  const track = closeAfterEach();
 
   it('a receiver answering 500 three times, then 200, gets one accepted delivery with the same X-Painpoint-Id each try', async () => {
-    receiver = await startReceiver((n) => (n <= 3 ? 500 : 200));
-    harness = await openDelivery(deliveryConfig(uniquePrefix('retry'), receiver.url, { attempts: 10, backoffMs: 30 }), db.current.url, redisUrl());
+    const receiver = track(await startReceiver((n) => (n <= 3 ? 500 : 200)));
+    const harness = track(await openDelivery(deliveryConfig(uniquePrefix('retry'), receiver.url, { attempts: 10, backoffMs: 30 }), db.current.url, redisUrl()));
     const [id] = await storeAlerts(harness.ctx, [[SPOILAGE]]);
     await dispatchAlerts(harness.ctx, [id!]);
-    await waitUntil(async () => (await alertStatuses(harness!.ctx, [id!]))[0] === 'delivered', 15_000, 'alert delivered');
+    await waitUntil(async () => (await alertStatuses(harness.ctx, [id!]))[0] === 'delivered', 15_000, 'alert delivered');
 
     expect(receiver.requests.map((r) => r.status)).toEqual([500, 500, 500, 200]);
     expect(receiver.accepted()).toHaveLength(1);
     expect(new Set(receiver.requests.map((r) => r.id))).toEqual(new Set([String(id)]));
     expect(receiver.requests.every((r) => r.verified)).toBe(true);
     // Exponential backoff: each wait at least the one before (30, 60, 120 ms nominal).
-    const gaps = receiver.requests.slice(1).map((r, i) => r.at - receiver!.requests[i]!.at);
+    const gaps = receiver.requests.slice(1).map((r, i) => r.at - receiver.requests[i]!.at);
     expect(gaps[2]!).toBeGreaterThanOrEqual(100);
     const log = await harness.ctx.pool.query('SELECT attempt, ok, status_code FROM alert_deliveries WHERE alert_id = $1 ORDER BY attempt', [id]);
     expect(log.rows).toEqual([
@@ -63,12 +57,12 @@ describe('delivery retries', () => {
 
   it('a receiver down past the retry budget leaves the alert failed; `painpoint alerts retry` then delivers it', async () => {
     let up = false;
-    receiver = await startReceiver(() => (up ? 200 : 503));
+    const receiver = track(await startReceiver(() => (up ? 200 : 503)));
     const prefix = uniquePrefix('down');
-    harness = await openDelivery(deliveryConfig(prefix, receiver.url, { attempts: 3, backoffMs: 20 }), db.current.url, redisUrl());
+    const harness = track(await openDelivery(deliveryConfig(prefix, receiver.url, { attempts: 3, backoffMs: 20 }), db.current.url, redisUrl()));
     const [id] = await storeAlerts(harness.ctx, [[SPOILAGE]]);
     await dispatchAlerts(harness.ctx, [id!]);
-    await waitUntil(async () => (await alertStatuses(harness!.ctx, [id!]))[0] === 'failed', 15_000, 'alert failed');
+    await waitUntil(async () => (await alertStatuses(harness.ctx, [id!]))[0] === 'failed', 15_000, 'alert failed');
     expect(receiver.requests).toHaveLength(3);
 
     const failed = await listAlerts(harness.ctx.pool, { status: 'failed' });
@@ -90,18 +84,18 @@ describe('delivery retries', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    await waitUntil(async () => (await alertStatuses(harness!.ctx, [id!]))[0] === 'delivered', 15_000, 'alert delivered after retry');
+    await waitUntil(async () => (await alertStatuses(harness.ctx, [id!]))[0] === 'delivered', 15_000, 'alert delivered after retry');
     expect(receiver.accepted()).toHaveLength(1);
     expect(receiver.accepted()[0]!.id).toBe(String(id));
     expect(receiver.accepted()[0]!.verified).toBe(true);
   });
 
   it('does not follow a redirect to a host the allowlist refuses', async () => {
-    receiver = await startReceiver(() => ({ status: 307, headers: { location: 'http://169.254.169.254/latest/meta-data' } }));
-    harness = await openDelivery(deliveryConfig(uniquePrefix('redirect'), receiver.url, { attempts: 5 }), db.current.url, redisUrl());
+    const receiver = track(await startReceiver(() => ({ status: 307, headers: { location: 'http://169.254.169.254/latest/meta-data' } })));
+    const harness = track(await openDelivery(deliveryConfig(uniquePrefix('redirect'), receiver.url, { attempts: 5 }), db.current.url, redisUrl()));
     const [id] = await storeAlerts(harness.ctx, [[SPOILAGE]]);
     await dispatchAlerts(harness.ctx, [id!]);
-    await waitUntil(async () => (await alertStatuses(harness!.ctx, [id!]))[0] === 'failed', 15_000, 'alert failed');
+    await waitUntil(async () => (await alertStatuses(harness.ctx, [id!]))[0] === 'failed', 15_000, 'alert failed');
     expect(receiver.requests).toHaveLength(1); // refused at once, not retried
     const log = await harness.ctx.pool.query('SELECT error FROM alert_deliveries WHERE alert_id = $1', [id]);
     expect(log.rows[0].error).toMatch(/169\.254\.169\.254.*allowlist/);
@@ -124,16 +118,16 @@ describe('delivery retries', () => {
     const botCalls: { signed: boolean; body: { msgtype: string; markdown: { title: string; text: string } } }[] = [];
     await new Promise<void>((r) => bot.listen(0, '127.0.0.1', r));
     try {
-      receiver = await startReceiver();
+      const receiver = track(await startReceiver());
       const port = (bot.address() as AddressInfo).port;
       process.env.DING_SECRET = 'SEC-ding';
       const config = deliveryConfig(uniquePrefix('ding'), receiver.url, {
         endpoints: [{ name: 'safety-group', url: `http://127.0.0.1:${port}/robot/send?access_token=tok`, format: 'dingtalk', secretEnv: 'DING_SECRET', rules: ['spoilage'] }],
       });
-      harness = await openDelivery(config, db.current.url, redisUrl());
+      const harness = track(await openDelivery(config, db.current.url, redisUrl()));
       const [id] = await storeAlerts(harness.ctx, [[SPOILAGE]]);
       await dispatchAlerts(harness.ctx, [id!]);
-      await waitUntil(async () => (await alertStatuses(harness!.ctx, [id!]))[0] === 'delivered', 15_000, 'alert delivered to both endpoints');
+      await waitUntil(async () => (await alertStatuses(harness.ctx, [id!]))[0] === 'delivered', 15_000, 'alert delivered to both endpoints');
       expect(botCalls).toHaveLength(2);
       expect(botCalls.every((c) => c.signed)).toBe(true);
       expect(botCalls[1]!.body).toMatchObject({ msgtype: 'markdown', markdown: { title: `变质告警 #${id}` } });

@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatchAlerts } from '../../../src/delivery/index.ts';
 import { verifyPainpoint } from '../../unit/delivery/fixtures/verify-painpoint.js';
 import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
-import { alertStatuses, deliveryConfig, FOOD_SAFETY, openDelivery, SECRET, SPOILAGE, startReceiver, storeAlerts, type DeliveryHarness, type Receiver } from './delivery-support.ts';
+import { alertStatuses, closeAfterEach, deliveryConfig, FOOD_SAFETY, openDelivery, SECRET, SPOILAGE, startReceiver, storeAlerts } from './delivery-support.ts';
 
 describe.each(bothBackends())('signed delivery on $backend', ({ redisUrl }) => {
   const db = useTestDatabase('delivery_signed');
-  let receiver: Receiver | undefined;
-  let harness: DeliveryHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    await receiver?.close();
-    harness = receiver = undefined;
-  });
+  const track = closeAfterEach();
 
   it('delivers stored alerts signed; the receiver verifies each, a tampered body fails; no secret in the logs', async () => {
-    receiver = await startReceiver();
-    harness = await openDelivery(deliveryConfig(uniquePrefix('signed'), receiver.url), db.current.url, redisUrl);
+    const receiver = track(await startReceiver());
+    const harness = track(await openDelivery(deliveryConfig(uniquePrefix('signed'), receiver.url), db.current.url, redisUrl));
     const ids = await storeAlerts(harness.ctx, [[SPOILAGE], [FOOD_SAFETY], [SPOILAGE, { ...FOOD_SAFETY, evidence: '孩子吃了呕吐' }]]);
     expect(ids).toHaveLength(4);
     await dispatchAlerts(harness.ctx, ids);
@@ -38,7 +32,7 @@ describe.each(bothBackends())('signed delivery on $backend', ({ redisUrl }) => {
     expect(verifyPainpoint(SECRET, spoiled.signature, tampered)).toBe(false);
     expect(verifyPainpoint('another-secret', spoiled.signature, spoiled.raw)).toBe(false);
 
-    await expect.poll(() => alertStatuses(harness!.ctx, ids)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+    await expect.poll(() => alertStatuses(harness.ctx, ids)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
     const log = await harness.ctx.pool.query('SELECT count(*)::int AS n FROM alert_deliveries WHERE ok AND status_code = 200 AND alert_id = ANY($1::bigint[])', [ids]);
     expect(log.rows[0].n).toBe(4);
 

@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatchAlerts } from '../../../src/delivery/index.ts';
 import { redisUrl, uniquePrefix, useTestDatabase } from '../../support/services.ts';
-import { deliveryConfig, FOOD_SAFETY, LATE, openDelivery, startReceiver, storeAlerts, waitUntil, type DeliveryHarness, type Receiver } from './delivery-support.ts';
+import { closeAfterEach, deliveryConfig, FOOD_SAFETY, LATE, openDelivery, startReceiver, storeAlerts, waitUntil, type Receiver } from './delivery-support.ts';
 
 describe('storm control', () => {
   const db = useTestDatabase('delivery_storm');
-  let receiver: Receiver | undefined;
-  let harness: DeliveryHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    await receiver?.close();
-    harness = receiver = undefined;
-  });
+  const track = closeAfterEach();
 
   it('1,000 late_delivery alerts arrive as digests; a food_safety alert in the middle arrives on its own, at once', async () => {
-    receiver = await startReceiver();
+    const receiver = track(await startReceiver());
     const config = deliveryConfig(uniquePrefix('storm'), receiver.url, { digestWindowSeconds: 2, digestMaxItems: 1000 });
-    harness = await openDelivery(config, db.current.url, redisUrl());
+    const harness = track(await openDelivery(config, db.current.url, redisUrl()));
 
     const late: number[] = [];
     let safetyId = 0;
@@ -65,7 +59,7 @@ describe('storm control', () => {
     expect(safety[0]!.at).toBeLessThan(digestAfter.at);
 
     await waitUntil(async () => {
-      const { rows } = await harness!.ctx.pool.query("SELECT count(*)::int AS n FROM alerts WHERE status = 'delivered'");
+      const { rows } = await harness.ctx.pool.query("SELECT count(*)::int AS n FROM alerts WHERE status = 'delivered'");
       return rows[0].n === 1001;
     }, 10_000, 'every alert delivered');
   });

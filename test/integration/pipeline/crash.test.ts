@@ -4,17 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile, waitForImportRun } from '../../../src/sources/importers/index.ts';
+import { importFile } from '../../../src/sources/importers/index.ts';
 import { importRunProgress } from '../../../src/store/import-runs-repository.ts';
 import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
 import {
   closePipelineContext,
-  count,
+  expectImportExactlyOnce,
   expectedTotalsOfRecords,
   openContext,
   snapshotNlpAssets,
-  talliesFromAspects,
-  tallyTotals,
   testConfig,
   writeCorpusCsv,
   type TallyTotals,
@@ -76,14 +74,7 @@ describe.each(bothBackends())('a worker killed mid-import on $backend', ({ backe
       expect(atKill!.complete).toBe(false);
 
       worker = spawnWorker(env);
-      const done = await waitForImportRun(ctx.pool, run.runId, { timeoutMs: 150_000 });
-      expect(done).toMatchObject({ complete: true, read: REVIEWS, stored: REVIEWS, duplicates: 0, rejected: 0 });
-      const tallies = await tallyTotals(ctx.pool, 'crash');
-      // Nothing lost or counted twice: the tallies are exactly what the stored aspects add up to …
-      expect(tallies).toEqual(await talliesFromAspects(ctx.pool, 'crash'));
-      // … and exactly what the same analysis gives offline, without a crash.
-      expect(tallies).toEqual(expected);
-      expect(await count(ctx.pool, `SELECT sum(items) AS n FROM feedback_daily WHERE source = 'crash'`)).toBe(REVIEWS);
+      await expectImportExactlyOnce(ctx.pool, run.runId, 'crash', REVIEWS, expected, 150_000);
 
       // A graceful stop: SIGTERM ends the worker cleanly.
       worker.kill('SIGTERM');

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
+import { expect } from 'vitest';
 import { loadAnalyzer } from '../../../src/analysis/index.ts';
 import { corpusDir, loadConfig, resolveFromRoot, type Config } from '../../../src/config/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import type { Analyzer } from '../../../src/nlp/index.ts';
 import { closePipelineContext, createPipelineContext } from '../../../src/pipeline/connection.ts';
 import type { PipelineContext } from '../../../src/pipeline/context.ts';
+import { waitForImportRun } from '../../../src/sources/importers/index.ts';
 
 /** A config for one test: its own queue prefix, lexicon sentiment (fast and deterministic), small batches. */
 export function testConfig(prefix: string, pipeline: Record<string, unknown> = {}, nlp: Record<string, unknown> = {}): Readonly<Config> {
@@ -124,4 +126,18 @@ export async function expectedTotalsOfRecords(texts: readonly string[], config: 
     { normalize, maskPersonalData: config.pipeline.maskPersonalData, timeZone: config.pipeline.timeZone },
   );
   return expectedTotals(items.map((i) => i.text), config);
+}
+
+/**
+ * Waits for an interrupted import to finish, then checks nothing was lost or counted twice: every
+ * review stored once, the tallies exactly what the stored aspects add up to, and exactly what the
+ * same analysis gives offline.
+ */
+export async function expectImportExactlyOnce(pool: pg.Pool, runId: string, source: string, reviews: number, expected: TallyTotals, timeoutMs: number): Promise<void> {
+  const done = await waitForImportRun(pool, runId, { timeoutMs });
+  expect(done).toMatchObject({ complete: true, read: reviews, stored: reviews, duplicates: 0, rejected: 0 });
+  const tallies = await tallyTotals(pool, source);
+  expect(tallies).toEqual(await talliesFromAspects(pool, source));
+  expect(tallies).toEqual(expected);
+  expect(await count(pool, `SELECT sum(items) AS n FROM feedback_daily WHERE source = $1`, [source])).toBe(reviews);
 }

@@ -8,17 +8,15 @@ import { startThrowawayServices, type ThrowawayServices } from '../../../src/ser
 import { createPipelineContext } from '../../../src/pipeline/connection.ts';
 import { startPipelineWorker } from '../../../src/pipeline/worker.ts';
 import { createLogger } from '../../../src/log/logger.ts';
-import { importFile, waitForImportRun } from '../../../src/sources/importers/index.ts';
+import { importFile } from '../../../src/sources/importers/index.ts';
 import { importRunProgress } from '../../../src/store/import-runs-repository.ts';
 import { bothBackends, uniquePrefix } from '../../support/services.ts';
 import {
   closePipelineContext,
-  count,
+  expectImportExactlyOnce,
   expectedTotalsOfRecords,
   sharedAnalyzer,
   snapshotNlpAssets,
-  talliesFromAspects,
-  tallyTotals,
   testConfig,
   writeCorpusCsv,
   type TallyTotals,
@@ -76,12 +74,7 @@ describe.each(bothBackends())('Postgres restarting mid-import, queues on $backen
         settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: 300 },
       });
 
-      const done = await waitForImportRun(ctx.pool, run.runId, { timeoutMs: 120_000 });
-      expect(done).toMatchObject({ complete: true, read: REVIEWS, stored: REVIEWS, duplicates: 0, rejected: 0 });
-      const tallies = await tallyTotals(ctx.pool, 'restart');
-      expect(tallies).toEqual(await talliesFromAspects(ctx.pool, 'restart'));
-      expect(tallies).toEqual(expected);
-      expect(await count(ctx.pool, `SELECT sum(items) AS n FROM feedback_daily WHERE source = 'restart'`)).toBe(REVIEWS);
+      await expectImportExactlyOnce(ctx.pool, run.runId, 'restart', REVIEWS, expected, 120_000);
     } finally {
       await worker.close();
       await closePipelineContext(ctx);
