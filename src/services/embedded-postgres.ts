@@ -65,10 +65,12 @@ export function randomPassword(): string {
 }
 
 /**
- * As root the server runs as the postgres user, who must be able to reach its data directory: each
- * folder above it gets the search (x) bit for others where it lacks it. Nothing becomes listable.
+ * As root the server runs as the postgres user, who must be able to reach its binaries (inside
+ * node_modules, under a checkout that may be private, e.g. made by `mktemp -d`) and its data
+ * directory: each folder above them gets the search (x) bit for others where it lacks it. Nothing
+ * becomes listable.
  */
-function makeReachable(dir: string): void {
+export function makeReachable(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     const mode = fs.statSync(d).mode;
@@ -126,9 +128,12 @@ async function waitUntilReady(url: string, exited: { value: boolean }, deadline:
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<number> {
   const owner = await runAs();
-  if (owner) makeReachable(path.dirname(options.dataDir));
-  if (!isInitialised(options.dataDir)) await initialise(options.dataDir, options.password, owner);
   const { postgres } = await binaries();
+  if (owner) {
+    makeReachable(path.dirname(postgres));
+    makeReachable(path.dirname(options.dataDir));
+  }
+  if (!isInitialised(options.dataDir)) await initialise(options.dataDir, options.password, owner);
   const settings: Record<string, string | number> = {
     listen_addresses: '127.0.0.1',
     unix_socket_directories: '',
