@@ -77,8 +77,10 @@ function decodeEntity(whole: string, body: string): string {
 
 export function normalize(text: string): string {
   let out = text;
-  if (out.includes('<')) out = out.replace(HTML_TAG, ' ');
+  // Entities first: `&lt;script&gt;` is markup too, and decoding it after the tags were stripped
+  // would store (and quote in alerts) live `<script>` the source had only escaped.
   if (out.includes('&')) out = out.replace(HTML_ENTITY, decodeEntity);
+  if (out.includes('<')) out = out.replace(HTML_TAG, ' ');
   out = out.replace(FULL_WIDTH, (ch) => {
     if (ch === '\u3000') return ' ';
     return KEEP_FULL_WIDTH.has(ch) ? ch : String.fromCharCode(ch.charCodeAt(0) - 0xfee0);

@@ -23,6 +23,12 @@ describe('normalize', () => {
     expect(normalize('<p>好吃&amp;实惠</p><br/>&#x1F60B;')).toBe('好吃&实惠 😋');
   });
 
+  it('leaves no live markup where the source had escaped it', () => {
+    expect(normalize('&lt;script&gt;alert(1)&lt;/script&gt;变质了')).toBe('alert(1) 变质了');
+    expect(normalize('&lt;img src=x onerror=alert(1)&gt;好评')).toBe('好评');
+    expect(normalize('爱你&lt;3')).toBe('爱你<3');
+  });
+
   it('folds whitespace, drops zero-width characters, keeps emoji', () => {
     expect(normalize('  好\u200B吃 \n\t 😋👍　真香  ')).toBe('好吃 😋👍 真香');
   });
