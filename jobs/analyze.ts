@@ -3,6 +3,7 @@ import type { Analysis } from '../src/nlp/types.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
 import type { AnalyzedItem, AnalyzeJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
+import { observeStage } from '../src/metrics/registry.ts';
 
 /** What the analyze stage needs of the analyzer: a whole batch at once (the model runs batched). */
 export interface BatchAnalyzer {
@@ -21,6 +22,6 @@ export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) 
     for (let i = 0; i < analyzed.length; i++) analyzed[i]!.analysis = analyses[i]!;
     const next: StoreJobData = { runId, batchNo, records, items: analyzed };
     await ctx.queues.queue<StoreJobData>('store').add('store', next, { ...jobOptions, jobId: batchJobId(runId, batchNo, job.id) });
-    return { items: items.length, ms: performance.now() - started };
+    return observeStage('analyze', { items: items.length, ms: performance.now() - started });
   };
 }

@@ -3,6 +3,7 @@ import type { PipelineContext } from '../src/pipeline/context.ts';
 import { atJobBoundary } from '../src/pipeline/job-boundary.ts';
 import { BrowserHost, chromiumPath, findSource, loadSources, runCrawl, sourcesFilePath, type CrawlSummary } from '../src/sources/crawl/index.ts';
 import type { CrawlTrigger } from '../src/store/crawl-runs-repository.ts';
+import { observeCrawl } from '../src/metrics/registry.ts';
 
 /** A crawl job: one source, crawled now. Scheduled jobs come from `painpoint schedule sync`. */
 export interface CrawlJobData {
@@ -38,7 +39,7 @@ export function crawlProcessor(ctx: PipelineContext, browser: BrowserHost) {
       ctx.logger.info({ source: sourceId }, 'crawl skipped: source disabled');
       return { skipped: 'source disabled' };
     }
-    return runCrawl(ctx, browser, source, { trigger, maxPages, full });
+    return observeCrawl(sourceId, await runCrawl(ctx, browser, source, { trigger, maxPages, full }));
   };
 }
 

@@ -3,6 +3,7 @@ import { flushDigest, sweepDeliveries } from '../src/delivery/dispatch.ts';
 import type { DeliverJobData } from '../src/delivery/runtime.ts';
 import { sendDelivery } from '../src/delivery/send.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
+import { timeDelivery } from '../src/metrics/registry.ts';
 
 /**
  * The deliver queue: one POST per job (an alert, digest, escalation or operational alert to one
@@ -17,7 +18,7 @@ export function deliverProcessor(ctx: PipelineContext) {
       case 'sweep':
         return sweepDeliveries(ctx);
       default:
-        return sendDelivery(ctx, { ...data, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+        return timeDelivery(data, () => sendDelivery(ctx, { ...data, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 }));
     }
   };
 }

@@ -6,6 +6,7 @@ import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
 import type { AnalyzeJobData, IngestJobData, StageResult } from '../src/pipeline/payloads.ts';
 import { storedExternalIds } from '../src/store/feedback-repository.ts';
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
+import { observeIngest } from '../src/metrics/registry.ts';
 
 /**
  * Ingest: validate, normalize, mask and dedupe a batch (repeats within it, and items stored
@@ -28,7 +29,7 @@ export function ingestProcessor(ctx: PipelineContext) {
     const items = await withoutStored(ctx, result.items);
     const next: AnalyzeJobData = { runId, batchNo, records, items };
     await ctx.queues.queue<AnalyzeJobData>('analyze').add('analyze', next, { ...jobOptions, jobId: batchJobId(runId, batchNo, job.id) });
-    return { items: items.length, ms: performance.now() - started };
+    return observeIngest(entries, rejections.length, { items: items.length, ms: performance.now() - started });
   };
 }
 

@@ -4,6 +4,7 @@ import type { PipelineContext } from '../src/pipeline/context.ts';
 import type { StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
 import { saveAnalyzedBatch } from '../src/store/feedback-repository.ts';
 import { markBatchDone } from '../src/store/import-runs-repository.ts';
+import { observeStage } from '../src/metrics/registry.ts';
 
 /**
  * Store: the batch's feedback, aspects, tallies, daily counts and pending alerts in one transaction
@@ -28,6 +29,6 @@ export function storeProcessor(ctx: PipelineContext) {
         ctx.logger.warn({ runId, batchNo, alerts: result.alertIds.length, err: err instanceof Error ? err.message : String(err) }, 'alert dispatch deferred to the sweep'),
       );
     }
-    return { items: items.length, ms: performance.now() - started };
+    return observeStage('store', { items: items.length, ms: performance.now() - started });
   };
 }

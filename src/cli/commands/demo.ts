@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { runDemo } from '../../demo/run-demo.ts';
 import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import { listenDashboard, serveUntilSignal } from '../../server/listen.ts';
+import { API_TOKEN_ENV } from './serve.ts';
 import type { DeclareCommand } from './index.ts';
 
 const say = (line: string) => process.stderr.write(`painpoint: ${line}\n`);
@@ -20,7 +23,8 @@ export const declareDemo: DeclareCommand = (program: Command, setExitCode) => {
     .description('Start the embedded services, import the bundled sample reviews, chats and posts through the pipeline, and print the report')
     .option('--since <period>', 'report period', '30d')
     .option('--html <file>', 'also write the HTML report with the heatmap')
-    .action(async (flags: { since: string; html?: string }) => {
+    .option('--serve', 'then serve the dashboard on delivery.api.host:port until Ctrl-C')
+    .action(async (flags: { since: string; html?: string; serve?: boolean }) => {
       const config = loadConfig();
       const ctx = await openPipeline(config, { start: true });
       try {
@@ -33,8 +37,19 @@ export const declareDemo: DeclareCommand = (program: Command, setExitCode) => {
           fs.writeFileSync(file, formatHtml(report, 10));
           say(`wrote ${file}`);
         }
+        if (flags.serve) {
+          // Without a configured token the demo makes one up for this run and prints it in the link.
+          const token = process.env[API_TOKEN_ENV]?.trim() || randomBytes(18).toString('base64url');
+          const { server, url } = await listenDashboard(config, { pool: ctx.pool, queues: ctx.queues, logger: ctx.logger, token });
+          say(`dashboard: ${url}/?token=${process.env[API_TOKEN_ENV]?.trim() ? `$${API_TOKEN_ENV}` : token} (stop with Ctrl-C)`);
+          await serveUntilSignal(server);
+        }
       } finally {
         await closePipelineContext(ctx);
+      }
+      if (!flags.serve) {
+        const { host, port } = config.delivery.api;
+        say(`dashboard: run \`PAINPOINT_API_TOKEN=… painpoint serve\` and open http://${host}:${port}/?token=… (or \`painpoint demo --serve\`)`);
       }
       say('the services keep running: try `painpoint report --since 8w --html report.html`, and `painpoint services down` to stop them');
       setExitCode(0);

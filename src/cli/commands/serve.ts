@@ -1,9 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { ConfigError } from '../../errors/index.ts';
 import { createLogger } from '../../log/logger.ts';
-import { createCaseApi } from '../../server/index.ts';
+import { createQueueKit } from '../../pipeline/connection.ts';
+import { listenDashboard, serveUntilSignal } from '../../server/listen.ts';
 import { resolveServices } from '../../services/index.ts';
 import { migrate } from '../../store/migrate.ts';
 import { createPool } from '../../store/pool.ts';
@@ -16,7 +16,7 @@ export const API_TOKEN_ENV = 'PAINPOINT_API_TOKEN';
 export const declareServe: DeclareCommand = (program: Command, setExitCode) => {
   program
     .command('serve')
-    .description(`Serve the case API: POST /alerts/:id/ack, POST /alerts/:id/resolve, GET /alerts, GET /healthz (bearer token from ${API_TOKEN_ENV})`)
+    .description(`Serve the dashboard (/, /heatmap, /topics/<id>, /cases, /queues, /api/…, /metrics) and the case API (POST /alerts/:id/ack|resolve, GET /alerts, GET /healthz); sign in with /?token=… or a bearer token (${API_TOKEN_ENV})`)
     .option('--port <n>', 'port (default: delivery.api.port)', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number');
@@ -28,23 +28,15 @@ export const declareServe: DeclareCommand = (program: Command, setExitCode) => {
       const token = process.env[API_TOKEN_ENV]?.trim();
       if (!token || token.length < 16) throw new ConfigError(`${API_TOKEN_ENV} must be set to a token of at least 16 characters`, { key: API_TOKEN_ENV });
       const logger = createLogger({ level: config.env.logLevel });
-      const { databaseUrl } = await resolveServices(config, { start: true });
+      const { databaseUrl, redisUrl } = await resolveServices(config, { start: true });
       const pool = createPool(databaseUrl, { max: 4, applicationName: 'painpoint-serve' });
       await migrate(pool);
-      const server = createCaseApi({ pool, logger, token });
-      const host = opts.host ?? config.delivery.api.host;
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(opts.port ?? config.delivery.api.port, host, () => resolve());
-      });
-      const { port } = server.address() as AddressInfo;
-      logger.info({ host, port }, 'case API listening');
-      process.stderr.write(`painpoint: case API on http://${host}:${port} (stop with Ctrl-C)\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => server.close(() => resolve());
-        process.once('SIGTERM', stop);
-        process.once('SIGINT', stop);
-      });
+      const queues = await createQueueKit(config, { databaseUrl, redisUrl });
+      const { server, url } = await listenDashboard(config, { pool, queues, logger, token }, { host: opts.host, port: opts.port });
+      logger.info({ url }, 'dashboard and case API listening');
+      process.stderr.write(`painpoint: case API on ${url} and dashboard at ${url}/ (sign in once with ${url}/?token=…; stop with Ctrl-C)\n`);
+      await serveUntilSignal(server);
+      await queues.close();
       await pool.end();
       setExitCode(0);
     });

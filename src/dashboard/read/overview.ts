@@ -1,0 +1,78 @@
+import type { Queryable } from '../../store/pool.ts';
+import { sqlFolder } from '../../store/sql-files.ts';
+import { parsePeriod, type ReportPeriod } from '../../report/period.ts';
+import { addDays, daysBetween } from '../calendar.ts';
+import type { Polarity } from '../slices.ts';
+
+const sql = sqlFolder('dashboard');
+
+/** Sparklines: this many trailing 7-day windows, the last ending today (every window is whole). */
+export const SPARK_WINDOWS = 8;
+
+export interface TopicChange {
+  topic: string;
+  mentions: number;
+  previous: number;
+  /** Part of all mentions of the polarity in the period (0–1). */
+  share: number;
+  /** Mentions per 7-day window, oldest first (SPARK_WINDOWS of them). */
+  spark: number[];
+}
+
+export interface TopicsSummary {
+  period: ReportPeriod;
+  negative: TopicChange[];
+  positive: TopicChange[];
+  /** The sparkline windows' last days, oldest first. */
+  windows: string[];
+}
+
+export async function loadTopicsSummary(db: Queryable, today: string, since: string): Promise<TopicsSummary> {
+  const period = parsePeriod(since, today);
+  const sparkSince = addDays(period.until, -7 * SPARK_WINDOWS);
+  const [totals, negDaily, posDaily] = await Promise.all([
+    db.query<{ topic: string; polarity: Polarity; mentions: string; previous_mentions: string }>(sql('topic-totals'), [period.since, period.until, period.previousSince]),
+    db.query<{ topic: string; day: string; mentions: string }>(sql('daily-by-topic'), [sparkSince, period.until, 'negative']),
+    db.query<{ topic: string; day: string; mentions: string }>(sql('daily-by-topic'), [sparkSince, period.until, 'positive']),
+  ]);
+  const sparks = (rows: { topic: string; day: string; mentions: string }[]) => {
+    const out = new Map<string, number[]>();
+    for (const r of rows) {
+      // Age 0 is today's day; window SPARK_WINDOWS - 1 holds today and the six days before it.
+      const age = daysBetween(r.day, period.until) - 1;
+      const index = SPARK_WINDOWS - 1 - Math.floor(age / 7);
+      const series = out.get(r.topic) ?? new Array<number>(SPARK_WINDOWS).fill(0);
+      if (index >= 0 && index < SPARK_WINDOWS) series[index]! += Number(r.mentions);
+      out.set(r.topic, series);
+    }
+    return out;
+  };
+  const summarize = (polarity: Polarity, spark: Map<string, number[]>): TopicChange[] => {
+    const rows = totals.rows.filter((r) => r.polarity === polarity && (Number(r.mentions) > 0 || Number(r.previous_mentions) > 0));
+    const all = rows.reduce((n, r) => n + Number(r.mentions), 0);
+    return rows
+      .map((r) => ({
+        topic: r.topic,
+        mentions: Number(r.mentions),
+        previous: Number(r.previous_mentions),
+        share: all > 0 ? Number(r.mentions) / all : 0,
+        spark: spark.get(r.topic) ?? new Array<number>(SPARK_WINDOWS).fill(0),
+      }))
+      .sort((a, b) => b.mentions - a.mentions || b.previous - a.previous || a.topic.localeCompare(b.topic));
+  };
+  const windows = Array.from({ length: SPARK_WINDOWS }, (_, i) => addDays(period.until, -7 * (SPARK_WINDOWS - 1 - i) - 1));
+  return { period, negative: summarize('negative', sparks(negDaily.rows)), positive: summarize('positive', sparks(posDaily.rows)), windows };
+}
+
+export interface OpenCases {
+  severity: string;
+  open: number;
+  overdue: number;
+  unacknowledged: number;
+}
+
+export async function loadOpenCases(db: Queryable): Promise<OpenCases[]> {
+  const { rows } = await db.query<OpenCases>(sql('open-cases'));
+  const order = ['critical', 'high', 'medium', 'low'];
+  return rows.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+}

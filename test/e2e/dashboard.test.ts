@@ -1,0 +1,223 @@
+import fs from 'node:fs';
+import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDemo } from '../../src/demo/run-demo.ts';
+import type { PipelineContext } from '../../src/pipeline/context.ts';
+import { startPipelineWorker } from '../../src/pipeline/worker.ts';
+import { importFile, waitForImportRun } from '../../src/sources/importers/index.ts';
+import { closePipelineContext, count, openContext, sharedAnalyzer, testConfig } from '../integration/pipeline/pipeline-support.ts';
+import { uniquePrefix, useTestDatabase } from '../support/services.ts';
+import { launchChromium, parsePrometheus, screenshot, startDashboard } from './dashboard-support.ts';
+
+const TOKEN = 'dashboard-e2e-token-0123456789';
+const XSS_REGION = '<img src=x onerror="window.__xss=1">';
+
+/**
+ * The dashboard of `painpoint serve` in the system Chromium, over the bundled demo data stored
+ * through the real pipeline (Postgres, queues on Postgres): sign-in, the heatmap, drill-down, case
+ * actions, escaping of customer text, and /metrics.
+ */
+describe('the dashboard in Chromium over the demo data', () => {
+  const db = useTestDatabase('dashboard');
+  let ctx: PipelineContext;
+  let server: http.Server;
+  let base: string;
+  let browser: Browser;
+  let signedIn: BrowserContext;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-dash-'));
+
+  beforeAll(async () => {
+    ctx = await openContext(testConfig(uniquePrefix('dash')), db.current.url, undefined);
+    await runDemo(ctx, { say: () => undefined });
+    // A review whose fields carry markup: the region survives ingest as it is, the URL is a script URL.
+    const file = path.join(tmp, 'xss.csv');
+    fs.writeFileSync(
+      file,
+      `id,text,rating,posted_at,region,url\nxss-1,"冰袋全化了，冷链太差 <b>加粗</b> a<b",1,${new Date(Date.now() - 86_400_000).toISOString()},"${XSS_REGION.replaceAll('"', '""')}",javascript:window.__xss=2\n`,
+    );
+    const worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer() });
+    try {
+      const run = await importFile(ctx, { file, channel: 'review', source: 'xss-shop' });
+      await waitForImportRun(ctx.pool, run.runId);
+    } finally {
+      await worker.close();
+    }
+    ({ server, base } = await startDashboard(ctx, TOKEN));
+    browser = await launchChromium(ctx);
+    signedIn = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await signedIn.newPage();
+    await page.goto(`${base}/?token=${TOKEN}`);
+    await page.close();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+    if (ctx) await closePipelineContext(ctx);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('refuses pages and the API without a token, and signs in with ?token= once into an HttpOnly SameSite cookie', async () => {
+    const api = await fetch(`${base}/api/overview`);
+    expect(api.status).toBe(401);
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(401);
+    const anonymous = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    try {
+      const page = await anonymous.newPage();
+      const refused = await page.goto(`${base}/heatmap`);
+      expect(refused!.status()).toBe(401);
+      await expect(page.locator('h1').textContent()).resolves.toBe('请登录');
+      expect(await page.locator('table.heat').count()).toBe(0);
+      const wrong = await page.goto(`${base}/?token=not-the-token-at-all`);
+      expect(wrong!.status()).toBe(401);
+      await screenshot(page, 'sign-in');
+
+      const ok = await page.goto(`${base}/?token=${TOKEN}`);
+      expect(new URL(page.url()).pathname).toBe('/');
+      expect(page.url()).not.toContain('token');
+      expect(ok!.status()).toBe(200);
+      expect(ok!.headers()['content-security-policy']).toContain("script-src 'self'");
+      const [cookie] = await anonymous.cookies();
+      expect(cookie).toMatchObject({ name: 'pp_session', httpOnly: true, sameSite: 'Strict' });
+      await expect(page.locator('table.topics[data-polarity=negative] tbody tr').count()).resolves.toBeGreaterThan(3);
+      await expect(page.locator('table.topics[data-polarity=positive] tbody tr').count()).resolves.toBeGreaterThan(0);
+      await page.locator('.spark canvas').first().waitFor();
+      await screenshot(page, 'overview');
+      await page.goto(`${base}/?lang=en`);
+      await expect(page.locator('h2').first().textContent()).resolves.toContain('Top pain points');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, 'overview-phone-en');
+    } finally {
+      await anonymous.close();
+    }
+  });
+
+  it('shows the 华南 cold-chain rise when the heatmap is sliced by region, with the partial week marked', async () => {
+    const page = await signedIn.newPage();
+    await page.goto(`${base}/heatmap`);
+    await page.selectOption('select[name=by]', 'region');
+    await page.waitForURL(/by=region/);
+    await page.selectOption('select[name=value]', '华南');
+    await page.waitForURL(/value=/);
+    const weeks = () =>
+      page.$$eval('table.heat td[data-topic="delivery.cold_chain"]', (cells) => cells.map((c) => Number(c.getAttribute('data-mentions'))));
+    const south = await weeks();
+    // Eight weeks: in October 华南 hardly mentions the cold chain; the week of the spike far exceeds the rest.
+    expect(south).toHaveLength(8);
+    const peak = Math.max(...south);
+    const peakAt = south.indexOf(peak);
+    expect(peak).toBeGreaterThanOrEqual(8);
+    expect(south.slice(0, 3).every((n) => n <= 2)).toBe(true);
+    expect(peakAt).toBeGreaterThanOrEqual(3);
+    const head = page.locator('table.heat thead th');
+    await expect(head.last().getAttribute('class')).resolves.toContain('partial');
+    await expect(page.locator('table.heat tbody tr').first().locator('td').last().getAttribute('class')).resolves.toBe('partial');
+    await expect(page.locator('.legend').textContent()).resolves.toContain('未满');
+    await screenshot(page, 'heatmap-south');
+
+    // The same weeks for 华北: no such rise.
+    await page.goto(`${base}/heatmap?by=region&value=${encodeURIComponent('华北')}`);
+    const north = await weeks();
+    expect(Math.max(0, ...north)).toBeLessThan(peak / 2);
+    await page.close();
+  });
+
+  it('drills down from a heatmap cell to the evidence behind it', async () => {
+    const page = await signedIn.newPage();
+    await page.goto(`${base}/heatmap?by=region&value=${encodeURIComponent('华南')}`);
+    const cells = await page.$$eval('table.heat td[data-topic="delivery.cold_chain"]', (c) => c.map((x) => ({ n: Number(x.getAttribute('data-mentions')), week: x.getAttribute('data-bucket')! })));
+    const peak = cells.reduce((a, b) => (b.n > a.n ? b : a));
+    await page.click(`table.heat td[data-topic="delivery.cold_chain"][data-bucket="${peak.week}"] a`);
+    await page.waitForURL(/\/topics\/delivery\.cold_chain/);
+    const rows = page.locator('table.evidence tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(Math.min(peak.n, 20));
+    const regions = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[4]!.textContent));
+    expect(new Set(regions)).toEqual(new Set(['华南']));
+    const dates = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[5]!.textContent!.slice(0, 10)));
+    const end = new Date(Date.parse(`${peak.week}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    expect(dates.every((d) => d >= peak.week && d < end)).toBe(true);
+    const polarities = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[0]!.textContent));
+    expect(new Set(polarities)).toEqual(new Set(['负面']));
+    await page.locator('.chart canvas').first().waitFor();
+    await screenshot(page, 'topic-drilldown');
+    await page.close();
+  });
+
+  it('acknowledges and resolves a case from the page, and alert_sla counts it; a POST without the CSRF token is refused', async () => {
+    const sla = async () => (await ctx.pool.query<{ a: string; r: string }>('SELECT sum(acknowledged) AS a, sum(resolved) AS r FROM alert_sla')).rows[0]!;
+    const before = await sla();
+    const page = await signedIn.newPage();
+    await page.goto(`${base}/cases?severity=critical`);
+    const row = page.locator('table.cases tbody tr[data-status="pending"], table.cases tbody tr[data-status="delivered"], table.cases tbody tr[data-status="failed"]').first();
+    const id = await row.getAttribute('data-alert');
+    expect(id).toMatch(/^\d+$/);
+
+    const forged = await page.evaluate(async (alertId) => (await fetch(`/api/cases/${alertId}/ack`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status, id);
+    expect(forged).toBe(403);
+
+    await row.locator('form[data-action$="/ack"] input[name=note]').fill('已联系顾客');
+    await Promise.all([page.waitForEvent('load'), row.locator('form[data-action$="/ack"] button').click()]);
+    const acked = page.locator(`tr[data-alert="${id}"]`);
+    await expect(acked.getAttribute('data-status')).resolves.toBe('acknowledged');
+    const mid = await sla();
+    expect(Number(mid.a)).toBe(Number(before.a) + 1);
+
+    await acked.locator('form[data-action$="/resolve"] input[name=note]').fill('已退款并补发');
+    await Promise.all([page.waitForEvent('load'), acked.locator('form[data-action$="/resolve"] button').click()]);
+    const after = await sla();
+    expect(Number(after.r)).toBe(Number(before.r) + 1);
+    const stored = await ctx.pool.query('SELECT status, acknowledged_note, resolution_note FROM alerts WHERE id = $1', [id]);
+    expect(stored.rows[0]).toEqual({ status: 'resolved', acknowledged_note: '已联系顾客', resolution_note: '已退款并补发' });
+    await page.goto(`${base}/cases`);
+    await expect(page.locator(`tr[data-alert="${id}"]`).getAttribute('data-status')).resolves.toBe('resolved');
+    await screenshot(page, 'cases');
+    await page.goto(`${base}/queues`);
+    await expect(page.locator('#backend').textContent()).resolves.toBe('postgres');
+    await screenshot(page, 'queues');
+    await page.close();
+  });
+
+  it('shows markup in imported customer fields as text and runs none of it', async () => {
+    expect(await count(ctx.pool, `SELECT count(*) AS n FROM feedback WHERE region = $1`, [XSS_REGION])).toBe(1);
+    const page = await signedIn.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const topic = (await ctx.pool.query<{ topic: string }>(`SELECT a.topic FROM feedback_aspects a JOIN feedback f ON f.id = a.feedback_id WHERE f.source = 'xss-shop' LIMIT 1`)).rows[0]!.topic;
+    await page.goto(`${base}/topics/${topic}?by=source&value=xss-shop`);
+    const row = page.locator('table.evidence tbody tr').first();
+    await expect(row.locator('td').nth(4).textContent()).resolves.toBe(XSS_REGION);
+    expect(await row.locator('a').count()).toBe(0); // the javascript: URL is no link
+    await page.goto(`${base}/heatmap?by=region`);
+    await expect(page.locator('select[name=value]').textContent()).resolves.toContain(XSS_REGION);
+    await page.goto(`${base}/heatmap?by=region&value=${encodeURIComponent(XSS_REGION)}`);
+    await expect(page.locator('h2').first().textContent()).resolves.toContain(XSS_REGION);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    await screenshot(page, 'xss-as-text');
+    await page.close();
+  });
+
+  it('serves /metrics in the Prometheus text format, with the stored items and the queue depths', async () => {
+    const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const { types, samples } = parsePrometheus(await res.text());
+    const stored = samples.filter((s) => s.name === 'painpoint_feedback_items').reduce((n, s) => n + s.value, 0);
+    expect(stored).toBe(await count(ctx.pool, 'SELECT count(*) AS n FROM feedback'));
+    expect(types.get('painpoint_queue_jobs')).toBe('gauge');
+    expect(samples.some((s) => s.name === 'painpoint_queue_jobs' && s.labels.includes('state="completed"') && s.value > 0)).toBe(true);
+    expect(types.get('painpoint_alert_delivery_duration_seconds')).toBe('histogram');
+    expect(types.get('painpoint_stage_duration_seconds')).toBe('histogram');
+    // The demo's worker ran in this process: its store jobs were timed.
+    expect(samples.find((s) => s.name === 'painpoint_stage_duration_seconds_count' && s.labels.includes('stage="store"'))?.value).toBeGreaterThan(0);
+    expect(types.get('painpoint_monitor_runs_total')).toBe('counter');
+  });
+});
