@@ -139,6 +139,7 @@ describe('the dashboard in Chromium over the demo data', () => {
     expect(new Set(regions)).toEqual(new Set(['华南']));
     const dates = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[5]!.textContent!.slice(0, 10)));
     const end = new Date(Date.parse(`${peak.week}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    await expect(page.locator('input[name=to]').inputValue()).resolves.toBe(new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
     expect(dates.every((d) => d >= peak.week && d < end)).toBe(true);
     const polarities = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[0]!.textContent));
     expect(new Set(polarities)).toEqual(new Set(['负面']));
@@ -172,7 +173,7 @@ describe('the dashboard in Chromium over the demo data', () => {
     expect(Number(after.r)).toBe(Number(before.r) + 1);
     const stored = await ctx.pool.query('SELECT status, acknowledged_note, resolution_note FROM alerts WHERE id = $1', [id]);
     expect(stored.rows[0]).toEqual({ status: 'resolved', acknowledged_note: '已联系顾客', resolution_note: '已退款并补发' });
-    await page.goto(`${base}/cases`);
+    await page.goto(`${base}/cases?severity=critical`);
     await expect(page.locator(`tr[data-alert="${id}"]`).getAttribute('data-status')).resolves.toBe('resolved');
     await screenshot(page, 'cases');
     await page.goto(`${base}/queues`);

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../store/pool.ts';
 import { sqlFolder } from '../../store/sql-files.ts';
-import { bucketsOf, type Grain } from '../calendar.ts';
+import { addDays, bucketsOf, type Grain } from '../calendar.ts';
 import { EVIDENCE_PAGE_SIZE, type Polarity, type Slice } from '../slices.ts';
 import { heatmapPeriod } from './heatmap.ts';
 
@@ -25,7 +25,7 @@ export interface TopicQuery {
   /** Evidence: only this polarity (null: every polarity). */
   polarity: Polarity | null;
   slice: Slice;
-  /** Evidence days [from, to); default the trend's period. */
+  /** Evidence days from … to, both included; default the trend's period. */
   from?: string | undefined;
   to?: string | undefined;
   contains?: string | undefined;
@@ -47,13 +47,13 @@ export interface TopicModel {
 export async function loadTopic(db: Queryable, q: TopicQuery): Promise<TopicModel> {
   const { since, until } = heatmapPeriod(q.today, q.grain);
   const from = q.from ?? since;
-  const to = q.to ?? until;
+  const to = q.to ?? addDays(until, -1);
   const page = Math.max(1, q.page);
   const sliceValue = q.slice.dimension ? q.slice.value : null;
   const [trend, breakdown, evidence] = await Promise.all([
     db.query<{ bucket: string; polarity: string; mentions: string }>(sql('topic-trend'), [q.topic, since, until, q.grain, q.slice.dimension, sliceValue]),
     db.query<{ dimension: 'region' | 'source'; value: string; polarity: string; mentions: string }>(sql('topic-breakdown'), [q.topic, since, until]),
-    db.query(sql('evidence'), [q.topic, q.polarity, from, to, q.timeZone, q.slice.dimension, sliceValue, q.contains || null, EVIDENCE_PAGE_SIZE, (page - 1) * EVIDENCE_PAGE_SIZE]),
+    db.query(sql('evidence'), [q.topic, q.polarity, from, addDays(to, 1), q.timeZone, q.slice.dimension, sliceValue, q.contains || null, EVIDENCE_PAGE_SIZE, (page - 1) * EVIDENCE_PAGE_SIZE]),
   ]);
   const buckets = bucketsOf(since, until, q.grain);
   const series = { negative: buckets.map(() => 0), positive: buckets.map(() => 0), neutral: buckets.map(() => 0) };

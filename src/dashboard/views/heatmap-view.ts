@@ -1,3 +1,4 @@
+import { addDays } from '../calendar.ts';
 import { html, query, trusted, type Html } from '../html.ts';
 import type { HeatmapModel } from '../read/heatmap.ts';
 import { MIN_BUCKET_MENTIONS, POLARITIES, SLICE_DIMENSIONS } from '../slices.ts';
@@ -26,7 +27,7 @@ function scaleTop(m: HeatmapModel): number {
 function legend(ctx: RenderContext, m: HeatmapModel, max: number): Html {
   const steps = Array.from({ length: LEVELS }, (_, i) => i + 1);
   return html`<div class="legend" aria-label="${ctx.w.legend}"><span class="legend-title">${ctx.w.legend} (${ctx.w.share}):</span>
-${steps.map((l) => html`<span class="swatch ${m.polarity} heat-${l}"></span><span>${percent(((l - 1) / LEVELS) * max)}–${percent((l / LEVELS) * max)}</span>`)}
+${max === 0 ? '' : steps.map((l) => html`<span class="swatch ${m.polarity} heat-${l}"></span><span>${percent(((l - 1) / LEVELS) * max)}–${percent((l / LEVELS) * max)}</span>`)}
 <span class="swatch partial"></span><span>${ctx.w.partial}</span>
 <span class="swatch thin"></span><span>n &lt; ${MIN_BUCKET_MENTIONS}: ${ctx.w.insufficient}</span></div>`;
 }
@@ -68,7 +69,7 @@ export function heatmapView(ctx: RenderContext, m: HeatmapModel): Html {
       const thin = b.total < MIN_BUCKET_MENTIONS;
       const cls = b.partial ? 'partial' : thin ? 'thin' : `${m.polarity} heat-${level(share ?? 0, max)}`;
       const content = n > 0 ? html`<b>${n}</b><small>${percent(share)}</small>` : html`<small class="zero">0</small>`;
-      const href = `/topics/${encodeURIComponent(topic)}${query({ from: b.start, to: b.end, polarity: m.polarity, by: m.slice.dimension, value: sliceValue, lang: ctx.lang })}`;
+      const href = `/topics/${encodeURIComponent(topic)}${query({ from: b.start, to: addDays(b.end, -1), polarity: m.polarity, by: m.slice.dimension, value: sliceValue, lang: ctx.lang })}`;
       return html`<td class="${cls}" data-topic="${topic}" data-bucket="${b.start}" data-mentions="${n}" title="${topicName(ctx, topic)} ${b.start}: ${n} ${w.mentions}, ${percent(share, 1)}">${
         ctx.interactive && n > 0 ? html`<a href="${href}">${content}</a>` : content
       }</td>`;
@@ -82,7 +83,7 @@ export function heatmapView(ctx: RenderContext, m: HeatmapModel): Html {
     ? html` · ${(w as unknown as Record<string, string>)[m.slice.dimension]}: ${m.slice.value === null ? w.anyValue : m.slice.value || w.emptyValue}`
     : '';
   return html`<section class="card heatmap-card">
-<h2>${w.heatmap}: ${w[m.polarity]} · ${m.since} – ${m.buckets.at(-1)?.end ? lastDay(m.until) : ''}${sliceNote}</h2>
+<h2>${w.heatmap}: ${w[m.polarity]} · ${m.since} – ${addDays(m.until, -1)}${sliceNote}</h2>
 ${ctx.interactive ? controls(ctx, m) : ''}
 ${
   m.topics.length === 0
@@ -92,8 +93,4 @@ ${
 ${legend(ctx, m, max)}
 <p class="muted">${w.heatmapNote(MIN_BUCKET_MENTIONS)}</p>
 </section>`;
-}
-
-function lastDay(until: string): string {
-  return new Date(Date.parse(`${until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

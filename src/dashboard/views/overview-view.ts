@@ -10,7 +10,7 @@ function sparkline(values: number[], polarity: 'negative' | 'positive'): Html {
       grid: { left: 2, right: 2, top: 4, bottom: 2 },
       xAxis: { type: 'category', show: false, data: values.map((_, i) => i) },
       yAxis: { type: 'value', show: false, min: 0 },
-      series: [{ type: 'line', data: values, symbol: 'none', smooth: true, lineStyle: { width: 1.5, color: polarity === 'negative' ? '#c0392b' : '#1e8449' }, areaStyle: { opacity: 0.12, color: polarity === 'negative' ? '#c0392b' : '#1e8449' } }],
+      series: [{ type: 'line', data: values, symbol: 'none', lineStyle: { width: 1.5, color: polarity === 'negative' ? '#c0392b' : '#1e8449' }, areaStyle: { opacity: 0.12, color: polarity === 'negative' ? '#c0392b' : '#1e8449' } }],
     },
     'spark',
   );
@@ -20,11 +20,11 @@ function topicTable(ctx: RenderContext, rows: TopicChange[], polarity: 'negative
   const { w } = ctx;
   if (rows.length === 0) return html`<p class="muted">${w.none}</p>`;
   return html`<div class="scroll"><table class="list topics" data-polarity="${polarity}">
-<thead><tr><th>#</th><th>${w.topic}</th><th class="n">${w.mentions}</th><th class="n">${w.share}</th><th class="n">${w.before}</th><th class="n">${w.change}</th><th>${w.trend}</th></tr></thead>
+<thead><tr><th>#</th><th>${w.topic}</th><th class="n">${w.mentions}</th><th class="n opt">${w.share}</th><th class="n opt">${w.before}</th><th class="n">${w.change}</th><th>${w.trend}</th></tr></thead>
 <tbody>${rows.slice(0, limit).map(
     (r, i) => html`<tr data-topic="${r.topic}"><td class="n">${i + 1}</td><td>${
       ctx.interactive ? html`<a href="/topics/${encodeURIComponent(r.topic)}${query({ polarity, lang: ctx.lang })}">${topicName(ctx, r.topic)}</a>` : topicName(ctx, r.topic)
-    }</td><td class="n">${r.mentions}</td><td class="n">${percent(r.share)}</td><td class="n">${r.previous}</td><td class="n ${
+    }</td><td class="n">${r.mentions}</td><td class="n opt">${percent(r.share)}</td><td class="n opt">${r.previous}</td><td class="n ${
       r.mentions > r.previous ? (polarity === 'negative' ? 'worse' : 'better') : r.mentions < r.previous ? (polarity === 'negative' ? 'better' : 'worse') : ''
     }">${changeText(ctx, r.mentions, r.previous)}</td><td class="spark-cell">${ctx.interactive ? sparkline(r.spark, polarity) : r.spark.join(' ')}</td></tr>`,
   )}</tbody></table></div>`;
