@@ -1,71 +1,44 @@
+import { html } from '../dashboard/html.ts';
+import { words, type Lang } from '../dashboard/i18n.ts';
+import { heatmapFromCells, type HeatmapModel } from '../dashboard/read/heatmap.ts';
+import type { TopicsSummary } from '../dashboard/read/overview.ts';
+import { heatmapView } from '../dashboard/views/heatmap-view.ts';
+import { layout } from '../dashboard/views/layout.ts';
+import { painPointsView } from '../dashboard/views/overview-view.ts';
+import type { RenderContext } from '../dashboard/views/render-context.ts';
+import { dashboardCss } from '../server/static-assets.ts';
 import type { PainPointReport } from './report-model.ts';
-import { changeText, lastDay, percent } from './format-text.ts';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** Cell colour: white at 0, deep red at the largest share on the map. */
-function shade(share: number, max: number): string {
-  const t = max > 0 ? share / max : 0;
-  const r = 255;
-  const g = Math.round(255 - 190 * t);
-  const b = Math.round(255 - 200 * t);
-  return `rgb(${r},${g},${b})`;
+/**
+ * The report as one self-contained page (its style sheet inside, no script, nothing fetched),
+ * drawn by the dashboard's own views: the pain-point table and the heatmap of `painpoint serve`.
+ */
+export function formatHtml(report: PainPointReport, top: number, options: { lang?: Lang; timeZone?: string } = {}): string {
+  const lang = options.lang ?? 'zh';
+  const labels = new Map(report.painPoints.flatMap((p) => (p.label ? [[p.topic, p.label] as [string, string]] : [])));
+  const ctx: RenderContext = { lang, w: words(lang), timeZone: options.timeZone ?? 'UTC', labels, interactive: false };
+  const { period, totals } = report;
+  const summary: TopicsSummary = {
+    period,
+    negative: report.painPoints.slice(0, top).map((p) => ({ topic: p.topic, mentions: p.negativeMentions, previous: p.previousMentions, share: p.share, spark: [] })),
+    positive: [],
+    windows: [lastDay(period.until)],
+  };
+  const { heatmap } = report;
+  const cells = heatmap.topics.flatMap((topic, t) => heatmap.weeks.map((w, k) => ({ bucket: w.week, topic, mentions: heatmap.mentions[t]![k]! }))).filter((c) => c.mentions > 0);
+  const grid: HeatmapModel = {
+    ...heatmapFromCells(cells, { since: period.since, until: period.until, grain: 'week' }),
+    polarity: 'negative',
+    slice: { dimension: null, value: null },
+    sliceValues: [],
+  };
+  const title = `${ctx.w.reportTitle} ${period.since} – ${lastDay(period.until)}`;
+  const body = html`<section class="card"><h1>${title}</h1><p>${totals.items} ${ctx.w.items} (${ctx.w.negative} ${totals.negativeItems}) · ${ctx.w.before}: ${totals.previousItems} (${ctx.w.negative} ${totals.previousNegativeItems})</p></section>
+${painPointsView(ctx, summary)}
+${heatmapView(ctx, grid)}`;
+  return layout(ctx, { title, section: null, body, assets: { kind: 'inline', css: dashboardCss() } }).value;
 }
 
-/** A self-contained HTML page (no scripts, no external files): the top pain points and the heatmap. */
-export function formatHtml(report: PainPointReport, top: number): string {
-  const { period, totals, heatmap } = report;
-  const label = (topic: string) => report.painPoints.find((p) => p.topic === topic)?.label;
-  const rows = report.painPoints
-    .slice(0, top)
-    .map(
-      (p, i) =>
-        `<tr><td class="n">${i + 1}</td><td>${escape(p.topic)}</td><td>${escape(p.label ?? '')}</td><td class="n">${p.negativeMentions}</td>` +
-        `<td class="n">${percent(p.share)}</td><td class="n">${p.previousMentions}</td><td class="n">${changeText(p.change, p.negativeMentions)}</td></tr>`,
-    )
-    .join('\n');
-  const max = Math.max(0, ...heatmap.share.flat());
-  const heatHead = heatmap.weeks.map((w) => `<th title="week of ${w.week}">${escape(w.isoWeek)}</th>`).join('');
-  const heatRows = heatmap.topics
-    .map((topic, t) => {
-      const cells = heatmap.weeks
-        .map((w, k) => {
-          const share = heatmap.share[t]![k]!;
-          const mentions = heatmap.mentions[t]![k]!;
-          return `<td style="background:${shade(share, max)}" title="${escape(topic)} ${escape(w.isoWeek)}: ${mentions} negative mentions, ${percent(share)} of the week">${mentions ? percent(share, 0) : ''}</td>`;
-        })
-        .join('');
-      const name = label(topic);
-      return `<tr><th class="topic">${escape(topic)}${name ? ` <span>${escape(name)}</span>` : ''}</th>${cells}</tr>`;
-    })
-    .join('\n');
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<title>Pain points ${escape(period.since)} – ${escape(lastDay(period.until))}</title>
-<style>
-  body { font: 14px/1.45 system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2rem; color: #222; }
-  h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
-  table { border-collapse: collapse; }
-  th, td { padding: .3rem .6rem; border: 1px solid #e3e3e3; }
-  td.n { text-align: right; font-variant-numeric: tabular-nums; }
-  .heat td { width: 4.2rem; text-align: center; font-size: 12px; }
-  .heat th { white-space: nowrap; }
-  .heat th.topic { text-align: left; font-weight: normal; white-space: nowrap; }
-  .heat th.topic span { color: #777; }
-  .muted { color: #777; }
-</style>
-</head>
-<body>
-<h1>Pain points, ${escape(period.since)} – ${escape(lastDay(period.until))} (${period.days} days)</h1>
-<p>${totals.items} items, ${totals.negativeItems} negative; the ${period.days} days before: ${totals.previousItems} items, ${totals.previousNegativeItems} negative.</p>
-<h2>Top pain points (negative mentions)</h2>
-${report.painPoints.length ? `<table>\n<tr><th>#</th><th>topic</th><th>名称</th><th>negative</th><th>share</th><th>before</th><th>change</th></tr>\n${rows}\n</table>` : '<p class="muted">No negative mentions in this period or the one before.</p>'}
-<h2>Heatmap: each topic's share of the week's negative mentions</h2>
-${heatmap.weeks.length ? `<table class="heat">\n<tr><th></th>${heatHead}</tr>\n${heatRows}\n</table>` : '<p class="muted">No negative mentions in these weeks.</p>'}
-<p class="muted">Weeks are ISO weeks (Monday first); a week at either end of the period may include days outside it. Source: the pain_point_share view.</p>
-</body>
-</html>
-`;
+function lastDay(until: string): string {
+  return new Date(Date.parse(`${until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

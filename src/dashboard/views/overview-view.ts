@@ -20,18 +20,18 @@ function topicTable(ctx: RenderContext, rows: TopicChange[], polarity: 'negative
   const { w } = ctx;
   if (rows.length === 0) return html`<p class="muted">${w.none}</p>`;
   return html`<div class="scroll"><table class="list topics" data-polarity="${polarity}">
-<thead><tr><th>#</th><th>${w.topic}</th><th class="n">${w.mentions}</th><th class="n opt">${w.share}</th><th class="n opt">${w.before}</th><th class="n">${w.change}</th><th>${w.trend}</th></tr></thead>
+<thead><tr><th>#</th><th>${w.topic}</th><th class="n">${w.mentions}</th><th class="n opt">${w.share}</th><th class="n opt">${w.before}</th><th class="n">${w.change}</th>${ctx.interactive ? html`<th>${w.trend}</th>` : ''}</tr></thead>
 <tbody>${rows.slice(0, limit).map(
     (r, i) => html`<tr data-topic="${r.topic}"><td class="n">${i + 1}</td><td>${
       ctx.interactive ? html`<a href="/topics/${encodeURIComponent(r.topic)}${query({ polarity, lang: ctx.lang })}">${topicName(ctx, r.topic)}</a>` : topicName(ctx, r.topic)
     }</td><td class="n">${r.mentions}</td><td class="n opt">${percent(r.share)}</td><td class="n opt">${r.previous}</td><td class="n ${
       r.mentions > r.previous ? (polarity === 'negative' ? 'worse' : 'better') : r.mentions < r.previous ? (polarity === 'negative' ? 'better' : 'worse') : ''
-    }">${changeText(ctx, r.mentions, r.previous)}</td><td class="spark-cell">${ctx.interactive ? sparkline(r.spark, polarity) : r.spark.join(' ')}</td></tr>`,
+    }">${changeText(ctx, r.mentions, r.previous)}</td>${ctx.interactive ? html`<td class="spark-cell">${sparkline(r.spark, polarity)}</td>` : ''}</tr>`,
   )}</tbody></table></div>`;
 }
 
 export function painPointsView(ctx: RenderContext, s: TopicsSummary): Html {
-  return html`<section class="card"><h2>${ctx.w.topPainPoints}</h2><p class="muted">${s.period.since} – ${s.windows.at(-1)} · ${ctx.w.daysCompared(s.period.days)} · ${ctx.w.trend}: 7d × ${s.windows.length}</p>${topicTable(ctx, s.negative, 'negative', 10)}</section>`;
+  return html`<section class="card"><h2>${ctx.w.topPainPoints}</h2><p class="muted">${s.period.since} – ${s.windows.at(-1)} · ${ctx.w.daysCompared(s.period.days)}${ctx.interactive ? ` · ${ctx.w.trend}: 7d × ${s.windows.length}` : ''}</p>${topicTable(ctx, s.negative, 'negative', 10)}</section>`;
 }
 
 export function praiseView(ctx: RenderContext, s: TopicsSummary): Html {

@@ -69,19 +69,31 @@ describe('formatTable', () => {
 });
 
 describe('formatHtml', () => {
-  it('is one self-contained page with the table and a shaded heatmap', () => {
+  it('is one self-contained page drawn by the dashboard views: the ranked table and the heatmap with counts, shares and a legend', () => {
     const html = formatHtml(report, 10);
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<script|<link|src=/);
-    expect(html).toContain('<th title="week of 2026-03-02">2026-W10</th>');
-    // The largest share is the deepest shade; a smaller one lighter.
-    expect(html).toContain('style="background:rgb(255,65,55)" title="delivery.timeliness 2026-W10: 3 negative mentions, 75.0% of the week">75%</td>');
-    expect(html).toMatch(/style="background:rgb\(255,192,188\)" title="product\.taste 2026-W10: 1 negative mentions, 25\.0% of the week">25%<\/td>/);
-    expect(html).toContain('product.taste <span>口感</span>');
+    expect(html).toContain('<style>');
+    expect(html).toMatch(/<tr data-topic="delivery\.timeliness"><td class="n">1<\/td><td>准时率 delivery\.timeliness<\/td><td class="n">30<\/td>/);
+    expect(html).toContain('data-topic="delivery.timeliness" data-bucket="2026-03-02" data-mentions="3"');
+    expect(html).toContain('<b>3</b><small>75%</small>');
+    expect(html).toContain('class="legend"');
+  });
+
+  it('marks a week the period covers only in part as partial, not coloured like a full one', () => {
+    // The period starts on Wednesday 4 March: the week of 2 March is only partly inside it.
+    const html = formatHtml(report, 10);
+    expect(html).toMatch(/<th scope="col" class="partial" title="2026-03-02 – 2026-03-09">W10 03-02/);
+    expect(html).toMatch(/<td class="partial" data-topic="delivery\.timeliness" data-bucket="2026-03-02"/);
+    const heatmap = heatmapFrom([{ week: '2026-03-02', iso_week: '2026-W10', topic: 'delivery.timeliness', negative_mentions: 6, share: 0.75 }, { week: '2026-03-02', iso_week: '2026-W10', topic: 'product.taste', negative_mentions: 2, share: 0.25 }], ['delivery.timeliness', 'product.taste']);
+    const full = formatHtml({ ...report, heatmap, period: { since: '2026-03-02', until: '2026-03-16', days: 14, previousSince: '2026-02-16' } }, 10);
+    expect(full).toMatch(/<td class="negative heat-5" data-topic="delivery\.timeliness" data-bucket="2026-03-02"/);
+    expect(full).toMatch(/<td class="negative heat-2" data-topic="product\.taste" data-bucket="2026-03-02"/);
   });
 
   it('escapes text from the data', () => {
     const evil = { ...report, painPoints: [{ ...report.painPoints[0]!, topic: '<b>x</b>' }] };
     expect(formatHtml(evil, 10)).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(formatHtml(evil, 10)).not.toContain('<b>x</b>');
   });
 });
