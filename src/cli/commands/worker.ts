@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import { PIPELINE_STAGES, parseStages, startPipelineWorker } from '../../pipeline/worker.ts';
+import { startMetricsEndpoint } from '../../metrics/endpoint.ts';
 import type { DeclareCommand } from './index.ts';
 
 export function positiveInt(value: string): number {
@@ -28,6 +29,7 @@ export const declareWorker: DeclareCommand = (program: Command, setExitCode) => 
       let worker;
       try {
         worker = await startPipelineWorker(ctx, { stages, concurrency: opts.concurrency });
+        await startMetricsEndpoint();
       } catch (err) {
         await closePipelineContext(ctx);
         throw err;
