@@ -28,6 +28,7 @@ describe('the dashboard in Chromium over the demo data', () => {
   let browser: Browser;
   let signedIn: BrowserContext;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-dash-'));
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     ctx = await openContext(testConfig(uniquePrefix('dash')), db.current.url, undefined);
@@ -48,6 +49,11 @@ describe('the dashboard in Chromium over the demo data', () => {
     ({ server, base } = await startDashboard(ctx, TOKEN));
     browser = await launchChromium(ctx);
     signedIn = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    // Any script error or Content-Security-Policy refusal on a page fails the last test.
+    signedIn.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    signedIn.on('weberror', (e) => pageErrors.push(e.error().message));
     const page = await signedIn.newPage();
     await page.goto(`${base}/?token=${TOKEN}`);
     await page.close();
@@ -220,5 +226,9 @@ describe('the dashboard in Chromium over the demo data', () => {
     // The demo's worker ran in this process: its store jobs were timed.
     expect(samples.find((s) => s.name === 'painpoint_stage_duration_seconds_count' && s.labels.includes('stage="store"'))?.value).toBeGreaterThan(0);
     expect(types.get('painpoint_monitor_runs_total')).toBe('counter');
+  });
+
+  it('ran every page of this file without a script error or a Content-Security-Policy refusal', () => {
+    expect(pageErrors).toEqual([]);
   });
 });

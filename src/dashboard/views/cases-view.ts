@@ -36,7 +36,7 @@ export function casesView(ctx: RenderContext, m: CasesModel): Html {
     (s) => html`<tr data-rule="${s.rule}" data-week="${s.iso_week}"><td>${s.iso_week}</td><td>${s.rule}</td><td class="n">${s.alerts}</td><td class="n sla-ack">${s.acknowledged}</td><td class="n sla-resolved">${s.resolved}</td><td class="n">${percent(s.response_rate)}</td><td class="n">${percent(s.closure_rate)}</td><td class="n">${duration(s.ack_seconds_p50)}</td><td class="n">${duration(s.resolve_seconds_p50)}</td></tr>`,
   );
   return html`<section class="card"><h1>${w.cases}</h1>${filters(ctx, m)}
-<p class="muted">${m.cases.length}</p>
+<p class="muted" id="case-count">${w.caseCount(m.cases.length)}</p>
 <div class="scroll"><table class="list cases"><thead><tr><th>#</th><th>${w.severity}</th><th>${w.rule}</th><th>${w.keyword}</th><th>${w.evidence}</th><th>${w.source}</th><th>${w.status}</th><th>${w.created}</th><th>${w.due}</th><th>${w.actions}</th></tr></thead><tbody>${rows}</tbody></table></div>
 <p class="error" id="action-error" role="alert" hidden></p>
 </section>
