@@ -36,6 +36,7 @@ export function layout(ctx: RenderContext, page: { title: string; section: Secti
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 ${ctx.csrf ? html`<meta name="csrf-token" content="${ctx.csrf}">` : ''}
 <title>${page.title} · ${w.appName}</title>
 ${head}
