@@ -1,6 +1,6 @@
 import type { Queryable } from '../../store/pool.ts';
 import { sqlFolder } from '../../store/sql-files.ts';
-import { addDays, bucketsOf, type Grain } from '../calendar.ts';
+import { addDays, bucketOf, bucketsOf, type Grain } from '../calendar.ts';
 import { EVIDENCE_PAGE_SIZE, type Polarity, type Slice } from '../slices.ts';
 import { heatmapPeriod } from './heatmap.ts';
 
@@ -36,6 +36,8 @@ export interface TopicQuery {
 export interface TopicModel {
   query: TopicQuery & { from: string; to: string };
   buckets: string[];
+  /** Index of the first partial bucket (the one holding today); undefined when none is. */
+  partialFrom: number | undefined;
   /** Mentions per bucket, by polarity. */
   trend: Record<'negative' | 'positive' | 'neutral', number[]>;
   breakdown: { dimension: 'region' | 'source'; value: string; negative: number; positive: number }[];
@@ -71,9 +73,11 @@ export async function loadTopic(db: Queryable, q: TopicQuery): Promise<TopicMode
     byKey.set(key, row);
   }
   const total = Number(evidence.rows[0]?.total ?? 0);
+  const partialAt = buckets.findIndex((b) => bucketOf(b, q.grain, since, until).partial && b >= addDays(until, q.grain === 'week' ? -7 : -1));
   return {
     query: { ...q, from, to, page },
     buckets,
+    partialFrom: partialAt < 0 ? undefined : partialAt,
     trend: series,
     breakdown: [...byKey.values()].sort((a, b) => b.negative - a.negative || b.positive - a.positive),
     evidence: evidence.rows.map((r) => ({

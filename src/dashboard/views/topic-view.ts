@@ -6,15 +6,18 @@ import { chart } from './layout.ts';
 import { topicName, type RenderContext } from './render-context.ts';
 
 function trendChart(ctx: RenderContext, m: TopicModel): Html {
+  const labels = m.buckets.map((b) => b.slice(5));
+  // The bucket holding today is still filling: shaded and labelled, so its dip is not read as a fall.
+  const partial = m.partialFrom === undefined ? [] : [[{ xAxis: labels[m.partialFrom], name: ctx.w.partialShort }, { xAxis: labels.at(-1) }]];
   return chart({
     animation: false,
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 36, right: 12, top: 30, bottom: 28 },
-    xAxis: { type: 'category', data: m.buckets.map((b) => b.slice(5)) },
+    xAxis: { type: 'category', data: labels },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { name: ctx.w.negative, type: 'line', data: m.trend.negative, color: '#c0392b' },
+      { name: ctx.w.negative, type: 'line', data: m.trend.negative, color: '#c0392b', markArea: { silent: true, itemStyle: { color: 'rgba(107,114,128,0.12)' }, label: { color: '#4b5563' }, data: partial } },
       { name: ctx.w.positive, type: 'line', data: m.trend.positive, color: '#1e8449' },
     ],
   });
