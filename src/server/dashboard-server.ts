@@ -203,12 +203,20 @@ export function createDashboardServer(options: DashboardOptions): http.Server {
     throw new HttpError(404, `no route POST ${path}`);
   }
 
+  /** A page's error as a page (a person reads it); the API's as JSON. */
+  function sendError(req: http.IncomingMessage, res: http.ServerResponse, status: number, message: string): void {
+    const path = req.url?.split('?')[0] ?? '/';
+    if (path.startsWith('/api/') || path === '/metrics' || !(req.headers.accept ?? '').includes('text/html')) return sendJson(res, status, { error: message });
+    const ctx = renderContext(langOf(undefined, cookies(req).get(LANG_COOKIE)), undefined, '/');
+    sendHtml(res, status, layout(ctx, { title: String(status), section: null, assets: { kind: 'linked' }, body: html`<section class="card"><h1>${status}</h1><p class="error">${message}</p></section>` }));
+  }
+
   return http.createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.end();
-      if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message });
+      if (err instanceof HttpError) return sendError(req, res, err.status, err.message);
       logger.error({ err: err instanceof Error ? err.message : String(err), path: req.url?.split('?')[0] }, 'dashboard error');
-      sendJson(res, 500, { error: 'internal error' });
+      sendError(req, res, 500, 'internal error');
     });
   });
 }

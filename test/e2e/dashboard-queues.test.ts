@@ -28,6 +28,22 @@ describe.each(bothBackends())('the queue page on $backend', ({ backend, redisUrl
     if (ctx) await closePipelineContext(ctx);
   });
 
+  it('draws every page over an empty database, and answers a bad parameter with a page that says which', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await page.goto(`${base}/?token=${TOKEN}`);
+    for (const path of ['/', '/heatmap', '/heatmap?grain=day&polarity=positive', '/topics/delivery.cold_chain', '/cases']) {
+      const res = await page.goto(`${base}${path}`);
+      expect(res!.status(), path).toBe(200);
+      await expect(page.locator('main').textContent()).resolves.toContain('暂无数据');
+    }
+    const bad = await page.goto(`${base}/heatmap?grain=year`);
+    expect(bad!.status()).toBe(400);
+    await expect(page.locator('p.error').textContent()).resolves.toBe('query parameter "grain": Invalid option: expected one of "week"|"day"');
+    const missing = await page.goto(`${base}/topics/not%20a%20topic`);
+    expect(missing!.status()).toBe(400);
+    await page.context().close();
+  });
+
   it('lists a failed job with its reason, and a retry from the page puts it back to waiting', async () => {
     const queue = ctx.queues.queue('escalate');
     await queue.add('escalate', {}, { attempts: 1, jobId: 'escalate-e2e' });

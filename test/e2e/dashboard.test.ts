@@ -183,6 +183,13 @@ describe('the dashboard in Chromium over the demo data', () => {
     await page.goto(`${base}/cases?severity=critical`);
     await expect(page.locator(`tr[data-alert="${id}"]`).getAttribute('data-status')).resolves.toBe('resolved');
     await screenshot(page, 'cases');
+
+    // A case past its deadline, unacknowledged, is overdue: the filter and the overview count it.
+    const late = (await ctx.pool.query<{ id: string }>(`UPDATE alerts SET due_at = now() - interval '2 hours' WHERE id = (SELECT min(id) FROM alerts WHERE acknowledged_at IS NULL AND severity = 'high') RETURNING id`)).rows[0]!.id;
+    await page.goto(`${base}/cases?overdue=1`);
+    expect(await page.locator('table.cases tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-alert')))).toEqual([String(late)]);
+    await page.goto(`${base}/`);
+    await expect(page.locator('.tile.alarm .big').textContent()).resolves.toBe('1');
     await page.goto(`${base}/queues`);
     await expect(page.locator('#backend').textContent()).resolves.toBe('postgres');
     await screenshot(page, 'queues');

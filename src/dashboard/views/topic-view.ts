@@ -25,6 +25,7 @@ function trendChart(ctx: RenderContext, m: TopicModel): Html {
 
 function breakdownTable(ctx: RenderContext, m: TopicModel, dimension: 'region' | 'source'): Html {
   const rows = m.breakdown.filter((b) => b.dimension === dimension);
+  if (rows.length === 0) return html`<p class="muted">${ctx.w.none}</p>`;
   return html`<table class="list breakdown" data-dimension="${dimension}"><thead><tr><th>${ctx.w[dimension]}</th><th class="n">${ctx.w.negative}</th><th class="n">${ctx.w.positive}</th></tr></thead><tbody>${rows.map(
     (r) => html`<tr><td>${r.value || ctx.w.emptyValue}</td><td class="n">${r.negative}</td><td class="n">${r.positive}</td></tr>`,
   )}</tbody></table>`;
@@ -67,6 +68,7 @@ export function topicView(ctx: RenderContext, m: TopicModel): Html {
 <section class="card"><h2>${w.evidence}</h2>
 ${filters(ctx, m)}
 <p class="muted" id="evidence-count">${w.pageOf(q.page, m.pages, m.total)} · ${q.from} – ${q.to}</p>
+${m.evidence.length === 0 ? html`<p class="muted">${w.none}</p>` : ''}
 <div class="scroll"><table class="list evidence"><thead><tr><th>${w.polarity}</th><th>${w.clause}</th><th>${w.channel}</th><th>${w.source}</th><th>${w.region}</th><th>${w.date}</th><th class="n">${w.rating}</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>
 <nav class="pager">${q.page > 1 ? html`<a href="${pageLink(q.page - 1)}">${w.previous}</a>` : ''}${q.page < m.pages ? html`<a href="${pageLink(q.page + 1)}">${w.next}</a>` : ''}</nav>
 </section>`;
