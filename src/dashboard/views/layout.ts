@@ -22,7 +22,8 @@ export function layout(ctx: RenderContext, page: { title: string; section: Secti
   ];
   const head =
     page.assets.kind === 'linked'
-      ? html`<link rel="stylesheet" href="/assets/dashboard.css">
+      ? html`<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/dashboard.css">
 <script src="/assets/echarts.min.js" defer></script>
 <script src="/assets/dashboard.js" defer></script>`
       : html`<style>${trusted(page.assets.css)}</style>`;
@@ -36,7 +37,6 @@ export function layout(ctx: RenderContext, page: { title: string; section: Secti
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
 ${ctx.csrf ? html`<meta name="csrf-token" content="${ctx.csrf}">` : ''}
 <title>${page.title} · ${w.appName}</title>
 ${head}
