@@ -92,6 +92,12 @@ const zh = {
   reportTitle: '痛点报告',
   anyValue: '（全部）',
   emptyValue: '（未填写）',
+  /** Names of stored values (severity, alert status, job state); unknown ones show as they are. */
+  names: {
+    critical: '紧急', high: '高', medium: '中', low: '低',
+    pending: '待发送', delivered: '已送达', failed: '失败', acknowledged: '已响应', resolved: '已解决',
+    waiting: '等待', active: '处理中', delayed: '延迟', prioritized: '优先', 'waiting-children': '等待子任务', completed: '已完成',
+  } as Record<string, string>,
 };
 
 type Words = typeof zh;
@@ -185,9 +191,15 @@ const en: Words = {
   reportTitle: 'Pain-point report',
   anyValue: '(all)',
   emptyValue: '(none given)',
+  names: {},
 };
 
 export type Dictionary = Words;
+
+/** The display name of a stored value in a language. */
+export function nameOf(w: Dictionary, value: string): string {
+  return w.names[value] ?? value;
+}
 
 export function words(lang: Lang): Dictionary {
   return lang === 'en' ? en : zh;

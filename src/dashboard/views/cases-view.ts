@@ -1,6 +1,7 @@
 import { ALERT_STATUSES } from '../../server/case-api.ts';
 import { formatInstant } from '../calendar.ts';
 import { html, trusted, type Html } from '../html.ts';
+import { nameOf } from '../i18n.ts';
 import { SEVERITIES, type CasesModel } from '../read/cases.ts';
 import { duration, percent, type RenderContext } from './render-context.ts';
 
@@ -10,8 +11,8 @@ function filters(ctx: RenderContext, m: CasesModel): Html {
   const sel = (on: boolean) => (on ? trusted(' selected') : '');
   return html`<form class="controls" method="get" action="/cases" data-autosubmit>
 <label>${w.rule} <select name="rule"><option value="">${w.all}</option>${m.rules.map((r) => html`<option${sel(r === f.rule)}>${r}</option>`)}</select></label>
-<label>${w.severity} <select name="severity"><option value="">${w.all}</option>${SEVERITIES.map((s) => html`<option${sel(s === f.severity)}>${s}</option>`)}</select></label>
-<label>${w.status} <select name="status"><option value="">${w.all}</option>${ALERT_STATUSES.map((s) => html`<option${sel(s === f.status)}>${s}</option>`)}</select></label>
+<label>${w.severity} <select name="severity"><option value="">${w.all}</option>${SEVERITIES.map((s) => html`<option value="${s}"${sel(s === f.severity)}>${nameOf(w, s)}</option>`)}</select></label>
+<label>${w.status} <select name="status"><option value="">${w.all}</option>${ALERT_STATUSES.map((s) => html`<option value="${s}"${sel(s === f.status)}>${nameOf(w, s)}</option>`)}</select></label>
 <label><input type="checkbox" name="overdue" value="1"${f.overdue ? trusted(' checked') : ''}> ${w.onlyOverdue}</label>
 <input type="hidden" name="lang" value="${ctx.lang}">
 <button type="submit">${w.filter}</button>
@@ -30,7 +31,7 @@ function actions(ctx: RenderContext, c: CasesModel['cases'][number]): Html {
 export function casesView(ctx: RenderContext, m: CasesModel): Html {
   const { w } = ctx;
   const rows = m.cases.map(
-    (c) => html`<tr data-alert="${c.id}" data-status="${c.status}" class="${c.overdue ? 'overdue' : ''}"><td class="n">${c.id}</td><td><span class="sev ${c.severity}">${c.severity}</span></td><td>${c.rule}</td><td>${c.keyword}</td><td class="clause">${c.evidence}</td><td>${c.source}</td><td class="status">${c.status}${c.overdue ? html` <span class="tag alarm">${w.overdue}</span>` : ''}</td><td class="nowrap">${formatInstant(c.createdAt, ctx.timeZone)}</td><td class="nowrap">${formatInstant(c.dueAt, ctx.timeZone)}</td><td class="actions">${actions(ctx, c)}</td></tr>`,
+    (c) => html`<tr data-alert="${c.id}" data-status="${c.status}" class="${c.overdue ? 'overdue' : ''}"><td class="n">${c.id}</td><td><span class="sev ${c.severity}">${nameOf(w, c.severity)}</span></td><td>${c.rule}</td><td>${c.keyword}</td><td class="clause">${c.evidence}</td><td>${c.source}</td><td class="status">${nameOf(w, c.status)}${c.overdue ? html` <span class="tag alarm">${w.overdue}</span>` : ''}</td><td class="nowrap">${formatInstant(c.createdAt, ctx.timeZone)}</td><td class="nowrap">${formatInstant(c.dueAt, ctx.timeZone)}</td><td class="actions">${actions(ctx, c)}</td></tr>`,
   );
   const sla = m.sla.map(
     (s) => html`<tr data-rule="${s.rule}" data-week="${s.iso_week}"><td>${s.iso_week}</td><td>${s.rule}</td><td class="n">${s.alerts}</td><td class="n sla-ack">${s.acknowledged}</td><td class="n sla-resolved">${s.resolved}</td><td class="n">${percent(s.response_rate)}</td><td class="n">${percent(s.closure_rate)}</td><td class="n">${duration(s.ack_seconds_p50)}</td><td class="n">${duration(s.resolve_seconds_p50)}</td></tr>`,

@@ -1,4 +1,5 @@
 import { html, query, type Html } from '../html.ts';
+import { nameOf } from '../i18n.ts';
 import type { OpenCases, TopicChange, TopicsSummary } from '../read/overview.ts';
 import { chart } from './layout.ts';
 import { changeText, percent, topicName, type RenderContext } from './render-context.ts';
@@ -48,7 +49,7 @@ ${
   cases.length === 0
     ? html`<p class="muted">${w.none}</p>`
     : html`<table class="list"><thead><tr><th>${w.severity}</th><th class="n">${w.open}</th><th class="n">${w.unacknowledged}</th><th class="n">${w.overdue}</th></tr></thead><tbody>${cases.map(
-        (c) => html`<tr><td><span class="sev ${c.severity}">${c.severity}</span></td><td class="n">${c.open}</td><td class="n">${c.unacknowledged}</td><td class="n">${c.overdue}</td></tr>`,
+        (c) => html`<tr><td><span class="sev ${c.severity}">${nameOf(w, c.severity)}</span></td><td class="n">${c.open}</td><td class="n">${c.unacknowledged}</td><td class="n">${c.overdue}</td></tr>`,
       )}</tbody></table>`
 }</section>`;
 }

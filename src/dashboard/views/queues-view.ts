@@ -1,5 +1,6 @@
 import { formatInstant } from '../calendar.ts';
 import { html, type Html } from '../html.ts';
+import { nameOf } from '../i18n.ts';
 import { JOB_STATES, type QueuesModel } from '../read/queues.ts';
 import type { RenderContext } from './render-context.ts';
 
@@ -10,7 +11,7 @@ export function queuesView(ctx: RenderContext, m: QueuesModel): Html {
   );
   const failed = m.queues.filter((q) => q.failed.length > 0);
   return html`<section class="card"><h1>${w.queues}</h1><p>${w.queueBackend}: <b id="backend">${m.backend}</b></p>
-<div class="scroll"><table class="list queues"><thead><tr><th>${w.queue}</th>${JOB_STATES.map((s) => html`<th class="n">${s}</th>`)}</tr></thead><tbody>${counts}</tbody></table></div></section>
+<div class="scroll"><table class="list queues"><thead><tr><th>${w.queue}</th>${JOB_STATES.map((s) => html`<th class="n" title="${s}">${nameOf(w, s)}</th>`)}</tr></thead><tbody>${counts}</tbody></table></div></section>
 <section class="card"><h2>${w.failedJobs}</h2>
 ${
   failed.length === 0
