@@ -6,7 +6,7 @@ import { heatmapView } from '../dashboard/views/heatmap-view.ts';
 import { layout } from '../dashboard/views/layout.ts';
 import { painPointsView } from '../dashboard/views/overview-view.ts';
 import type { RenderContext } from '../dashboard/views/render-context.ts';
-import { dashboardCss } from '../server/static-assets.ts';
+import { dashboardCss } from '../dashboard/asset-files.ts';
 import type { PainPointReport } from './report-model.ts';
 
 /**

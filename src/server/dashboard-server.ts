@@ -25,7 +25,7 @@ import { createCaseApi } from './case-api.ts';
 import { casesQuery, heatmapQuery, langOf, overviewQuery, parseQuery, sliceOf, TOPIC_ID, topicQuery } from './dashboard-params.ts';
 import { bearerMatches, HttpError, sendJson } from './http-io.ts';
 import { cookies, sameSecret, SessionStore } from './session.ts';
-import { staticAsset } from './static-assets.ts';
+import { staticAsset } from '../dashboard/asset-files.ts';
 
 /**
  * `painpoint serve`: the dashboard pages, their JSON under /api, /metrics, and the case API

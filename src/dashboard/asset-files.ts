@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dashboard/assets');
+const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 const require = createRequire(import.meta.url);
 
 /** The only files the dashboard serves: its own script and style sheet, and ECharts from node_modules (no CDN). */
