@@ -92,6 +92,8 @@ describe('the dashboard in Chromium over the demo data', () => {
       expect(cookie).toMatchObject({ name: 'pp_session', httpOnly: true, sameSite: 'Strict' });
       await expect(page.locator('table.topics[data-polarity=negative] tbody tr').count()).resolves.toBeGreaterThan(3);
       await expect(page.locator('table.topics[data-polarity=positive] tbody tr').count()).resolves.toBeGreaterThan(0);
+      // 57 against 3 is no accident; a topic with a handful of mentions says too little.
+      await expect(page.locator('table.topics[data-polarity=negative] tr[data-topic="delivery.cold_chain"] .tag').textContent()).resolves.toBe('显著');
       await page.locator('.spark canvas').first().waitFor();
       await screenshot(page, 'overview');
       await page.goto(`${base}/?lang=en`);

@@ -1,4 +1,5 @@
 import { html, query, type Html } from '../html.ts';
+import { changeVerdict, MIN_CHANGE_MENTIONS } from '../change-test.ts';
 import { nameOf } from '../i18n.ts';
 import type { OpenCases, TopicChange, TopicsSummary } from '../read/overview.ts';
 import { chart } from './layout.ts';
@@ -17,6 +18,13 @@ function sparkline(values: number[], polarity: 'negative' | 'positive'): Html {
   );
 }
 
+function verdictTag(ctx: RenderContext, now: number, before: number): Html {
+  const v = changeVerdict(now, before);
+  if (v.verdict === 'insufficient') return html` <span class="tag" title="n=${v.n}">${ctx.w.insufficient}</span>`;
+  const title = `n=${v.n}, p=${v.p < 0.001 ? v.p.toExponential(1) : v.p.toFixed(3)}`;
+  return v.verdict === 'significant' ? html` <span class="tag sig" title="${title}">${ctx.w.significant}</span>` : html` <span class="tag" title="${title}">${ctx.w.notSignificant}</span>`;
+}
+
 function topicTable(ctx: RenderContext, rows: TopicChange[], polarity: 'negative' | 'positive', limit: number): Html {
   const { w } = ctx;
   if (rows.length === 0) return html`<p class="muted">${w.none}</p>`;
@@ -27,12 +35,12 @@ function topicTable(ctx: RenderContext, rows: TopicChange[], polarity: 'negative
       ctx.interactive ? html`<a href="/topics/${encodeURIComponent(r.topic)}${query({ polarity, lang: ctx.lang })}">${topicName(ctx, r.topic)}</a>` : topicName(ctx, r.topic)
     }</td><td class="n">${r.mentions}</td><td class="n opt">${percent(r.share)}</td><td class="n opt">${r.previous}</td><td class="n ${
       r.mentions > r.previous ? (polarity === 'negative' ? 'worse' : 'better') : r.mentions < r.previous ? (polarity === 'negative' ? 'better' : 'worse') : ''
-    }">${changeText(ctx, r.mentions, r.previous)}</td>${ctx.interactive ? html`<td class="spark-cell">${sparkline(r.spark, polarity)}</td>` : ''}</tr>`,
+    }">${changeText(ctx, r.mentions, r.previous)}${verdictTag(ctx, r.mentions, r.previous)}</td>${ctx.interactive ? html`<td class="spark-cell">${sparkline(r.spark, polarity)}</td>` : ''}</tr>`,
   )}</tbody></table></div>`;
 }
 
 export function painPointsView(ctx: RenderContext, s: TopicsSummary): Html {
-  return html`<section class="card"><h2>${ctx.w.topPainPoints}</h2><p class="muted">${s.period.since} – ${s.windows.at(-1)} · ${ctx.w.daysCompared(s.period.days)}${ctx.interactive ? ` · ${ctx.w.trend}: 7d × ${s.windows.length}` : ''}</p>${topicTable(ctx, s.negative, 'negative', 10)}</section>`;
+  return html`<section class="card"><h2>${ctx.w.topPainPoints}</h2><p class="muted">${s.period.since} – ${s.windows.at(-1)} · ${ctx.w.daysCompared(s.period.days)}${ctx.interactive ? ` · ${ctx.w.trend}: 7d × ${s.windows.length}` : ''}</p>${topicTable(ctx, s.negative, 'negative', 10)}<p class="muted">${ctx.w.changeNote(MIN_CHANGE_MENTIONS)}</p></section>`;
 }
 
 export function praiseView(ctx: RenderContext, s: TopicsSummary): Html {
