@@ -91,6 +91,6 @@ ${
     : html`<div class="scroll"><table class="heat" data-polarity="${m.polarity}"><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`
 }
 ${legend(ctx, m, max)}
-<p class="muted">${w.heatmapNote(MIN_BUCKET_MENTIONS)}</p>
+<p class="muted">${w.heatmapNote(MIN_BUCKET_MENTIONS)}${ctx.interactive ? ` ${w.clickForEvidence}` : ''}</p>
 </section>`;
 }
