@@ -27,6 +27,25 @@ export interface SaveResult {
   duplicates: number;
   /** Pending alerts created, for delivery. */
   alertIds: number[];
+  /** Items Postgres refused (what no check before the store foresaw), each with its error; the rest were saved. */
+  refused: RefusedItem[];
+}
+
+export interface RefusedItem {
+  item: AnalyzedFeedback;
+  /** SQLSTATE of the error, e.g. 22P05 (a character UTF-8 cannot hold). */
+  code: string;
+  message: string;
+}
+
+/**
+ * Errors that come from the data of some item, not from the server or the connection: data
+ * exceptions (class 22), integrity violations (23) and program limits (54, e.g. an index entry too
+ * big). Such an error would fail every retry of the batch, so the batch is split to find the item.
+ */
+function isItemError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^(?:22|23|54)/u.test(code);
 }
 
 export const DEFAULT_DEADLINE_HOURS = { critical: 1, high: 4, medium: 24, low: 24 } as const;
@@ -40,10 +59,27 @@ const ATTEMPTS = 5;
  * Stores a batch in one transaction: feedback rows (unique on source + external id), and for the
  * rows actually inserted, their aspects, pain-point tally and daily increments and pending alerts.
  * A duplicated, retried or concurrent batch therefore never counts anything twice. One statement
- * per batch, whatever its size.
+ * per batch, whatever its size; an item Postgres refuses is isolated and returned in `refused`
+ * while the others are saved, so one item never fails its batch.
  */
 export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions = {}): Promise<SaveResult> {
-  if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [] };
+  if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [], refused: [] };
+  try {
+    return { ...(await saveInOneStatement(pool, items, options)), refused: [] };
+  } catch (err) {
+    if (!isItemError(err)) throw err;
+    const e = err as { code: string; message: string };
+    if (items.length === 1) return { stored: 0, duplicates: 0, alertIds: [], refused: [{ item: items[0]!, code: e.code, message: e.message }] };
+    // Halves until the item is found: each half is a statement (a transaction) of its own, so what
+    // is saved is saved whole, and a retry of the job finds it stored and counts nothing twice.
+    const mid = items.length >> 1;
+    const a = await saveAnalyzedBatch(pool, items.slice(0, mid), options);
+    const b = await saveAnalyzedBatch(pool, items.slice(mid), options);
+    return { stored: a.stored + b.stored, duplicates: a.duplicates + b.duplicates, alertIds: [...a.alertIds, ...b.alertIds], refused: [...a.refused, ...b.refused] };
+  }
+}
+
+async function saveInOneStatement(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions): Promise<Omit<SaveResult, 'refused'>> {
   const params = [...batchColumns(items), options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS)];
   for (let attempt = 1; ; attempt++) {
     try {

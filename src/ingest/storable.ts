@@ -1,0 +1,58 @@
+/**
+ * What a record must not carry into the store, found before any statement runs. Postgres refuses a
+ * NUL character in text and jsonb, and a lone UTF-16 surrogate (half of a character, e.g. a JSON
+ * "\ud800") cannot be encoded as UTF-8 at all: either would fail the whole batch's one statement.
+ * U+FFFD in the text means a character was already lost by whoever converted the file; and markup
+ * that survived normalization (a tag left open or nested) would be quoted live in alerts.
+ */
+import { MAX_DEPTH } from '../sources/files/json-line.ts';
+
+export interface ContentProblem {
+  reason: 'invalid_characters' | 'invalid_encoding' | 'too_deep' | 'markup';
+  /** Dotted path of the field, as named in the file (meta keys as they are). */
+  field: string;
+  message: string;
+}
+
+// In a `u` regex a surrogate range matches only surrogates that are not half of a pair.
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
+const LIVE_MARKUP = /<\s*\/?\s*(?:script|img|iframe|svg|object|embed|style|link|meta|body|form|input|video|audio|base|frame|math|details)\b|\bon[a-z]{3,}\s*=/iu;
+
+/** The first string, key or nesting level of `value` that cannot be stored, if any. */
+export function findUnstorable(value: unknown, field: string, depth = 0): ContentProblem | undefined {
+  if (typeof value === 'string') {
+    const m = UNSTORABLE.exec(value);
+    if (!m) return undefined;
+    const what = m[0] === '\u0000' ? 'a NUL character (U+0000)' : `half of a character (lone surrogate U+${m[0].charCodeAt(0).toString(16).toUpperCase()})`;
+    return { reason: 'invalid_characters', field, message: `holds ${what} at character ${m.index + 1}` };
+  }
+  if (typeof value !== 'object' || value === null || value instanceof Date) return undefined;
+  if (depth >= MAX_DEPTH) return { reason: 'too_deep', field, message: `nested deeper than ${MAX_DEPTH} levels` };
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  for (const [key, v] of entries) {
+    const at = field ? `${field}.${key}` : key;
+    if (UNSTORABLE.test(key)) return { reason: 'invalid_characters', field: at, message: 'the field name holds a NUL character or half of a character' };
+    const problem = findUnstorable(v, at, depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Why a text, as it will be stored and quoted, cannot be taken: lost characters or live markup. */
+export function findUnsafeText(text: string, field: string): ContentProblem | undefined {
+  const lost = text.indexOf('\uFFFD');
+  if (lost >= 0) return { reason: 'invalid_encoding', field, message: `holds U+FFFD at character ${lost + 1}: a character was lost when the file was converted` };
+  const markup = LIVE_MARKUP.exec(text);
+  if (markup) return { reason: 'markup', field, message: `still holds HTML markup after normalization ("${markup[0]}…"): a tag left open or nested` };
+  return undefined;
+}
+
+const UNSTORABLE_ALL = /[\u0000\uD800-\uDFFF]/gu;
+
+/**
+ * Text that describes a bad record (a rejection's message or raw record) with what cannot be stored
+ * written as visible escapes (\u0000, \uD800), so that the description itself can be stored.
+ */
+export function escapeUnstorable(s: string): string {
+  return UNSTORABLE.test(s) ? s.replace(UNSTORABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`) : s;
+}
