@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Analysis } from '../nlp/types.ts';
 import type { IngestedItem } from '../ingest/ingest-record.ts';
+import { findUnstorable } from '../ingest/storable.ts';
 import { sqlFolder } from './sql-files.ts';
 
 const sql = sqlFolder('feedback');
@@ -33,7 +34,7 @@ export interface SaveResult {
 
 export interface RefusedItem {
   item: AnalyzedFeedback;
-  /** SQLSTATE of the error, e.g. 22P05 (a character UTF-8 cannot hold). */
+  /** SQLSTATE of the error (e.g. 23514, a CHECK violated), or invalid_characters when refused before the statement. */
   code: string;
   message: string;
 }
@@ -63,6 +64,24 @@ const ATTEMPTS = 5;
  * while the others are saved, so one item never fails its batch.
  */
 export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions = {}): Promise<SaveResult> {
+  const unstorable = items.filter(holdsUnstorable);
+  if (unstorable.length > 0) {
+    const refused = unstorable.map((item): RefusedItem => ({ item, code: 'invalid_characters', message: findUnstorable(item, '')!.message }));
+    const rest = await saveAnalyzedBatch(pool, items.filter((item) => !unstorable.includes(item)), options);
+    return { ...rest, refused: [...refused, ...rest.refused] };
+  }
+  return saveSplittingOnItemErrors(pool, items, options);
+}
+
+/**
+ * A NUL or half a character fails the statement or, worse, is sent as U+FFFD without a word (the
+ * driver encodes strings as UTF-8): such items are refused before the statement.
+ */
+function holdsUnstorable(item: AnalyzedFeedback): boolean {
+  return findUnstorable(item, '') !== undefined;
+}
+
+async function saveSplittingOnItemErrors(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions): Promise<SaveResult> {
   if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [], refused: [] };
   try {
     return { ...(await saveInOneStatement(pool, items, options)), refused: [] };
@@ -73,8 +92,8 @@ export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedF
     // Halves until the item is found: each half is a statement (a transaction) of its own, so what
     // is saved is saved whole, and a retry of the job finds it stored and counts nothing twice.
     const mid = items.length >> 1;
-    const a = await saveAnalyzedBatch(pool, items.slice(0, mid), options);
-    const b = await saveAnalyzedBatch(pool, items.slice(mid), options);
+    const a = await saveSplittingOnItemErrors(pool, items.slice(0, mid), options);
+    const b = await saveSplittingOnItemErrors(pool, items.slice(mid), options);
     return { stored: a.stored + b.stored, duplicates: a.duplicates + b.duplicates, alertIds: [...a.alertIds, ...b.alertIds], refused: [...a.refused, ...b.refused] };
   }
 }
