@@ -14,6 +14,9 @@ export interface ContentProblem {
   message: string;
 }
 
+/** String.prototype.isWellFormed (ES2024, in Node 20): false when a string holds half a character. */
+type WellFormed = string & { isWellFormed(): boolean };
+
 // In a `u` regex a surrogate range matches only surrogates that are not half of a pair.
 const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
 const LIVE_MARKUP = /<\s*\/?\s*(?:script|img|iframe|svg|object|embed|style|link|meta|body|form|input|video|audio|base|frame|math|details)\b|\bon[a-z]{3,}\s*=/iu;
@@ -21,8 +24,9 @@ const LIVE_MARKUP = /<\s*\/?\s*(?:script|img|iframe|svg|object|embed|style|link|
 /** The first string, key or nesting level of `value` that cannot be stored, if any. */
 export function findUnstorable(value: unknown, field: string, depth = 0): ContentProblem | undefined {
   if (typeof value === 'string') {
-    const m = UNSTORABLE.exec(value);
-    if (!m) return undefined;
+    // Native checks first: this runs on every string of every record, and the regex is ten times slower.
+    if (!value.includes('\u0000') && (value as WellFormed).isWellFormed()) return undefined;
+    const m = UNSTORABLE.exec(value)!;
     const what = m[0] === '\u0000' ? 'a NUL character (U+0000)' : `half of a character (lone surrogate U+${m[0].charCodeAt(0).toString(16).toUpperCase()})`;
     return { reason: 'invalid_characters', field, message: `holds ${what} at character ${m.index + 1}` };
   }
@@ -31,7 +35,7 @@ export function findUnstorable(value: unknown, field: string, depth = 0): Conten
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
   for (const [key, v] of entries) {
     const at = field ? `${field}.${key}` : key;
-    if (UNSTORABLE.test(key)) return { reason: 'invalid_characters', field: at, message: 'the field name holds a NUL character or half of a character' };
+    if (key.includes('\u0000') || !(key as WellFormed).isWellFormed()) return { reason: 'invalid_characters', field: at, message: 'the field name holds a NUL character or half of a character' };
     const problem = findUnstorable(v, at, depth + 1);
     if (problem) return problem;
   }
@@ -42,7 +46,7 @@ export function findUnstorable(value: unknown, field: string, depth = 0): Conten
 export function findUnsafeText(text: string, field: string): ContentProblem | undefined {
   const lost = text.indexOf('\uFFFD');
   if (lost >= 0) return { reason: 'invalid_encoding', field, message: `holds U+FFFD at character ${lost + 1}: a character was lost when the file was converted` };
-  const markup = LIVE_MARKUP.exec(text);
+  const markup = text.includes('<') || text.includes('=') ? LIVE_MARKUP.exec(text) : null;
   if (markup) return { reason: 'markup', field, message: `still holds HTML markup after normalization ("${markup[0]}…"): a tag left open or nested` };
   return undefined;
 }
@@ -54,5 +58,5 @@ const UNSTORABLE_ALL = /[\u0000\uD800-\uDFFF]/gu;
  * written as visible escapes (\u0000, \uD800), so that the description itself can be stored.
  */
 export function escapeUnstorable(s: string): string {
-  return UNSTORABLE.test(s) ? s.replace(UNSTORABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`) : s;
+  return s.includes('\u0000') || !(s as WellFormed).isWellFormed() ? s.replace(UNSTORABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`) : s;
 }

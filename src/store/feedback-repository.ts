@@ -66,7 +66,7 @@ const ATTEMPTS = 5;
 export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions = {}): Promise<SaveResult> {
   const unstorable = items.filter(holdsUnstorable);
   if (unstorable.length > 0) {
-    const refused = unstorable.map((item): RefusedItem => ({ item, code: 'invalid_characters', message: findUnstorable(item, '')!.message }));
+    const refused = unstorable.map((item): RefusedItem => ({ item, code: 'invalid_characters', message: unstorableField(item)!.message }));
     const rest = await saveAnalyzedBatch(pool, items.filter((item) => !unstorable.includes(item)), options);
     return { ...rest, refused: [...refused, ...rest.refused] };
   }
@@ -78,7 +78,18 @@ export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedF
  * driver encodes strings as UTF-8): such items are refused before the statement.
  */
 function holdsUnstorable(item: AnalyzedFeedback): boolean {
-  return findUnstorable(item, '') !== undefined;
+  return unstorableField(item) !== undefined;
+}
+
+/** The item's own fields; the analysis quotes the text, so it holds nothing the text does not. */
+const CHECKED_FIELDS = ['source', 'externalId', 'text', 'author', 'url', 'region', 'segment', 'orderId', 'meta'] as const;
+
+function unstorableField(item: AnalyzedFeedback): { message: string } | undefined {
+  for (const key of CHECKED_FIELDS) {
+    const problem = findUnstorable(item[key], key, 1);
+    if (problem) return { message: `${problem.field}: ${problem.message}` };
+  }
+  return undefined;
 }
 
 async function saveSplittingOnItemErrors(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions): Promise<SaveResult> {

@@ -69,8 +69,9 @@ export class RecordDecoder {
   }
 
   check(bytes: Buffer): DecodedRecord {
-    if (isAscii(bytes)) return { ok: true, encoding: 'ascii' };
+    // UTF-8 first, ASCII included: one native call for nearly every record.
     if (this.forced !== 'gb18030' && isUtf8(bytes)) return { ok: true, encoding: 'utf8' };
+    if (isAscii(bytes)) return { ok: true, encoding: 'ascii' };
     const where = () => `the first invalid UTF-8 byte is byte ${firstBadUtf8(bytes) + 1} of the record`;
     if (this.forced === 'utf8') return { ok: false, message: `not valid UTF-8 (${where()})` };
     if (this.forced === 'gb18030') return validGb18030(bytes) ? { ok: true, encoding: 'gb18030' } : { ok: false, message: 'not valid GB18030' };

@@ -12,7 +12,7 @@ export type JsonLineResult = { ok: true; value: Record<string, unknown> } | { ok
 // A string (left as it is) or an integer of 16 digits or more outside any string: the only numbers
 // that can exceed Number.MAX_SAFE_INTEGER without a fraction or exponent.
 const BIG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/gu;
-const LONG_DIGITS = /\d{16}/u;
+const LONG_DIGITS = /\d{16}/;
 
 export function parseJsonLine(text: string): JsonLineResult {
   let value: unknown;
@@ -23,12 +23,20 @@ export function parseJsonLine(text: string): JsonLineResult {
     return { ok: false, reason: 'invalid_json', message: `invalid JSON (${(err as Error).message})` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'invalid_json', message: 'not a JSON object' };
-  if (depthOver(value, MAX_DEPTH)) return { ok: false, reason: 'too_deep', message: `nested deeper than ${MAX_DEPTH} levels` };
+  if (mayNestDeeper(text) && depthOver(value, MAX_DEPTH)) return { ok: false, reason: 'too_deep', message: `nested deeper than ${MAX_DEPTH} levels` };
   return { ok: true, value: value as Record<string, unknown> };
 }
 
 function quoteBigIntegers(text: string): string {
   return text.replace(BIG_INTEGER, (m) => (m.charCodeAt(0) === 0x22 || Number.isSafeInteger(Number(m)) ? m : `"${m}"`));
+}
+
+/** Nesting can pass MAX_DEPTH only with as many brackets: counted up to there, which is most lines' two. */
+function mayNestDeeper(text: string): boolean {
+  let n = 0;
+  for (let i = text.indexOf('{'); i >= 0 && n <= MAX_DEPTH; i = text.indexOf('{', i + 1)) n++;
+  for (let i = text.indexOf('['); i >= 0 && n <= MAX_DEPTH; i = text.indexOf('[', i + 1)) n++;
+  return n > MAX_DEPTH;
 }
 
 /** Whether a parsed value nests objects or arrays more than `limit` deep. */
