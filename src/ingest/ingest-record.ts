@@ -100,7 +100,12 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
     text = mask(options.normalize(record.text)).trim();
     if (text === '') return reject('missing_text', 'the text is empty after normalization', 'text');
   }
-  const unsafe = findUnsafeText(text, record.channel === 'chat' && record.turns ? 'turns' : 'text');
+  // Checked again after parsing and normalizing: turns may come as a JSON string whose escapes
+  // (\u0000) become the characters only now, and an entity such as &#xD800; decodes to half a character.
+  const textField = record.channel === 'chat' && record.turns ? 'turns' : 'text';
+  const late = findUnstorable(text, textField) ?? findUnstorable(meta.turns, 'turns', 1);
+  if (late) return reject(late.reason, late.message, late.field);
+  const unsafe = findUnsafeText(text, textField);
   if (unsafe) return reject(unsafe.reason, unsafe.message, unsafe.field);
   if (text.length > MAX_TEXT_LENGTH) return reject('text_too_long', `${text.length} characters (at most ${MAX_TEXT_LENGTH})`, 'text');
 

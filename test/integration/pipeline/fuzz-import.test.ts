@@ -66,7 +66,7 @@ function fuzzCsv(rnd: () => number): Buffer {
   let long = 0;
   for (let i = 0; i < ROWS; i++) {
     const id = `c${i}`;
-    const kind = Math.floor(rnd() * 17);
+    const kind = Math.floor(rnd() * 18);
     const row = (t: string, note = '') => Buffer.from(`${id},${t},${1 + (i % 5)},${note}\n`);
     switch (kind) {
       case 0: parts.push(row(g.insert(g.text(), '\u0000'))); break;
@@ -85,6 +85,7 @@ function fuzzCsv(rnd: () => number): Buffer {
       case 13: parts.push(row('')); break;
       case 14: parts.push(row(`${g.text()},多余,的,列`)); break;
       case 15: parts.push(row(g.text(), g.insert('备注', '\u0000'))); break;
+      case 16: parts.push(row(g.insert(g.text(), g.pick(['&#xD800;', '&#0;', '&#x110000;', '&#xDFFF;&#xD800;'])))); break;
       default: parts.push(row(g.text())); break;
     }
   }

@@ -25,6 +25,12 @@ describe('ingest rejects, with the field, what cannot be stored or would be quot
     let deep: unknown = 1;
     for (let i = 0; i < 2000; i++) deep = { a: deep };
     expect(rejection({ text: '好吃', meta: { deep } })).toMatchObject({ reason: 'too_deep' });
+    // Characters that exist only once parsed or normalized: JSON escapes in a turns cell, an entity.
+    expect(rejection({ text: '好吃&#xD800;' })).toMatchObject({ reason: 'invalid_characters', field: 'text' });
+    const turns = JSON.stringify([{ role: 'customer', text: '化了\u0000' }]).replace('\u0000', '\\u0000');
+    expect(turns).not.toContain('\u0000');
+    const chat = ingestRecord({ channel: 'chat', source: 's', turns }, {}, options);
+    expect(!chat.ok && [chat.rejection.reason, chat.rejection.field]).toEqual(['invalid_characters', 'turns']);
     // A pair is one character, not two halves.
     expect(rejection({ text: '好吃😀' })).toBeUndefined();
   });
