@@ -61,6 +61,7 @@ export async function* readRecords(fileOrDash: string, options: ReadRecordsOptio
   let splitter: RecordSplitter | undefined;
   let toRecord: ((r: ByteRecord) => RawRecord | undefined) | undefined;
   let utf16: StringDecoder | undefined;
+  let crOnly = false;
   try {
     for await (let chunk of source as AsyncIterable<Buffer>) {
       if (typeof chunk === 'string') chunk = Buffer.from(chunk);
@@ -71,12 +72,15 @@ export async function* readRecords(fileOrDash: string, options: ReadRecordsOptio
         if (chunk[0] === 0xfe && chunk[1] === 0xff) throw new InputError('is UTF-16BE, which is not supported (save it as UTF-8 or as CSV from Excel)', { file: name });
         if (utf16) chunk = Buffer.from(utf16.write(chunk.subarray(2)));
         if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+        // Lines ended by CR alone ("CSV (Macintosh)" from older Excel): read as LF.
+        crOnly = chunk.includes(0x0d) && !chunk.includes(0x0a);
         decoder.sniff(chunk, false);
         const format = options.format ?? (fileOrDash === '-' ? undefined : formatFromName(fileOrDash)) ?? (/^\s*[{[]/u.test(chunk.subarray(0, 64).toString('latin1')) ? 'jsonl' : 'csv');
         const tsv = path.extname(fileOrDash).toLowerCase() === '.tsv' || utf16 !== undefined;
         splitter = new RecordSplitter(format === 'jsonl' ? undefined : tsv ? TAB : COMMA);
         toRecord = format === 'jsonl' ? (r) => jsonlRecord(r, decoder) : csvReader(decoder, name, options.onHeader);
       } else if (utf16) chunk = Buffer.from(utf16.write(chunk));
+      if (crOnly) chunk = crToLf(chunk);
       for (const r of splitter.push(chunk)) {
         const record = toRecord!(r);
         if (record) yield record;
@@ -93,6 +97,12 @@ export async function* readRecords(fileOrDash: string, options: ReadRecordsOptio
   } finally {
     source.destroy();
   }
+}
+
+function crToLf(chunk: Buffer): Buffer {
+  const out = Buffer.from(chunk);
+  for (let i = out.indexOf(0x0d); i >= 0; i = out.indexOf(0x0d, i + 1)) out[i] = 0x0a;
+  return out;
 }
 
 async function openFile(file: string): Promise<Readable> {

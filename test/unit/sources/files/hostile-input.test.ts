@@ -104,11 +104,16 @@ describe('encodings are decided per record', () => {
     expect(records.some((r) => String(r.fields.text ?? '').includes('\uFFFD'))).toBe(false);
   });
 
-  it('reads UTF-8 rows inside a GBK file, and a tab-separated UTF-16 export from Excel', async () => {
+  it('reads UTF-8 rows inside a GBK file, a tab-separated UTF-16 export from Excel, CR line ends and TSV', async () => {
     const file = write('mixed.csv', Buffer.concat([iconv.encode('id,text\n1,冷冻水饺已经化了\n', 'gbk'), Buffer.from('2,味道很正宗\n')]));
     expect((await all(readRecords(file))).map((r) => r.fields.text)).toEqual(['冷冻水饺已经化了', '味道很正宗']);
     const utf16 = write('unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id\ttext\r\n1\t好吃,不贵\r\n', 'utf16le')]));
     expect(await all(readRecords(utf16))).toEqual([{ line: 2, fields: { id: '1', text: '好吃,不贵' } }]);
+    const mac = write('mac.csv', 'id,text\r1,好吃\r2,不贵\r');
+    expect(await all(readRecords(mac))).toEqual([
+      { line: 2, fields: { id: '1', text: '好吃' } },
+      { line: 3, fields: { id: '2', text: '不贵' } },
+    ]);
     const tsv = write('t.tsv', 'id\ttext\n1\t好吃,不贵\n');
     expect(await all(readRecords(tsv))).toEqual([{ line: 2, fields: { id: '1', text: '好吃,不贵' } }]);
   });
