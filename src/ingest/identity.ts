@@ -21,11 +21,15 @@ export function derivedExternalId(record: ValidRecord): string {
 }
 
 /**
- * The id the same record was given before unmapped columns counted (their basis without meta).
- * Differs from derivedExternalId only for records with meta; ingest looks both up, so that a file
- * imported before is not stored a second time under its new ids.
+ * The id the same record was given before unmapped columns counted (their basis without meta),
+ * where it differs from derivedExternalId (the record has meta): ingest looks both up, so that a
+ * file imported before is not stored a second time under its new ids.
  */
-export function legacyDerivedId(record: ValidRecord): string {
+export function formerDerivedId(record: ValidRecord): string | undefined {
+  return stableMeta(record.meta) === undefined ? undefined : legacyDerivedId(record);
+}
+
+function legacyDerivedId(record: ValidRecord): string {
   return `h-${sha256(JSON.stringify(basis(record))).slice(0, 32)}`;
 }
 

@@ -1,5 +1,5 @@
 import type { ChatTurn, FeedbackRecord, RecordOrigin } from '../sources/feedback-record.ts';
-import { contentHash, derivedExternalId, legacyDerivedId } from './identity.ts';
+import { contentHash, derivedExternalId, formerDerivedId } from './identity.ts';
 import { maskPersonalData } from './personal-data.ts';
 import { findUnsafeText, findUnstorable } from './storable.ts';
 import { FIELD_NAMES, schemaFor, socialCounter, type IncomingRecord, type ValidRecord } from './record-schema.ts';
@@ -120,7 +120,7 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
 
   const postedAt = record.postedAt ?? firstTurnTime(record, options.timeZone);
   const externalId = record.externalId ?? derivedExternalId(record);
-  const formerId = record.externalId === undefined ? legacyDerivedId(record) : externalId;
+  const formerId = record.externalId === undefined ? formerDerivedId(record) : undefined;
   return {
     ok: true,
     item: {
@@ -138,7 +138,7 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
       orderId: record.orderId,
       meta,
       ...(origin.line === undefined ? {} : { line: origin.line }),
-      ...(formerId === externalId ? {} : { formerExternalId: formerId }),
+      ...(formerId === undefined ? {} : { formerExternalId: formerId }),
     },
   };
 }

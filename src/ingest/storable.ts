@@ -19,7 +19,10 @@ type WellFormed = string & { isWellFormed(): boolean };
 
 // In a `u` regex a surrogate range matches only surrogates that are not half of a pair.
 const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
-const LIVE_MARKUP = /<\s*\/?\s*(?:script|img|iframe|svg|object|embed|style|link|meta|body|form|input|video|audio|base|frame|math|details)\b|\bon[a-z]{3,}\s*=/iu;
+// Tags that run code or load from elsewhere, and the event-handler attributes (onerror=, onload= …),
+// which plain words never end in (online=, only= do not match).
+const LIVE_MARKUP =
+  /<\s*\/?\s*(?:script|img|iframe|svg|object|embed|style|link|meta|body|form|input|video|audio|base|frame|math|details)\b|\bon(?:error|load|unload|beforeunload|click|dblclick|contextmenu|mouse[a-z]*|pointer[a-z]*|touch[a-z]*|key[a-z]*|focus[a-z]*|blur|input|change|submit|reset|select|scroll|resize|wheel|drag[a-z]*|drop|copy|cut|paste|animation[a-z]*|transition[a-z]*|toggle|begin|end|repeat|message|hashchange|popstate|pageshow|show|play[a-z]*|pause|seek[a-z]*|canplay[a-z]*|loadstart)\s*=/iu;
 
 /** The first string, key or nesting level of `value` that cannot be stored, if any. */
 export function findUnstorable(value: unknown, field: string, depth = 0): ContentProblem | undefined {

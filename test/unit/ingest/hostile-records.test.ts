@@ -4,7 +4,7 @@ import { recordText } from '../../../src/cli/commands/analyze.ts';
 import { corpusDir } from '../../../src/config/index.ts';
 import { InputError } from '../../../src/errors/index.ts';
 import { ingestBatch, ingestRecord, recordFromRow, type IngestOptions } from '../../../src/ingest/index.ts';
-import { legacyDerivedId } from '../../../src/ingest/identity.ts';
+import { createHash } from 'node:crypto';
 import { schemaFor } from '../../../src/ingest/record-schema.ts';
 import { normalize } from '../../../src/nlp/normalize.ts';
 import { readRecords } from '../../../src/sources/files/index.ts';
@@ -38,6 +38,8 @@ describe('ingest rejects, with the field, what cannot be stored or would be quot
   it('U+FFFD (a character already lost), markup left open, overlong ids', () => {
     expect(rejection({ text: '好吃\uFFFD' })).toMatchObject({ reason: 'invalid_encoding', field: 'text' });
     expect(rejection({ text: '<img src=x onerror=alert(1) 好吃' })).toMatchObject({ reason: 'markup', field: 'text' });
+    expect(rejection({ text: '<x onmouseover=alert(1) 好吃' })).toMatchObject({ reason: 'markup', field: 'text' });
+    expect(rejection({ text: 'buy online=cheaper, only=good, 1<2' })).toBeUndefined();
     expect(rejection({ text: '&lt;script&gt;alert(1)&lt;/script&gt;好吃' })).toBeUndefined();
     expect(rejection({ text: '好吃', externalId: 'x'.repeat(501) })).toMatchObject({ reason: 'invalid_id', field: 'id' });
     const chat = ingestRecord({ channel: 'chat', source: 's', turns: [{ role: 'customer', text: '化了<script src=//x.js' }] }, {}, options);
@@ -88,8 +90,10 @@ describe('derived identity covers the whole record', () => {
     const r = ingestRecord(record, {}, options);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const valid = schemaFor('Asia/Shanghai').parse(record);
-    expect(r.item.formerExternalId).toBe(legacyDerivedId(valid));
+    // The id as derived before: the hash of the mapped fields alone.
+    const v = schemaFor('Asia/Shanghai').parse(record);
+    const before = [v.channel, v.text, null, v.author, null, null, null, null, null, null];
+    expect(r.item.formerExternalId).toBe(`h-${createHash('sha256').update(JSON.stringify(before)).digest('hex').slice(0, 32)}`);
     expect(r.item.formerExternalId).not.toBe(r.item.externalId);
     const plain = ingestRecord({ channel: 'review', source: 'shop', text: '好评' }, {}, options);
     expect(plain.ok && plain.item.formerExternalId).toBeUndefined();
