@@ -144,6 +144,29 @@ describe.each(bothBackends())('hostile input on $backend', ({ backend, redisUrl 
     expect(await count(ctx.pool, `SELECT count(*) AS n FROM alerts a JOIN feedback f ON f.id = a.feedback_id WHERE f.source = 'isolation'`)).toBe(19);
   });
 
+  it('the analyze stage rejects the one text its analyzer cannot take and passes the rest on', async () => {
+    const real = await sharedAnalyzer();
+    const fragile = {
+      analyzeBatch: async (texts: readonly string[]) => {
+        if (texts.some((t) => t.includes('分析不了'))) throw new Error('the analyzer cannot take this text');
+        return real.analyzeBatch(texts);
+      },
+    };
+    const own = await openContext(testConfig(uniquePrefix('fragile')), db.current.url, redisUrl);
+    const ownWorker = await startPipelineWorker(own, { analyzer: fragile });
+    try {
+      const file = path.join(tmp, `fragile-${backend}.csv`);
+      fs.writeFileSync(file, `id,text\n${Array.from({ length: 10 }, (_, i) => `a${i},${i === 6 ? '这条分析不了' : `第${i}条冰袋都化了`}`).join('\n')}\n`);
+      const run = await importFile(own, { file, channel: 'review', source: 'fragile' });
+      const done = await waitForImportRun(own.pool, run.runId, { timeoutMs: 20_000, queues: own.queues });
+      expect(done).toMatchObject({ complete: true, read: 10, stored: 9, rejected: 1, rejectedByReason: { analyze_failed: 1 } });
+      expect(await rejections(done.id)).toEqual([{ line: 8, reason: 'analyze_failed', file }]);
+    } finally {
+      await ownWorker.close();
+      await closePipelineContext(own);
+    }
+  });
+
   it('a batch that fails for good ends the wait, reported with its stage, instead of holding it forever', async () => {
     const runId = `failing-${backend}`;
     await startImportRun(ctx.pool, { id: runId, channel: 'review', source: 'failing' });
