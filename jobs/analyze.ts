@@ -4,24 +4,62 @@ import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
 import type { AnalyzedItem, AnalyzeJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
 import { observeStage } from '../src/metrics/registry.ts';
+import type { IngestedItem } from '../src/ingest/index.ts';
+import { importRunFile } from '../src/store/import-runs-repository.ts';
+import { saveRejections } from '../src/store/rejected-items-repository.ts';
 
 /** What the analyze stage needs of the analyzer: a whole batch at once (the model runs batched). */
 export interface BatchAnalyzer {
   analyzeBatch(texts: readonly string[]): Promise<Analysis[]> | Analysis[];
 }
 
-/** Analyze: one analyzer call for the batch's texts; the results ride on to the store job. */
+/**
+ * Analyze: one analyzer call for the batch's texts; the results ride on to the store job. A text the
+ * analyzer cannot take is rejected alone (analyze_failed) and the rest of the batch goes on.
+ */
 export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
   const jobOptions = pipelineJobOptions(ctx.config.pipeline);
   return async (job: Job<AnalyzeJobData>): Promise<StageResult> => {
     const { runId, batchNo, records, items } = job.data;
     const started = performance.now();
-    const analyses = items.length === 0 ? [] : await analyzer.analyzeBatch(items.map((i) => i.text));
-    // The items were parsed from this job's data and are not shared: each takes its analysis in place.
-    const analyzed = items as AnalyzedItem[];
-    for (let i = 0; i < analyzed.length; i++) analyzed[i]!.analysis = analyses[i]!;
+    const analyzed = items.length === 0 ? [] : await analyzeIsolating(ctx, runId, items, analyzer);
     const next: StoreJobData = { runId, batchNo, records, items: analyzed };
     await ctx.queues.queue<StoreJobData>('store').add('store', next, { ...jobOptions, jobId: batchJobId(runId, batchNo, job.id) });
     return observeStage('analyze', { items: items.length, ms: performance.now() - started });
   };
+}
+
+/**
+ * The batch's analyses, in place on its items. When the batch call throws, each item is analysed on
+ * its own and those that throw are rejected; if every one throws, the analyzer itself is failing
+ * (a crashed thread, say), so the job fails and is retried instead.
+ */
+async function analyzeIsolating(ctx: PipelineContext, runId: string, items: IngestedItem[], analyzer: BatchAnalyzer): Promise<AnalyzedItem[]> {
+  // The items were parsed from this job's data and are not shared: each takes its analysis in place.
+  const analyzed = items as AnalyzedItem[];
+  try {
+    const analyses = await analyzer.analyzeBatch(items.map((i) => i.text));
+    for (let i = 0; i < analyzed.length; i++) analyzed[i]!.analysis = analyses[i]!;
+    return analyzed;
+  } catch (batchError) {
+    const failed: { item: IngestedItem; message: string }[] = [];
+    const ok: AnalyzedItem[] = [];
+    for (const item of analyzed) {
+      try {
+        item.analysis = (await analyzer.analyzeBatch([item.text]))[0]!;
+        ok.push(item);
+      } catch (err) {
+        failed.push({ item, message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    if (ok.length === 0) throw batchError;
+    const file = await importRunFile(ctx.pool, runId);
+    await saveRejections(
+      ctx.pool,
+      runId,
+      failed.map(({ item, message }) => ({ reason: 'analyze_failed', message, source: item.source, file, line: item.line, raw: JSON.stringify(item).slice(0, 4000) })),
+    );
+    ctx.logger.warn({ runId, failed: failed.length }, 'items the analyzer could not take were rejected; the rest of the batch goes on');
+    return ok;
+  }
 }

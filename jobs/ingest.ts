@@ -33,15 +33,23 @@ export function ingestProcessor(ctx: PipelineContext) {
   };
 }
 
-/** Leaves out items already stored (a re-import): analysing them again would change nothing. */
+/**
+ * Leaves out items already stored (a re-import): analysing them again would change nothing. An item
+ * stored under its former derived id (imported before unmapped columns counted) is stored too.
+ */
 async function withoutStored(ctx: PipelineContext, items: IngestedItem[]): Promise<IngestedItem[]> {
   const bySource = new Map<string, string[]>();
   for (const item of items) {
     const ids = bySource.get(item.source);
-    if (ids) ids.push(item.externalId);
-    else bySource.set(item.source, [item.externalId]);
+    const mine = item.formerExternalId === undefined ? [item.externalId] : [item.externalId, item.formerExternalId];
+    if (ids) ids.push(...mine);
+    else bySource.set(item.source, mine);
   }
   const stored = new Set<string>();
   for (const [source, ids] of bySource) for (const id of await storedExternalIds(ctx.pool, source, ids)) stored.add(`${source}\u0000${id}`);
-  return stored.size === 0 ? items : items.filter((i) => !stored.has(`${i.source}\u0000${i.externalId}`));
+  const isStored = (i: IngestedItem) =>
+    stored.has(`${i.source}\u0000${i.externalId}`) || (i.formerExternalId !== undefined && stored.has(`${i.source}\u0000${i.formerExternalId}`));
+  const fresh = stored.size === 0 ? items : items.filter((i) => !isStored(i));
+  for (const item of fresh) delete item.formerExternalId;
+  return fresh;
 }

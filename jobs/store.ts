@@ -2,14 +2,16 @@ import type { Job } from 'bullmq';
 import { dispatchAlerts } from '../src/delivery/dispatch.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import type { StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
-import { saveAnalyzedBatch } from '../src/store/feedback-repository.ts';
-import { markBatchDone } from '../src/store/import-runs-repository.ts';
+import { saveAnalyzedBatch, type RefusedItem } from '../src/store/feedback-repository.ts';
+import { importRunFile, markBatchDone } from '../src/store/import-runs-repository.ts';
+import { saveRejections } from '../src/store/rejected-items-repository.ts';
 import { observeStage } from '../src/metrics/registry.ts';
 
 /**
  * Store: the batch's feedback, aspects, tallies, daily counts and pending alerts in one transaction
  * (saveAnalyzedBatch); then the batch is ticked off its run, and the new alerts handed to delivery.
- * A retry after a crash finds its items stored and counts nothing twice.
+ * A retry after a crash finds its items stored and counts nothing twice. An item Postgres refuses
+ * goes to rejected_items with the error, and the rest of the batch is stored.
  */
 export function storeProcessor(ctx: PipelineContext) {
   const options = { deadlineHours: ctx.config.delivery.deadlineHours, timeZone: ctx.config.pipeline.timeZone };
@@ -21,6 +23,7 @@ export function storeProcessor(ctx: PipelineContext) {
       items.map((item) => ({ ...item, importId: runId })),
       options,
     );
+    if (result.refused.length > 0) await rejectRefused(ctx, runId, result.refused);
     await markBatchDone(ctx.pool, runId, batchNo, records);
     if (result.alertIds.length > 0) {
       // The alerts are committed as pending rows (the outbox); if routing them fails now, delivery's
@@ -31,4 +34,18 @@ export function storeProcessor(ctx: PipelineContext) {
     }
     return observeStage('store', { items: items.length, ms: performance.now() - started });
   };
+}
+
+/** Items the store refused, as rejections of their run (before the batch is ticked off, so the run's counts add up). */
+async function rejectRefused(ctx: PipelineContext, runId: string, refused: readonly RefusedItem[]): Promise<void> {
+  const file = await importRunFile(ctx.pool, runId);
+  await saveRejections(
+    ctx.pool,
+    runId,
+    refused.map(({ item, code, message }) => {
+      const { analysis: _analysis, importId: _importId, ...record } = item;
+      return { reason: 'store_failed', message: `${code}: ${message}`, source: item.source, file, line: item.line, raw: JSON.stringify(record).slice(0, 4000) };
+    }),
+  );
+  ctx.logger.warn({ runId, refused: refused.length, codes: [...new Set(refused.map((r) => r.code))] }, 'items refused by the store; the rest of the batch is stored');
 }

@@ -2,14 +2,39 @@ import { createHash } from 'node:crypto';
 import type { ValidRecord } from './record-schema.ts';
 
 /**
- * The id of a record whose source gave none: a hash of the whole record (text, turns, author,
- * posted_at, rating, url, region, segment, order id). Re-imports of the same row get the same id and
- * count once; two customers who both wrote 好评 stay two items when anything else tells them apart.
- * Computed from the record as it came (before masking and date shifts), so a change of settings
- * does not turn old rows into new ones.
+ * Meta keys left out of a derived id: they say where or when an item was seen, not what it is, and
+ * change between two crawls of the same review (the page it was on, its likes and reposts so far).
+ */
+const VOLATILE_META = new Set(['pageUrl', 'likes', 'reposts']);
+
+/**
+ * The id of a record whose source gave none: a hash of the whole record, mapped or not (text,
+ * turns, author, posted_at, rating, url, region, segment, order id, and every other column, which
+ * ingest keeps in meta). Re-imports of the same row get the same id and count once; two rows that
+ * differ in anything, even a column painpoint does not read (`sku`, `shop`, a label), stay two
+ * items. Computed from the record as it came (before masking and date shifts), so a change of
+ * settings does not turn old rows into new ones.
  */
 export function derivedExternalId(record: ValidRecord): string {
-  const basis = [
+  const meta = stableMeta(record.meta);
+  return meta === undefined ? legacyDerivedId(record) : `h-${sha256(JSON.stringify([...basis(record), meta])).slice(0, 32)}`;
+}
+
+/**
+ * The id the same record was given before unmapped columns counted (their basis without meta),
+ * where it differs from derivedExternalId (the record has meta): ingest looks both up, so that a
+ * file imported before is not stored a second time under its new ids.
+ */
+export function formerDerivedId(record: ValidRecord): string | undefined {
+  return stableMeta(record.meta) === undefined ? undefined : legacyDerivedId(record);
+}
+
+function legacyDerivedId(record: ValidRecord): string {
+  return `h-${sha256(JSON.stringify(basis(record))).slice(0, 32)}`;
+}
+
+function basis(record: ValidRecord): unknown[] {
+  return [
     record.channel,
     record.text ?? null,
     record.turns?.map((t) => [t.role, t.text, t.at ?? null]) ?? null,
@@ -21,7 +46,23 @@ export function derivedExternalId(record: ValidRecord): string {
     record.segment ?? null,
     record.orderId ?? null,
   ];
-  return `h-${sha256(JSON.stringify(basis)).slice(0, 32)}`;
+}
+
+/** Meta as sorted [key, value] pairs without the volatile keys; undefined when nothing is left. */
+function stableMeta(meta: Record<string, unknown> | undefined): unknown[] | undefined {
+  if (!meta) return undefined;
+  const keys = Object.keys(meta).filter((k) => !VOLATILE_META.has(k)).sort();
+  return keys.length === 0 ? undefined : keys.map((k) => [k, canonical(meta[k])]);
+}
+
+/** A value with object keys in sorted order: the same record exported with columns reordered is the same record. */
+function canonical(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]);
+  }
+  return value;
 }
 
 /** Hash of the stored text: finds the same words posted under different ids. */

@@ -1,5 +1,6 @@
+import { maskPersonalData } from './personal-data.ts';
 import type { RecordOrigin } from '../sources/feedback-record.ts';
-import { ingestRecord, type IngestedItem, type IngestOptions, type Rejection } from './ingest-record.ts';
+import { ingestRecord, type IngestedItem, type IngestOptions, type IngestResult, type Rejection } from './ingest-record.ts';
 import type { IncomingRecord } from './record-schema.ts';
 
 export interface IngestBatchResult {
@@ -20,7 +21,7 @@ export function ingestBatch(entries: readonly { record: IncomingRecord; origin?:
   const seen = new Set<string>();
   let duplicates = 0;
   for (const { record, origin } of entries) {
-    const result = ingestRecord(record, origin ?? {}, options);
+    const result = ingestGuarded(record, origin ?? {}, options);
     if (!result.ok) {
       rejections.push(result.rejection);
       continue;
@@ -34,4 +35,21 @@ export function ingestBatch(entries: readonly { record: IncomingRecord; origin?:
     items.push(result.item);
   }
   return { items, rejections, duplicates };
+}
+
+/** One record that makes ingest throw (a case no check foresaw) is rejected; the batch goes on. */
+function ingestGuarded(record: IncomingRecord, origin: RecordOrigin, options: IngestOptions): IngestResult {
+  try {
+    return ingestRecord(record, origin, options);
+  } catch (err) {
+    let raw: string | undefined;
+    try {
+      raw = JSON.stringify(record)?.slice(0, 4000);
+    } catch {
+      raw = undefined;
+    }
+    if (raw && options.maskPersonalData) raw = maskPersonalData(raw).text;
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, rejection: { reason: 'ingest_failed', message, source: String(record.source), file: origin.file, line: origin.line, raw } };
+  }
 }

@@ -1,6 +1,7 @@
 import type { ChatTurn, FeedbackRecord, RecordOrigin } from '../sources/feedback-record.ts';
-import { contentHash, derivedExternalId } from './identity.ts';
+import { contentHash, derivedExternalId, formerDerivedId } from './identity.ts';
 import { maskPersonalData } from './personal-data.ts';
+import { findUnsafeText, findUnstorable } from './storable.ts';
 import { FIELD_NAMES, schemaFor, socialCounter, type IncomingRecord, type ValidRecord } from './record-schema.ts';
 
 /** A record that passed ingest: validated, normalized, masked, with its ids. What gets analysed. */
@@ -11,6 +12,10 @@ export interface IngestedItem
   /** Normalized text with personal data masked: the text analysed, stored and quoted in alerts. */
   text: string;
   meta: Record<string, unknown>;
+  /** Line of the file it came from, so that a later stage can still name it when refusing it. */
+  line?: number | undefined;
+  /** A derived id as it was before unmapped columns counted, where it differs (see identity.ts). */
+  formerExternalId?: string | undefined;
 }
 
 /** Why a record could not be used. `reason` is a stable code; `message` says what was wrong. */
@@ -38,6 +43,8 @@ export interface IngestOptions {
 export type IngestResult = { ok: true; item: IngestedItem } | { ok: false; rejection: Rejection };
 
 export const MAX_TEXT_LENGTH = 20_000;
+/** Longest external id: ids are a unique key, and a btree entry holds about 2,700 bytes at most. */
+export const MAX_ID_LENGTH = 500;
 const SENTENCE_END = /[。！？!?；;…~～.]$/u;
 
 export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, options: IngestOptions): IngestResult {
@@ -57,6 +64,11 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
     };
   };
 
+  for (const [key, value] of Object.entries(incoming)) {
+    const problem = findUnstorable(value, FIELD_NAMES[key] ?? key, 1);
+    if (problem) return reject(problem.reason, problem.message, problem.field);
+  }
+
   const parsed = schemaFor(options.timeZone).safeParse(incoming);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -65,6 +77,9 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
     return reject(`invalid_${FIELD_NAMES[key] ?? (key || 'record')}`, issue.message, field || undefined);
   }
   const record = parsed.data;
+  if (record.externalId !== undefined && record.externalId.length > MAX_ID_LENGTH) {
+    return reject('invalid_id', `${record.externalId.length} characters (at most ${MAX_ID_LENGTH})`, 'id');
+  }
   const mask = (s: string) => (options.maskPersonalData ? maskPersonalData(s).text : s);
 
   const meta: Record<string, unknown> = {};
@@ -85,6 +100,13 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
     text = mask(options.normalize(record.text)).trim();
     if (text === '') return reject('missing_text', 'the text is empty after normalization', 'text');
   }
+  // Checked again after parsing and normalizing: turns may come as a JSON string whose escapes
+  // (\u0000) become the characters only now, and an entity such as &#xD800; decodes to half a character.
+  const textField = record.channel === 'chat' && record.turns ? 'turns' : 'text';
+  const late = findUnstorable(text, textField) ?? findUnstorable(meta.turns, 'turns', 1);
+  if (late) return reject(late.reason, late.message, late.field);
+  const unsafe = findUnsafeText(text, textField);
+  if (unsafe) return reject(unsafe.reason, unsafe.message, unsafe.field);
   if (text.length > MAX_TEXT_LENGTH) return reject('text_too_long', `${text.length} characters (at most ${MAX_TEXT_LENGTH})`, 'text');
 
   if (record.channel === 'social') {
@@ -97,12 +119,14 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
   }
 
   const postedAt = record.postedAt ?? firstTurnTime(record, options.timeZone);
+  const externalId = record.externalId ?? derivedExternalId(record);
+  const formerId = record.externalId === undefined ? formerDerivedId(record) : undefined;
   return {
     ok: true,
     item: {
       channel: record.channel,
       source: record.source,
-      externalId: record.externalId ?? derivedExternalId(record),
+      externalId,
       contentHash: contentHash(text),
       text,
       author: record.author === undefined ? undefined : mask(record.author),
@@ -113,6 +137,8 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
       segment: record.segment,
       orderId: record.orderId,
       meta,
+      ...(origin.line === undefined ? {} : { line: origin.line }),
+      ...(formerId === undefined ? {} : { formerExternalId: formerId }),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Analysis } from '../nlp/types.ts';
 import type { IngestedItem } from '../ingest/ingest-record.ts';
+import { findUnstorable } from '../ingest/storable.ts';
 import { sqlFolder } from './sql-files.ts';
 
 const sql = sqlFolder('feedback');
@@ -27,6 +28,25 @@ export interface SaveResult {
   duplicates: number;
   /** Pending alerts created, for delivery. */
   alertIds: number[];
+  /** Items Postgres refused (what no check before the store foresaw), each with its error; the rest were saved. */
+  refused: RefusedItem[];
+}
+
+export interface RefusedItem {
+  item: AnalyzedFeedback;
+  /** SQLSTATE of the error (e.g. 23514, a CHECK violated), or invalid_characters when refused before the statement. */
+  code: string;
+  message: string;
+}
+
+/**
+ * Errors that come from the data of some item, not from the server or the connection: data
+ * exceptions (class 22), integrity violations (23) and program limits (54, e.g. an index entry too
+ * big). Such an error would fail every retry of the batch, so the batch is split to find the item.
+ */
+function isItemError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^(?:22|23|54)/u.test(code);
 }
 
 export const DEFAULT_DEADLINE_HOURS = { critical: 1, high: 4, medium: 24, low: 24 } as const;
@@ -40,10 +60,56 @@ const ATTEMPTS = 5;
  * Stores a batch in one transaction: feedback rows (unique on source + external id), and for the
  * rows actually inserted, their aspects, pain-point tally and daily increments and pending alerts.
  * A duplicated, retried or concurrent batch therefore never counts anything twice. One statement
- * per batch, whatever its size.
+ * per batch, whatever its size; an item Postgres refuses is isolated and returned in `refused`
+ * while the others are saved, so one item never fails its batch.
  */
 export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions = {}): Promise<SaveResult> {
-  if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [] };
+  const unstorable = items.filter(holdsUnstorable);
+  if (unstorable.length > 0) {
+    const refused = unstorable.map((item): RefusedItem => ({ item, code: 'invalid_characters', message: unstorableField(item)!.message }));
+    const rest = await saveAnalyzedBatch(pool, items.filter((item) => !unstorable.includes(item)), options);
+    return { ...rest, refused: [...refused, ...rest.refused] };
+  }
+  return saveSplittingOnItemErrors(pool, items, options);
+}
+
+/**
+ * A NUL or half a character fails the statement or, worse, is sent as U+FFFD without a word (the
+ * driver encodes strings as UTF-8): such items are refused before the statement.
+ */
+function holdsUnstorable(item: AnalyzedFeedback): boolean {
+  return unstorableField(item) !== undefined;
+}
+
+/** The item's own fields; the analysis quotes the text, so it holds nothing the text does not. */
+const CHECKED_FIELDS = ['source', 'externalId', 'text', 'author', 'url', 'region', 'segment', 'orderId', 'meta'] as const;
+
+function unstorableField(item: AnalyzedFeedback): { message: string } | undefined {
+  for (const key of CHECKED_FIELDS) {
+    const problem = findUnstorable(item[key], key, 1);
+    if (problem) return { message: `${problem.field}: ${problem.message}` };
+  }
+  return undefined;
+}
+
+async function saveSplittingOnItemErrors(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions): Promise<SaveResult> {
+  if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [], refused: [] };
+  try {
+    return { ...(await saveInOneStatement(pool, items, options)), refused: [] };
+  } catch (err) {
+    if (!isItemError(err)) throw err;
+    const e = err as { code: string; message: string };
+    if (items.length === 1) return { stored: 0, duplicates: 0, alertIds: [], refused: [{ item: items[0]!, code: e.code, message: e.message }] };
+    // Halves until the item is found: each half is a statement (a transaction) of its own, so what
+    // is saved is saved whole, and a retry of the job finds it stored and counts nothing twice.
+    const mid = items.length >> 1;
+    const a = await saveSplittingOnItemErrors(pool, items.slice(0, mid), options);
+    const b = await saveSplittingOnItemErrors(pool, items.slice(mid), options);
+    return { stored: a.stored + b.stored, duplicates: a.duplicates + b.duplicates, alertIds: [...a.alertIds, ...b.alertIds], refused: [...a.refused, ...b.refused] };
+  }
+}
+
+async function saveInOneStatement(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions): Promise<Omit<SaveResult, 'refused'>> {
   const params = [...batchColumns(items), options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS)];
   for (let attempt = 1; ; attempt++) {
     try {

@@ -41,6 +41,12 @@ export async function markBatchDone(db: Queryable, runId: string, batchNo: numbe
   await db.query(sql('batch-done'), [runId, batchNo, records]);
 }
 
+/** The file an import run reads, to name it in rejections made after ingest. */
+export async function importRunFile(db: Queryable, runId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ file: string | null }>(sql('file'), [runId]);
+  return rows[0]?.file ?? undefined;
+}
+
 export async function importRunProgress(db: Queryable, id: string): Promise<ImportRunProgress | undefined> {
   const { rows } = await db.query(sql('progress'), [id]);
   const r = rows[0] as Record<string, unknown> | undefined;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { escapeUnstorable } from '../ingest/storable.ts';
 import { sqlFolder } from './sql-files.ts';
 
 const sql = sqlFolder('rejected-items');
@@ -21,14 +22,19 @@ export interface RejectedRecord {
 export async function saveRejections(pool: Pick<pg.Pool, 'query'>, importId: string, rejections: readonly RejectedRecord[]): Promise<number> {
   if (rejections.length === 0) return 0;
   const rows = rejections.map((r) => ({
-    source: r.source ?? null,
-    file: r.file ?? null,
+    source: storable(r.source),
+    file: storable(r.file),
     line: r.line ?? null,
-    field: r.field ?? null,
-    reason: r.reason,
-    message: r.message ?? null,
-    raw: r.raw ?? null,
+    field: storable(r.field),
+    reason: storable(r.reason)!,
+    message: storable(r.message),
+    raw: storable(r.raw),
   }));
   const result = await pool.query(sql('save'), [importId, JSON.stringify(rows)]);
   return result.rowCount ?? 0;
+}
+
+/** A rejection often quotes exactly what could not be stored (a NUL, half of a character). */
+function storable(s: string | undefined): string | null {
+  return s === undefined ? null : escapeUnstorable(s);
 }

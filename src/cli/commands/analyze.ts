@@ -3,13 +3,14 @@ import type { Readable, Writable } from 'node:stream';
 import { Option } from 'commander';
 import { loadAnalyzer } from '../../analysis/index.ts';
 import { loadConfig } from '../../config/index.ts';
+import { FIELD_ALIASES } from '../../ingest/fields.ts';
 import { createLogger } from '../../log/logger.ts';
 import { TOKENIZER_ENGINES, type Analysis, type Analyzer, type SentimentMode, type TokenizerEngine } from '../../nlp/index.ts';
 import { readRecords, type RawRecord, type RecordFormat } from '../../sources/files/index.ts';
 import type { DeclareCommand } from './index.ts';
 
-/** Column or field names taken as the text when --text-column is not given, in this order. */
-export const TEXT_FIELDS = ['text', 'review', 'content'] as const;
+/** Column or field names taken as the text when --text-column is not given, in this order: the import's. */
+export const TEXT_FIELDS = FIELD_ALIASES.text;
 
 export interface AnalyzeOptions {
   textColumn?: string | undefined;

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
-import { parseFieldMap } from '../../ingest/index.ts';
+import { FIELD_ALIASES, parseFieldMap } from '../../ingest/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import { startPipelineWorker, type PipelineWorker } from '../../pipeline/worker.ts';
 import { CHANNELS, type Channel } from '../../sources/feedback-record.ts';
-import { importFile, waitForImportRun } from '../../sources/importers/index.ts';
+import { importFile, waitForImportRun, type FailedBatch, type WaitedRun } from '../../sources/importers/index.ts';
 import type { ImportRunProgress } from '../../store/import-runs-repository.ts';
 import { createProgress } from '../progress.ts';
 import type { DeclareCommand } from './index.ts';
@@ -29,12 +29,30 @@ function wholeNumber(value: string): number {
 }
 
 /** The one-line summary `--wait` prints. */
-export function formatImportSummary(p: ImportRunProgress): string {
+export function formatImportSummary(p: ImportRunProgress & { failedBatches?: readonly FailedBatch[] }): string {
   const reasons = Object.entries(p.rejectedByReason)
     .map(([reason, n]) => `${reason} ${n.toLocaleString('en-US')}`)
     .join(', ');
   const n = (v: number) => v.toLocaleString('en-US');
-  return `read ${n(p.read)}, stored ${n(p.stored)}, duplicates ${n(p.duplicates)}, rejected ${n(p.rejected)}${reasons ? ` (${reasons})` : ''}`;
+  const failed = p.failedBatches ?? [];
+  const lost = failed.length === 0 ? '' : `, failed ${n(failed.reduce((a, f) => a + f.records, 0))} in ${failed.length} batches`;
+  return `read ${n(p.read)}, stored ${n(p.stored)}, duplicates ${n(p.duplicates)}, rejected ${n(p.rejected)}${reasons ? ` (${reasons})` : ''}${lost}`;
+}
+
+/**
+ * What to tell the user when an import brought nothing in, or lost batches: null when all is well.
+ * Every record rejected is an input error (exit 2); batches that failed are a processing one (1).
+ */
+export function importOutcome(p: WaitedRun): { code: number; message: string } | null {
+  if (p.failedBatches.length > 0) {
+    const first = p.failedBatches[0]!;
+    return { code: 1, message: `${p.failedBatches.length} batches failed for good (first: batch ${first.batchNo} at ${first.stage}: ${first.reason}); see \`painpoint queues\`` };
+  }
+  if (p.read > 0 && p.stored + p.duplicates === 0) {
+    const hint = (p.rejectedByReason.missing_text ?? 0) === p.rejected ? `; no record has a text (looked for in ${FIELD_ALIASES.text.join(', ')}): name yours with --map text=COLUMN` : '';
+    return { code: 2, message: `nothing could be imported: all ${p.read.toLocaleString('en-US')} records were rejected (SELECT * FROM rejected_items WHERE import_id = '${p.id}')${hint}` };
+  }
+  return null;
 }
 
 /**
@@ -73,10 +91,12 @@ export const declareImport: DeclareCommand = (program: Command, setExitCode) => 
           return;
         }
         const storing = createProgress('storing', { total: result.read, quiet: opts.json });
-        const done = await waitForImportRun(ctx.pool, result.runId, { onProgress: (p) => storing.update(p.recordsDone) });
+        const done = await waitForImportRun(ctx.pool, result.runId, { queues: ctx.queues, onProgress: (p) => storing.update(p.recordsDone) });
         storing.finish();
         process.stdout.write(opts.json ? `${JSON.stringify(done)}\n` : `${formatImportSummary(done)}\n`);
-        setExitCode(0);
+        const outcome = importOutcome(done);
+        if (outcome) process.stderr.write(`painpoint: ${file}: ${outcome.message}\n`);
+        setExitCode(outcome?.code ?? 0);
       } finally {
         await worker?.close();
         await closePipelineContext(ctx);

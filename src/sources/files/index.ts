@@ -1,3 +1,5 @@
 export { readRecords, formatFromName, inputName, type RawRecord, type RecordFormat, type ReadRecordsOptions } from './read-records.ts';
-export { detectEncoding, DecodeStream, type TextEncoding } from './decode.ts';
+export { detectEncoding, RecordDecoder, type TextEncoding } from './decode.ts';
+export { MAX_RECORD_BYTES } from './record-splitter.ts';
+export { MAX_DEPTH, parseJsonLine } from './json-line.ts';
 export { readXlsxRows, type XlsxRow } from './xlsx.ts';

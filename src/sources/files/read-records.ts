@@ -1,15 +1,18 @@
 /**
  * Streaming readers for CSV (with a header) and JSONL files or stdin (`-`). Records come one at a
- * time with their line numbers; a file is never held in memory. A record that cannot be used carries
- * an `error` and the read goes on; a file that cannot be read at all throws an InputError naming it.
+ * time with their line numbers; a file is never held in memory. Each record is cut from the bytes
+ * and decoded on its own (record-splitter.ts, decode.ts), so a record that cannot be used (broken
+ * quoting, bytes of no known encoding, invalid JSON, an overlong line) carries an `error` and the
+ * read goes on; only a file that cannot be read at all throws an InputError naming it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { PassThrough, type Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../../errors/index.ts';
-import { DecodeStream, type TextEncoding } from './decode.ts';
+import { RecordDecoder, type TextEncoding } from './decode.ts';
+import { parseJsonLine } from './json-line.ts';
+import { RecordSplitter, RAW_BYTES, type ByteRecord } from './record-splitter.ts';
 
 export type RecordFormat = 'csv' | 'jsonl';
 
@@ -19,15 +22,21 @@ export interface RawRecord {
   fields: Record<string, unknown>;
   /** Why this record cannot be used as it stands (the rest of the input is still read). */
   error?: string;
+  /** With `error`: a stable code (malformed_row, invalid_encoding, invalid_json, too_deep, record_too_long). */
+  reason?: string;
+  /** With `error`: the record as it was in the file (its start, for a long one). */
+  raw?: string;
 }
 
 export interface ReadRecordsOptions {
   /** Default: from the file extension (.csv, .jsonl/.ndjson/.json), else from the first character. */
   format?: RecordFormat | undefined;
-  /** Default: detected (UTF-8 with or without BOM, else GB18030). */
+  /** Default: detected per record (UTF-8 with or without BOM, else GB18030). */
   encoding?: TextEncoding | undefined;
   /** What `-` reads (default: process.stdin). */
   stdin?: Readable | undefined;
+  /** Called once with the CSV header's column names, before the first record. */
+  onHeader?: ((columns: readonly string[]) => void) | undefined;
 }
 
 export function formatFromName(file: string): RecordFormat | undefined {
@@ -42,30 +51,58 @@ export function inputName(fileOrDash: string): string {
   return fileOrDash === '-' ? 'stdin' : fileOrDash;
 }
 
+const COMMA = 0x2c;
+const TAB = 0x09;
+
 export async function* readRecords(fileOrDash: string, options: ReadRecordsOptions = {}): AsyncGenerator<RawRecord> {
   const name = inputName(fileOrDash);
   const source: Readable = fileOrDash === '-' ? (options.stdin ?? process.stdin) : await openFile(fileOrDash);
-  const decode = new DecodeStream(options.encoding);
-  const text = new PassThrough({ objectMode: true });
-  const piping = pipeline(source, decode, text).catch((err: unknown) => {
-    text.destroy(err instanceof Error ? err : new Error(String(err)));
-  });
+  const decoder = new RecordDecoder('utf8', options.encoding);
+  let splitter: RecordSplitter | undefined;
+  let toRecord: ((r: ByteRecord) => RawRecord | undefined) | undefined;
+  let utf16: StringDecoder | undefined;
+  let crOnly = false;
   try {
-    let format = options.format ?? (fileOrDash === '-' ? undefined : formatFromName(fileOrDash));
-    const chunks = text[Symbol.asyncIterator]() as AsyncIterator<string>;
-    const first = await chunks.next();
-    if (first.done) return;
-    format ??= /^\s*[{[]/.test(first.value) ? 'jsonl' : 'csv';
-    const all = prepend(first.value, chunks);
-    yield* format === 'jsonl' ? jsonlRecords(all) : csvRecords(all, name);
+    for await (let chunk of source as AsyncIterable<Buffer>) {
+      if (typeof chunk === 'string') chunk = Buffer.from(chunk);
+      if (!splitter) {
+        if (chunk.length === 0) continue;
+        // Excel's "Unicode text" export is UTF-16LE: read as UTF-8 from here on.
+        if (chunk[0] === 0xff && chunk[1] === 0xfe) utf16 = new StringDecoder('utf16le');
+        if (chunk[0] === 0xfe && chunk[1] === 0xff) throw new InputError('is UTF-16BE, which is not supported (save it as UTF-8 or as CSV from Excel)', { file: name });
+        if (utf16) chunk = Buffer.from(utf16.write(chunk.subarray(2)));
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+        // Lines ended by CR alone ("CSV (Macintosh)" from older Excel): read as LF.
+        crOnly = chunk.includes(0x0d) && !chunk.includes(0x0a);
+        decoder.sniff(chunk, false);
+        const format = options.format ?? (fileOrDash === '-' ? undefined : formatFromName(fileOrDash)) ?? (/^\s*[{[]/u.test(chunk.subarray(0, 64).toString('latin1')) ? 'jsonl' : 'csv');
+        const tsv = path.extname(fileOrDash).toLowerCase() === '.tsv' || utf16 !== undefined;
+        splitter = new RecordSplitter(format === 'jsonl' ? undefined : tsv ? TAB : COMMA);
+        toRecord = format === 'jsonl' ? (r) => jsonlRecord(r, decoder) : csvReader(decoder, name, options.onHeader);
+      } else if (utf16) chunk = Buffer.from(utf16.write(chunk));
+      if (crOnly) chunk = crToLf(chunk);
+      for (const r of splitter.push(chunk)) {
+        const record = toRecord!(r);
+        if (record) yield record;
+      }
+    }
+    if (!splitter) return;
+    for (const r of splitter.end()) {
+      const record = toRecord!(r);
+      if (record) yield record;
+    }
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`cannot read the input (${errorText(err)})`, { file: name }, err);
   } finally {
-    text.destroy();
     source.destroy();
-    await piping;
   }
+}
+
+function crToLf(chunk: Buffer): Buffer {
+  const out = Buffer.from(chunk);
+  for (let i = out.indexOf(0x0d); i >= 0; i = out.indexOf(0x0d, i + 1)) out[i] = 0x0a;
+  return out;
 }
 
 async function openFile(file: string): Promise<Readable> {
@@ -88,99 +125,45 @@ function errorText(err: unknown): string {
   return e?.code ?? (err instanceof Error ? err.message : String(err));
 }
 
-async function* prepend(first: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
-  yield first;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
-  }
+/** The start of a refused record as text, for whoever fixes the file. */
+function rawText(bytes: Buffer, decoder: RecordDecoder): string {
+  const head = bytes.subarray(0, RAW_BYTES);
+  return new TextDecoder(decoder.encoding === 'gb18030' ? 'gb18030' : 'utf-8').decode(head);
 }
 
-async function* jsonlRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
-  let carry = '';
-  let line = 0;
-  const parseLine = (raw: string): RawRecord | undefined => {
-    line++;
-    const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (body.trim() === '') return undefined;
-    try {
-      const value: unknown = JSON.parse(body);
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        return { line, fields: {}, error: 'not a JSON object' };
-      }
-      return { line, fields: value as Record<string, unknown> };
-    } catch (err) {
-      return { line, fields: {}, error: `invalid JSON (${(err as Error).message})` };
+function refused(r: ByteRecord, decoder: RecordDecoder, reason: string, error: string, fields: Record<string, unknown> = {}): RawRecord {
+  return { line: r.line, fields, error, reason, raw: rawText(r.bytes, decoder) };
+}
+
+function jsonlRecord(r: ByteRecord, decoder: RecordDecoder): RawRecord | undefined {
+  if (r.problem) return refused(r, decoder, r.problem.reason, r.problem.message);
+  const checked = decoder.check(r.bytes);
+  if (!checked.ok) return refused(r, decoder, 'invalid_encoding', checked.message);
+  const text = RecordDecoder.text(r.bytes, checked.encoding);
+  if (text.trim() === '') return undefined;
+  const parsed = parseJsonLine(text);
+  if (!parsed.ok) return refused(r, decoder, parsed.reason, parsed.message);
+  return { line: r.line, fields: parsed.value };
+}
+
+function csvReader(decoder: RecordDecoder, name: string, onHeader: ReadRecordsOptions['onHeader']): (r: ByteRecord) => RawRecord | undefined {
+  let header: string[] | undefined;
+  return (r) => {
+    if (!header) {
+      const checked = r.problem ? undefined : decoder.check(r.bytes);
+      if (!checked?.ok) throw new InputError(`the header line cannot be read (${r.problem?.message ?? (checked as { message: string }).message})`, { file: name, line: r.line });
+      header = r.fields!.map((f, i) => RecordDecoder.text(f, checked.encoding).trim() || `column_${i + 1}`);
+      onHeader?.(header);
+      return undefined;
     }
+    if (r.problem) return refused(r, decoder, r.problem.reason, r.problem.message);
+    const checked = decoder.check(r.bytes);
+    if (!checked.ok) return refused(r, decoder, 'invalid_encoding', checked.message);
+    const values = r.fields!;
+    const fields: Record<string, unknown> = {};
+    const n = Math.min(values.length, header.length);
+    for (let i = 0; i < n; i++) fields[header[i]!] = RecordDecoder.text(values[i]!, checked.encoding);
+    if (values.length !== header.length) return refused(r, decoder, 'malformed_row', `has ${values.length} fields where the header has ${header.length}`, fields);
+    return { line: r.line, fields };
   };
-  for await (const chunk of chunks) {
-    carry += chunk;
-    let nl: number;
-    while ((nl = carry.indexOf('\n')) >= 0) {
-      const record = parseLine(carry.slice(0, nl));
-      carry = carry.slice(nl + 1);
-      if (record) yield record;
-    }
-  }
-  if (carry !== '') {
-    const record = parseLine(carry);
-    if (record) yield record;
-  }
-}
-
-async function* csvRecords(chunks: AsyncIterable<string>, name: string): AsyncGenerator<RawRecord> {
-  // A record starts on the line after the one the previous record (or the header) ended on, past
-  // any skipped empty lines: counted from the parser's info rather than from each record's raw
-  // text, which the parser would otherwise copy out for every row.
-  let lastEnd = 1;
-  let lastEmpty = 0;
-  const parser = parseCsv({
-    columns: (header: string[]) => {
-      lastEnd = parser.info.lines;
-      lastEmpty = parser.info.empty_lines;
-      return header.map((h, i) => h.trim() || `column_${i + 1}`);
-    },
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    bom: true,
-  });
-  const feeding = (async () => {
-    for await (const chunk of chunks) {
-      if (parser.destroyed) return;
-      // 'close' as well as 'drain': a reader that stops early destroys the parser, which never drains.
-      if (!parser.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          const go = () => {
-            parser.off('drain', go);
-            parser.off('close', go);
-            resolve();
-          };
-          parser.on('drain', go);
-          parser.on('close', go);
-        });
-      }
-    }
-    parser.end();
-  })().catch((err: unknown) => parser.destroy(err instanceof Error ? err : new Error(String(err))));
-  try {
-    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; empty_lines: number; error?: { record?: unknown[] }; columns?: unknown[] } }>) {
-      const line = lastEnd + 1 + (item.info.empty_lines - lastEmpty);
-      lastEnd = item.info.lines;
-      lastEmpty = item.info.empty_lines;
-      const record: RawRecord = { line, fields: item.record };
-      if (item.info.error) {
-        const got = item.info.error.record?.length ?? 0;
-        record.error = `has ${got} fields where the header has ${item.info.columns?.length ?? '?'}`;
-      }
-      yield record;
-    }
-  } catch (err) {
-    const e = err as { code?: string; lines?: number; message?: string };
-    throw new InputError(`not readable as CSV (${e.code ?? 'error'}: ${e.message ?? String(err)})`, { file: name, ...(e.lines ? { line: e.lines } : {}) }, err);
-  } finally {
-    parser.destroy();
-    await feeding;
-  }
 }

@@ -13,7 +13,7 @@ export interface XlsxRow {
  * wall-clock strings ("2026-11-03 18:22:05"): Excel cells have no time zone, so ingest reads them
  * in the configured one.
  */
-export async function* readXlsxRows(file: string): AsyncGenerator<XlsxRow> {
+export async function* readXlsxRows(file: string, options: { onHeader?: (columns: readonly string[]) => void } = {}): AsyncGenerator<XlsxRow> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -30,6 +30,7 @@ export async function* readXlsxRows(file: string): AsyncGenerator<XlsxRow> {
         if (values.every((v) => v === undefined || v === '')) continue;
         if (!header) {
           header = values.map((v, i) => (v === undefined || v === '' ? `column_${i + 1}` : String(v).trim()));
+          options.onHeader?.(header);
           continue;
         }
         const fields: Record<string, unknown> = {};

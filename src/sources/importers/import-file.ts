@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FieldMap, Rejection } from '../../ingest/index.ts';
-import { recordFromRow } from '../../ingest/index.ts';
+import { escapeUnstorable, findUnstorable, recordFromRow } from '../../ingest/index.ts';
 import type { PipelineContext } from '../../pipeline/context.ts';
 import type { IngestEntry, IngestJobData } from '../../pipeline/payloads.ts';
 import { addIngestJobs } from '../../pipeline/producers.ts';
 import { finishReading, startImportRun } from '../../store/import-runs-repository.ts';
 import type { Channel } from '../feedback-record.ts';
+import { InputError } from '../../errors/index.ts';
+import { FIELD_ALIASES } from '../../ingest/index.ts';
+import { inputName } from '../files/index.ts';
 import { openRows, type SourceRow } from './row-sources.ts';
+
+/** Characters of a refused row kept in rejected_items. */
+const MAX_RAW = 4_000;
 
 export interface ImportOptions {
   file: string;
@@ -37,8 +43,17 @@ export interface ImportResult {
 export async function importFile(ctx: PipelineContext, options: ImportOptions): Promise<ImportResult> {
   const runId = options.runId ?? `import-${randomUUID()}`;
   const { batchSize, maxQueuedBatches } = ctx.config.pipeline;
-  // Opened first: an unknown file type is refused before a run is recorded.
-  const rows = openRows(options.file);
+  // Opened first: an unknown file type, an empty file or a header without a text column is refused
+  // before a run is recorded.
+  let header: readonly string[] | undefined;
+  const rows = openRows(options.file, {
+    onHeader: (columns) => {
+      header = columns;
+      checkTextColumn(columns, options);
+    },
+  })[Symbol.asyncIterator]();
+  const first = await rows.next();
+  if (first.done) throw new InputError(header ? `has a header (${header.join(', ')}) but no rows: nothing to import` : 'is empty: nothing to import', { file: inputName(options.file) });
   await startImportRun(ctx.pool, { id: runId, channel: options.channel, source: options.source, file: options.file });
   const ingestQueue = ctx.queues.queue<IngestJobData>('ingest');
   const context = { channel: options.channel, source: options.source, map: options.map };
@@ -64,11 +79,17 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
     }
   };
 
-  for await (const row of rows) {
-    read++;
-    addRow(row);
-    if (entries.length + rejected.length >= batchSize) await flush();
-    if (read % 1000 === 0) options.onProgress?.(read);
+  try {
+    for (let next: IteratorResult<SourceRow> = first; !next.done; next = await rows.next()) {
+      const row = next.value;
+      read++;
+      addRow(row);
+      if (entries.length + rejected.length >= batchSize) await flush();
+      if (read % 1000 === 0) options.onProgress?.(read);
+    }
+  } finally {
+    // A failed enqueue leaves the reader mid-file: close it.
+    await rows.return?.();
   }
   await flush();
   options.onProgress?.(read);
@@ -77,9 +98,38 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
 
   function addRow(row: SourceRow) {
     if ('error' in row) {
-      rejected.push({ reason: 'malformed_row', message: row.error, field: row.field, source: options.source, file: options.file, line: row.line, raw: row.raw });
+      reject(row.reason ?? 'malformed_row', row.error, row.line, row.raw, row.field);
+      return;
+    }
+    // Checked before it is enqueued: job data is jsonb on the Postgres queue backend, which refuses
+    // a NUL or half a character as Postgres does, and would fail the whole import.
+    const problem = findUnstorable(row.fields, '');
+    if (problem) {
+      reject(problem.reason, problem.message, row.line, JSON.stringify(row.fields), problem.field);
       return;
     }
     entries.push({ record: recordFromRow(row.fields, context), origin: { line: row.line } });
   }
+
+  function reject(reason: string, message: string, line: number, raw: string | undefined, field?: string) {
+    const shown = raw === undefined ? undefined : escapeUnstorable(raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW)}…` : raw);
+    rejected.push({ reason, message: escapeUnstorable(message), field: field && escapeUnstorable(field), source: options.source, file: options.file, line, raw: shown });
+  }
+}
+
+/**
+ * A header in which no column can be the text (nor, for chat, the turns) would reject every row:
+ * refused at once, saying which columns there are and how to name the right one.
+ */
+export function checkTextColumn(columns: readonly string[], options: Pick<ImportOptions, 'file' | 'channel' | 'map'>): void {
+  const have = new Set(columns.map((c) => c.trim().toLowerCase()));
+  const file = inputName(options.file);
+  const mapped = options.map?.text;
+  if (mapped !== undefined) {
+    if (!columns.includes(mapped) && !have.has(mapped.toLowerCase())) throw new InputError(`--map text=${mapped}: no such column (the header has ${columns.join(', ')})`, { file });
+    return;
+  }
+  const names: readonly string[] = options.channel === 'chat' ? [...FIELD_ALIASES.text, ...FIELD_ALIASES.turns] : FIELD_ALIASES.text;
+  if (names.some((n) => have.has(n.toLowerCase()))) return;
+  throw new InputError(`no text column: the header has ${columns.join(', ')}, and the text is looked for in ${names.join(', ')}; name yours with --map text=COLUMN`, { file });
 }

@@ -5,7 +5,7 @@ import { readRecords, readXlsxRows, type RawRecord } from '../files/index.ts';
 /** A row of an input file, or why the reader could not make one of it. */
 export type SourceRow =
   | { line: number; fields: Record<string, unknown> }
-  | { line: number; error: string; field?: string | undefined; raw?: string | undefined };
+  | { line: number; error: string; reason?: string | undefined; field?: string | undefined; raw?: string | undefined };
 
 const FORMATS: Record<string, 'csv' | 'jsonl' | 'xlsx'> = {
   '.csv': 'csv',
@@ -22,16 +22,16 @@ const FORMATS: Record<string, 'csv' | 'jsonl' | 'xlsx'> = {
  * through the shared streaming readers, XLSX through the sheet reader; `-` is stdin (JSONL or CSV,
  * told apart by its first character).
  */
-export function openRows(file: string): AsyncIterable<SourceRow> {
-  if (file === '-') return asRows(readRecords('-'));
+export function openRows(file: string, options: { onHeader?: (columns: readonly string[]) => void } = {}): AsyncIterable<SourceRow> {
+  if (file === '-') return asRows(readRecords('-', options));
   const format = FORMATS[path.extname(file).toLowerCase()];
   if (!format) throw new InputError(`unknown file type "${path.extname(file)}" (expected .csv, .jsonl or .xlsx)`, { file });
-  return format === 'xlsx' ? readXlsxRows(file) : asRows(readRecords(file, { format }));
+  return format === 'xlsx' ? readXlsxRows(file, options) : asRows(readRecords(file, { format, ...options }));
 }
 
 async function* asRows(records: AsyncIterable<RawRecord>): AsyncGenerator<SourceRow> {
   for await (const r of records) {
     if (r.error === undefined) yield { line: r.line, fields: r.fields };
-    else yield { line: r.line, error: r.error, raw: JSON.stringify(r.fields) };
+    else yield { line: r.line, error: r.error, reason: r.reason, raw: r.raw ?? JSON.stringify(r.fields) };
   }
 }

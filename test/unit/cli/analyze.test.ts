@@ -57,7 +57,7 @@ describe('painpoint analyze', () => {
     const sink = slowSink();
     await runAnalyze('-', {}, { stdout: sink.stream, stdin: Readable.from(['{"id":1,"title":"x"}\n{oops\n{"id":3,"text":"好"}\n']), analyzer });
     const out = sink.lines();
-    expect(out[0]).toEqual({ id: 1, error: 'no "text", "review" or "content" field' });
+    expect(out[0]).toEqual({ id: 1, error: 'no "text", "review", "content" or "comment" field' });
     expect(out[1]!.id).toBe(2);
     expect(out[1]!.error).toMatch(/invalid JSON/);
     expect(out[2]!.id).toBe(3);

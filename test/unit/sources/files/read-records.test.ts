@@ -40,9 +40,15 @@ describe('readRecords', () => {
     expect((await all(readRecords(file))).map((r) => r.fields.text)).toEqual(['冷冻水饺已经化了', '味道很正宗']);
   });
 
-  it('keeps a UTF-8 file UTF-8 when a few bytes are invalid, replacing them', async () => {
+  it('refuses a record whose bytes are neither UTF-8 nor GB18030, naming it, instead of storing U+FFFD', async () => {
     const file = write('bad.jsonl', Buffer.concat([Buffer.from('{"text":"好吃'), Buffer.from([0xff]), Buffer.from('"}\n{"text":"正宗"}\n')]));
-    expect((await all(readRecords(file))).map((r) => r.fields.text)).toEqual(['好吃\uFFFD', '正宗']);
+    const records = await all(readRecords(file));
+    expect(records.map((r) => [r.line, r.reason, r.fields.text])).toEqual([
+      [1, 'invalid_encoding', undefined],
+      [2, undefined, '正宗'],
+    ]);
+    expect(records[0]!.error).toMatch(/neither UTF-8 nor GBK/);
+    expect(records[0]!.raw).toContain('好吃');
     expect(detectEncoding(iconv.encode('冷冻水饺已经化了，味道很正宗', 'gb18030'), true)).toBe('gb18030');
     expect(detectEncoding(Buffer.from('冷冻水饺已经化了'), true)).toBe('utf8');
   });
@@ -93,8 +99,15 @@ describe('readRecords', () => {
     await expect(all(readRecords(dir))).rejects.toThrow(/is a directory/);
   });
 
-  it('throws an InputError with the line for CSV it cannot parse', async () => {
-    const file = write('q.csv', 'id,text\n1,"unclosed\n2,b\n');
-    await expect(all(readRecords(file))).rejects.toThrow(/q\.csv.*not readable as CSV/);
+  it('refuses only the line of a quote that is never closed, and reads the rest', async () => {
+    const file = write('q.csv', 'id,text\n1,"unclosed\n2,b\n3,c\n');
+    const records = await all(readRecords(file));
+    expect(records.map((r) => [r.line, r.reason, r.fields.text])).toEqual([
+      [2, 'malformed_row', undefined],
+      [3, undefined, 'b'],
+      [4, undefined, 'c'],
+    ]);
+    expect(records[0]!.error).toMatch(/never closed/);
+    expect(records[0]!.raw).toBe('1,"unclosed');
   });
 });
