@@ -1,11 +1,12 @@
 import type { ChatTurn, FeedbackRecord, RecordOrigin } from '../sources/feedback-record.ts';
 import { contentHash, derivedExternalId } from './identity.ts';
 import { maskPersonalData } from './personal-data.ts';
+import { readScores, SCORE_REJECTION } from './scores.ts';
 import { FIELD_NAMES, schemaFor, socialCounter, type IncomingRecord, type ValidRecord } from './record-schema.ts';
 
 /** A record that passed ingest: validated, normalized, masked, with its ids. What gets analysed. */
 export interface IngestedItem
-  extends Pick<FeedbackRecord, 'channel' | 'source' | 'author' | 'rating' | 'postedAt' | 'url' | 'region' | 'segment' | 'orderId'> {
+  extends Pick<FeedbackRecord, 'channel' | 'source' | 'author' | 'rating' | 'postedAt' | 'url' | 'region' | 'segment' | 'orderId' | 'nps' | 'csat' | 'ces' | 'product'> {
   externalId: string;
   contentHash: string;
   /** Normalized text with personal data masked: the text analysed, stored and quoted in alerts. */
@@ -35,7 +36,8 @@ export interface IngestOptions {
   shiftDays?: number | undefined;
 }
 
-export type IngestResult = { ok: true; item: IngestedItem } | { ok: false; rejection: Rejection };
+/** `rejections`: a kept item's fields that were left out (an out-of-range score), named. */
+export type IngestResult = { ok: true; item: IngestedItem; rejections?: Rejection[] } | { ok: false; rejection: Rejection };
 
 export const MAX_TEXT_LENGTH = 20_000;
 const SENTENCE_END = /[。！？!?；;…~～.]$/u;
@@ -97,7 +99,11 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
   }
 
   const postedAt = record.postedAt ?? firstTurnTime(record, options.timeZone);
+  const { scores, problems } = readScores(record);
+  // One rejection per record (rejected_items keeps one per line and raw record), naming every bad score.
+  const scoreRejection = problems.length === 0 ? undefined : reject(SCORE_REJECTION, problems.map((p) => p.message).join('; '), problems.map((p) => p.field).join(','));
   return {
+    ...(scoreRejection && !scoreRejection.ok ? { rejections: [scoreRejection.rejection] } : {}),
     ok: true,
     item: {
       channel: record.channel,
@@ -112,6 +118,8 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
       region: record.region,
       segment: record.segment,
       orderId: record.orderId,
+      ...scores,
+      product: record.product,
       meta,
     },
   };

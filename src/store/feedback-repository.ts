@@ -44,7 +44,7 @@ const ATTEMPTS = 5;
  */
 export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions = {}): Promise<SaveResult> {
   if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [] };
-  const params = [...batchColumns(items), options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS)];
+  const params = [...batchColumns(items), options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS), ...scoreColumns(items)];
   for (let attempt = 1; ; attempt++) {
     try {
       // A single statement is its own transaction: all of it commits, or none of it.
@@ -102,6 +102,11 @@ function batchColumns(items: readonly AnalyzedFeedback[]): unknown[][] {
     }
   }
   return [...item, ...aspect, ...alert];
+}
+
+/** The items' product and survey scores ($29–$32), by position like the item columns. */
+function scoreColumns(items: readonly AnalyzedFeedback[]): unknown[][] {
+  return [items.map((it) => it.product || null), items.map((it) => it.nps ?? null), items.map((it) => it.csat ?? null), items.map((it) => it.ces ?? null)];
 }
 
 /**
