@@ -18,9 +18,10 @@ export function contributors(m: MonitorConfig, f: Finding, data: SliceData, w: E
   const out: Contributor[] = [];
   for (const dim of contributorDimensions(m)) {
     let list: Contributor[];
+    const values = new Set<string>();
     if (isScoreMetric(f.metric)) {
       const by = new Map<string, ScoreTally>();
-      for (const r of data.scores) if (inScope(r)) addTally(by.get(r[dim]) ?? by.set(r[dim], emptyTally()).get(r[dim])!, r.tally);
+      for (const r of data.scores) if (inScope(r) && values.add(r[dim])) addTally(by.get(r[dim]) ?? by.set(r[dim], emptyTally()).get(r[dim])!, r.tally);
       list = [...by].flatMap(([value, t]) => {
         const s = scoreOf(f.metric as 'nps' | 'csat' | 'ces', t);
         return s ? [{ dimension: dim, value, count: s.n, items: s.n, excess: (s.n / f.n) * (s.value - f.value) }] : [];
@@ -31,7 +32,7 @@ export function contributors(m: MonitorConfig, f: Finding, data: SliceData, w: E
       const items = new Map<string, number>();
       const negative = new Map<string, number>();
       const topic = new Map<string, number>();
-      for (const r of data.items) if (inScope(r)) items.set(r[dim], (items.get(r[dim]) ?? 0) + r.items);
+      for (const r of data.items) if (inScope(r) && values.add(r[dim])) items.set(r[dim], (items.get(r[dim]) ?? 0) + r.items);
       for (const r of data.mentions) {
         if (!inScope(r)) continue;
         negative.set(r[dim], (negative.get(r[dim]) ?? 0) + r.mentions);
@@ -49,8 +50,8 @@ export function contributors(m: MonitorConfig, f: Finding, data: SliceData, w: E
       list.sort((a, b) => b.excess - a.excess || b.count - a.count);
       list = list.filter((c) => c.count > 0);
     }
-    // A dimension with one value says nothing the scope does not.
-    if (list.length > 1 || (list.length === 1 && list[0]!.value !== '')) out.push(...list.slice(0, top).map((c) => ({ ...c, excess: round(c.excess) })));
+    // A dimension with one value in the scope (one channel) says nothing the scope does not.
+    if (values.size > 1) out.push(...list.slice(0, top).map((c) => ({ ...c, excess: round(c.excess) })));
   }
   return out;
 }

@@ -15,7 +15,7 @@ import type { StageResult } from './payloads.ts';
  * The stages a pipeline worker runs. `crawl` runs with its own Chromium, launched at the first
  * crawl job; `deliver` sends alert webhooks and runs the outbox sweep and escalation schedules.
  * `monitor` checks the metric monitors on a schedule and sends their findings.
- * `painpoint worker` runs both by default, while `startPipelineWorker` without `stages`
+ * `painpoint worker` runs all three by default, while `startPipelineWorker` without `stages`
  * (import --wait, tests) leaves them out.
  */
 export const PIPELINE_STAGES = ['ingest', 'analyze', 'store', 'crawl', 'deliver', 'monitor'] as const;

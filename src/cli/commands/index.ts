@@ -16,6 +16,7 @@ import { declareTrain } from './train.ts';
 import { declareEval } from './eval.ts';
 import { declareScores } from './scores.ts';
 import { declareDrivers } from './drivers.ts';
+import { declareMonitors } from './monitors.ts';
 
 /**
  * A command declares itself on the program (name, flags, help) and, when run, reports its exit code
@@ -24,4 +25,4 @@ import { declareDrivers } from './drivers.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareServe, declareVerifySignature, declareAnalyze, declareTrain, declareEval, declareScores, declareDrivers];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareServe, declareVerifySignature, declareAnalyze, declareTrain, declareEval, declareScores, declareDrivers, declareMonitors];
