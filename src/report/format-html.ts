@@ -1,5 +1,5 @@
 import type { PainPointReport } from './report-model.ts';
-import { changeText, lastDay, percent } from './format-text.ts';
+import { changeText, filterText, lastDay, percent } from './format-text.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -59,13 +59,35 @@ export function formatHtml(report: PainPointReport, top: number): string {
 </head>
 <body>
 <h1>Pain points, ${escape(period.since)} – ${escape(lastDay(period.until))} (${period.days} days)</h1>
-<p>${totals.items} items, ${totals.negativeItems} negative; the ${period.days} days before: ${totals.previousItems} items, ${totals.previousNegativeItems} negative.</p>
+<p>${totals.items} items, ${totals.negativeItems} negative; the ${period.days} days before: ${totals.previousItems} items, ${totals.previousNegativeItems} negative.${filterText(report.filter) ? ` Only ${escape(filterText(report.filter))}.` : ''}</p>
 <h2>Top pain points (negative mentions)</h2>
 ${report.painPoints.length ? `<table>\n<tr><th>#</th><th>topic</th><th>名称</th><th>negative</th><th>share</th><th>before</th><th>change</th></tr>\n${rows}\n</table>` : '<p class="muted">No negative mentions in this period or the one before.</p>'}
 <h2>Heatmap: each topic's share of the week's negative mentions</h2>
 ${heatmap.weeks.length ? `<table class="heat">\n<tr><th></th>${heatHead}</tr>\n${heatRows}\n</table>` : '<p class="muted">No negative mentions in these weeks.</p>'}
-<p class="muted">Weeks are ISO weeks (Monday first); a week at either end of the period may include days outside it. Source: the pain_point_share view.</p>
+<p class="muted">Weeks are ISO weeks (Monday first); a week at either end of the period may include days outside it. Source: the pain_point_share view${filterText(report.filter) ? ' (computed over the filtered items)' : ''}.</p>
+${slicesHtml(report, Math.min(top, 5))}
 </body>
 </html>
 `;
+}
+
+/** `--by`: a table per value with its top pain points and their rate per item of the value. */
+function slicesHtml(report: PainPointReport, top: number): string {
+  const s = report.slices;
+  if (!s) return '';
+  const max = Math.max(0, ...s.values.flatMap((v) => v.painPoints.slice(0, top).map((p) => p.perItem ?? 0)));
+  const rows = s.values
+    .map((v) => {
+      const cells = v.painPoints
+        .slice(0, top)
+        .map((p) => `<td style="background:${shade(p.perItem ?? 0, max)}" title="${p.negativeMentions} of ${v.items} items">${escape(p.topic)}${p.label ? ` <span class="muted">${escape(p.label)}</span>` : ''}<br>${p.perItem != null ? percent(p.perItem) : ''} · ${changeText(p.change, p.negativeMentions)}</td>`)
+        .join('');
+      return `<tr><th class="topic">${escape(v.value || '(none)')}</th><td class="n">${v.items}</td><td class="n">${v.negativeItems}</td>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<h2>By ${escape(s.dimension)}: top pain points, negative mentions per item of each ${escape(s.dimension)}</h2>
+<table class="heat">
+<tr><th>${escape(s.dimension)}</th><th>items</th><th>negative</th><th colspan="${top}">pain points (per item · change)</th></tr>
+${rows}
+</table>`;
 }
