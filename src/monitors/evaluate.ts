@@ -1,5 +1,5 @@
 import { SCORE_METRICS, type MonitorConfig } from '../config/schema/monitors.ts';
-import { DIMENSIONS, passes, type Dimension } from '../scores/slice-filter.ts';
+import { passes, type Dimension } from '../scores/slice-filter.ts';
 import { addTally, emptyTally, npsResponses, type ScoreTally } from '../scores/score-tally.ts';
 import { binomialLowerTail, binomialUpperTail, rateIncreaseTest } from '../stats/count-test.ts';
 import { meanInterval } from '../stats/mean-interval.ts';
@@ -216,7 +216,7 @@ function evaluateScores(m: MonitorConfig, data: SliceData, w: EvaluationWindows)
   return findings;
 }
 
-/** Dimensions not in `by`, in which contributing slices are looked for. */
+/** Dimensions not in `by` in which contributing slices are looked for: the sources and products inside the scope. */
 export function contributorDimensions(m: MonitorConfig): Dimension[] {
-  return (['source', 'product', 'segment', 'channel'] as const).filter((d) => !m.by.includes(d) && m.filter[d] === undefined && (DIMENSIONS as readonly string[]).includes(d));
+  return (['source', 'product'] as const).filter((d) => !m.by.includes(d) && m.filter[d] === undefined);
 }

@@ -35,7 +35,11 @@ export function formatFinding(r: RaisedFinding): string {
   const scope = Object.entries(f.scope).map(([k, v]) => `${k}=${v}`).join(',') || 'all';
   const state = r.newId === undefined ? 'recorded before' : `new #${r.newId}${r.status ? `, ${r.status}` : ''}`;
   const to = new Date(Date.parse(`${f.window.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  const top = f.contributors.slice(0, 3).map((c) => `${c.dimension} ${c.value || '(none)'} ${c.count}`).join('; ');
+  // The first two of each dimension: the sources and the products inside the scope.
+  const top = f.contributors
+    .filter((c, i, all) => all.findIndex((x) => x.dimension === c.dimension) + 2 > i)
+    .map((c) => `${c.dimension} ${c.value || '(none)'} ${c.count}`)
+    .join('; ');
   return (
     `${f.monitor}  ${f.window.from}…${to}  ${scope}${f.topic ? `  ${f.topic}` : ''}  ${f.metric} ${show(f.metric, f.value)} (baseline ${show(f.metric, f.baseline)}${f.limit !== undefined ? `, limit ${show(f.metric, f.limit)}` : ''})` +
     `  n=${f.n}${f.p_value !== null ? `  p=${pText(f.p_value)}` : ''}  [${state}]${top ? `\n    top: ${top}` : ''}${f.evidence[0] ? `\n    「${f.evidence[0].evidence}」` : ''}`

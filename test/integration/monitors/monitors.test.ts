@@ -46,7 +46,7 @@ describe('the default monitors on generated data in Postgres', () => {
     expect(regional.value).toBeGreaterThan(1.5 * regional.baseline!);
     expect(regional.evidence).toHaveLength(5);
     expect(regional.evidence.every((e) => e.region === '华南' && e.evidence.includes('delivery.cold_chain'))).toBe(true);
-    expect(new Set(regional.contributors.map((c) => c.dimension))).toEqual(new Set(['source', 'product', 'segment']));
+    expect(new Set(regional.contributors.map((c) => c.dimension))).toEqual(new Set(['source', 'product']));
   });
 
   it('records each finding once: a re-check adds no row; the webhook arrives signed, as {"type": "metric"}', async () => {

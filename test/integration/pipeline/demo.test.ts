@@ -61,8 +61,14 @@ describe('the bundled demo samples', () => {
         'chats.jsonl': [60, 60, 0],
         'social.jsonl': [80, 80, 0],
         'reviews-gbk.csv': [20, 20, 0],
+        'surveys.csv': [296, 296, 0],
         'reviews-malformed.csv': [30, 27, 3],
       });
+      // the default monitors find the 华南 cold-chain spike in its week, with the region as scope
+      const spike = result.findings.find((f) => f.finding.monitor === 'pain-spikes-by-region' && f.finding.topic === 'delivery.cold_chain');
+      expect(spike?.finding.scope).toEqual({ region: '华南' });
+      expect(spike!.finding.p_value).toBeLessThan(0.001);
+      expect(await count(ctx.pool, 'SELECT count(*) AS n FROM feedback WHERE nps IS NOT NULL AND csat IS NOT NULL')).toBe(296);
       expect(await count(ctx.pool, `SELECT count(*) AS n FROM feedback WHERE text ~ '1[3-9][0-9]{9}' OR text ~ '@[a-z0-9-]+[.]' OR meta::text ~ '1[3-9][0-9]{9}'`)).toBe(0);
       expect(await count(ctx.pool, `SELECT count(*) AS n FROM feedback WHERE text LIKE '%[手机号]%' OR text LIKE '%[邮箱]%'`)).toBeGreaterThan(0);
     } finally {
