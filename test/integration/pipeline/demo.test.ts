@@ -38,7 +38,8 @@ describe('the demo on the Postgres queue backend', () => {
       [2, 0],
       [30, 3],
     ]);
-    expect(said.at(-1)).toMatch(/reviews-malformed\.csv \(review\): read 33, stored 30, duplicates 0, rejected 3/);
+    expect(said.at(-2)).toMatch(/reviews-malformed\.csv \(review\): read 33, stored 30, duplicates 0, rejected 3/);
+    expect(said.at(-1)).toMatch(/^monitors replayed over the sample weeks: \d+ finding\(s\)$/);
     const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
     const latest = await ctx.pool.query<{ day: string }>(`SELECT max((posted_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS day FROM feedback`);
     expect(latest.rows[0]!.day).toBe(yesterday);
