@@ -56,7 +56,8 @@ function minus(a: ScoreTally, b: ScoreTally): ScoreTally {
  * points it costs, sorted by cost (most first). The interval treats the two groups as independent
  * samples (an item complaining of the topic is not among the rest), w as fixed.
  */
-export function drivers(metric: DriverMetric, total: ScoreTally, byTopic: ReadonlyMap<string, ScoreTally>, options: { minResponses: number; confidence: number }): Driver[] {
+export function drivers(metric: DriverMetric, total: ScoreTally, byTopic: ReadonlyMap<string, ScoreTally>, options: { minResponses: number; confidence: number; driverMinResponses?: number }): Driver[] {
+  const minTopic = options.driverMinResponses ?? options.minResponses;
   const z = twoSidedZ(options.confidence);
   const all = estimate(metric, total);
   const out: Driver[] = [];
@@ -64,8 +65,8 @@ export function drivers(metric: DriverMetric, total: ScoreTally, byTopic: Readon
     const mine = estimate(metric, t);
     const rest = estimate(metric, minus(total, t));
     const n = metric === 'nps' ? npsResponses(t) : t.csatN;
-    if (!all || !mine || !rest || !hasEnough(n, options.minResponses) || !hasEnough(rest.n, options.minResponses)) {
-      out.push({ topic, status: 'insufficient data', n, min: options.minResponses });
+    if (!all || !mine || !rest || !hasEnough(n, minTopic) || !hasEnough(rest.n, options.minResponses)) {
+      out.push({ topic, status: 'insufficient data', n, min: minTopic });
       continue;
     }
     const w = mine.n / all.n;

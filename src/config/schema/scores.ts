@@ -17,6 +17,8 @@ export const scoresSchema = z
   .object({
     /** Fewer answers than this in a group: "insufficient data" instead of a number (30: NPS ± ~35 points at worst). */
     minResponses: z.number().int().min(2).default(30),
+    /** `painpoint drivers`: answers needed among a topic's complainers (the rest still needs minResponses). */
+    driverMinResponses: z.number().int().min(2).default(10),
     /** Confidence of the intervals shown. */
     confidence: z.number().gt(0.5).lt(1).default(0.95),
   })
