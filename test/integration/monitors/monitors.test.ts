@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/log/logger.ts';
 import { checkMonitors } from '../../../src/monitors/check.ts';
 import { loadMonitors } from '../../../src/monitors/load-monitors.ts';
+import { monitorScheduleNext } from '../../../jobs/schedule.ts';
 import { startMonitorWorker } from '../../../src/monitors/monitor-worker.ts';
 import { runMonitorCheck } from '../../../src/monitors/run-check.ts';
 import { closePipelineContext, createPipelineContext } from '../../../src/pipeline/connection.ts';
@@ -83,6 +84,18 @@ describe('the default monitors on generated data in Postgres', () => {
     expect(await rows()).toBe(first.length);
     await new Promise((r) => setTimeout(r, 500));
     expect(receiver.requests).toHaveLength(first.length);
+  });
+
+  it('the worker registers the hourly check as a job scheduler on the monitor queue', async () => {
+    const config = deliveryConfig(uniquePrefix('monitors'), 'http://127.0.0.1:9/hook');
+    const ctx = await createPipelineContext(config, { databaseUrl: db.current.url, redisUrl: undefined, migrate: false, logger: createLogger({ level: 'silent' }) });
+    track({ close: () => closePipelineContext(ctx) });
+    expect(await monitorScheduleNext(ctx)).toBeUndefined();
+    const worker = await startMonitorWorker(ctx);
+    track({ close: () => worker.close(true) });
+    const next = await monitorScheduleNext(ctx);
+    expect(next).toBeInstanceOf(Date);
+    expect(next!.getTime() - Date.now()).toBeLessThanOrEqual(config.monitors.every);
   });
 
   it('a finding of the same monitor and slice within the cool-down is kept, not sent', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Aspect } from '../../../src/nlp/types.ts';
-import { buildReport } from '../../../src/report/index.ts';
+import { buildReport, formatHtml, formatTable } from '../../../src/report/index.ts';
 import { drivers } from '../../../src/scores/drivers.ts';
 import { readDriverTallies, readScoreDays } from '../../../src/scores/read-scores.ts';
 import { scoreGroups } from '../../../src/scores/score-groups.ts';
@@ -113,5 +113,11 @@ describe('experience scores and slices in Postgres', () => {
       ['鸭血', 1, []],
     ]);
     expect(report.heatmap.topics).toEqual(['delivery.cold_chain', 'product.packaging']);
+    const text = formatTable(report, 10);
+    expect(text).toContain('only region=华南');
+    expect(text).toMatch(/By product[^\n]*\n\n[^\n]*\n[^\n]*\n毛肚 +8 +4 +delivery\.cold_chain +3 +37\.5%/);
+    const html = formatHtml(report, 10);
+    expect(html).toContain('By product');
+    expect(html).toContain('Only region=华南.');
   });
 });
