@@ -1,5 +1,6 @@
 import type { MonitorConfig } from '../config/schema/monitors.ts';
 import { renderTable } from '../report/text-width.ts';
+import type { MetricAlertRow } from '../store/metric-alerts-repository.ts';
 import { alphaOf } from './evaluate.ts';
 import type { RaisedFinding } from './run-check.ts';
 
@@ -14,7 +15,7 @@ function pText(p: number | null): string {
 }
 
 /** `painpoint monitors list`: each monitor in a line. */
-export function formatMonitorList(monitors: readonly MonitorConfig[], file: string, schedule: { everyMs: number; next?: Date | undefined }): string {
+export function formatMonitorList(monitors: readonly MonitorConfig[], file: string, schedule: { everyMs: number; next?: Date | undefined }, recent: readonly MetricAlertRow[] = []): string {
   const rows = monitors.map((m) => {
     const rule =
       m.kind === 'relative'
@@ -26,7 +27,11 @@ export function formatMonitorList(monitors: readonly MonitorConfig[], file: stri
   });
   const table = renderTable(['id', 'kind', 'metric', 'topics', 'by', 'window', 'fires when', 'min n', 'filter'], rows, ['left', 'left', 'left', 'left', 'left', 'left', 'left', 'right', 'left']);
   const next = schedule.next ? `, next ${schedule.next.toISOString()}` : ' (the worker registers the schedule when it starts)';
-  return `${monitors.length} monitor(s) from ${file}; checked every ${Math.round(schedule.everyMs / 60_000)} min by the worker${next}\n\n${table}\n`;
+  const findings = recent.map((a) => [String(a.id), a.monitor, a.windowFrom, Object.entries(a.scope).map(([k, v]) => `${k}=${v}`).join(',') || 'all', a.topic, show(a.metric, a.value), a.pValue === null ? '' : pText(a.pValue), String(a.n), a.status]);
+  const latest = findings.length
+    ? `\nLatest findings (metric_alerts)\n\n${renderTable(['id', 'monitor', 'week of', 'scope', 'topic', 'value', 'p', 'n', 'status'], findings, ['right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'left'])}\n`
+    : '';
+  return `${monitors.length} monitor(s) from ${file}; checked every ${Math.round(schedule.everyMs / 60_000)} min by the worker${next}\n\n${table}\n${latest}`;
 }
 
 /** `painpoint monitors check` without --json: one readable line per finding. */

@@ -8,6 +8,7 @@ import { loadMonitors } from '../../monitors/load-monitors.ts';
 import { runMonitorCheck } from '../../monitors/run-check.ts';
 import { parseAt } from '../../monitors/windows.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import { listMetricAlerts } from '../../store/metric-alerts-repository.ts';
 import type { DeclareCommand } from './index.ts';
 
 /** `painpoint monitors check|list`: the metric monitors of config/monitors.yaml from the terminal. */
@@ -54,7 +55,8 @@ export const declareMonitors: DeclareCommand = (program: Command, setExitCode) =
       const ctx = await openPipeline(config, { start: false, poolSize: 1 }).catch(() => undefined);
       try {
         const next = ctx ? await monitorScheduleNext(ctx).catch(() => undefined) : undefined;
-        process.stdout.write(formatMonitorList(list, file, { everyMs: config.monitors.every, next }));
+        const recent = ctx ? await listMetricAlerts(ctx.pool, 10).catch(() => []) : [];
+        process.stdout.write(formatMonitorList(list, file, { everyMs: config.monitors.every, next }, recent));
         setExitCode(0);
       } finally {
         if (ctx) await closePipelineContext(ctx);
