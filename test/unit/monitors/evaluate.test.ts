@@ -73,6 +73,28 @@ describe('a relative monitor on generated data', () => {
   });
 });
 
+describe('share and items', () => {
+  it('share: the spike topic takes a larger part of the region\'s negative mentions', () => {
+    const data = sliceDataOf(generateFeedback({ start: START, weeks: 9, itemsPerWeek: 600, seed: 7, spikes: [{ topic: 'delivery.cold_chain', region: '华南', week: 8, rate: 0.3 }] }));
+    const share = monitor({ id: 'share', kind: 'relative', metric: 'share', by: ['region'], alpha: 0.001 });
+    const found = evaluateMonitor(share, data, weekWindows(8));
+    expect(found.map((f) => [f.topic, f.scope.region])).toEqual([['delivery.cold_chain', '华南']]);
+    expect(found[0]!.value).toBeLessThanOrEqual(1);
+  });
+
+  it('items: twice the usual volume in a week is a rise of the count; the usual volume is not', () => {
+    const day = (d: string, items: number) => ({ day: d, channel: 'review', source: 's', region: '华南', segment: '', product: '', items });
+    const usual = Array.from({ length: 6 }, (_, w) => day(addDays(START, w * 7 + 2), 100));
+    const items = monitor({ id: 'volume', kind: 'relative', metric: 'items', window: 'week', alpha: 0.001 });
+    const spike = evaluateMonitor(items, { items: [...usual, day(addDays(START, 44), 200)], mentions: [], scores: [] }, weekWindows(6));
+    expect(spike).toHaveLength(1);
+    expect(spike[0]).toMatchObject({ metric: 'items', value: 200, baseline: 100, n: 200, topic: null });
+    // P(Bin(800, 1/7) ≥ 200): far below 0.001
+    expect(spike[0]!.p_value).toBeLessThan(1e-15);
+    expect(evaluateMonitor(items, { items: [...usual, day(addDays(START, 44), 110)], mentions: [], scores: [] }, weekWindows(6))).toEqual([]);
+  });
+});
+
 describe('target and threshold monitors', () => {
   const data = sliceDataOf(generateFeedback({ start: START, weeks: 7, itemsPerWeek: 600, seed: 11 }));
 
