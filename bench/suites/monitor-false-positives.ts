@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config/index.ts';
-import { evaluateMonitor } from '../../src/monitors/evaluate.ts';
+import { evaluateMonitor, isScoreMetric, scoreOf } from '../../src/monitors/evaluate.ts';
+import { addTally, emptyTally } from '../../src/scores/score-tally.ts';
 import { loadMonitors } from '../../src/monitors/load-monitors.ts';
 import { windowsBefore } from '../../src/monitors/windows.ts';
 import { addDays, generateFeedback, sliceDataOf } from '../../test/support/generated-feedback.ts';
@@ -11,9 +12,9 @@ import type { BenchSuite } from '../index.ts';
  * finding is a false positive. Reported per monitor: findings per evaluated week, and the share of
  * weeks with at least one finding; with and without a ±15 % week-to-week wobble of the rates.
  */
-export function measureFalsePositives(options: { weeks: number; itemsPerWeek: number; seed: number; rateJitter: number }) {
+export function measureFalsePositives(options: { weeks: number; itemsPerWeek: number; seed: number; rateJitter: number; atTarget?: boolean }) {
   const config = loadConfig();
-  const { monitors } = loadMonitors(config);
+  let { monitors } = loadMonitors(config);
   const start = '2024-01-01'; // a Monday
   const data = sliceDataOf(generateFeedback({ start, weeks: options.weeks, itemsPerWeek: options.itemsPerWeek, seed: options.seed, rateJitter: options.rateJitter }));
   const weekOf = (day: string) => Math.floor((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / (7 * 86_400_000));
@@ -23,6 +24,15 @@ export function measureFalsePositives(options: { weeks: number; itemsPerWeek: nu
     return out;
   };
   const byWeek = { items: bucket(data.items), mentions: bucket(data.mentions), scores: bucket(data.scores) };
+  if (options.atTarget) {
+    // The worst case for a target monitor: a shop sitting exactly on its target (the true value,
+    // estimated from all the generated answers).
+    const all = emptyTally();
+    for (const r of data.scores) addTally(all, r.tally);
+    monitors = monitors
+      .filter((m) => m.kind === 'target' && isScoreMetric(m.metric))
+      .map((m) => ({ ...m, below: scoreOf(m.metric as 'nps' | 'csat' | 'ces', all)!.value }));
+  }
   const perMonitor: Record<string, { weeks: number; findings: number; weeksWithFinding: number; tests: number }> = {};
   for (const m of monitors) {
     const r = (perMonitor[m.id] = { weeks: 0, findings: 0, weeksWithFinding: 0, tests: 0 });
@@ -56,6 +66,11 @@ const suite: BenchSuite = {
       for (const [id, x] of Object.entries(r)) {
         process.stdout.write(`jitter ${rateJitter}: ${id.padEnd(22)} ${x.findings} findings in ${x.weeks} weeks (${(x.findings / x.weeks).toFixed(4)}/week), weeks with any: ${x.weeksWithFinding} (${((100 * x.weeksWithFinding) / x.weeks).toFixed(2)}%)\n`);
       }
+    }
+    const at = measureFalsePositives({ weeks: 400, itemsPerWeek: 600, seed: 20261201, rateJitter: 0, atTarget: true });
+    out.at_target = at;
+    for (const [id, x] of Object.entries(at)) {
+      process.stdout.write(`exactly at target: ${id.padEnd(12)} ${x.findings} findings in ${x.weeks} weeks (${((100 * x.weeksWithFinding) / x.weeks).toFixed(2)}% of weeks)\n`);
     }
     return out;
   },
