@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { monitorScheduleNext } from '../../../jobs/schedule.ts';
 import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { findingLine } from '../../monitors/finding.ts';
@@ -54,6 +53,8 @@ export const declareMonitors: DeclareCommand = (program: Command, setExitCode) =
       }
       const ctx = await openPipeline(config, { start: false, poolSize: 1 }).catch(() => undefined);
       try {
+        // Loaded here: the schedules module pulls in the crawl job, which no other monitors command needs.
+        const { monitorScheduleNext } = await import('../../../jobs/schedule.ts');
         const next = ctx ? await monitorScheduleNext(ctx).catch(() => undefined) : undefined;
         const recent = ctx ? await listMetricAlerts(ctx.pool, 10).catch(() => []) : [];
         process.stdout.write(formatMonitorList(list, file, { everyMs: config.monitors.every, next }, recent));
