@@ -132,3 +132,15 @@ describe('monitor validation', () => {
     expect(bad({ id: 'x', kind: 'relative', metric: 'share', filter: { city: '广州' } })?.[0]).toMatch(/^filter/);
   });
 });
+
+describe('the check line', () => {
+  it('puts the fixed keys first, in order, then the additions', async () => {
+    const { findingLine } = await import('../../../src/monitors/finding.ts');
+    const line = findingLine(
+      { monitor: 'm', metric: 'nps', topic: null, scope: { region: '华南' }, window: { from: '2026-11-09', to: '2026-11-16' }, value: 12.5, baseline: 35, p_value: 0.01, n: 40, kind: 'target', limit: 30, contributors: [], evidence: [] },
+      { id: 3, new: true },
+    );
+    expect(Object.keys(JSON.parse(line))).toEqual(['monitor', 'metric', 'topic', 'scope', 'window', 'value', 'baseline', 'p_value', 'n', 'kind', 'limit', 'contributors', 'evidence', 'id', 'new']);
+    expect(line).not.toContain('\n');
+  });
+});
