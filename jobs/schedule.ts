@@ -1,5 +1,6 @@
 import type { SourceConfig } from '../src/config/index.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
+import { MONITOR_SCHEDULER, type MonitorJobData } from '../src/monitors/monitor-jobs.ts';
 import { CRAWL_JOB_OPTIONS, type CrawlJobData } from './crawl.ts';
 
 /** Scheduler ids painpoint owns on the crawl queue: `crawl-<source id>`. */
@@ -53,4 +54,20 @@ export async function listCrawlSchedules(ctx: PipelineContext): Promise<{ id: st
   return schedulers
     .filter((s) => s.key.startsWith(SCHEDULER_PREFIX))
     .map((s) => ({ id: s.key, pattern: s.pattern ?? undefined, tz: s.tz ?? undefined, next: s.next === undefined ? undefined : new Date(s.next) }));
+}
+
+/**
+ * The monitors' job scheduler on the monitor queue: every `monitors.every` (default hourly) the
+ * worker checks every monitor. Upserting is idempotent, so every worker process may do it.
+ */
+export async function syncMonitorSchedule(ctx: PipelineContext): Promise<{ id: string; everyMs: number }> {
+  const everyMs = ctx.config.monitors.every;
+  await ctx.queues.queue<MonitorJobData>('monitor').upsertJobScheduler(MONITOR_SCHEDULER, { every: everyMs }, { name: 'check', data: { kind: 'check' } });
+  return { id: MONITOR_SCHEDULER, everyMs };
+}
+
+/** When the monitors' scheduler runs next (undefined: not registered). */
+export async function monitorScheduleNext(ctx: PipelineContext): Promise<Date | undefined> {
+  const s = (await ctx.queues.queue<MonitorJobData>('monitor').getJobSchedulers(0, -1)).find((x) => x.key === MONITOR_SCHEDULER);
+  return s?.next === undefined ? undefined : new Date(s.next);
 }

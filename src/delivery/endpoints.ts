@@ -64,7 +64,7 @@ export function resolveDeliveryTargets(config: Readonly<Config>, env: NodeJS.Pro
     if (!config.env.webhookSecret) {
       throw new ConfigError('PAINPOINT_WEBHOOK_URL is set but PAINPOINT_WEBHOOK_SECRET is not: webhooks are always signed', { key: 'PAINPOINT_WEBHOOK_SECRET' });
     }
-    endpoints.push(checked({ name: DEFAULT_ENDPOINT, url: defaultUrl, format: 'painpoint', secret: config.env.webhookSecret, rules: undefined, minSeverity: 'low', channels: undefined, sources: undefined, receives: ['alerts', 'operational', 'escalations'] }, allowlist, { key: 'PAINPOINT_WEBHOOK_URL' }));
+    endpoints.push(checked({ name: DEFAULT_ENDPOINT, url: defaultUrl, format: 'painpoint', secret: config.env.webhookSecret, rules: undefined, minSeverity: 'low', channels: undefined, sources: undefined, receives: ['alerts', 'operational', 'escalations', 'metrics'] }, allowlist, { key: 'PAINPOINT_WEBHOOK_URL' }));
   }
 
   config.delivery.endpoints.forEach((e, i) => {
@@ -114,6 +114,11 @@ export function endpointAccepts(endpoint: Endpoint, alert: AlertFacets): boolean
 /** Operational alerts (a crawl that broke) go to endpoints that receive them and watch the source. */
 export function endpointAcceptsOperational(endpoint: Endpoint, source: string): boolean {
   return endpoint.receives.includes('operational') && (!endpoint.sources || endpoint.sources.includes(source));
+}
+
+/** Metric monitor findings go to the endpoints that receive `metrics` (the default endpoint does). */
+export function endpointAcceptsMetrics(endpoint: Endpoint): boolean {
+  return endpoint.receives.includes('metrics');
 }
 
 /**

@@ -3,13 +3,14 @@ import { openRows } from '../sources/importers/index.ts';
 
 const DAY = 86_400_000;
 
-/** The latest posted_at in a file (also a chat session's turn times), as an epoch ms. */
-export async function latestPostedAt(file: string, timeZone: string): Promise<number | undefined> {
+/** The latest (or earliest) posted_at in a file (also a chat session's turn times), as an epoch ms. */
+export async function latestPostedAt(file: string, timeZone: string, which: 'latest' | 'earliest' = 'latest'): Promise<number | undefined> {
   let latest: number | undefined;
+  const pickOne = which === 'latest' ? Math.max : Math.min;
   const see = (value: unknown) => {
     if (value === undefined || value === null || value === '') return;
     const r = parsePostedAt(value, timeZone);
-    if (r.ok) latest = Math.max(latest ?? -Infinity, Date.parse(r.value));
+    if (r.ok) latest = latest === undefined ? Date.parse(r.value) : pickOne(latest, Date.parse(r.value));
   };
   for await (const row of openRows(file)) {
     if ('error' in row) continue;

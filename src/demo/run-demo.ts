@@ -5,11 +5,15 @@ import { startPipelineWorker } from '../pipeline/worker.ts';
 import { importFile, waitForImportRun } from '../sources/importers/index.ts';
 import type { ImportRunProgress } from '../store/import-runs-repository.ts';
 import { daysToYesterday, latestPostedAt } from './date-shift.ts';
+import { replayMonitors } from './replay-monitors.ts';
+import type { RaisedFinding } from '../monitors/run-check.ts';
 import { sampleFiles, type SampleFile } from './samples.ts';
 
 export interface DemoResult {
   shiftDays: number;
   imports: { sample: SampleFile; progress: ImportRunProgress }[];
+  /** What the default monitors find, week by week, over the samples' weeks. */
+  findings: RaisedFinding[];
 }
 
 /**
@@ -36,5 +40,8 @@ export async function runDemo(ctx: PipelineContext, options: { dir?: string; say
   } finally {
     await worker.close();
   }
-  return { shiftDays, imports };
+  const earliest = Math.min(...(await Promise.all(samples.map((s) => latestPostedAt(s.file, tz, 'earliest')))).filter((t): t is number => t !== undefined));
+  const findings = Number.isFinite(earliest) ? await replayMonitors(ctx, new Date(earliest + shiftDays * 86_400_000), new Date()) : [];
+  options.say(`monitors replayed over the sample weeks: ${findings.length} finding(s)`);
+  return { shiftDays, imports, findings };
 }

@@ -12,8 +12,8 @@ export interface SampleFile {
 }
 
 /**
- * The bundled samples the demo imports, in order: reviews, chats, posts, then the GBK export and the
- * file with broken rows (which shows rejected items). Missing files are skipped.
+ * The bundled samples the demo imports, in order: reviews, chats, posts, then the GBK export, the
+ * post-purchase survey (NPS, CSAT, CES, product) and the file with broken rows (which shows rejected items). Missing files are skipped.
  */
 export function sampleFiles(dir = SAMPLES_DIR): SampleFile[] {
   const all: SampleFile[] = [
@@ -21,6 +21,7 @@ export function sampleFiles(dir = SAMPLES_DIR): SampleFile[] {
     { file: 'chats.jsonl', channel: 'chat', source: 'demo-chats' },
     { file: 'social.jsonl', channel: 'social', source: 'demo-social' },
     { file: 'reviews-gbk.csv', channel: 'review', source: 'demo-reviews-gbk' },
+    { file: 'surveys.csv', channel: 'review', source: 'demo-survey' },
     { file: 'reviews-malformed.csv', channel: 'review', source: 'demo-reviews-malformed' },
   ];
   return all.map((s) => ({ ...s, file: path.join(dir, s.file) })).filter((s) => fs.existsSync(s.file));

@@ -19,6 +19,10 @@ export const FIELD_ALIASES = {
   platform: ['platform'],
   likes: ['likes', 'like_count'],
   reposts: ['reposts', 'repost_count', 'shares'],
+  nps: ['nps', 'nps_score'],
+  csat: ['csat', 'csat_score'],
+  ces: ['ces', 'ces_score'],
+  product: ['product', 'sku', 'product_name'],
 } as const;
 
 export type CanonicalField = keyof typeof FIELD_ALIASES;

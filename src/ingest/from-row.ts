@@ -20,7 +20,7 @@ export function recordFromRow(row: Record<string, unknown>, context: RowContext)
   if (fields.likes !== undefined) meta.likes = fields.likes;
   if (fields.reposts !== undefined) meta.reposts = fields.reposts;
   const record: IncomingRecord = { channel: context.channel, source: context.source };
-  for (const key of ['externalId', 'text', 'turns', 'rating', 'postedAt', 'author', 'region', 'segment', 'url', 'orderId'] as const) {
+  for (const key of ['externalId', 'text', 'turns', 'rating', 'postedAt', 'author', 'region', 'segment', 'url', 'orderId', 'nps', 'csat', 'ces', 'product'] as const) {
     if (fields[key] !== undefined) record[key] = fields[key];
   }
   if (Object.keys(meta).length > 0) record.meta = meta;

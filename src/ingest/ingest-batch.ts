@@ -26,6 +26,7 @@ export function ingestBatch(entries: readonly { record: IncomingRecord; origin?:
       rejections.push(result.rejection);
       continue;
     }
+    if (result.rejections) rejections.push(...result.rejections);
     const key = `${result.item.source}\u0000${result.item.externalId}`;
     if (seen.has(key)) {
       duplicates++;

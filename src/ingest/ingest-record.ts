@@ -2,11 +2,12 @@ import type { ChatTurn, FeedbackRecord, RecordOrigin } from '../sources/feedback
 import { contentHash, derivedExternalId, formerDerivedId } from './identity.ts';
 import { maskPersonalData } from './personal-data.ts';
 import { findUnsafeText, findUnstorable } from './storable.ts';
+import { readScores, SCORE_REJECTION } from './scores.ts';
 import { FIELD_NAMES, schemaFor, socialCounter, type IncomingRecord, type ValidRecord } from './record-schema.ts';
 
 /** A record that passed ingest: validated, normalized, masked, with its ids. What gets analysed. */
 export interface IngestedItem
-  extends Pick<FeedbackRecord, 'channel' | 'source' | 'author' | 'rating' | 'postedAt' | 'url' | 'region' | 'segment' | 'orderId'> {
+  extends Pick<FeedbackRecord, 'channel' | 'source' | 'author' | 'rating' | 'postedAt' | 'url' | 'region' | 'segment' | 'orderId' | 'nps' | 'csat' | 'ces' | 'product'> {
   externalId: string;
   contentHash: string;
   /** Normalized text with personal data masked: the text analysed, stored and quoted in alerts. */
@@ -40,7 +41,8 @@ export interface IngestOptions {
   shiftDays?: number | undefined;
 }
 
-export type IngestResult = { ok: true; item: IngestedItem } | { ok: false; rejection: Rejection };
+/** `rejections`: a kept item's fields that were left out (an out-of-range score), named. */
+export type IngestResult = { ok: true; item: IngestedItem; rejections?: Rejection[] } | { ok: false; rejection: Rejection };
 
 export const MAX_TEXT_LENGTH = 20_000;
 /** Longest external id: ids are a unique key, and a btree entry holds about 2,700 bytes at most. */
@@ -121,7 +123,11 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
   const postedAt = record.postedAt ?? firstTurnTime(record, options.timeZone);
   const externalId = record.externalId ?? derivedExternalId(record);
   const formerId = record.externalId === undefined ? formerDerivedId(record) : undefined;
+  const { scores, problems } = readScores(record);
+  // One rejection per record (rejected_items keeps one per line and raw record), naming every bad score.
+  const scoreRejection = problems.length === 0 ? undefined : reject(SCORE_REJECTION, problems.map((p) => p.message).join('; '), problems.map((p) => p.field).join(','));
   return {
+    ...(scoreRejection && !scoreRejection.ok ? { rejections: [scoreRejection.rejection] } : {}),
     ok: true,
     item: {
       channel: record.channel,
@@ -136,6 +142,8 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
       region: record.region,
       segment: record.segment,
       orderId: record.orderId,
+      ...scores,
+      product: record.product,
       meta,
       ...(origin.line === undefined ? {} : { line: origin.line }),
       ...(formerId === undefined ? {} : { formerExternalId: formerId }),

@@ -22,6 +22,10 @@ export const FIELD_NAMES: Record<string, string> = {
   segment: 'segment',
   orderId: 'order_id',
   meta: 'meta',
+  nps: 'nps',
+  csat: 'csat',
+  ces: 'ces',
+  product: 'product',
 };
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
@@ -96,6 +100,12 @@ export function recordSchema(timeZone: string) {
     region: scalarText,
     segment: scalarText,
     orderId: scalarText,
+    // Survey scores are checked by ingest (scores.ts): an out-of-range score is rejected on its own,
+    // and the rest of the record is kept.
+    nps: z.unknown().optional(),
+    csat: z.unknown().optional(),
+    ces: z.unknown().optional(),
+    product: scalarText,
     meta: z.record(z.string(), z.unknown()).optional(),
   });
 }

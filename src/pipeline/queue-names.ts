@@ -1,8 +1,8 @@
 /**
  * Every BullMQ queue painpoint uses. Names are `<queuePrefix>-<stage>` so several deployments can
- * share one Redis or Postgres. Stages: crawl/import → ingest → analyze → store → deliver.
+ * share one Redis or Postgres. Stages: crawl/import → ingest → analyze → store → deliver; `monitor` checks the metric monitors and sends their findings.
  */
-export const STAGES = ['crawl', 'ingest', 'analyze', 'store', 'deliver', 'escalate'] as const;
+export const STAGES = ['crawl', 'ingest', 'analyze', 'store', 'deliver', 'escalate', 'monitor'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export function queueName(prefix: string, stage: Stage): string {

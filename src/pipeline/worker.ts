@@ -4,6 +4,7 @@ import { startCrawlWorker } from '../../jobs/crawl.ts';
 import { ingestProcessor } from '../../jobs/ingest.ts';
 import { storeProcessor } from '../../jobs/store.ts';
 import { startDeliveryWorker } from '../delivery/index.ts';
+import { startMonitorWorker } from '../monitors/monitor-worker.ts';
 import { startAnalyzerThread } from '../analysis/analyzer-thread.ts';
 import { PainpointError } from '../errors/index.ts';
 import type { PipelineContext } from './context.ts';
@@ -13,10 +14,11 @@ import type { StageResult } from './payloads.ts';
 /**
  * The stages a pipeline worker runs. `crawl` runs with its own Chromium, launched at the first
  * crawl job; `deliver` sends alert webhooks and runs the outbox sweep and escalation schedules.
- * `painpoint worker` runs both by default, while `startPipelineWorker` without `stages`
+ * `monitor` checks the metric monitors on a schedule and sends their findings.
+ * `painpoint worker` runs all three by default, while `startPipelineWorker` without `stages`
  * (import --wait, tests) leaves them out.
  */
-export const PIPELINE_STAGES = ['ingest', 'analyze', 'store', 'crawl', 'deliver'] as const;
+export const PIPELINE_STAGES = ['ingest', 'analyze', 'store', 'crawl', 'deliver', 'monitor'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 export interface StageTiming {
@@ -59,7 +61,7 @@ export function parseStages(spec: string | undefined): PipelineStage[] {
 
 /** Starts BullMQ workers for the chosen stages on the context's queues. */
 export async function startPipelineWorker(ctx: PipelineContext, options: PipelineWorkerOptions = {}): Promise<PipelineWorker> {
-  const stages = options.stages ?? PIPELINE_STAGES.filter((s) => s !== 'crawl' && s !== 'deliver');
+  const stages = options.stages ?? PIPELINE_STAGES.filter((s) => s !== 'crawl' && s !== 'deliver' && s !== 'monitor');
   const concurrency = options.concurrency ?? ctx.config.pipeline.concurrency;
   const timings = Object.fromEntries(PIPELINE_STAGES.map((s) => [s, { jobs: 0, items: 0, ms: 0 }])) as Record<PipelineStage, StageTiming>;
   const record = (stage: PipelineStage) => (result: StageResult) => {
@@ -74,7 +76,7 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
   // would take turns with reading, queue traffic and the store instead of using the second core.
   const thread = stages.includes('analyze') && !options.analyzer ? await startAnalyzerThread(ctx.config) : undefined;
   const analyzer = options.analyzer ?? thread;
-  const processors: Record<Exclude<PipelineStage, 'crawl' | 'deliver'>, () => (job: never) => Promise<StageResult>> = {
+  const processors: Record<Exclude<PipelineStage, 'crawl' | 'deliver' | 'monitor'>, () => (job: never) => Promise<StageResult>> = {
     ingest: () => ingestProcessor(ctx),
     analyze: () => analyzeProcessor(ctx, analyzer!),
     store: () => storeProcessor(ctx),
@@ -83,8 +85,9 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
   const workers: Worker[] = [];
   const crawl = stages.includes('crawl') ? startCrawlWorker(ctx) : undefined;
   const delivery = stages.includes('deliver') ? await startDeliveryWorker(ctx) : undefined;
+  const monitor = stages.includes('monitor') ? await startMonitorWorker(ctx) : undefined;
   for (const stage of stages) {
-    if (stage === 'crawl' || stage === 'deliver') continue;
+    if (stage === 'crawl' || stage === 'deliver' || stage === 'monitor') continue;
     const run = processors[stage]() as (job: unknown) => Promise<StageResult>;
     const done = record(stage);
     const processor = atJobBoundary(stage, ctx.logger, async (job) => done(await run(job)));
@@ -105,8 +108,8 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
     stages,
     timings,
     close(force = false) {
-      if (force) return Promise.all([...workers.map((w) => w.close(true)), crawl?.close(true), delivery?.close(true)]).then(() => thread?.close());
-      closing ??= Promise.all([...workers.map((w) => w.close()), crawl?.close(), delivery?.close()]).then(() => thread?.close());
+      if (force) return Promise.all([...workers.map((w) => w.close(true)), crawl?.close(true), delivery?.close(true), monitor?.close(true)]).then(() => thread?.close());
+      closing ??= Promise.all([...workers.map((w) => w.close()), crawl?.close(), delivery?.close(), monitor?.close()]).then(() => thread?.close());
       return closing;
     },
   };

@@ -1,7 +1,8 @@
 import type pg from 'pg';
+import { filterParams, type Dimension, type SliceFilter } from '../scores/slice-filter.ts';
 import { sqlFolder } from '../store/sql-files.ts';
 import { parsePeriod, todayIn } from './period.ts';
-import { heatmapFrom, painPointsFrom, type HeatmapRow, type PainPointReport, type TopicRow } from './report-model.ts';
+import { heatmapFrom, painPointsFrom, slicesFrom, type HeatmapRow, type PainPointReport, type SliceRow, type TopicRow } from './report-model.ts';
 
 const sql = sqlFolder('report');
 
@@ -14,16 +15,22 @@ export interface ReportOptions {
   labels?: ReadonlyMap<string, string>;
   /** Override of today (tests, replays). */
   today?: string;
+  /** Only items with these values (`--filter region=华南`). */
+  filter?: SliceFilter;
+  /** Also break the pain points down by this dimension (`--by region`). */
+  by?: Dimension | undefined;
 }
 
 /** Reads the tallies for the period and the one before it, and the heatmap weeks. */
 export async function buildReport(pool: Pick<pg.Pool, 'query'>, options: ReportOptions): Promise<PainPointReport> {
   const period = parsePeriod(options.since, options.today ?? todayIn(options.timeZone));
-  const args = [period.since, period.until, period.previousSince];
-  const [topics, totals, heat] = await Promise.all([
+  const filter = filterParams(options.filter ?? {});
+  const args = [period.since, period.until, period.previousSince, ...filter];
+  const [topics, totals, heat, slices] = await Promise.all([
     pool.query<TopicRow>(sql('topics'), args),
     pool.query<{ items: string; negative_items: string; previous_items: string; previous_negative_items: string }>(sql('totals'), args),
-    pool.query<HeatmapRow>(sql('heatmap'), [period.since, period.until]),
+    pool.query<HeatmapRow>(sql('heatmap'), [period.since, period.until, ...filter]),
+    options.by ? pool.query<SliceRow>(sql('slices'), [...args, options.by]) : undefined,
   ]);
   const t = totals.rows[0];
   const items = Number(t?.items ?? 0);
@@ -42,5 +49,7 @@ export async function buildReport(pool: Pick<pg.Pool, 'query'>, options: ReportO
     },
     painPoints,
     heatmap: heatmapFrom(heat.rows, painPoints.map((p) => p.topic)),
+    filter: options.filter ?? {},
+    ...(options.by && slices ? { slices: slicesFrom(options.by, slices.rows, options.labels ?? new Map()) } : {}),
   };
 }

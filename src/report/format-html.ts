@@ -1,4 +1,4 @@
-import { html } from '../dashboard/html.ts';
+import { html, type Html } from '../dashboard/html.ts';
 import { words, type Lang } from '../dashboard/i18n.ts';
 import { heatmapFromCells, type HeatmapModel } from '../dashboard/read/heatmap.ts';
 import type { TopicsSummary } from '../dashboard/read/overview.ts';
@@ -8,6 +8,7 @@ import { painPointsView } from '../dashboard/views/overview-view.ts';
 import type { RenderContext } from '../dashboard/views/render-context.ts';
 import { dashboardCss } from '../dashboard/asset-files.ts';
 import type { PainPointReport } from './report-model.ts';
+import { changeText, filterText, lastDay, percent } from './format-text.ts';
 
 /**
  * The report as one self-contained page (its style sheet inside, no script, nothing fetched),
@@ -33,12 +34,24 @@ export function formatHtml(report: PainPointReport, top: number, options: { lang
     sliceValues: [],
   };
   const title = `${ctx.w.reportTitle} ${period.since} – ${lastDay(period.until)}`;
-  const body = html`<section class="card"><h1>${title}</h1><p>${totals.items} ${ctx.w.items} (${ctx.w.negative} ${totals.negativeItems}) · ${ctx.w.before}: ${totals.previousItems} (${ctx.w.negative} ${totals.previousNegativeItems})</p></section>
+  const filter = filterText(report.filter);
+  const body = html`<section class="card"><h1>${title}</h1><p>${totals.items} ${ctx.w.items} (${ctx.w.negative} ${totals.negativeItems}) · ${ctx.w.before}: ${totals.previousItems} (${ctx.w.negative} ${totals.previousNegativeItems})${filter ? ` · ${filter}` : ''}</p></section>
 ${painPointsView(ctx, summary)}
-${heatmapView(ctx, grid)}`;
+${heatmapView(ctx, grid)}
+${slicesView(report, Math.min(top, 5))}`;
   return layout(ctx, { title, section: null, body, assets: { kind: 'inline', css: dashboardCss() } }).value;
 }
 
-function lastDay(until: string): string {
-  return new Date(Date.parse(`${until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+/** `--by`: per value of the dimension, its items and its top pain points as negative mentions per item. */
+function slicesView(report: PainPointReport, top: number): Html | '' {
+  const s = report.slices;
+  if (!s) return '';
+  const rows = s.values.map(
+    (v) => html`<tr><th>${v.value || '(none)'}</th><td class="n">${v.items}</td><td class="n">${v.negativeItems}</td>${v.painPoints
+      .slice(0, top)
+      .map((p) => html`<td>${p.topic}${p.label ? html` <span class="muted">${p.label}</span>` : ''}<br>${p.perItem != null ? percent(p.perItem) : ''} · ${changeText(p.change, p.negativeMentions)}</td>`)}</tr>`,
+  );
+  return html`<section class="card"><h2>By ${s.dimension}: top pain points, negative mentions per item</h2>
+<table class="list"><tr><th>${s.dimension}</th><th>items</th><th>negative</th><th colspan="${top}">pain points (per item · change)</th></tr>
+${rows}</table></section>`;
 }

@@ -15,8 +15,9 @@ export function changeText(change: number | null, now: number): string {
 /** The terminal report: the period, its totals, and the top pain points. */
 export function formatTable(report: PainPointReport, top: number): string {
   const { period, totals } = report;
+  const filter = filterText(report.filter);
   const head = [
-    `Pain points ${period.since} – ${lastDay(period.until)} (${period.days} days), compared with the ${period.days} days before`,
+    `Pain points ${period.since} – ${lastDay(period.until)} (${period.days} days), compared with the ${period.days} days before${filter ? `; only ${filter}` : ''}`,
     `items ${totals.items} (before ${totals.previousItems}), negative ${totals.negativeItems} (before ${totals.previousNegativeItems})`,
     '',
   ];
@@ -31,7 +32,32 @@ export function formatTable(report: PainPointReport, top: number): string {
     changeText(p.change, p.negativeMentions),
   ]);
   const table = renderTable(['#', 'topic', '名称', 'negative', 'share', 'before', 'change'], rows, ['right', 'left', 'left', 'right', 'right', 'right', 'right']);
-  return [...head, table].join('\n') + '\n';
+  return [...head, table, ...slicesText(report, Math.min(top, 5))].join('\n') + '\n';
+}
+
+/** `region=华南, channel=review`, or '' without filters. */
+export function filterText(filter: PainPointReport['filter']): string {
+  return Object.entries(filter ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+/** `--by`: each value's items and its top pain points, rates against the value's own items. */
+function slicesText(report: PainPointReport, top: number): string[] {
+  const s = report.slices;
+  if (!s) return [];
+  const rows = s.values.flatMap((v) =>
+    (v.painPoints.length ? v.painPoints.slice(0, top) : [undefined]).map((p, i) => [
+      i === 0 ? v.value || '(none)' : '',
+      i === 0 ? String(v.items) : '',
+      i === 0 ? String(v.negativeItems) : '',
+      p?.topic ?? '',
+      p?.label ?? '',
+      p ? String(p.negativeMentions) : '',
+      p?.perItem != null ? percent(p.perItem) : '',
+      p ? changeText(p.change, p.negativeMentions) : '',
+    ]),
+  );
+  const table = renderTable([s.dimension, 'items', 'negative', 'topic', '名称', 'mentions', 'per item', 'change'], rows, ['left', 'right', 'right', 'left', 'left', 'right', 'right', 'right']);
+  return ['', `By ${s.dimension} (top ${top} pain points of each; per item = mentions / the ${s.dimension}'s items)`, '', table];
 }
 
 /** The last day of a period that ends (exclusive) at `until`. */

@@ -12,6 +12,25 @@ export interface PainPointReport {
   /** Topics by negative mentions in the period, most first. */
   painPoints: PainPoint[];
   heatmap: Heatmap;
+  /** The items the report covers (`--filter`); {} for all. */
+  filter?: Partial<Record<string, string>>;
+  /** `--by`: the pain points of each value of one dimension. */
+  slices?: SliceBreakdown;
+}
+
+export interface SliceBreakdown {
+  dimension: string;
+  /** Values by items in the period, most first; '' is items without a value. */
+  values: { value: string; items: number; negativeItems: number; painPoints: PainPoint[] }[];
+}
+
+export interface SliceRow {
+  value: string;
+  topic: string;
+  negative_mentions: number | string;
+  previous_mentions: number | string;
+  items: number | string;
+  negative_items: number | string;
 }
 
 export interface PainPoint {
@@ -68,6 +87,26 @@ export function painPointsFrom(rows: readonly TopicRow[], items: number, labels:
       };
     })
     .sort((a, b) => b.negativeMentions - a.negativeMentions || b.previousMentions - a.previousMentions || a.topic.localeCompare(b.topic));
+}
+
+/** Each value's pain points, ranked like the report's, with per-item rates against its own items. */
+export function slicesFrom(dimension: string, rows: readonly SliceRow[], labels: ReadonlyMap<string, string>): SliceBreakdown {
+  const byValue = new Map<string, { items: number; negativeItems: number; topics: TopicRow[] }>();
+  for (const r of rows) {
+    let v = byValue.get(r.value);
+    if (!v) byValue.set(r.value, (v = { items: 0, negativeItems: 0, topics: [] }));
+    if (r.topic === '') {
+      v.items += Number(r.items);
+      v.negativeItems += Number(r.negative_items);
+    } else if (Number(r.negative_mentions) > 0 || Number(r.previous_mentions) > 0) {
+      v.topics.push({ topic: r.topic, negative_mentions: Number(r.negative_mentions), previous_mentions: Number(r.previous_mentions) });
+    }
+  }
+  const values = [...byValue]
+    .map(([value, v]) => ({ value, items: v.items, negativeItems: v.negativeItems, painPoints: painPointsFrom(v.topics, v.items, labels) }))
+    .filter((v) => v.items > 0 || v.painPoints.length > 0)
+    .sort((a, b) => b.items - a.items || a.value.localeCompare(b.value));
+  return { dimension, values };
 }
 
 /** The topics × weeks grid; topics in the order given (the report's ranking), then any others. */

@@ -33,6 +33,12 @@ export interface FeedbackRecord {
   /** Customer segment: new, returning, VIP … */
   segment?: string | undefined;
   orderId?: string | undefined;
+  /** Survey scores: NPS 0–10 (likelihood to recommend), CSAT 1–5, CES 1–5 (5 = easiest). */
+  nps?: number | undefined;
+  csat?: number | undefined;
+  ces?: number | undefined;
+  /** Product or SKU name the feedback is about. */
+  product?: string | undefined;
   /** Anything else worth keeping (platform, likes, reposts, unmapped columns). */
   meta?: Record<string, unknown> | undefined;
 }

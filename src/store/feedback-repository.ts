@@ -82,7 +82,7 @@ function holdsUnstorable(item: AnalyzedFeedback): boolean {
 }
 
 /** The item's own fields; the analysis quotes the text, so it holds nothing the text does not. */
-const CHECKED_FIELDS = ['source', 'externalId', 'text', 'author', 'url', 'region', 'segment', 'orderId', 'meta'] as const;
+const CHECKED_FIELDS = ['source', 'externalId', 'text', 'author', 'url', 'region', 'segment', 'orderId', 'product', 'meta'] as const;
 
 function unstorableField(item: AnalyzedFeedback): { message: string } | undefined {
   for (const key of CHECKED_FIELDS) {
@@ -110,7 +110,7 @@ async function saveSplittingOnItemErrors(pool: pg.Pool, items: readonly Analyzed
 }
 
 async function saveInOneStatement(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions): Promise<Omit<SaveResult, 'refused'>> {
-  const params = [...batchColumns(items), options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS)];
+  const params = [...batchColumns(items), options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS), ...scoreColumns(items)];
   for (let attempt = 1; ; attempt++) {
     try {
       // A single statement is its own transaction: all of it commits, or none of it.
@@ -168,6 +168,11 @@ function batchColumns(items: readonly AnalyzedFeedback[]): unknown[][] {
     }
   }
   return [...item, ...aspect, ...alert];
+}
+
+/** The items' product and survey scores ($29–$32), by position like the item columns. */
+function scoreColumns(items: readonly AnalyzedFeedback[]): unknown[][] {
+  return [items.map((it) => it.product || null), items.map((it) => it.nps ?? null), items.map((it) => it.csat ?? null), items.map((it) => it.ces ?? null)];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Channel } from '../sources/feedback-record.ts';
 import type { Queryable } from './pool.ts';
+import { SCORE_REJECTION } from '../ingest/scores.ts';
 import { sqlFolder } from './sql-files.ts';
 
 const sql = sqlFolder('import-runs');
@@ -70,7 +71,8 @@ export async function importRunProgress(db: Queryable, id: string): Promise<Impo
     batchesDone: Number(r.batches_done),
     recordsDone,
     stored,
-    duplicates: Math.max(0, recordsDone - stored - rejected),
+    // A bad score is rejected on its own while its record is stored: not a record lost.
+    duplicates: Math.max(0, recordsDone - stored - rejected + (rejectedByReason[SCORE_REJECTION] ?? 0)),
     rejected,
     rejectedByReason,
     complete,

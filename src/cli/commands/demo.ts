@@ -4,6 +4,12 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { runDemo } from '../../demo/run-demo.ts';
+import { formatFinding } from '../../monitors/format-monitors.ts';
+import { lastDay } from '../../report/format-text.ts';
+import { parsePeriod, todayIn } from '../../report/period.ts';
+import { formatScores } from '../../scores/format-scores.ts';
+import { readScoreDays } from '../../scores/read-scores.ts';
+import { scoreGroups } from '../../scores/score-groups.ts';
 import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import { listenDashboard, serveUntilSignal } from '../../server/listen.ts';
@@ -28,10 +34,14 @@ export const declareDemo: DeclareCommand = (program: Command, setExitCode) => {
       const config = loadConfig();
       const ctx = await openPipeline(config, { start: true });
       try {
-        await runDemo(ctx, { say });
+        const demo = await runDemo(ctx, { say });
         const labels = topicLabels(config);
         const report = await buildReport(ctx.pool, { since: flags.since, timeZone: config.pipeline.timeZone, labels });
         process.stdout.write(formatTable(report, 10));
+        const period = parsePeriod('8w', todayIn(config.pipeline.timeZone));
+        const scores = scoreGroups(await readScoreDays(ctx.pool, period.since, period.until), ['week'], { scores: config.scores, targets: config.targets });
+        process.stdout.write(`\n${formatScores(scores, ['week'], { since: period.since, last: lastDay(period.until) }, config.scores.confidence)}`);
+        process.stdout.write(`\nWhat the default monitors (config/monitors.yaml) found, week by week:\n${demo.findings.map(formatFinding).join('\n') || 'nothing'}\n`);
         if (flags.html) {
           const file = path.resolve(flags.html);
           fs.writeFileSync(file, formatHtml(report, 10));

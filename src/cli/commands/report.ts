@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/index.ts';
+import { DIMENSIONS, parseFilters, parseGroupBy } from '../../scores/slice-filter.ts';
 import { resolveServices } from '../../services/index.ts';
 import { migrate } from '../../store/migrate.ts';
 import { createPool } from '../../store/pool.ts';
@@ -14,7 +15,11 @@ interface ReportFlags {
   format: string;
   html?: string;
   top: string;
+  by: string[];
+  filter: string[];
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** `painpoint report`: top pain points with share and change, as a table, JSON, or an HTML heatmap. */
 export const declareReport: DeclareCommand = (program: Command, setExitCode) => {
@@ -25,17 +30,22 @@ export const declareReport: DeclareCommand = (program: Command, setExitCode) => 
     .option('--format <format>', 'table (for a terminal) or json (for scripts)', 'table')
     .option('--html <file>', 'also write a self-contained HTML report with the heatmap (topics × weeks)')
     .option('--top <n>', 'how many pain points to list', '10')
+    .option('--by <dimension>', `also break the pain points down by ${DIMENSIONS.join(', ')}`, collect, [] as string[])
+    .option('--filter <key=value>', 'only items with this value (repeatable), e.g. region=华南 or product=毛肚', collect, [] as string[])
     .action(async (flags: ReportFlags) => {
       if (flags.format !== 'table' && flags.format !== 'json') throw new InputError(`expected table or json, got "${flags.format}"`, { field: '--format' });
       const top = Number(flags.top);
       if (!Number.isInteger(top) || top < 1) throw new InputError(`expected a whole number of at least 1, got "${flags.top}"`, { field: '--top' });
+      const by = parseGroupBy(flags.by, DIMENSIONS);
+      if (by.length > 1) throw new InputError(`one dimension at a time (got ${by.join(', ')})`, { field: '--by' });
+      const filter = parseFilters(flags.filter);
       const config = loadConfig();
       const labels = topicLabels(config);
       const { databaseUrl } = await resolveServices(config, { start: true });
       const pool = createPool(databaseUrl, { max: 3 });
       try {
         await migrate(pool);
-        const report = await buildReport(pool, { since: flags.since, timeZone: config.pipeline.timeZone, labels });
+        const report = await buildReport(pool, { since: flags.since, timeZone: config.pipeline.timeZone, labels, filter, by: by[0] });
         process.stdout.write(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report, top));
         if (flags.html) {
           const file = path.resolve(flags.html);

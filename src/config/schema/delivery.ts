@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
-/** What an endpoint is sent: case alerts (single or digest), overdue escalations, operational alerts. */
-export const ENDPOINT_RECEIVES = ['alerts', 'escalations', 'operational'] as const;
+/** What an endpoint is sent: case alerts (single or digest), overdue escalations, operational alerts, metric monitor findings. */
+export const ENDPOINT_RECEIVES = ['alerts', 'escalations', 'operational', 'metrics'] as const;
 
 export const endpointSchema = z
   .object({

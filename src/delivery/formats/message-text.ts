@@ -1,3 +1,4 @@
+import { metricText } from '../metric-payload.ts';
 import type { WebhookPayload } from '../payload.ts';
 
 /** Bot relays show text to people: rule and severity names in Chinese, the evidence quoted. */
@@ -60,6 +61,8 @@ export function messageText(payload: WebhookPayload): MessageText {
       if (payload.count > 10) lines.push({ text: `……另有 ${payload.count - 10} 条` });
       return { title: `${ruleName(payload.rule)}告警汇总（${payload.count} 条）`, lines };
     }
+    case 'metric':
+      return metricText(payload);
     case 'operational':
       return {
         title: `系统告警：${payload.kind === 'crawl_broken' ? '采集失败' : payload.kind}`,

@@ -38,7 +38,8 @@ describe('the demo on the Postgres queue backend', () => {
       [2, 0],
       [30, 3],
     ]);
-    expect(said.at(-1)).toMatch(/reviews-malformed\.csv \(review\): read 33, stored 30, duplicates 0, rejected 3/);
+    expect(said.at(-2)).toMatch(/reviews-malformed\.csv \(review\): read 33, stored 30, duplicates 0, rejected 3/);
+    expect(said.at(-1)).toMatch(/^monitors replayed over the sample weeks: \d+ finding\(s\)$/);
     const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
     const latest = await ctx.pool.query<{ day: string }>(`SELECT max((posted_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS day FROM feedback`);
     expect(latest.rows[0]!.day).toBe(yesterday);
@@ -61,8 +62,14 @@ describe('the bundled demo samples', () => {
         'chats.jsonl': [60, 60, 0],
         'social.jsonl': [80, 80, 0],
         'reviews-gbk.csv': [20, 20, 0],
+        'surveys.csv': [296, 296, 0],
         'reviews-malformed.csv': [30, 27, 3],
       });
+      // the default monitors find the 华南 cold-chain spike in its week, with the region as scope
+      const spike = result.findings.find((f) => f.finding.monitor === 'pain-spikes-by-region' && f.finding.topic === 'delivery.cold_chain');
+      expect(spike?.finding.scope).toEqual({ region: '华南' });
+      expect(spike!.finding.p_value).toBeLessThan(0.001);
+      expect(await count(ctx.pool, 'SELECT count(*) AS n FROM feedback WHERE nps IS NOT NULL AND csat IS NOT NULL')).toBe(296);
       expect(await count(ctx.pool, `SELECT count(*) AS n FROM feedback WHERE text ~ '1[3-9][0-9]{9}' OR text ~ '@[a-z0-9-]+[.]' OR meta::text ~ '1[3-9][0-9]{9}'`)).toBe(0);
       expect(await count(ctx.pool, `SELECT count(*) AS n FROM feedback WHERE text LIKE '%[手机号]%' OR text LIKE '%[邮箱]%'`)).toBeGreaterThan(0);
     } finally {

@@ -8,14 +8,17 @@
 --   $22–$26  their alert hits: item position, rule, severity, keyword, evidence
 --   $27      time zone of `day` (the posted date; today where an item has no posted_at)
 --   $28      jsonb: hours from now to an alert's deadline, per severity
+--   $29–$32  the items' product, nps, csat and ces (same positions as $1)
 WITH input AS (
   SELECT DISTINCT ON (x.source, x.external_id) x.*
     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                 $8::smallint[], $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::text[],
-                $14::jsonb[], $15::text[], $16::real[], $17::text[])
+                $14::jsonb[], $15::text[], $16::real[], $17::text[],
+                $29::text[], $30::smallint[], $31::smallint[], $32::smallint[])
          AS x(ord, channel, source, external_id, content_hash, text, author,
               rating, posted_at, url, region, segment, order_id,
-              meta, sentiment_label, sentiment_score, import_id)
+              meta, sentiment_label, sentiment_score, import_id,
+              product, nps, csat, ces)
    ORDER BY x.source, x.external_id
 ),
 aspect_input AS (
@@ -27,10 +30,12 @@ alert_input AS (
 inserted AS (
   INSERT INTO feedback (channel, source, external_id, content_hash, text, author, rating, posted_at,
                         url, region, segment, order_id, meta, sentiment_label, sentiment_score,
-                        analyzed_at, import_id)
+                        analyzed_at, import_id,
+                        product, nps, csat, ces, day)
   SELECT channel, source, external_id, content_hash, text, author, rating, posted_at,
          url, region, segment, order_id, coalesce(meta, '{}'::jsonb), sentiment_label, sentiment_score,
-         now(), import_id
+         now(), import_id,
+         product, nps, csat, ces, (coalesce(posted_at, now()) AT TIME ZONE $27)::date
     FROM input
    ORDER BY source, external_id
   ON CONFLICT (source, external_id) DO NOTHING
@@ -39,13 +44,14 @@ inserted AS (
 fresh AS (
   SELECT f.id, i.ord, i.channel, i.source,
          coalesce(i.region, '') AS region, coalesce(i.segment, '') AS segment,
+         coalesce(i.product, '') AS product,
          (coalesce(i.posted_at, now()) AT TIME ZONE $27)::date AS day,
          i.sentiment_label
     FROM inserted f
     JOIN input i ON i.source = f.source AND i.external_id = f.external_id
 ),
 aspect_rows AS (
-  SELECT fr.id, fr.day, fr.channel, fr.source, fr.region, fr.segment,
+  SELECT fr.id, fr.day, fr.channel, fr.source, fr.region, fr.segment, fr.product,
          row_number() OVER (PARTITION BY fr.id ORDER BY a.n) AS ord, a.topic, a.polarity, a.evidence
     FROM fresh fr
     JOIN aspect_input a ON a.item = fr.ord
@@ -57,22 +63,22 @@ saved_aspects AS (
 ),
 -- An item counts once per (topic, polarity), however many of its clauses say it.
 saved_tallies AS (
-  INSERT INTO pain_point_tallies AS t (day, channel, source, topic, polarity, region, segment, mentions)
-  SELECT day, channel, source, topic, polarity, region, segment, count(DISTINCT id)
+  INSERT INTO pain_point_tallies AS t (day, channel, source, topic, polarity, region, segment, product, mentions)
+  SELECT day, channel, source, topic, polarity, region, segment, product, count(DISTINCT id)
     FROM aspect_rows
-   GROUP BY day, channel, source, topic, polarity, region, segment
-   ORDER BY day, channel, source, topic, polarity, region, segment
-  ON CONFLICT (day, channel, source, topic, polarity, region, segment)
+   GROUP BY day, channel, source, topic, polarity, region, segment, product
+   ORDER BY day, channel, source, topic, polarity, region, segment, product
+  ON CONFLICT (day, channel, source, topic, polarity, region, segment, product)
   DO UPDATE SET mentions = t.mentions + EXCLUDED.mentions
   RETURNING 1
 ),
 saved_daily AS (
-  INSERT INTO feedback_daily AS d (day, channel, source, region, segment, items, negative_items)
-  SELECT day, channel, source, region, segment, count(*), count(*) FILTER (WHERE sentiment_label = 'negative')
+  INSERT INTO feedback_daily AS d (day, channel, source, region, segment, product, items, negative_items)
+  SELECT day, channel, source, region, segment, product, count(*), count(*) FILTER (WHERE sentiment_label = 'negative')
     FROM fresh
-   GROUP BY day, channel, source, region, segment
-   ORDER BY day, channel, source, region, segment
-  ON CONFLICT (day, channel, source, region, segment)
+   GROUP BY day, channel, source, region, segment, product
+   ORDER BY day, channel, source, region, segment, product
+  ON CONFLICT (day, channel, source, region, segment, product)
   DO UPDATE SET items = d.items + EXCLUDED.items, negative_items = d.negative_items + EXCLUDED.negative_items
   RETURNING 1
 ),

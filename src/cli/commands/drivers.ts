@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.ts';
+import { InputError } from '../../errors/index.ts';
+import { lastDay } from '../../report/format-text.ts';
+import { parsePeriod, todayIn } from '../../report/period.ts';
+import { topicLabels } from '../../report/topic-labels.ts';
+import { drivers } from '../../scores/drivers.ts';
+import { formatDrivers } from '../../scores/format-scores.ts';
+import { readDriverTallies } from '../../scores/read-scores.ts';
+import { parseFilters } from '../../scores/slice-filter.ts';
+import { resolveServices } from '../../services/index.ts';
+import { migrate } from '../../store/migrate.ts';
+import { createPool } from '../../store/pool.ts';
+import { formatFlag } from './scores.ts';
+import type { DeclareCommand } from './index.ts';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `painpoint drivers`: what each pain point costs NPS (or CSAT), with its interval, most first. */
+export const declareDrivers: DeclareCommand = (program: Command, setExitCode) => {
+  program
+    .command('drivers')
+    .description('For each topic: the score among items that complain of it against the rest, and the points of NPS or CSAT it costs')
+    .option('--since <period>', 'the period: days (30d), weeks (8w) or a start date', '8w')
+    .option('--metric <metric>', 'nps or csat', 'nps')
+    .option('--filter <key=value>', 'only items with this value (repeatable)', collect, [] as string[])
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (flags: { since: string; metric: string; filter: string[]; format: string }) => {
+      if (flags.metric !== 'nps' && flags.metric !== 'csat') throw new InputError(`expected nps or csat, got "${flags.metric}"`, { field: '--metric' });
+      const metric = flags.metric;
+      const format = formatFlag(flags.format);
+      const filter = parseFilters(flags.filter);
+      const config = loadConfig();
+      const period = parsePeriod(flags.since, todayIn(config.pipeline.timeZone));
+      const { databaseUrl } = await resolveServices(config, { start: true });
+      const pool = createPool(databaseUrl, { max: 2 });
+      try {
+        await migrate(pool);
+        const { total, byTopic } = await readDriverTallies(pool, period.since, period.until, filter);
+        const list = drivers(metric, total, byTopic, config.scores);
+        const range = { since: period.since, last: lastDay(period.until) };
+        if (format === 'json') process.stdout.write(`${JSON.stringify({ period: range, metric, filter, drivers: list }, null, 2)}\n`);
+        else process.stdout.write(formatDrivers(list, metric, topicLabels(config), range));
+        setExitCode(0);
+      } finally {
+        await pool.end();
+      }
+    });
+};
