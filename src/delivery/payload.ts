@@ -1,4 +1,5 @@
 import type { Severity } from '../nlp/types.ts';
+import type { ResolutionPayload } from './resolution-payload.ts';
 
 /**
  * What webhooks carry. The fields of `AlertPayload` named in the design reference (id, rule,
@@ -90,7 +91,7 @@ export interface OperationalPayload {
   created_at: string;
 }
 
-export type WebhookPayload = AlertPayload | EscalationPayload | DigestPayload | OperationalPayload;
+export type WebhookPayload = AlertPayload | EscalationPayload | DigestPayload | OperationalPayload | ResolutionPayload;
 
 /** One message for one endpoint: the header id and the payload. */
 export interface WebhookMessage {

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { ConfigError } from '../../errors/index.ts';
 import { createLogger } from '../../log/logger.ts';
+import { workingCalendar } from '../../cases/working-calendar.ts';
 import { createCaseApi } from '../../server/index.ts';
 import { resolveServices } from '../../services/index.ts';
 import { migrate } from '../../store/migrate.ts';
@@ -31,7 +32,7 @@ export const declareServe: DeclareCommand = (program: Command, setExitCode) => {
       const { databaseUrl } = await resolveServices(config, { start: true });
       const pool = createPool(databaseUrl, { max: 4, applicationName: 'painpoint-serve' });
       await migrate(pool);
-      const server = createCaseApi({ pool, logger, token });
+      const server = createCaseApi({ pool, logger, token, calendar: workingCalendar(config.delivery.workingHours) });
       const host = opts.host ?? config.delivery.api.host;
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
