@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { sqlFolder } from '../store/sql-files.ts';
+import { reportImprovements } from './improvements-section.ts';
 import { parsePeriod, todayIn } from './period.ts';
 import { heatmapFrom, painPointsFrom, type HeatmapRow, type PainPointReport, type TopicRow } from './report-model.ts';
 
@@ -20,10 +21,11 @@ export interface ReportOptions {
 export async function buildReport(pool: Pick<pg.Pool, 'query'>, options: ReportOptions): Promise<PainPointReport> {
   const period = parsePeriod(options.since, options.today ?? todayIn(options.timeZone));
   const args = [period.since, period.until, period.previousSince];
-  const [topics, totals, heat] = await Promise.all([
+  const [topics, totals, heat, improvements] = await Promise.all([
     pool.query<TopicRow>(sql('topics'), args),
     pool.query<{ items: string; negative_items: string; previous_items: string; previous_negative_items: string }>(sql('totals'), args),
     pool.query<HeatmapRow>(sql('heatmap'), [period.since, period.until]),
+    reportImprovements(pool),
   ]);
   const t = totals.rows[0];
   const items = Number(t?.items ?? 0);
@@ -42,5 +44,6 @@ export async function buildReport(pool: Pick<pg.Pool, 'query'>, options: ReportO
     },
     painPoints,
     heatmap: heatmapFrom(heat.rows, painPoints.map((p) => p.topic)),
+    improvements,
   };
 }

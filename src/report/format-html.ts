@@ -1,5 +1,6 @@
 import type { PainPointReport } from './report-model.ts';
 import { changeText, lastDay, percent } from './format-text.ts';
+import { improvementsHtml } from './improvements-section.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -65,7 +66,7 @@ ${report.painPoints.length ? `<table>\n<tr><th>#</th><th>topic</th><th>名称</t
 <h2>Heatmap: each topic's share of the week's negative mentions</h2>
 ${heatmap.weeks.length ? `<table class="heat">\n<tr><th></th>${heatHead}</tr>\n${heatRows}\n</table>` : '<p class="muted">No negative mentions in these weeks.</p>'}
 <p class="muted">Weeks are ISO weeks (Monday first); a week at either end of the period may include days outside it. Source: the pain_point_share view.</p>
-</body>
+${improvementsHtml(report.improvements ?? [])}</body>
 </html>
 `;
 }

@@ -1,4 +1,5 @@
 import type { ReportPeriod } from './period.ts';
+import type { ReportImprovement } from './improvements-section.ts';
 
 /** The pain-point report: what `painpoint report` prints as a table, JSON or HTML. */
 export interface PainPointReport {
@@ -12,6 +13,8 @@ export interface PainPointReport {
   /** Topics by negative mentions in the period, most first. */
   painPoints: PainPoint[];
   heatmap: Heatmap;
+  /** Improvements and their verdicts (improvement_effect). */
+  improvements?: ReportImprovement[];
 }
 
 export interface PainPoint {

@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { formatScope, parseScope } from '../../improvements/scope.ts';
 import { todayIn } from '../../report/index.ts';
+import { renderTable } from '../../report/text-width.ts';
 import { addImprovement, biweeklyList, IMPROVEMENT_STATUSES, listImprovements, type BiweeklyRow, type ImprovementStatus, type ListedImprovement } from '../../store/improvements-repository.ts';
 import { collect, parseId, taxonomyTopic, withStore } from '../with-store.ts';
 import type { DeclareCommand } from './index.ts';
@@ -95,9 +96,7 @@ export const declareImprovements: DeclareCommand = (program: Command, setExitCod
 };
 
 function table(head: string[], cells: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(head), ...cells.map(line)].join('\n') + '\n';
+  return `${renderTable(head, cells, head.map(() => 'left'))}\n`;
 }
 
 function formatImprovements(rows: readonly ListedImprovement[]): string {

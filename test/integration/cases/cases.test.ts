@@ -5,7 +5,7 @@ import { acknowledge, resolve } from '../../../src/cases/case-actions.ts';
 import { workingCalendar } from '../../../src/cases/working-calendar.ts';
 import { caseDeadlines, dispatchAlerts } from '../../../src/delivery/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
-import type { AlertHit } from '../../../src/nlp/types.ts';
+import type { AlertHit, Aspect } from '../../../src/nlp/types.ts';
 import { createCaseApi } from '../../../src/server/index.ts';
 import { saveAnalyzedBatch, type AnalyzedFeedback } from '../../../src/store/feedback-repository.ts';
 import { addRootCause } from '../../../src/store/root-causes-repository.ts';
@@ -19,7 +19,7 @@ const calendar = workingCalendar({ start: '09:00', end: '18:00', timeZone: 'Asia
 const NEGATIVE_FEEDBACK = { ratingAtMost: 2, sentiment: 'negative' as const, severity: 'low' as const };
 
 let n = 0;
-function review(fields: Partial<AnalyzedFeedback> & { alerts?: AlertHit[]; negativeTopics?: string[]; label?: 'positive' | 'neutral' | 'negative' }): AnalyzedFeedback {
+function review(fields: Partial<AnalyzedFeedback> & { alerts?: AlertHit[]; negativeTopics?: Aspect['topic'][]; label?: 'positive' | 'neutral' | 'negative' }): AnalyzedFeedback {
   const i = ++n;
   const { alerts = [], negativeTopics = [], label = 'negative', ...rest } = fields;
   return {
