@@ -82,12 +82,14 @@ export function measureEffect(input: EffectInput): EffectReport {
     topic: input.topic,
     pilot: { before: windowJson(pilot.before), after: windowJson(pilot.after) },
     control: control ? { before: windowJson(control.before), after: windowJson(control.after) } : null,
+  };
+  const extra = {
     windows: { start_date: input.startDate, before_days: input.beforeDays, after_days: input.afterDays },
     n: windows.reduce((s, w) => s + w.items, 0),
   };
   const fewItems = windows.some((w) => w.items < MIN_WINDOW_ITEMS);
   if (windows.some((w) => w.items === 0)) {
-    return { ...base, effect: null, ci95: null, p_value: null, test: control ? TESTS.did : TESTS.z, mde: null, verdict: 'not_significant', insufficient_data: true };
+    return { ...base, effect: null, ci95: null, p_value: null, test: control ? TESTS.did : TESTS.z, mde: null, verdict: 'not_significant', insufficient_data: true, ...extra };
   }
 
   let effect: number;
@@ -127,6 +129,7 @@ export function measureEffect(input: EffectInput): EffectReport {
     mde: round(mde),
     verdict,
     insufficient_data: insufficient,
+    ...extra,
   };
 }
 
