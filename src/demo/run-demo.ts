@@ -4,12 +4,15 @@ import type { PipelineContext } from '../pipeline/context.ts';
 import { startPipelineWorker } from '../pipeline/worker.ts';
 import { importFile, waitForImportRun } from '../sources/importers/index.ts';
 import type { ImportRunProgress } from '../store/import-runs-repository.ts';
+import { recordDemoLoop, type DemoLoop } from './closing-loop.ts';
 import { daysToYesterday, latestPostedAt } from './date-shift.ts';
 import { sampleFiles, type SampleFile } from './samples.ts';
 
 export interface DemoResult {
   shiftDays: number;
   imports: { sample: SampleFile; progress: ImportRunProgress }[];
+  /** The story's root cause and packaging fix, recorded, with the fix's measured effect. */
+  loop: DemoLoop;
 }
 
 /**
@@ -36,5 +39,7 @@ export async function runDemo(ctx: PipelineContext, options: { dir?: string; say
   } finally {
     await worker.close();
   }
-  return { shiftDays, imports };
+  const loop = await recordDemoLoop(ctx.pool, shiftDays);
+  options.say(`recorded root cause ${loop.rootCauseId} (${loop.effect.topic}) and improvement ${loop.improvementId}: painpoint effect ${loop.improvementId}`);
+  return { shiftDays, imports, loop };
 }

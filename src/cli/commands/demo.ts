@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { runDemo } from '../../demo/run-demo.ts';
+import { formatEffect } from '../../improvements/format-effect.ts';
 import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import type { DeclareCommand } from './index.ts';
@@ -24,10 +25,11 @@ export const declareDemo: DeclareCommand = (program: Command, setExitCode) => {
       const config = loadConfig();
       const ctx = await openPipeline(config, { start: true });
       try {
-        await runDemo(ctx, { say });
+        const demo = await runDemo(ctx, { say });
         const labels = topicLabels(config);
         const report = await buildReport(ctx.pool, { since: flags.since, timeZone: config.pipeline.timeZone, labels });
         process.stdout.write(formatTable(report, 10));
+        process.stdout.write(`\nDid the packaging fix work? (painpoint effect ${demo.loop.improvementId})\n${formatEffect(demo.loop.effect)}`);
         if (flags.html) {
           const file = path.resolve(flags.html);
           fs.writeFileSync(file, formatHtml(report, 10));

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
-import { parseWindow, type EffectReport } from '../../improvements/effect.ts';
+import { parseWindow } from '../../improvements/effect.ts';
+import { formatEffect } from '../../improvements/format-effect.ts';
 import { DEFAULT_WINDOW_DAYS, improvementEffect } from '../../improvements/measure.ts';
 import { parseId, withStore } from '../with-store.ts';
 import type { DeclareCommand } from './index.ts';
@@ -40,24 +41,3 @@ export const declareEffect: DeclareCommand = (program: Command, setExitCode) => 
       setExitCode(0);
     });
 };
-
-const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
-const pp = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(2)} pp`;
-
-export function formatEffect(r: EffectReport): string {
-  const w = r.windows;
-  const lines = [`improvement ${r.improvement} · ${r.topic} · start ${w.start_date} · ${w.before_days} days before, ${w.after_days} after`];
-  const arm = (name: string, a: EffectReport['pilot']) =>
-    `  ${name.padEnd(8)} before ${pct(a.before.rate)} (${a.before.negative}/${a.before.items})   after ${pct(a.after.rate)} (${a.after.negative}/${a.after.items})`;
-  lines.push(arm('pilot', r.pilot));
-  if (r.control) lines.push(arm('control', r.control));
-  if (r.effect === null) {
-    lines.push('  insufficient data: a window has no items in scope');
-  } else {
-    lines.push(`  effect   ${pp(r.effect)}  95% CI [${pp(r.ci95![0])}, ${pp(r.ci95![1])}]  p = ${r.p_value}  (${r.test})`);
-    lines.push(`  smallest effect detectable at 80% power: ${(r.mde! * 100).toFixed(2)} pp`);
-    if (r.insufficient_data) lines.push('  insufficient data: too few items (or, with a control, too few negatives) for a verdict');
-  }
-  lines.push(`  verdict  ${r.verdict}`);
-  return `${lines.join('\n')}\n`;
-}
