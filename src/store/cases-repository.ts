@@ -102,9 +102,9 @@ export async function getCase(db: Queryable, id: number): Promise<CaseRecord | u
 }
 
 /** Resolved cases whose resolution webhook is still owed (all, or among `ids`). */
-export async function resolutionsOwed(db: Queryable, ids: readonly number[] | null, limit = 500): Promise<{ id: number; targets: string[] }[]> {
+export async function resolutionsOwed(db: Queryable, ids: readonly number[] | null, limit = 500): Promise<{ id: number; rule: string; severity: Severity; channel: string; source: string }[]> {
   const { rows } = await db.query(sql('resolutions-owed'), [ids, limit]);
-  return rows.map((r) => ({ id: Number(r.id), targets: r.targets }));
+  return rows.map((r) => ({ id: Number(r.id), rule: r.rule, severity: r.severity, channel: r.channel, source: r.source }));
 }
 
 export async function markResolutionDispatched(db: Queryable, ids: readonly number[]): Promise<void> {

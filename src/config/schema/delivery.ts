@@ -4,8 +4,11 @@ import { parseDeadline } from '../../delivery/deadlines.ts';
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
-/** What an endpoint is sent: case alerts (single or digest), overdue escalations, operational alerts. */
-export const ENDPOINT_RECEIVES = ['alerts', 'escalations', 'operational'] as const;
+/**
+ * What an endpoint is sent: case alerts (single or digest), overdue escalations, operational alerts,
+ * and resolutions (a case was closed: opt in, e.g. for a CRM's follow-up survey).
+ */
+export const ENDPOINT_RECEIVES = ['alerts', 'escalations', 'operational', 'resolutions'] as const;
 
 export const endpointSchema = z
   .object({

@@ -46,6 +46,8 @@ ALTER TABLE alerts
   ADD COLUMN ack_working_hours     real,
   ADD COLUMN resolve_working_hours real,
   ADD COLUMN resolution_dispatched_at timestamptz; -- the resolution webhook was enqueued (the outbox)
+-- Cases resolved before this migration owe no resolution webhook.
+UPDATE alerts SET resolution_dispatched_at = resolved_at WHERE resolved_at IS NOT NULL;
 CREATE INDEX alerts_resolution_outbox_idx ON alerts (resolved_at) WHERE resolved_at IS NOT NULL AND resolution_dispatched_at IS NULL;
 CREATE INDEX alerts_root_cause_idx ON alerts (root_cause_id) WHERE root_cause_id IS NOT NULL;
 -- Recurrence looks for the same author or order within 30 days.

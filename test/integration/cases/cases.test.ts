@@ -10,7 +10,7 @@ import { createCaseApi } from '../../../src/server/index.ts';
 import { saveAnalyzedBatch, type AnalyzedFeedback } from '../../../src/store/feedback-repository.ts';
 import { addRootCause } from '../../../src/store/root-causes-repository.ts';
 import { uniquePrefix, useTestDatabase } from '../../support/services.ts';
-import { closeAfterEach, deliveryConfig, openDelivery, SPOILAGE, startReceiver } from '../delivery/delivery-support.ts';
+import { closeAfterEach, deliveryConfig, openDelivery, SECRET, SPOILAGE, startReceiver } from '../delivery/delivery-support.ts';
 
 const TOKEN = 'cases-api-token-0123456789';
 const HOUR = 3_600_000;
@@ -145,7 +145,16 @@ describe('closing the loop: cases', () => {
 
   it('resolving through the API records assignee, compensation and root cause, and sends a signed resolution webhook', async () => {
     const receiver = track(await startReceiver());
-    const harness = track(await openDelivery(deliveryConfig(uniquePrefix('resolution'), receiver.url, { sweepEverySeconds: 1, sweepGraceSeconds: 0 }), db.current.url, undefined));
+    const crm = track(await startReceiver());
+    process.env.CRM_SECRET = SECRET;
+    const config = deliveryConfig(uniquePrefix('resolution'), receiver.url, {
+      sweepEverySeconds: 1,
+      sweepGraceSeconds: 0,
+      // The CRM takes resolutions of spoilage cases only, to send its follow-up survey.
+      endpoints: [{ name: 'crm', url: crm.url, secretEnv: 'CRM_SECRET', rules: ['spoilage'], receives: ['resolutions'] }],
+    });
+    const harness = track(await openDelivery(config, db.current.url, undefined));
+    delete process.env.CRM_SECRET;
     const pool = harness.ctx.pool;
     const saved = await saveAnalyzedBatch(pool, [review({ alerts: [SPOILAGE], author: '王**', orderId: 'TM20260601' }), review({ alerts: [SPOILAGE] })]);
     const [viaApi, viaSweep] = saved.alertIds as [number, number];
@@ -167,8 +176,9 @@ describe('closing the loop: cases', () => {
     // The ticketing system without queues: the delivery sweep sends this one.
     expect((await post(withoutQueues.base, `/alerts/${viaSweep}/resolve`, { note: '补发一份', compensation: { kind: '补发', amount: 0 }, assignee: '张伟' })).status).toBe(200);
 
-    await receiver.waitFor((all) => all.filter((r) => r.body.type === 'resolution').length === 2, 15_000);
-    const resolutions = receiver.requests.filter((r) => r.body.type === 'resolution');
+    await crm.waitFor((all) => all.filter((r) => r.body.type === 'resolution').length === 2, 15_000);
+    const resolutions = crm.requests.filter((r) => r.body.type === 'resolution');
+    expect(crm.requests).toHaveLength(2); // no alerts: it receives resolutions only
     expect(resolutions.every((r) => r.verified)).toBe(true);
     const first = resolutions.find((r) => r.body.alert_id === viaApi)!;
     expect(first.id).toBe(`resolution-${viaApi}`);
@@ -184,9 +194,10 @@ describe('closing the loop: cases', () => {
       within_deadline: true,
     });
     expect(resolutions.find((r) => r.body.alert_id === viaSweep)!.body).toMatchObject({ assignee: '张伟', compensation: { kind: '补发', amount: 0 } });
-    // Once per case, whatever the sweep does next.
+    // Once per case, whatever the sweep does next; the default endpoint did not opt in.
     await new Promise((r) => setTimeout(r, 1500));
-    expect(receiver.requests.filter((r) => r.body.type === 'resolution')).toHaveLength(2);
+    expect(crm.requests.filter((r) => r.body.type === 'resolution')).toHaveLength(2);
+    expect(receiver.requests.filter((r) => r.body.type === 'resolution')).toHaveLength(0);
 
     const perCause = (await pool.query('SELECT cases::int, compensation_total::float8 FROM root_cause_cases WHERE root_cause_id = $1', [rootCause])).rows[0];
     expect(perCause).toEqual({ cases: 1, compensation_total: 119.6 });
