@@ -5,7 +5,8 @@
 --   severity_weight    heaviest alert raised on those items: critical 4, high 3, medium 2, else 1
 --   trend              this window's rate against the previous window's, (m+1)/(n+1) each, within [0.25, 4]
 --   score              negative_rate × items × severity_weight × trend
--- Open improvements (planned, active) on the topic come with it.
+-- Open improvements (planned, active) come with their topic, which is listed even when the window
+-- has no complaints about it any more (score 0).
 WITH bounds AS (
   SELECT $1::date - ($2::int - 1) AS from_day, $1::date AS to_day, $1::date - (2 * $2::int - 1) AS prev_from
 ),
@@ -15,13 +16,20 @@ items AS (
     FROM bounds b
     LEFT JOIN feedback_daily d ON d.day BETWEEN b.prev_from AND b.to_day
 ),
-topics AS (
+tallied AS (
   SELECT t.topic,
          coalesce(sum(t.mentions) FILTER (WHERE t.day >= b.from_day), 0)::bigint AS negative_mentions,
          coalesce(sum(t.mentions) FILTER (WHERE t.day < b.from_day), 0)::bigint AS prev_mentions
     FROM bounds b
     JOIN pain_point_tallies t ON t.polarity = 'negative' AND t.day BETWEEN b.prev_from AND b.to_day
    GROUP BY t.topic
+),
+topics AS (
+  SELECT * FROM tallied
+  UNION ALL
+  SELECT DISTINCT im.topic, 0::bigint, 0::bigint
+    FROM improvements im
+   WHERE im.status IN ('planned', 'active') AND im.topic NOT IN (SELECT topic FROM tallied)
 ),
 weights AS (
   SELECT fa.topic,
@@ -40,7 +48,7 @@ ranked AS (
     FROM topics tp
     CROSS JOIN items i
     LEFT JOIN weights w ON w.topic = tp.topic
-   WHERE tp.negative_mentions > 0
+   WHERE tp.negative_mentions > 0 OR EXISTS (SELECT 1 FROM improvements im WHERE im.topic = tp.topic AND im.status IN ('planned', 'active'))
 )
 SELECT r.topic, r.negative_mentions, r.items, r.prev_mentions, r.prev_items, r.negative_rate, r.severity_weight, r.trend,
        coalesce(r.negative_rate, 0) * r.items * r.severity_weight * r.trend AS score,
