@@ -40,6 +40,5 @@ export async function runDemo(ctx: PipelineContext, options: { dir?: string; say
     await worker.close();
   }
   const loop = await recordDemoLoop(ctx.pool, shiftDays);
-  options.say(`recorded root cause ${loop.rootCauseId} (${loop.effect.topic}) and improvement ${loop.improvementId}: painpoint effect ${loop.improvementId}`);
   return { shiftDays, imports, loop };
 }

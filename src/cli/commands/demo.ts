@@ -26,6 +26,7 @@ export const declareDemo: DeclareCommand = (program: Command, setExitCode) => {
       const ctx = await openPipeline(config, { start: true });
       try {
         const demo = await runDemo(ctx, { say });
+        say(`recorded the packaging root cause ${demo.loop.rootCauseId} (painpoint rootcause list) and its fix, improvement ${demo.loop.improvementId}`);
         const labels = topicLabels(config);
         const report = await buildReport(ctx.pool, { since: flags.since, timeZone: config.pipeline.timeZone, labels });
         process.stdout.write(formatTable(report, 10));
