@@ -3,31 +3,35 @@
 -- rule (negative_feedback alone is no topic). $1: the cases just opened. An item imported late can
 -- be the earlier complaint of a case stored before it, so pairs are ordered by the items' own times
 -- (posted_at, else when stored) and whichever case is the later one is marked.
-WITH fresh AS (
-  SELECT a.id, a.rule, a.feedback_id, f.author, f.order_id, coalesce(f.posted_at, f.created_at) AS at
-    FROM alerts a
+-- Each case looks up its author's and order's other items through the indexes (LATERAL): the cost
+-- follows the customers in the batch, not the size of the feedback table. An item by the same
+-- author on the same order comes up twice; DISTINCT ON keeps one pair.
+WITH fresh AS MATERIALIZED (
+  SELECT a.id, a.rule, a.feedback_id, f.author, f.order_id, coalesce(f.posted_at, f.created_at) AS at,
+         ARRAY(SELECT x.topic FROM feedback_aspects x WHERE x.feedback_id = f.id AND x.polarity = 'negative') AS topics
+    FROM unnest($1::bigint[]) AS ids (id)
+    JOIN alerts a ON a.id = ids.id
     JOIN feedback f ON f.id = a.feedback_id
-   WHERE a.id = ANY($1::bigint[])
-),
-neighbours AS (
-  SELECT fr.*, o.id AS feedback_other FROM fresh fr
-    JOIN feedback o ON o.author = fr.author AND o.id <> fr.feedback_id
-   WHERE fr.author IS NOT NULL AND fr.author <> ''
-  UNION
-  SELECT fr.*, o.id FROM fresh fr
-    JOIN feedback o ON o.order_id = fr.order_id AND o.id <> fr.feedback_id
-   WHERE fr.order_id IS NOT NULL AND fr.order_id <> ''
+   WHERE (f.author IS NOT NULL AND f.author <> '') OR (f.order_id IS NOT NULL AND f.order_id <> '')
 ),
 related AS (
-  SELECT n.id AS fresh_id, n.at AS fresh_at, oa.id AS other_id, coalesce(o.posted_at, o.created_at) AS other_at
-    FROM neighbours n
-    JOIN feedback o ON o.id = n.feedback_other
-    JOIN alerts oa ON oa.feedback_id = o.id
-   WHERE coalesce(o.posted_at, o.created_at) BETWEEN n.at - interval '30 days' AND n.at + interval '30 days'
-     AND ((oa.rule = n.rule AND n.rule <> 'negative_feedback')
-          OR EXISTS (SELECT 1 FROM feedback_aspects x
-                       JOIN feedback_aspects y ON y.topic = x.topic AND y.polarity = 'negative'
-                      WHERE x.feedback_id = n.feedback_id AND x.polarity = 'negative' AND y.feedback_id = o.id))
+  SELECT fr.id AS fresh_id, fr.at AS fresh_at, oa.id AS other_id, n.at AS other_at
+    FROM fresh fr
+    CROSS JOIN LATERAL (
+      SELECT o.id, coalesce(o.posted_at, o.created_at) AS at
+        FROM feedback o
+       WHERE o.author IS NOT NULL AND o.author = fr.author AND o.id <> fr.feedback_id AND fr.author <> ''
+      UNION ALL
+      SELECT o.id, coalesce(o.posted_at, o.created_at)
+        FROM feedback o
+       WHERE o.order_id IS NOT NULL AND o.order_id = fr.order_id AND o.id <> fr.feedback_id AND fr.order_id <> ''
+    ) n
+    JOIN alerts oa ON oa.feedback_id = n.id
+   WHERE n.at BETWEEN fr.at - interval '30 days' AND fr.at + interval '30 days'
+     AND ((oa.rule = fr.rule AND fr.rule <> 'negative_feedback')
+          -- per pair, through the aspects' primary key (an EXISTS here may be planned as a hash of
+          -- every negative aspect pair in the table)
+          OR fr.topics && ARRAY(SELECT y.topic FROM feedback_aspects y WHERE y.feedback_id = n.id AND y.polarity = 'negative'))
 ),
 pairs AS (
   SELECT CASE WHEN (other_at, other_id) < (fresh_at, fresh_id) THEN fresh_id ELSE other_id END AS later_id,
