@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../../src/cli/main.ts';
 import { acknowledge, resolve } from '../../../src/cases/case-actions.ts';
 import { workingCalendar } from '../../../src/cases/working-calendar.ts';
 import { caseDeadlines, dispatchAlerts } from '../../../src/delivery/index.ts';
@@ -46,6 +47,25 @@ async function startApi(pool: import('pg').Pool, pipeline?: import('../../../src
 
 function post(base: string, path: string, body: unknown) {
   return fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+async function painpoint(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let out = '';
+  let err = '';
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+  try {
+    return { code: await main(['node', 'painpoint', ...args]), out, err };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 describe('closing the loop: cases', () => {
@@ -203,6 +223,26 @@ describe('closing the loop: cases', () => {
     expect(perCause).toEqual({ cases: 1, compensation_total: 119.6 });
     const shown = (await (await fetch(`${withQueues.base}/alerts/${viaApi}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as Record<string, unknown>;
     expect(shown).toMatchObject({ assignee: '李娜', rootCauseId: rootCause, compensation: { kind: '退一赔三', amount: 119.6 }, status: 'resolved' });
+  });
+
+  it('painpoint case ack, resolve and show', async () => {
+    const pool = db.current.pool;
+    const env = { DATABASE_URL: db.current.url, LOG_LEVEL: 'silent' };
+    const [id] = (await saveAnalyzedBatch(pool, [review({ alerts: [SPOILAGE] })])).alertIds;
+    const cause = await addRootCause(pool, { topic: 'product.freshness', scope: {}, whys: ['变质', '冷库温度波动'], category: '机' });
+    expect((await painpoint(['case', 'ack', String(id), '--assignee', '客服B'], env)).code).toBe(0);
+    const bad = await painpoint(['case', 'resolve', String(id), '--note', '退款', '--compensation', '打折:5'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--compensation.*"打折" is not a compensation kind/);
+    const missing = await painpoint(['case', 'resolve', String(id), '--note', '退款', '--root-cause', '424242'], env);
+    expect(missing.err).toMatch(/--root-cause.*no root cause 424242/);
+    const done = await painpoint(['case', 'resolve', String(id), '--note', '退一赔三', '--compensation', '退一赔三:89.7', '--root-cause', String(cause), '--json'], env);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.out)).toMatchObject({ id, status: 'resolved', assignee: '客服B', compensation: { kind: '退一赔三', amount: 89.7 }, rootCauseId: cause });
+    expect(JSON.parse((await painpoint(['case', 'show', String(id)], env)).out)).toMatchObject({ id, rootCauseId: cause });
+    expect((await painpoint(['case', 'show', '987654321'], env)).code).toBe(1);
+    const perCause = await painpoint(['rootcause', 'list', '--topic', 'product.freshness'], env);
+    expect(perCause.out).toMatch(/cases 1 \(recurred 0\)/);
   });
 
   it('acknowledging measures working hours too', async () => {
