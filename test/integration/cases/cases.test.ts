@@ -196,7 +196,7 @@ describe('closing the loop: cases', () => {
     // The ticketing system without queues: the delivery sweep sends this one.
     expect((await post(withoutQueues.base, `/alerts/${viaSweep}/resolve`, { note: '补发一份', compensation: { kind: '补发', amount: 0 }, assignee: '张伟' })).status).toBe(200);
 
-    await crm.waitFor((all) => all.filter((r) => r.body.type === 'resolution').length === 2, 15_000);
+    await crm.waitFor((all) => all.filter((r) => r.body.type === 'resolution').length === 2, 30_000);
     const resolutions = crm.requests.filter((r) => r.body.type === 'resolution');
     expect(crm.requests).toHaveLength(2); // no alerts: it receives resolutions only
     expect(resolutions.every((r) => r.verified)).toBe(true);
