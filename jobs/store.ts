@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import { caseDeadlines } from '../src/delivery/deadlines.ts';
 import { dispatchAlerts } from '../src/delivery/dispatch.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import type { StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
@@ -14,7 +15,13 @@ import { observeStage } from '../src/metrics/registry.ts';
  * goes to rejected_items with the error, and the rest of the batch is stored.
  */
 export function storeProcessor(ctx: PipelineContext) {
-  const options = { deadlineHours: ctx.config.delivery.deadlineHours, timeZone: ctx.config.pipeline.timeZone };
+  const delivery = ctx.config.delivery;
+  const options = {
+    deadlineHours: delivery.deadlineHours,
+    deadlines: delivery.deadlines ? caseDeadlines(delivery) : undefined,
+    negativeFeedback: delivery.cases.negativeFeedback,
+    timeZone: ctx.config.pipeline.timeZone,
+  };
   return async (job: Job<StoreJobData>): Promise<StageResult> => {
     const { runId, batchNo, records, items } = job.data;
     const started = performance.now();

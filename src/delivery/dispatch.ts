@@ -2,6 +2,7 @@ import type { PipelineContext } from '../pipeline/context.ts';
 import * as alerts from '../store/alerts-repository.ts';
 import { endpointAccepts } from './endpoints.ts';
 import { sweepOperationalAlerts } from './operational.ts';
+import { dispatchResolutions } from './resolutions.ts';
 import { deliveryRuntime, enqueueDeliveries, type DeliverJob } from './runtime.ts';
 
 /**
@@ -85,12 +86,13 @@ export async function flushDigest(ctx: PipelineContext, digestId: number): Promi
  * crash left unsent are enqueued again. Everything it enqueues
  * has a derived job id, so a delivery already waiting or retrying is not doubled.
  */
-export async function sweepDeliveries(ctx: PipelineContext): Promise<{ alerts: number; digests: number; operational: number }> {
+export async function sweepDeliveries(ctx: PipelineContext): Promise<{ alerts: number; digests: number; operational: number; resolutions: number }> {
   const grace = ctx.config.delivery.sweepGraceSeconds;
   const pending = await alerts.sweepAlerts(ctx.pool, grace);
   for (let i = 0; i < pending.length; i += 200) await dispatchAlerts(ctx, pending.slice(i, i + 200));
   const digests = await alerts.sweepDigests(ctx.pool, grace);
   for (const d of digests) await flushDigest(ctx, d.id);
   const operational = await sweepOperationalAlerts(ctx);
-  return { alerts: pending.length, digests: digests.length, operational };
+  const resolutions = await dispatchResolutions(ctx);
+  return { alerts: pending.length, digests: digests.length, operational, resolutions };
 }

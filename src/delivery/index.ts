@@ -7,3 +7,6 @@ export { resolveDeliveryTargets, type Endpoint, type DeliveryTargets } from './e
 export { deliveryRuntime } from './runtime.ts';
 export type { WebhookPayload, AlertPayload, DigestPayload, EscalationPayload, OperationalPayload } from './payload.ts';
 export { retryAlerts } from './retry.ts';
+export { dispatchResolutions } from './resolutions.ts';
+export type { ResolutionPayload } from './resolution-payload.ts';
+export { caseDeadlines, parseDeadline, type CaseDeadlines } from './deadlines.ts';

@@ -1,5 +1,6 @@
 import type { Severity } from '../nlp/types.ts';
 import type { MetricPayload } from './metric-payload.ts';
+import type { ResolutionPayload } from './resolution-payload.ts';
 
 /**
  * What webhooks carry. The fields of `AlertPayload` named in the design reference (id, rule,
@@ -91,7 +92,7 @@ export interface OperationalPayload {
   created_at: string;
 }
 
-export type WebhookPayload = AlertPayload | EscalationPayload | DigestPayload | OperationalPayload | MetricPayload;
+export type WebhookPayload = AlertPayload | EscalationPayload | DigestPayload | OperationalPayload | MetricPayload | ResolutionPayload;
 
 /** One message for one endpoint: the header id and the payload. */
 export interface WebhookMessage {

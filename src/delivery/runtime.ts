@@ -48,6 +48,7 @@ export function deliverJobId(data: DeliverJobData, round = 0): string {
       return `alert-${data.id}-${data.endpoint}${round > 0 ? `-r${round}` : ''}`;
     case 'digest':
     case 'escalation':
+    case 'resolution':
       return `${data.kind}-${data.id}-${data.endpoint}`;
     case 'operational':
       return `op-${data.id}-${data.endpoint}`;

@@ -4,6 +4,8 @@ import * as alerts from '../store/alerts-repository.ts';
 import { endpointAccepts, maxSeverity, type Endpoint } from './endpoints.ts';
 import { FORMATS } from './formats/index.ts';
 import { postWebhook } from './http-post.ts';
+import { resolutionMessage } from './resolution-payload.ts';
+import { getCase } from '../store/cases-repository.ts';
 import { alertMessage, digestMessage, escalationMessage, operationalMessage, type WebhookMessage } from './payload.ts';
 import { deliveryRuntime } from './runtime.ts';
 import { WebhookTargetRefused } from './url-guard.ts';
@@ -101,6 +103,10 @@ async function buildMessage(ctx: PipelineContext, task: SendTask, endpoint: Endp
       );
       if (items.length === 0) return undefined;
       return digestMessage({ ...digest, items }, maxSeverity(items.map((a) => a.severity)), options);
+    }
+    case 'resolution': {
+      const closed = await getCase(ctx.pool, task.id);
+      return closed && resolutionMessage(closed);
     }
     case 'operational': {
       const op = await alerts.getOperational(ctx.pool, task.id);

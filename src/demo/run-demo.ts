@@ -4,6 +4,7 @@ import type { PipelineContext } from '../pipeline/context.ts';
 import { startPipelineWorker } from '../pipeline/worker.ts';
 import { importFile, waitForImportRun } from '../sources/importers/index.ts';
 import type { ImportRunProgress } from '../store/import-runs-repository.ts';
+import { recordDemoLoop, type DemoLoop } from './closing-loop.ts';
 import { daysToYesterday, latestPostedAt } from './date-shift.ts';
 import { replayMonitors } from './replay-monitors.ts';
 import type { RaisedFinding } from '../monitors/run-check.ts';
@@ -14,6 +15,8 @@ export interface DemoResult {
   imports: { sample: SampleFile; progress: ImportRunProgress }[];
   /** What the default monitors find, week by week, over the samples' weeks. */
   findings: RaisedFinding[];
+  /** The story's root cause and packaging fix, recorded, with the fix's measured effect. */
+  loop: DemoLoop;
 }
 
 /**
@@ -43,5 +46,6 @@ export async function runDemo(ctx: PipelineContext, options: { dir?: string; say
   const earliest = Math.min(...(await Promise.all(samples.map((s) => latestPostedAt(s.file, tz, 'earliest')))).filter((t): t is number => t !== undefined));
   const findings = Number.isFinite(earliest) ? await replayMonitors(ctx, new Date(earliest + shiftDays * 86_400_000), new Date()) : [];
   options.say(`monitors replayed over the sample weeks: ${findings.length} finding(s)`);
-  return { shiftDays, imports, findings };
+  const loop = await recordDemoLoop(ctx.pool, shiftDays);
+  return { shiftDays, imports, findings, loop };
 }

@@ -16,8 +16,8 @@ const VOLATILE_META = new Set(['pageUrl', 'likes', 'reposts']);
  * settings does not turn old rows into new ones.
  */
 export function derivedExternalId(record: ValidRecord): string {
-  const meta = stableMeta(record.meta);
-  return meta === undefined ? legacyDerivedId(record) : `h-${sha256(JSON.stringify([...basis(record), meta])).slice(0, 32)}`;
+  const rest = unmappedBefore(record);
+  return rest === undefined ? legacyDerivedId(record) : `h-${sha256(JSON.stringify([...basis(record), rest])).slice(0, 32)}`;
 }
 
 /**
@@ -26,7 +26,23 @@ export function derivedExternalId(record: ValidRecord): string {
  * file imported before is not stored a second time under its new ids.
  */
 export function formerDerivedId(record: ValidRecord): string | undefined {
-  return stableMeta(record.meta) === undefined ? undefined : legacyDerivedId(record);
+  return unmappedBefore(record) === undefined ? undefined : legacyDerivedId(record);
+}
+
+/** Fields read since the legacy id was defined; before, their columns were unmapped (kept in meta). */
+const MAPPED_SINCE = ['product', 'nps', 'csat', 'ces'] as const;
+
+/**
+ * What the legacy basis leaves out: the meta columns and the fields mapped since, as sorted
+ * [key, value] pairs; undefined when the record has none (its id is then the legacy one).
+ */
+function unmappedBefore(record: ValidRecord): unknown[] | undefined {
+  const pairs: unknown[] = stableMeta(record.meta) ?? [];
+  for (const key of MAPPED_SINCE) {
+    const value = record[key];
+    if (value !== undefined && value !== null && value !== '') pairs.push([`=${key}`, canonical(value)]);
+  }
+  return pairs.length === 0 ? undefined : pairs;
 }
 
 function legacyDerivedId(record: ValidRecord): string {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { filterParams, type Dimension, type SliceFilter } from '../scores/slice-filter.ts';
 import { sqlFolder } from '../store/sql-files.ts';
+import { reportImprovements } from './improvements-section.ts';
 import { parsePeriod, todayIn } from './period.ts';
 import { heatmapFrom, painPointsFrom, slicesFrom, type HeatmapRow, type PainPointReport, type SliceRow, type TopicRow } from './report-model.ts';
 
@@ -26,11 +27,12 @@ export async function buildReport(pool: Pick<pg.Pool, 'query'>, options: ReportO
   const period = parsePeriod(options.since, options.today ?? todayIn(options.timeZone));
   const filter = filterParams(options.filter ?? {});
   const args = [period.since, period.until, period.previousSince, ...filter];
-  const [topics, totals, heat, slices] = await Promise.all([
+  const [topics, totals, heat, slices, improvements] = await Promise.all([
     pool.query<TopicRow>(sql('topics'), args),
     pool.query<{ items: string; negative_items: string; previous_items: string; previous_negative_items: string }>(sql('totals'), args),
     pool.query<HeatmapRow>(sql('heatmap'), [period.since, period.until, ...filter]),
     options.by ? pool.query<SliceRow>(sql('slices'), [...args, options.by]) : undefined,
+    reportImprovements(pool),
   ]);
   const t = totals.rows[0];
   const items = Number(t?.items ?? 0);
@@ -51,5 +53,6 @@ export async function buildReport(pool: Pick<pg.Pool, 'query'>, options: ReportO
     heatmap: heatmapFrom(heat.rows, painPoints.map((p) => p.topic)),
     filter: options.filter ?? {},
     ...(options.by && slices ? { slices: slicesFrom(options.by, slices.rows, options.labels ?? new Map()) } : {}),
+    improvements,
   };
 }

@@ -9,6 +9,7 @@ import type { RenderContext } from '../dashboard/views/render-context.ts';
 import { dashboardCss } from '../dashboard/asset-files.ts';
 import type { PainPointReport } from './report-model.ts';
 import { changeText, filterText, lastDay, percent } from './format-text.ts';
+import { improvementsHtml } from './improvements-section.ts';
 
 /**
  * The report as one self-contained page (its style sheet inside, no script, nothing fetched),
@@ -35,10 +36,11 @@ export function formatHtml(report: PainPointReport, top: number, options: { lang
   };
   const title = `${ctx.w.reportTitle} ${period.since} – ${lastDay(period.until)}`;
   const filter = filterText(report.filter);
-  const body = html`<section class="card"><h1>${title}</h1><p>${totals.items} ${ctx.w.items} (${ctx.w.negative} ${totals.negativeItems}) · ${ctx.w.before}: ${totals.previousItems} (${ctx.w.negative} ${totals.previousNegativeItems})${filter ? ` · ${filter}` : ''}</p></section>
+  const body = html`<section class="card"><h1>${title}</h1><p>${totals.items} ${ctx.w.items} (${ctx.w.negative} ${totals.negativeItems}) · ${ctx.w.before}: ${totals.previousItems} (${ctx.w.negative} ${totals.previousNegativeItems})${filter ? ` · Only ${filter}.` : ''}</p></section>
 ${painPointsView(ctx, summary)}
 ${heatmapView(ctx, grid)}
-${slicesView(report, Math.min(top, 5))}`;
+${slicesView(report, Math.min(top, 5))}
+${improvementsHtml(report.improvements ?? [])}`;
   return layout(ctx, { title, section: null, body, assets: { kind: 'inline', css: dashboardCss() } }).value;
 }
 

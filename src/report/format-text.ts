@@ -1,5 +1,6 @@
 import type { PainPointReport } from './report-model.ts';
 import { renderTable } from './text-width.ts';
+import { improvementsText } from './improvements-section.ts';
 
 export function percent(x: number, digits = 1): string {
   return `${(x * 100).toFixed(digits)}%`;
@@ -32,7 +33,7 @@ export function formatTable(report: PainPointReport, top: number): string {
     changeText(p.change, p.negativeMentions),
   ]);
   const table = renderTable(['#', 'topic', '名称', 'negative', 'share', 'before', 'change'], rows, ['right', 'left', 'left', 'right', 'right', 'right', 'right']);
-  return [...head, table, ...slicesText(report, Math.min(top, 5))].join('\n') + '\n';
+  return [...head, table, ...slicesText(report, Math.min(top, 5))].join('\n') + '\n' + improvementsText(report.improvements ?? []);
 }
 
 /** `region=华南, channel=review`, or '' without filters. */

@@ -1,4 +1,5 @@
 import type { ReportPeriod } from './period.ts';
+import type { ReportImprovement } from './improvements-section.ts';
 
 /** The pain-point report: what `painpoint report` prints as a table, JSON or HTML. */
 export interface PainPointReport {
@@ -16,6 +17,8 @@ export interface PainPointReport {
   filter?: Partial<Record<string, string>>;
   /** `--by`: the pain points of each value of one dimension. */
   slices?: SliceBreakdown;
+  /** Improvements and their verdicts (improvement_effect). */
+  improvements?: ReportImprovement[];
 }
 
 export interface SliceBreakdown {

@@ -1,24 +1,42 @@
 import http from 'node:http';
 import type pg from 'pg';
 import { z } from 'zod';
+import { acknowledge, resolve } from '../cases/case-actions.ts';
+import { compensationSchema } from '../cases/compensation.ts';
+import { DEFAULT_WORKING_HOURS, workingCalendar, type WorkingCalendar } from '../cases/working-calendar.ts';
+import { dispatchResolutions } from '../delivery/resolutions.ts';
+import { InputError } from '../errors/index.ts';
 import type { Logger } from '../log/logger.ts';
-import { acknowledgeAlert, getAlert, listAlerts, resolveAlert } from '../store/alerts-repository.ts';
+import type { PipelineContext } from '../pipeline/context.ts';
+import { getAlert, listAlerts } from '../store/alerts-repository.ts';
+import { getCase } from '../store/cases-repository.ts';
 import { bearerMatches, HttpError, readJsonBody, sendJson } from './http-io.ts';
 
 /**
  * The case API behind `painpoint serve`: CX staff (or their ticketing system) acknowledge and
  * resolve alerts, which is what alert_sla measures. Every route but /healthz needs the bearer token.
  *
- *   POST /alerts/:id/ack       {"note"?: string}
- *   POST /alerts/:id/resolve   {"note": string}
+ *   POST /alerts/:id/ack       {"note"?: string, "assignee"?: string}
+ *   POST /alerts/:id/resolve   {"note": string, "assignee"?: string,
+ *                               "compensation"?: {"kind": 免单|退一赔三|补发|券|退款|other, "amount": yuan},
+ *                               "root_cause_id"?: number}
  *   GET  /alerts?status=&rule=&limit=
+ *   GET  /alerts/:id           the case: assignee, compensation, root cause, recurrence, working hours
  *   GET  /healthz
  */
 
 export const ALERT_STATUSES = ['pending', 'delivered', 'failed', 'acknowledged', 'resolved'] as const;
 
-const ackBody = z.object({ note: z.string().max(4000).optional() }).strict();
-const resolveBody = z.object({ note: z.string().trim().min(1, 'a resolution note is required').max(4000) }).strict();
+const assignee = z.string().trim().min(1).max(200);
+const ackBody = z.object({ note: z.string().max(4000).optional(), assignee: assignee.optional() }).strict();
+const resolveBody = z
+  .object({
+    note: z.string().trim().min(1, 'a resolution note is required').max(4000),
+    assignee: assignee.optional(),
+    compensation: compensationSchema.optional(),
+    root_cause_id: z.number().int().positive().optional(),
+  })
+  .strict();
 const listQuery = z
   .object({
     status: z.enum(ALERT_STATUSES).optional(),
@@ -32,6 +50,10 @@ export interface CaseApiOptions {
   logger: Logger;
   /** The bearer token every request but /healthz must present. */
   token: string;
+  /** Working calendar for the working hours a case took (config `delivery.workingHours`). */
+  calendar?: WorkingCalendar;
+  /** Where given, a resolution webhook is enqueued at once; otherwise the delivery sweep sends it. */
+  pipeline?: PipelineContext;
 }
 
 function parse<S extends z.ZodType>(schema: S, data: unknown, what: string): z.output<S> {
@@ -42,7 +64,8 @@ function parse<S extends z.ZodType>(schema: S, data: unknown, what: string): z.o
 }
 
 export function createCaseApi(options: CaseApiOptions): http.Server {
-  const { pool, logger, token } = options;
+  const { pool, logger, token, pipeline } = options;
+  const calendar = options.calendar ?? workingCalendar(DEFAULT_WORKING_HOURS);
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -58,15 +81,35 @@ export function createCaseApi(options: CaseApiOptions): http.Server {
       const q = parse(listQuery, Object.fromEntries(url.searchParams), 'query');
       return sendJson(res, 200, { alerts: await listAlerts(pool, q) });
     }
+    const single = /^\/alerts\/(\d{1,18})$/.exec(url.pathname);
+    if (single && req.method === 'GET') {
+      const found = await getCase(pool, Number(single[1]));
+      if (!found) throw new HttpError(404, `no alert ${single[1]}`);
+      return sendJson(res, 200, found);
+    }
     const action = /^\/alerts\/(\d{1,18})\/(ack|resolve)$/.exec(url.pathname);
     if (action) {
       if (req.method !== 'POST') throw new HttpError(405, `${url.pathname} takes POST`);
       const id = Number(action[1]);
       const body = await readJsonBody(req);
-      const done =
-        action[2] === 'ack'
-          ? await acknowledgeAlert(pool, id, parse(ackBody, body, 'body').note ?? null)
-          : await resolveAlert(pool, id, parse(resolveBody, body, 'body').note);
+      let done: boolean;
+      if (action[2] === 'ack') {
+        const input = parse(ackBody, body, 'body');
+        done = await acknowledge(pool, calendar, id, { note: input.note ?? null, assignee: input.assignee ?? null });
+      } else {
+        const input = parse(resolveBody, body, 'body');
+        try {
+          done = await resolve(pool, calendar, id, { note: input.note, assignee: input.assignee, compensation: input.compensation, rootCauseId: input.root_cause_id });
+        } catch (err) {
+          if (err instanceof InputError) throw new HttpError(400, `body field "root_cause_id": ${err.message.replace(/^field "root_cause_id": /, '')}`);
+          throw err;
+        }
+        if (done && pipeline) {
+          await dispatchResolutions(pipeline, [id]).catch((err: unknown) =>
+            logger.warn({ alert: id, err: err instanceof Error ? err.message : String(err) }, 'resolution webhook deferred to the sweep'),
+          );
+        }
+      }
       if (!done) throw new HttpError(404, `no alert ${id}`);
       const alert = await getAlert(pool, id);
       logger.info({ alert: id, action: action[2] }, 'case updated');

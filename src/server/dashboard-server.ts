@@ -21,6 +21,7 @@ import { processRegistry } from '../metrics/registry.ts';
 import type { QueueKit } from '../pipeline/context.ts';
 import { STAGES, type Stage } from '../pipeline/queue-names.ts';
 import { todayIn } from '../report/period.ts';
+import type { WorkingCalendar } from '../cases/working-calendar.ts';
 import { createCaseApi } from './case-api.ts';
 import { casesQuery, heatmapQuery, langOf, overviewQuery, parseQuery, sliceOf, TOPIC_ID, topicQuery } from './dashboard-params.ts';
 import { bearerMatches, HttpError, sendJson } from './http-io.ts';
@@ -43,6 +44,8 @@ export interface DashboardOptions {
   timeZone: string;
   queuePrefix: string;
   labels: ReadonlyMap<string, string>;
+  /** Working calendar for the working hours a case took (config `delivery.workingHours`). */
+  calendar?: WorkingCalendar | undefined;
 }
 
 const LANG_COOKIE = 'pp_lang';
@@ -68,7 +71,7 @@ export function createDashboardServer(options: DashboardOptions): http.Server {
   const { pool, queues, logger, token } = options;
   const sessions = new SessionStore();
   // The case API is used as it is: its routes are handed whole requests (it never listens itself).
-  const caseApi = createCaseApi({ pool, logger, token });
+  const caseApi = createCaseApi({ pool, logger, token, ...(options.calendar ? { calendar: options.calendar } : {}) });
   const metrics: Registry[] = [processRegistry, databaseRegistry(pool, queues, options.queuePrefix)];
   const forwardToCaseApi = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     caseApi.emit('request', req, res);

@@ -5,6 +5,7 @@ import type { Config } from '../config/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { QueueKit } from '../pipeline/context.ts';
 import { topicLabels } from '../report/topic-labels.ts';
+import { workingCalendar } from '../cases/working-calendar.ts';
 import { createDashboardServer } from './dashboard-server.ts';
 
 /** The dashboard and case API listening: for `painpoint serve` and `painpoint demo --serve`. */
@@ -18,6 +19,7 @@ export async function listenDashboard(
     timeZone: config.pipeline.timeZone,
     queuePrefix: config.pipeline.queuePrefix,
     labels: topicLabels(config),
+    calendar: workingCalendar(config.delivery.workingHours),
   });
   const host = at.host ?? config.delivery.api.host;
   await new Promise<void>((resolve, reject) => {

@@ -123,7 +123,7 @@ export async function digestDeliveredTo(db: Queryable, id: number): Promise<stri
   return (await db.query(sql('digest-delivered-to'), [id])).rows.map((r) => r.endpoint as string);
 }
 
-export type DeliveryKind = 'alert' | 'digest' | 'escalation' | 'operational';
+export type DeliveryKind = 'alert' | 'digest' | 'escalation' | 'operational' | 'resolution';
 
 export interface DeliveryAttempt {
   kind: DeliveryKind;
@@ -138,7 +138,7 @@ export interface DeliveryAttempt {
 }
 
 export async function recordDelivery(db: Queryable, a: DeliveryAttempt): Promise<void> {
-  const alertId = a.kind === 'alert' || a.kind === 'escalation' ? a.subjectId : null;
+  const alertId = a.kind === 'alert' || a.kind === 'escalation' || a.kind === 'resolution' ? a.subjectId : null;
   const digestId = a.kind === 'digest' ? a.subjectId : null;
   const opId = a.kind === 'operational' ? a.subjectId : null;
   await db.query(sql('record-delivery'), [a.kind, alertId, digestId, opId, a.endpoint, a.attempt, a.ok, a.statusCode, a.error?.slice(0, 1000) ?? null, a.durationMs]);

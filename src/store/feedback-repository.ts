@@ -2,6 +2,10 @@ import type pg from 'pg';
 import type { Analysis } from '../nlp/types.ts';
 import type { IngestedItem } from '../ingest/ingest-record.ts';
 import { findUnstorable } from '../ingest/storable.ts';
+import { negativeFeedbackHit } from '../cases/negative-feedback.ts';
+import type { NegativeFeedbackConfig } from '../config/schema/delivery.ts';
+import type { CaseDeadlines } from '../delivery/deadlines.ts';
+import { markRecurred } from './cases-repository.ts';
 import { sqlFolder } from './sql-files.ts';
 
 const sql = sqlFolder('feedback');
@@ -17,6 +21,10 @@ export interface AnalyzedFeedback extends Omit<IngestedItem, 'meta'> {
 export interface SaveOptions {
   /** Hours from now to an alert's response deadline, per severity (config `delivery.deadlineHours`). */
   deadlineHours?: Readonly<Record<'critical' | 'high' | 'medium' | 'low', number>> | undefined;
+  /** Deadlines per severity in calendar or working time (config `delivery.deadlines`); wins over deadlineHours. */
+  deadlines?: CaseDeadlines | undefined;
+  /** Which items no rule fired on still open a `negative_feedback` case (config `delivery.cases.negativeFeedback`). */
+  negativeFeedback?: NegativeFeedbackConfig | undefined;
   /** Zone in which posted_at becomes the tally day (config `pipeline.timeZone`). */
   timeZone?: string | undefined;
 }
@@ -110,12 +118,15 @@ async function saveSplittingOnItemErrors(pool: pg.Pool, items: readonly Analyzed
 }
 
 async function saveInOneStatement(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions): Promise<Omit<SaveResult, 'refused'>> {
-  const params = [...batchColumns(items), options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS), ...scoreColumns(items)];
+  const columns = batchColumns(items, options.negativeFeedback);
+  const deadlineHours = options.deadlines ? options.deadlines.hoursFrom(new Date()) : (options.deadlineHours ?? DEFAULT_DEADLINE_HOURS);
+  const params = [...columns, options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(deadlineHours), ...scoreColumns(items)];
+  const opensCases = (columns[ALERT_ITEM_COLUMN] as unknown[]).length > 0;
   for (let attempt = 1; ; attempt++) {
     try {
-      // A single statement is its own transaction: all of it commits, or none of it.
-      const { rows: result } = await pool.query<{ stored: number; alert_ids: string[] }>(sql('save-analyzed-batch'), params);
-      const r = result[0]!;
+      // A single statement is its own transaction: all of it commits, or none of it. A batch that
+      // opens cases also marks their recurrence, in the same transaction.
+      const r = opensCases ? await saveWithCases(pool, params) : (await pool.query<BatchRow>(sql('save-analyzed-batch'), params)).rows[0]!;
       return { stored: r.stored, duplicates: items.length - r.stored, alertIds: r.alert_ids.map(Number) };
     } catch (err) {
       if (attempt >= ATTEMPTS || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
@@ -124,11 +135,35 @@ async function saveInOneStatement(pool: pg.Pool, items: readonly AnalyzedFeedbac
   }
 }
 
+/** Where the alert hits start among the batch columns: after 17 item and 4 aspect columns. */
+const ALERT_ITEM_COLUMN = 17 + 4;
+
+interface BatchRow {
+  stored: number;
+  alert_ids: string[];
+}
+
+async function saveWithCases(pool: pg.Pool, params: unknown[]): Promise<BatchRow> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const row = (await client.query<BatchRow>(sql('save-analyzed-batch'), params)).rows[0]!;
+    if (row.alert_ids.length > 0) await markRecurred(client, row.alert_ids.map(Number));
+    await client.query('COMMIT');
+    return row;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 /**
  * The batch as the parallel arrays save-analyzed-batch.sql unnests: 17 item columns, 4 aspect
  * columns and 5 alert columns, aspects and alerts pointing at their item by position.
  */
-function batchColumns(items: readonly AnalyzedFeedback[]): unknown[][] {
+function batchColumns(items: readonly AnalyzedFeedback[], negativeFeedback?: NegativeFeedbackConfig): unknown[][] {
   const item: unknown[][] = Array.from({ length: 17 }, () => new Array<unknown>(items.length));
   const aspect: unknown[][] = Array.from({ length: 4 }, () => []);
   const alert: unknown[][] = Array.from({ length: 5 }, () => []);
@@ -159,7 +194,8 @@ function batchColumns(items: readonly AnalyzedFeedback[]): unknown[][] {
       aspect[2]!.push(a.polarity);
       aspect[3]!.push(a.evidence);
     }
-    for (const a of it.analysis.alerts) {
+    const caseHit = negativeFeedback && negativeFeedbackHit(it, negativeFeedback);
+    for (const a of caseHit ? [caseHit] : it.analysis.alerts) {
       alert[0]!.push(i);
       alert[1]!.push(a.rule);
       alert[2]!.push(a.severity);

@@ -10,6 +10,7 @@ import { parsePeriod, todayIn } from '../../report/period.ts';
 import { formatScores } from '../../scores/format-scores.ts';
 import { readScoreDays } from '../../scores/read-scores.ts';
 import { scoreGroups } from '../../scores/score-groups.ts';
+import { formatEffect } from '../../improvements/format-effect.ts';
 import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import { listenDashboard, serveUntilSignal } from '../../server/listen.ts';
@@ -35,6 +36,7 @@ export const declareDemo: DeclareCommand = (program: Command, setExitCode) => {
       const ctx = await openPipeline(config, { start: true });
       try {
         const demo = await runDemo(ctx, { say });
+        say(`recorded the packaging root cause ${demo.loop.rootCauseId} (painpoint rootcause list) and its fix, improvement ${demo.loop.improvementId}`);
         const labels = topicLabels(config);
         const report = await buildReport(ctx.pool, { since: flags.since, timeZone: config.pipeline.timeZone, labels });
         process.stdout.write(formatTable(report, 10));
@@ -42,6 +44,7 @@ export const declareDemo: DeclareCommand = (program: Command, setExitCode) => {
         const scores = scoreGroups(await readScoreDays(ctx.pool, period.since, period.until), ['week'], { scores: config.scores, targets: config.targets });
         process.stdout.write(`\n${formatScores(scores, ['week'], { since: period.since, last: lastDay(period.until) }, config.scores.confidence)}`);
         process.stdout.write(`\nWhat the default monitors (config/monitors.yaml) found, week by week:\n${demo.findings.map(formatFinding).join('\n') || 'nothing'}\n`);
+        process.stdout.write(`\nDid the packaging fix work? (painpoint effect ${demo.loop.improvementId})\n${formatEffect(demo.loop.effect)}`);
         if (flags.html) {
           const file = path.resolve(flags.html);
           fs.writeFileSync(file, formatHtml(report, 10));

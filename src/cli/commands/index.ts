@@ -17,6 +17,10 @@ import { declareEval } from './eval.ts';
 import { declareScores } from './scores.ts';
 import { declareDrivers } from './drivers.ts';
 import { declareMonitors } from './monitors.ts';
+import { declareCases } from './cases.ts';
+import { declareRootCause } from './rootcause.ts';
+import { declareImprovements } from './improvements.ts';
+import { declareEffect } from './effect.ts';
 
 /**
  * A command declares itself on the program (name, flags, help) and, when run, reports its exit code
@@ -25,4 +29,4 @@ import { declareMonitors } from './monitors.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareServe, declareVerifySignature, declareAnalyze, declareTrain, declareEval, declareScores, declareDrivers, declareMonitors];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareCases, declareRootCause, declareImprovements, declareEffect, declareScores, declareDrivers, declareMonitors, declareServe, declareVerifySignature, declareAnalyze, declareTrain, declareEval];

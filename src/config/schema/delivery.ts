@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { CALENDARS, DEFAULT_WORKING_HOURS, minutesOfDay } from '../../cases/working-calendar.ts';
+import { parseDeadline } from '../../delivery/deadlines.ts';
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
-/** What an endpoint is sent: case alerts (single or digest), overdue escalations, operational alerts, metric monitor findings. */
-export const ENDPOINT_RECEIVES = ['alerts', 'escalations', 'operational', 'metrics'] as const;
+/**
+ * What an endpoint is sent: case alerts (single or digest), overdue escalations, operational alerts,
+ * metric monitor findings, and resolutions (a case was closed: opt in, e.g. for a CRM's follow-up survey).
+ */
+export const ENDPOINT_RECEIVES = ['alerts', 'escalations', 'operational', 'metrics', 'resolutions'] as const;
 
 export const endpointSchema = z
   .object({
@@ -25,6 +30,32 @@ export const endpointSchema = z
   })
   .strict();
 
+const deadlineSpec = z.union([z.number(), z.string()]).superRefine((spec, ctx) => {
+  const parsed = parseDeadline(spec);
+  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+});
+
+const timeOfDay = z.string().refine((t) => {
+  try {
+    minutesOfDay(t);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a time of day as HH:MM, e.g. 09:00');
+
+/** Which items open a `negative_feedback` case when no alert rule fired: any condition given matches. */
+export const negativeFeedbackSchema = z
+  .object({
+    ratingAtMost: z.number().int().min(1).max(5).optional(),
+    sentiment: z.literal('negative').optional(),
+    severity: severity.default('low'),
+    /** Channels it applies to (default: all). */
+    channels: z.array(z.enum(['review', 'chat', 'social'])).optional(),
+  })
+  .strict()
+  .refine((r) => r.ratingAtMost !== undefined || r.sentiment !== undefined, 'give ratingAtMost, sentiment or both');
+
 export const deliverySchema = z
   .object({
     endpoints: z.array(endpointSchema).default([]),
@@ -35,6 +66,41 @@ export const deliverySchema = z
       .object({ critical: z.number().positive().default(1), high: z.number().positive().default(4), medium: z.number().positive().default(24), low: z.number().positive().default(24) })
       .strict()
       .default({ critical: 1, high: 4, medium: 24, low: 24 }),
+    /**
+     * Deadlines per severity as "4h", "30m", "1 workday" or "6 workhours" (working time: the calendar
+     * and hours of `workingHours`). A severity left out keeps its `deadlineHours`.
+     */
+    deadlines: z.object({ critical: deadlineSpec.optional(), high: deadlineSpec.optional(), medium: deadlineSpec.optional(), low: deadlineSpec.optional() }).strict().optional(),
+    /** Working time for workday deadlines and for the working hours a case took. */
+    workingHours: z
+      .object({
+        start: timeOfDay.default(DEFAULT_WORKING_HOURS.start),
+        end: timeOfDay.default(DEFAULT_WORKING_HOURS.end),
+        timeZone: z
+          .string()
+          .default(DEFAULT_WORKING_HOURS.timeZone)
+          .refine((tz) => {
+            try {
+              new Intl.DateTimeFormat('en-US', { timeZone: tz });
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'not a time zone name (e.g. Asia/Shanghai)'),
+        /** mainland: public holidays off and 调休 make-up days on; weekdays: Monday to Friday. */
+        calendar: z.enum(CALENDARS).default(DEFAULT_WORKING_HOURS.calendar),
+      })
+      .strict()
+      .refine((w) => minutesOfDay(w.end) > minutesOfDay(w.start), 'working hours must end after they start')
+      .default(DEFAULT_WORKING_HOURS),
+    /** Cases beyond the keyword rules. */
+    cases: z
+      .object({
+        /** Open a `negative_feedback` case for items no rule fired on, e.g. { ratingAtMost: 2, sentiment: negative }. */
+        negativeFeedback: negativeFeedbackSchema.optional(),
+      })
+      .strict()
+      .default({}),
     /** Deliveries a worker makes at once (they wait on the network, not the CPU). */
     concurrency: z.number().int().min(1).max(256).default(16),
     /** One POST's time limit. */
@@ -70,3 +136,4 @@ export const deliverySchema = z
 
 export type DeliveryConfig = z.output<typeof deliverySchema>;
 export type EndpointConfig = z.output<typeof endpointSchema>;
+export type NegativeFeedbackConfig = z.output<typeof negativeFeedbackSchema>;

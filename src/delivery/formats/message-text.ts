@@ -63,6 +63,15 @@ export function messageText(payload: WebhookPayload): MessageText {
     }
     case 'metric':
       return metricText(payload);
+    case 'resolution': {
+      const lines: MessageText['lines'] = [
+        { text: `规则：${ruleName(payload.rule)}（${payload.rule}） 处理人：${payload.assignee ?? '—'}` },
+        { text: `结案：${beijingTime(payload.resolved_at)}${payload.within_deadline ? '' : '（超时）'}` },
+      ];
+      if (payload.compensation) lines.push({ text: `补偿：${payload.compensation.kind} ${payload.compensation.amount} 元` });
+      if (payload.note) lines.push({ text: clip(payload.note), quote: true });
+      return { title: `已结案 #${payload.alert_id}`, lines };
+    }
     case 'operational':
       return {
         title: `系统告警：${payload.kind === 'crawl_broken' ? '采集失败' : payload.kind}`,

@@ -99,6 +99,17 @@ describe('derived identity covers the whole record', () => {
     expect(plain.ok && plain.item.formerExternalId).toBeUndefined();
   });
 
+  it('rows that differ only in a mapped survey or product field stay two items', () => {
+    const a = ingestRecord(recordFromRow({ product: 'A1', text: '好评' }, { channel: 'review', source: 'shop' }), {}, options);
+    const b = ingestRecord(recordFromRow({ product: 'B2', text: '好评' }, { channel: 'review', source: 'shop' }), {}, options);
+    const c = ingestRecord(recordFromRow({ nps: '9', text: '好评' }, { channel: 'review', source: 'shop' }), {}, options);
+    expect(a.ok && b.ok && c.ok).toBe(true);
+    if (!a.ok || !b.ok || !c.ok) return;
+    expect(new Set([a.item.externalId, b.item.externalId, c.item.externalId]).size).toBe(3);
+    // Before these fields were read, their columns were unmapped and the id ignored them: that id is looked up too.
+    expect(a.item.formerExternalId).toBe(b.item.formerExternalId);
+  });
+
   it('waimai_10k.csv: every one of its 11,987 rows is an item of its own', async () => {
     const entries = [];
     for await (const r of readRecords(path.join(corpusDir(), 'waimai_10k.csv'))) entries.push({ record: recordFromRow(r.fields, { channel: 'review', source: 'waimai' }) });

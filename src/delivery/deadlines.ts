@@ -1,0 +1,69 @@
+import type { Severity } from '../nlp/types.ts';
+import { workingCalendar, type WorkingCalendar, type WorkingHoursConfig } from '../cases/working-calendar.ts';
+
+/**
+ * A case's response deadline per severity (config `delivery.deadlines`): "4h" / "30m" of calendar
+ * time, or "1 workday" / "6 workhours" of working time (the mainland calendar and working hours of
+ * `delivery.workingHours`). A bare number is hours, as in the older `delivery.deadlineHours`, which
+ * still applies to any severity `deadlines` leaves out.
+ */
+
+export type DeadlineSpec = string | number;
+
+export type Deadline = { kind: 'calendar'; ms: number } | { kind: 'working'; ms: number } | { kind: 'workdays'; days: number };
+
+const HOUR = 3_600_000;
+const PATTERN = /^(\d+(?:\.\d+)?)\s*(h|hours?|m|min|minutes?|workdays?|working days?|workhours?|working hours?)$/i;
+
+/** The deadline a spec names, or a sentence saying what is wrong with it. */
+export function parseDeadline(spec: DeadlineSpec): Deadline | string {
+  if (typeof spec === 'number') return spec > 0 && Number.isFinite(spec) ? { kind: 'calendar', ms: spec * HOUR } : `${spec} hours is not a positive duration`;
+  const m = PATTERN.exec(spec.trim());
+  if (!m) return `"${spec}" is not a deadline: write e.g. "4h", "30m", "1 workday" or "6 workhours"`;
+  const n = Number(m[1]);
+  if (!(n > 0)) return `"${spec}" is not a positive duration`;
+  const unit = m[2]!.toLowerCase();
+  if (unit.startsWith('workday') || unit.startsWith('working day')) return { kind: 'workdays', days: n };
+  if (unit.startsWith('workhour') || unit.startsWith('working hour')) return { kind: 'working', ms: n * HOUR };
+  return { kind: 'calendar', ms: unit.startsWith('m') ? n * 60_000 : n * HOUR };
+}
+
+export interface DeadlineConfig {
+  deadlineHours: Readonly<Record<Severity, number>>;
+  deadlines?: Readonly<Partial<Record<Severity, DeadlineSpec>>> | undefined;
+  workingHours: WorkingHoursConfig;
+}
+
+export interface CaseDeadlines {
+  /** When a case of this severity opened at `from` must be answered. */
+  dueAt(severity: Severity, from: Date): Date;
+  /** Hours from `now` to each severity's deadline: what the store statement adds to its now(). */
+  hoursFrom(now: Date): Record<Severity, number>;
+  readonly calendar: WorkingCalendar;
+}
+
+const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+export function caseDeadlines(config: DeadlineConfig): CaseDeadlines {
+  const calendar = workingCalendar(config.workingHours);
+  const bySeverity = {} as Record<Severity, Deadline>;
+  for (const s of SEVERITIES) {
+    const parsed = parseDeadline(config.deadlines?.[s] ?? config.deadlineHours[s]);
+    if (typeof parsed === 'string') throw new RangeError(`delivery.deadlines.${s}: ${parsed}`);
+    bySeverity[s] = parsed;
+  }
+  const dueAt = (severity: Severity, from: Date): Date => {
+    const d = bySeverity[severity];
+    if (d.kind === 'calendar') return new Date(from.getTime() + d.ms);
+    return calendar.addWorkingTime(from, d.kind === 'working' ? d.ms : d.days * calendar.hoursPerDay * HOUR);
+  };
+  return {
+    calendar,
+    dueAt,
+    hoursFrom(now) {
+      const out = {} as Record<Severity, number>;
+      for (const s of SEVERITIES) out[s] = (dueAt(s, now).getTime() - now.getTime()) / HOUR;
+      return out;
+    },
+  };
+}

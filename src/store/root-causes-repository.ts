@@ -1,0 +1,47 @@
+import type { FishboneCategory } from '../root-causes/fishbone.ts';
+import type { Scope } from '../improvements/scope.ts';
+import type { Queryable } from './pool.ts';
+import { sqlFolder } from './sql-files.ts';
+
+/** The root_causes table: 5-Why chains on a topic, their fishbone category and owner. */
+
+const sql = sqlFolder('root-causes');
+
+export interface NewRootCause {
+  topic: string;
+  scope: Scope;
+  /** The 5-Why chain, symptom first, root last. */
+  whys: string[];
+  category?: FishboneCategory | undefined;
+  owner?: string | undefined;
+  note?: string | undefined;
+}
+
+export interface RootCause extends NewRootCause {
+  id: number;
+  createdAt: Date;
+  /** Cases resolved naming this root cause, and how many of them were repeats. */
+  cases: number;
+  recurred: number;
+}
+
+export async function addRootCause(db: Queryable, r: NewRootCause): Promise<number> {
+  const { rows } = await db.query(sql('insert'), [r.topic, JSON.stringify(r.scope), r.whys, r.category ?? null, r.owner ?? null, r.note ?? null]);
+  return Number(rows[0].id);
+}
+
+export async function listRootCauses(db: Queryable, filter: { topic?: string | undefined; limit?: number } = {}): Promise<RootCause[]> {
+  const { rows } = await db.query(sql('list'), [filter.topic ?? null, filter.limit ?? 100]);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    topic: r.topic,
+    scope: r.scope,
+    whys: r.whys,
+    category: r.category ?? undefined,
+    owner: r.owner ?? undefined,
+    note: r.note ?? undefined,
+    createdAt: r.created_at,
+    cases: Number(r.cases),
+    recurred: Number(r.recurred),
+  }));
+}
