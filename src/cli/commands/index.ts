@@ -14,6 +14,7 @@ import { declareVerifySignature } from './verify-signature.ts';
 import { declareAnalyze } from './analyze.ts';
 import { declareTrain } from './train.ts';
 import { declareEval } from './eval.ts';
+import { declareEvalAspects } from './eval-aspects.ts';
 
 /**
  * A command declares itself on the program (name, flags, help) and, when run, reports its exit code
@@ -22,4 +23,4 @@ import { declareEval } from './eval.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareServe, declareVerifySignature, declareAnalyze, declareTrain, declareEval];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareServe, declareVerifySignature, declareAnalyze, declareTrain, declareEval, declareEvalAspects];
