@@ -13,6 +13,7 @@ import {
   TOPIC_IDS,
   createAnalyzer,
   createTokenizer,
+  type AlertMarkers,
   type AlertRule,
   type Analyzer,
   type SentimentClassifier,
@@ -39,13 +40,21 @@ export function loadTopics(file: string): TopicDefinition[] {
 }
 
 export function loadAlertRules(file: string): AlertRule[] {
+  return loadAlertConfig(file).rules;
+}
+
+/** The rules of `config/alerts.yaml` and the advice and reported-speech markers their guards use. */
+export function loadAlertConfig(file: string): { rules: AlertRule[]; markers: AlertMarkers } {
   const parsed = loadYamlFile(alertsSchema, file);
-  return Object.entries(parsed.rules).map(([id, rule]) => ({
+  const rules = Object.entries(parsed.rules).map(([id, rule]) => ({
     id,
     severity: rule.severity ?? ALERT_RULE_SEVERITY[id as keyof typeof ALERT_RULE_SEVERITY],
     keywords: rule.keywords,
     cooccur: rule.cooccur,
+    patterns: rule.patterns,
+    guards: rule.guards,
   }));
+  return { rules, markers: parsed.markers };
 }
 
 function readText(file: string, what: string): string {
@@ -73,7 +82,7 @@ export async function loadAnalyzer(config: Readonly<Config>, options: LoadAnalyz
   const userDictionary = readText(resolveFromRoot(nlp.userDictionary), 'user dictionary');
   const lexicon = readLexicon(resolveFromRoot(nlp.lexicon));
   const topics = loadTopics(resolveFromRoot(nlp.taxonomy));
-  const alertRules = loadAlertRules(resolveFromRoot(nlp.alerts));
+  const { rules: alertRules, markers: alertMarkers } = loadAlertConfig(resolveFromRoot(nlp.alerts));
   const tokenizer = await createTokenizer(options.tokenizer ?? nlp.tokenizer, { userDictionary });
 
   let mode = options.mode ?? nlp.sentiment;
@@ -82,5 +91,5 @@ export async function loadAnalyzer(config: Readonly<Config>, options: LoadAnalyz
     classifier = await loadClassifier(resolveFromRoot(options.sentimentModel ?? nlp.sentimentModel), logger);
     if (!classifier) mode = 'lexicon';
   }
-  return createAnalyzer({ topics, alertRules, lexicon, tokenizer, classifier, mode });
+  return createAnalyzer({ topics, alertRules, alertMarkers, lexicon, tokenizer, classifier, mode });
 }

@@ -2,7 +2,7 @@
  * The analyzer: normalize → tokenize → clauses → clause sentiment → topics (aspects) → alerts →
  * document sentiment. Pure: it gets every asset as data and does no I/O.
  */
-import { detectAlerts } from './alerts.ts';
+import { createAlertDetector } from './alerts.ts';
 import { splitClauses, toTokens } from './clauses.ts';
 import { KeywordIndex } from './keywords/keyword-index.ts';
 import { normalize } from './normalize.ts';
@@ -10,7 +10,7 @@ import { clauseSentiment, combineScores, polarityOf, toSentiment, CONTRAST_WEIGH
 import { createLexiconScorer } from './sentiment/lexicon-scorer.ts';
 import { tagAspects } from './topics.ts';
 import type { Tokenizer } from './tokenize/index.ts';
-import type { AlertRule, Analysis, Clause, Lexicon, SentimentClassifier, SentimentMode, TopicDefinition } from './types.ts';
+import type { AlertMarkers, AlertRule, Analysis, Clause, Lexicon, SentimentClassifier, SentimentMode, TopicDefinition } from './types.ts';
 
 /** The clause score of one weight -2 word (after squashing): what a bare alert keyword counts as. */
 const COMPLAINT_SCORE = -0.459;
@@ -18,6 +18,8 @@ const COMPLAINT_SCORE = -0.459;
 export interface AnalyzerOptions {
   topics: readonly TopicDefinition[];
   alertRules: readonly AlertRule[];
+  /** Advice and reported-speech markers for the rules' guards. */
+  alertMarkers?: AlertMarkers | undefined;
   lexicon: Lexicon;
   tokenizer: Tokenizer;
   /** Needed by `model` and `ensemble`. */
@@ -67,6 +69,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     normalize,
   );
   const scorer = createLexiconScorer(lexicon);
+  const detectAlerts = createAlertDetector(index, alertRules, lexicon.negators, options.alertMarkers ?? { advice: [], reported: [] });
 
   function analyzeDoc(raw: string): Doc {
     const text = normalize(raw);
@@ -79,7 +82,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const starts = new Int32Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) starts[i] = tokens[i]!.start;
     const hits = index.match(text, starts);
-    const { alerts, complaintClauses } = detectAlerts(text, index, alertRules, clauses, hits, lexicon.negators);
+    const { alerts, complaintClauses } = detectAlerts(text, clauses, hits);
     // A clause that states an alert keyword is a complaint even where the lexicon found nothing in it
     // (还没发货): it counts as one mildly negative word.
     for (const i of complaintClauses) if (clauses[i]!.score === 0) clauses[i]!.score = COMPLAINT_SCORE;

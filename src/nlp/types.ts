@@ -3,6 +3,9 @@
  * annotation to the Doc; `Analysis` is the public result (the `painpoint analyze` contract).
  */
 
+import type { AlertGuard, AlertPattern } from './alert-patterns.ts';
+
+export type { AlertGuard, AlertPattern } from './alert-patterns.ts';
 export type Polarity = 'positive' | 'neutral' | 'negative';
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
@@ -125,6 +128,16 @@ export interface TopicDefinition extends KeywordSet {
 export interface AlertRule extends KeywordSet {
   id: AlertRuleId | (string & {});
   severity: Severity;
+  /** Rule kinds beyond keywords (negated attribute, sequence, counted defect, duration). */
+  patterns?: readonly AlertPattern[] | undefined;
+  /** Conditions under which the rule does not fire (clause or text words, advice, reported speech). */
+  guards?: readonly AlertGuard[] | undefined;
+}
+
+/** Words that mark advice to others (大家别买) and reported speech (听说, 看评论说), for the guards. */
+export interface AlertMarkers {
+  advice: readonly string[];
+  reported: readonly string[];
 }
 
 export type SentimentMode = 'lexicon' | 'model' | 'ensemble';
