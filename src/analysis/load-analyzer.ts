@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '../log/logger.ts';
 import {
   ALERT_RULE_SEVERITY,
   TOPIC_IDS,
+  PipelineError,
   createAnalyzer,
   createTokenizer,
   type AlertMarkers,
@@ -23,12 +24,17 @@ import {
 } from '../nlp/index.ts';
 import { readLexicon } from './lexicon-files.ts';
 import { loadSentimentClassifier } from '../sentiment-model/index.ts';
+import { loadClauseAspectModel } from '../aspect-model/classifier.ts';
 
 export interface LoadAnalyzerOptions {
   /** Sentiment model directory (default: `nlp.sentimentModel`). */
   sentimentModel?: string | undefined;
   /** Default: `nlp.sentiment`. */
   mode?: SentimentMode | undefined;
+  /** Default: `nlp.pipeline`. */
+  pipeline?: readonly string[] | undefined;
+  /** Aspect model directory (default: `nlp.aspectModel`). */
+  aspectModel?: string | undefined;
   /** Default: `nlp.tokenizer`. */
   tokenizer?: TokenizerEngine | undefined;
   logger?: Logger | undefined;
@@ -91,5 +97,13 @@ export async function loadAnalyzer(config: Readonly<Config>, options: LoadAnalyz
     classifier = await loadClassifier(resolveFromRoot(options.sentimentModel ?? nlp.sentimentModel), logger);
     if (!classifier) mode = 'lexicon';
   }
-  return createAnalyzer({ topics, alertRules, alertMarkers, lexicon, tokenizer, classifier, mode });
+  const pipeline = options.pipeline ?? nlp.pipeline;
+  const aspectModel = pipeline.includes('learned_aspects') ? loadClauseAspectModel(resolveFromRoot(options.aspectModel ?? nlp.aspectModel)) : undefined;
+  try {
+    return createAnalyzer({ topics, alertRules, alertMarkers, lexicon, tokenizer, classifier, mode, aspectModel, pipeline, maxTextLength: nlp.maxTextLength, mediocre: lexicon.mediocre });
+  } catch (err) {
+    // A misordered or unknown component is a configuration mistake: say so with the key.
+    if (err instanceof PipelineError) throw new ConfigError(err.message.replace(/^nlp\.pipeline: /, ''), { key: 'nlp.pipeline' }, err);
+    throw err;
+  }
 }

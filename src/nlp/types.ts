@@ -91,6 +91,19 @@ export interface Analysis {
   sentiment: DocumentSentiment;
   aspects: Aspect[];
   alerts: AlertHit[];
+  /** Present (true) where the text was longer than `nlp.maxTextLength` and only its head was analysed. */
+  truncated?: true;
+}
+
+/**
+ * A learned clause model: per clause, the probability of each of its topics (tagged where it
+ * reaches that topic's threshold) and P(negative), P(neutral), P(positive).
+ */
+export interface ClauseAspectModel {
+  readonly name: string;
+  readonly topics: readonly TopicId[];
+  readonly thresholds: Float32Array;
+  predict(text: string): { topics: Float32Array; polarity: Float32Array };
 }
 
 /**
@@ -113,6 +126,8 @@ export interface Lexicon {
   contrast: ReadonlyMap<string, { initialOnly: boolean }>;
   /** Question and supposition markers (请问, 会不会, 担心, 如果 …). */
   hypothetical: ReadonlySet<string>;
+  /** Mediocre judgements (一般, 凑合, 中规中矩): a clause judging a topic only with one leaves it neutral. */
+  mediocre?: ReadonlySet<string> | undefined;
 }
 
 /** Words that tag a topic or fire a rule: any one keyword, or every word of one co-occurrence group in a clause. */

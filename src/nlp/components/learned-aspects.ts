@@ -1,0 +1,29 @@
+/**
+ * The learned aspect component: a clause topic tagger and a clause polarity classifier (both in one
+ * ClauseAspectModel) add the topics the keyword tagger misses (东西太少了 → portion, 卡顿 → quality)
+ * and a polarity for clauses the lexicon cannot judge. The keyword tagger's mentions stay: the model
+ * only adds.
+ */
+import type { Component } from '../pipeline/component.ts';
+import type { ClauseAspectModel } from '../types.ts';
+
+export function learnedAspectsComponent(model: ClauseAspectModel): Component {
+  return {
+    name: 'learned_aspects',
+    requires: ['clauses', 'mentions'],
+    assigns: ['mentions', 'clausePolarity'],
+    run(doc) {
+      const known = new Set(doc.mentions.map((m) => `${m.clause}:${m.topic}`));
+      doc.clausePolarity = new Array(doc.clauses.length);
+      doc.clauses.forEach((clause, i) => {
+        const p = model.predict(clause.text);
+        doc.clausePolarity[i] = p.polarity;
+        p.topics.forEach((prob, t) => {
+          const topic = model.topics[t]!;
+          if (prob >= model.thresholds[t]! && !known.has(`${i}:${topic}`)) doc.mentions.push({ clause: i, topic, source: 'model' });
+        });
+      });
+      doc.mentions.sort((a, b) => a.clause - b.clause);
+    },
+  };
+}
