@@ -10,6 +10,8 @@ export interface TaggerExample {
   features: Int32Array;
   /** Indexes of the topics the clause is tagged with. */
   topics: readonly number[];
+  /** Topics this example says nothing about (the review names them, in a clause not yet known). */
+  ignore?: readonly number[] | undefined;
   weight: number;
 }
 
@@ -63,7 +65,9 @@ function step(layer: LinearLayer, squares: Float32Array, biasSquares: Float32Arr
   const scale = features.length === 0 ? 0 : 1 / Math.sqrt(features.length);
   for (let o = 0; o < layer.outputs; o++) {
     const g = gradients[o]!;
-    if (g === 0) continue;
+    // Most outputs of most examples are already near their target: skipping their tiny updates
+    // makes a pass several times faster and changes nothing measurable.
+    if (Math.abs(g) < 1e-3) continue;
     const base = o * options.buckets;
     for (let i = 0; i < features.length; i++) {
       const k = base + features[i]!;
@@ -88,6 +92,7 @@ export function fitTagger(examples: readonly TaggerExample[], topics: number, op
       linearScores(layer, options.buckets, ex.features, scores);
       for (let o = 0; o < topics; o++) gradients[o] = (sigmoid(scores[o]!) - 0) * ex.weight;
       for (const t of ex.topics) gradients[t] = (sigmoid(scores[t]!) - 1) * ex.weight;
+      if (ex.ignore) for (const t of ex.ignore) gradients[t] = 0;
       step(layer, squares, biasSquares, ex.features, gradients, options);
     }
   }
