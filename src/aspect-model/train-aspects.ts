@@ -29,18 +29,22 @@ export interface AspectTrainingOptions {
   /** Weak (corpus) clauses used at most, and their weight. */
   weakLimit?: number;
   weakWeight?: number;
+  /** The beta of the F-score thresholds maximise (below 1: precision weighs more). */
+  thresholdBeta?: number;
   /** Whether keyword-tagged corpus clauses train the tagger too (they only repeat the keywords). */
   weakTagger?: boolean;
   onStage?: (stage: string) => void;
 }
 
-export const ASPECT_TRAINING_DEFAULTS = { buckets: 1 << 16, epochs: 4, seed: 1, folds: 4, weakLimit: Number(process.env.WL ?? 20_000), weakWeight: Number(process.env.WW ?? 0.15), weakTagger: false } as const;
+export const ASPECT_TRAINING_DEFAULTS = { buckets: 1 << 16, epochs: 4, seed: 1, folds: 4, weakLimit: 20_000, weakWeight: 0.15, weakTagger: false, thresholdBeta: 0.75 } as const;
 
 const TOPIC_INDEX = new Map<TopicId, number>(TOPIC_IDS.map((t, i) => [t, i]));
 const POLARITY_INDEX = new Map<Polarity, number>(POLARITIES.map((p, i) => [p, i]));
-/** Threshold candidates; a topic with fewer labelled reviews than MIN_SUPPORT takes the pooled best. */
+/** Threshold candidates; a topic with fewer labelled reviews than MIN_SUPPORT gets none (NEVER). */
 const GRID = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
 const MIN_SUPPORT = 8;
+/** A threshold no probability reaches. */
+const NEVER = 2;
 
 interface PreparedReview {
   clauses: { text: string; features: Int32Array; ruleTopics: Set<number> }[];
@@ -177,24 +181,18 @@ function chooseThresholds(reviews: readonly PreparedReview[], weak: WeakSet, opt
     });
     return { tp, fp, fn };
   };
-  const f1 = (c: { tp: number; fp: number; fn: number }) => (c.tp === 0 ? 0 : (2 * c.tp) / (2 * c.tp + c.fp + c.fn));
-  // Pooled over the rare topics: one threshold for all of them.
+  // F-beta with beta below 1 weighs precision more: a topic the model adds must rarely be wrong,
+  // or it would cost the hand-written cases the keywords already get right.
+  const b2 = options.thresholdBeta * options.thresholdBeta;
+  const f1 = (c: { tp: number; fp: number; fn: number }) => (c.tp === 0 ? 0 : ((1 + b2) * c.tp) / ((1 + b2) * c.tp + b2 * c.fn + c.fp));
+  // A topic with too few labelled reviews to learn from is left to the keyword tagger.
   const rare = TOPIC_IDS.map((_, t) => t).filter((t) => reviews.filter((r) => r.topics.has(t)).length < MIN_SUPPORT);
-  let pooled = GRID.at(-1)!;
-  let pooledF1 = -1;
-  for (const g of GRID) {
-    const sum = rare.reduce((acc, t) => {
-      const c = countsAt(t, g);
-      return { tp: acc.tp + c.tp, fp: acc.fp + c.fp, fn: acc.fn + c.fn };
-    }, { tp: 0, fp: 0, fn: 0 });
-    if (f1(sum) > pooledF1) [pooledF1, pooled] = [f1(sum), g];
-  }
   const thresholds = new Float32Array(TOPIC_IDS.length);
   const scores: number[] = [];
   TOPIC_IDS.forEach((_, t) => {
     if (rare.includes(t)) {
-      thresholds[t] = pooled;
-      scores.push(f1(countsAt(t, pooled)));
+      thresholds[t] = NEVER;
+      scores.push(f1(countsAt(t, NEVER)));
       return;
     }
     let chosen = GRID.at(-1)!;

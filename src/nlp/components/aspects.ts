@@ -12,7 +12,7 @@ import type { Doc } from '../pipeline/doc.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
 /** How sure the learned polarity classifier must be to decide a clause the lexicon left open. */
-const MODEL_CONFIDENCE = Number(process.env.MC ?? 0.6);
+const MODEL_CONFIDENCE = 0.8;
 const MODEL_ORDER: readonly Polarity[] = ['negative', 'neutral', 'positive'];
 const SENTENCE_END = /[。！？!?.…\n]/;
 
@@ -47,7 +47,7 @@ export function aspectsComponent(options: AspectsOptions): Component {
         if (doc.complaints.has(i) && clause.score >= 0) j = { polarity: 'negative', strength: 0.5 };
         else if (clause.hypothetical) j = { polarity: 'neutral', strength: 0 };
         else if (mediocre.size > 0 && isMediocre(clause, mediocre)) j = { polarity: 'neutral', strength: 0.2 };
-        else if (clause.score !== 0 && !(MODEL_FIRST && sure(doc.clausePolarity[i]))) j = { polarity: polarityOf(clause.score), strength: Math.abs(clause.score) };
+        else if (clause.score !== 0) j = { polarity: polarityOf(clause.score), strength: Math.abs(clause.score) };
         else {
           const p = doc.clausePolarity[i];
           const best = p ? argmax(p) : -1;
@@ -114,9 +114,6 @@ function twoSided(clauses: readonly Clause[], positive: readonly number[], negat
 function isMediocre(clause: Clause, mediocre: ReadonlySet<string>): boolean {
   return clause.tokens.some((t) => mediocre.has(t.word));
 }
-
-const MODEL_FIRST = process.env.MF === '1';
-const sure = (p: Float32Array | undefined) => p !== undefined && p[argmax(p)]! >= MODEL_CONFIDENCE;
 
 function argmax(p: Float32Array): number {
   let best = 0;

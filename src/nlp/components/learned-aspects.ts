@@ -5,7 +5,9 @@
  * only adds.
  */
 import type { Component } from '../pipeline/component.ts';
-import type { ClauseAspectModel } from '../types.ts';
+import type { ClauseAspectModel, TopicId } from '../types.ts';
+
+const GENERAL_TOPIC: TopicId = 'product.quality';
 
 export function learnedAspectsComponent(model: ClauseAspectModel): Component {
   return {
@@ -18,10 +20,20 @@ export function learnedAspectsComponent(model: ClauseAspectModel): Component {
       doc.clauses.forEach((clause, i) => {
         const p = model.predict(clause.text);
         doc.clausePolarity[i] = p.polarity;
+        // A question or supposition names topics without judging them: the keyword tagger's
+        // mentions there are enough, the model adds none.
+        if (clause.hypothetical) return;
+        const added: TopicId[] = [];
         p.topics.forEach((prob, t) => {
           const topic = model.topics[t]!;
-          if (prob >= model.thresholds[t]! && !known.has(`${i}:${topic}`)) doc.mentions.push({ clause: i, topic, source: 'model' });
+          if (prob >= model.thresholds[t]! && !known.has(`${i}:${topic}`)) added.push(topic);
         });
+        for (const topic of added) {
+          // Overall quality is the topic of last resort (the labelling guidelines: prefer the most
+          // specific topic): the model gives it only to a clause that names nothing more specific.
+          if (topic === GENERAL_TOPIC && (added.length > 1 || doc.mentions.some((m) => m.clause === i && m.topic !== GENERAL_TOPIC))) continue;
+          doc.mentions.push({ clause: i, topic, source: 'model' });
+        }
       });
       doc.mentions.sort((a, b) => a.clause - b.clause);
     },
