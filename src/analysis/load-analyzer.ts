@@ -15,6 +15,7 @@ import {
   createAnalyzer,
   createTokenizer,
   type AlertMarkers,
+  type ClauseAspectModel,
   type AlertRule,
   type Analyzer,
   type SentimentClassifier,
@@ -35,6 +36,8 @@ export interface LoadAnalyzerOptions {
   pipeline?: readonly string[] | undefined;
   /** Aspect model directory (default: `nlp.aspectModel`). */
   aspectModel?: string | undefined;
+  /** An aspect model already in memory (evaluation of a freshly trained one), instead of the directory. */
+  aspectModelInstance?: ClauseAspectModel | undefined;
   /** Default: `nlp.tokenizer`. */
   tokenizer?: TokenizerEngine | undefined;
   logger?: Logger | undefined;
@@ -98,7 +101,7 @@ export async function loadAnalyzer(config: Readonly<Config>, options: LoadAnalyz
     if (!classifier) mode = 'lexicon';
   }
   const pipeline = options.pipeline ?? nlp.pipeline;
-  const aspectModel = pipeline.includes('learned_aspects') ? loadClauseAspectModel(resolveFromRoot(options.aspectModel ?? nlp.aspectModel)) : undefined;
+  const aspectModel = !pipeline.includes('learned_aspects') ? undefined : (options.aspectModelInstance ?? loadClauseAspectModel(resolveFromRoot(options.aspectModel ?? nlp.aspectModel)));
   try {
     return createAnalyzer({ topics, alertRules, alertMarkers, lexicon, tokenizer, classifier, mode, aspectModel, pipeline, maxTextLength: nlp.maxTextLength, mediocre: lexicon.mediocre });
   } catch (err) {
