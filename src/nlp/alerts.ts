@@ -82,9 +82,15 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
   return function detectAlerts(text: string, clauses: readonly Clause[], hits: readonly KeywordHit[]): AlertResult {
     const complaintClauses = new Set<number>();
     const fired = new Map<number, AlertHit>();
+    // A guard is decided once per rule and clause: a long clause full of hits would otherwise search
+    // its whole text for every guard word at every hit.
+    const guards = new Map<number, boolean>();
     const fire = (owner: number, c: number, keyword: string) => {
       const rule = rules[owner]!;
-      if (guarded(rule, text, clauses, c)) return;
+      const key = owner * clauses.length + c;
+      let isGuarded = guards.get(key);
+      if (isGuarded === undefined) guards.set(key, (isGuarded = guarded(rule, text, clauses, c)));
+      if (isGuarded) return;
       complaintClauses.add(c);
       if (!fired.has(owner)) fired.set(owner, { rule: rule.id, severity: rule.severity, keyword, evidence: clauses[c]!.text });
     };

@@ -71,11 +71,11 @@ function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
   for (const m of doc.mentions) {
     const list = byTopic.get(m.topic);
     if (!list) byTopic.set(m.topic, [m.clause]);
-    else if (!list.includes(m.clause)) list.push(m.clause);
+    // Mentions come in clause order: a repeat of the same clause is the last one listed.
+    else if (list.at(-1) !== m.clause) list.push(m.clause);
   }
   const aspects: Aspect[] = [];
   for (const [topic, clauses] of byTopic) {
-    clauses.sort((a, b) => a - b);
     const sides = { positive: [] as number[], negative: [] as number[], neutral: [] as number[] };
     const weight = { positive: 0, negative: 0, neutral: 0 };
     for (const c of clauses) {

@@ -16,6 +16,7 @@ export function learnedAspectsComponent(model: ClauseAspectModel): Component {
     assigns: ['mentions', 'clausePolarity'],
     run(doc) {
       const known = new Set(doc.mentions.map((m) => `${m.clause}:${m.topic}`));
+      const specific = new Set(doc.mentions.filter((m) => m.topic !== GENERAL_TOPIC).map((m) => m.clause));
       doc.clausePolarity = new Array(doc.clauses.length);
       doc.clauses.forEach((clause, i) => {
         const p = model.predict(clause.text);
@@ -31,7 +32,7 @@ export function learnedAspectsComponent(model: ClauseAspectModel): Component {
         for (const topic of added) {
           // Overall quality is the topic of last resort (the labelling guidelines: prefer the most
           // specific topic): the model gives it only to a clause that names nothing more specific.
-          if (topic === GENERAL_TOPIC && (added.length > 1 || doc.mentions.some((m) => m.clause === i && m.topic !== GENERAL_TOPIC))) continue;
+          if (topic === GENERAL_TOPIC && (added.length > 1 || specific.has(i))) continue;
           doc.mentions.push({ clause: i, topic, source: 'model' });
         }
       });
