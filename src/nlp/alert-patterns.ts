@@ -91,6 +91,25 @@ function clockMinutes(m: RegExpMatchArray): number {
   return (hour % 12) * 60 + minute;
 }
 
+/**
+ * Characters one of which every match of the pattern contains (the first character of each word
+ * of a group every match holds one word of): a clause holding none of them cannot match, and the
+ * detector checks that for all patterns in one pass over the clause.
+ */
+export function requiredChars(pattern: AlertPattern): string {
+  const firsts = (words: readonly string[]) => [...new Set(words.map((w) => w[0]!))].join('');
+  switch (pattern.kind) {
+    case 'negated_attribute':
+      return firsts(pattern.attributes);
+    case 'sequence':
+      return firsts(pattern.terms.at(-1)!);
+    case 'counted_defect':
+      return firsts(pattern.defects);
+    case 'duration':
+      return '分小钟天日周星礼点:：';
+  }
+}
+
 export function compilePattern(pattern: AlertPattern): ClauseMatcher {
   switch (pattern.kind) {
     case 'negated_attribute': {

@@ -5,7 +5,7 @@
  * their negator inside the keyword and fire.
  */
 import type { AlertHit, AlertMarkers, AlertRule, Clause, Token } from './types.ts';
-import { compilePattern } from './alert-patterns.ts';
+import { compilePattern, requiredChars } from './alert-patterns.ts';
 import { deniedAfter } from './negation.ts';
 import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
 
@@ -54,7 +54,19 @@ const SENTENCE_END = /[。！？!?…\n]/;
  * patterns run per clause; guards veto a rule's hit in a clause.
  */
 export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRule[], negators: ReadonlySet<string>, markers: AlertMarkers) {
-  const matchers = rules.map((r) => (r.patterns ?? []).map(compilePattern));
+  // Every pattern of every rule, with a table from character to the patterns that need it: one pass
+  // over a clause tells which patterns can match there at all.
+  const patterns = rules.flatMap((r, owner) => (r.patterns ?? []).map((p) => ({ owner, match: compilePattern(p), chars: requiredChars(p) })));
+  if (patterns.length > 32) throw new Error(`at most 32 alert patterns in all, got ${patterns.length}`);
+  const needs = new Uint32Array(0x10000);
+  patterns.forEach((p, k) => {
+    for (let i = 0; i < p.chars.length; i++) needs[p.chars.charCodeAt(i)]! |= 1 << k;
+  });
+  const candidates = (text: string) => {
+    let mask = 0;
+    for (let i = 0; i < text.length; i++) mask |= needs[text.charCodeAt(i)]!;
+    return mask;
+  };
   const advice = markers.advice.length > 0 ? new RegExp(markers.advice.map(escapeRe).join('|')) : undefined;
   const reported = markers.reported.length > 0 ? new RegExp(markers.reported.map(escapeRe).join('|')) : undefined;
 
@@ -127,16 +139,16 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
         }
       }
 
-      for (let owner = 0; owner < rules.length; owner++) {
-        for (const match of matchers[owner]!) {
-          const m = match(clause, c, clauses);
-          if (!m) continue;
-          const at = clause.start + m.at;
-          // A negator just before the whole match denies it (没有两个小时才到 is rare; 没有烂的两个 is not).
-          if (isNegated(text, clause.tokens, at, at + m.keyword.length, negators) && !startsWithNegator(m.keyword)) continue;
-          fire(owner, c, m.keyword);
-          break;
-        }
+      const mask = patterns.length === 0 ? 0 : candidates(clause.text);
+      for (let k = 0; mask !== 0 && k < patterns.length; k++) {
+        const p = patterns[k]!;
+        if ((mask & (1 << k)) === 0) continue;
+        const m = p.match(clause, c, clauses);
+        if (!m) continue;
+        const at = clause.start + m.at;
+        // A negator just before the whole match denies it (没有两个小时才到 is rare; 没有烂的两个 is not).
+        if (isNegated(text, clause.tokens, at, at + m.keyword.length, negators) && !startsWithNegator(m.keyword)) continue;
+        fire(p.owner, c, m.keyword);
       }
     }
     return { alerts: [...fired.entries()].sort((a, b) => a[0] - b[0]).map(([, hit]) => hit), complaintClauses };

@@ -103,6 +103,7 @@ export interface ClauseAspectModel {
   readonly name: string;
   readonly topics: readonly TopicId[];
   readonly thresholds: Float32Array;
+  /** `topics` may be a buffer the next call reuses: read it before predicting again. */
   predict(text: string): { topics: Float32Array; polarity: Float32Array };
 }
 
