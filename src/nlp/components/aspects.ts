@@ -83,18 +83,19 @@ function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
       sides[j.polarity].push(c);
       weight[j.polarity] += j.strength;
     }
-    const evidence = (c: number) => ({ topic, evidence: doc.clauses[c]!.text });
+    // Keys in the order of the `painpoint analyze` contract: topic, polarity, evidence.
+    const aspect = (c: number, polarity: Polarity): Aspect => ({ topic, polarity, evidence: doc.clauses[c]!.text });
     if (sides.positive.length > 0 && sides.negative.length > 0) {
       if (twoSided(doc.clauses, sides.positive, sides.negative, judge)) {
-        aspects.push({ ...evidence(sides.positive[0]!), polarity: 'positive' }, { ...evidence(sides.negative[0]!), polarity: 'negative' });
+        aspects.push(aspect(sides.positive[0]!, 'positive'), aspect(sides.negative[0]!, 'negative'));
       } else {
         // One-sided review: the side that judges more strongly; a tie goes to the complaint.
         const polarity = weight.positive > weight.negative ? 'positive' : 'negative';
-        aspects.push({ ...evidence(sides[polarity][0]!), polarity });
+        aspects.push(aspect(sides[polarity][0]!, polarity));
       }
-    } else if (sides.positive.length > 0) aspects.push({ ...evidence(sides.positive[0]!), polarity: 'positive' });
-    else if (sides.negative.length > 0) aspects.push({ ...evidence(sides.negative[0]!), polarity: 'negative' });
-    else aspects.push({ ...evidence(sides.neutral[0]!), polarity: 'neutral' });
+    } else if (sides.positive.length > 0) aspects.push(aspect(sides.positive[0]!, 'positive'));
+    else if (sides.negative.length > 0) aspects.push(aspect(sides.negative[0]!, 'negative'));
+    else aspects.push(aspect(sides.neutral[0]!, 'neutral'));
   }
   return aspects;
 }
