@@ -57,10 +57,10 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
   // Every pattern of every rule, with a table from character to the patterns that need it: one pass
   // over a clause tells which patterns can match there at all.
   const patterns = rules.flatMap((r, owner) => (r.patterns ?? []).map((p) => ({ owner, match: compilePattern(p), chars: requiredChars(p) })));
-  if (patterns.length > 32) throw new Error(`at most 32 alert patterns in all, got ${patterns.length}`);
   const needs = new Uint32Array(0x10000);
+  // A mask holds 32 patterns; any beyond (a large set of rules of one's own) skip the pre-check.
   patterns.forEach((p, k) => {
-    for (let i = 0; i < p.chars.length; i++) needs[p.chars.charCodeAt(i)]! |= 1 << k;
+    if (k < 32) for (let i = 0; i < p.chars.length; i++) needs[p.chars.charCodeAt(i)]! |= 1 << k;
   });
   const candidates = (text: string) => {
     let mask = 0;
@@ -140,9 +140,9 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       }
 
       const mask = patterns.length === 0 ? 0 : candidates(clause.text);
-      for (let k = 0; mask !== 0 && k < patterns.length; k++) {
+      for (let k = 0; k < patterns.length; k++) {
         const p = patterns[k]!;
-        if ((mask & (1 << k)) === 0) continue;
+        if (k < 32 && (mask & (1 << k)) === 0) continue;
         const m = p.match(clause, c, clauses);
         if (!m) continue;
         const at = clause.start + m.at;
