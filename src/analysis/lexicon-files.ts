@@ -70,5 +70,7 @@ export function readLexicon(dir: string): Lexicon {
     contrast.set(line.parts[0]!, { initialOnly: flag === 'initial' });
   }
 
-  return { words, degree, negators: wordList('negators.txt'), contrast, hypothetical: wordList('hypothetical.txt') };
+  // Optional: a lexicon folder from before mediocre judgements had a list of their own still loads.
+  const mediocre = fs.existsSync(path.join(dir, 'mediocre.txt')) ? wordList('mediocre.txt') : undefined;
+  return { words, degree, negators: wordList('negators.txt'), contrast, hypothetical: wordList('hypothetical.txt'), mediocre };
 }

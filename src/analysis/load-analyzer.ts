@@ -11,8 +11,11 @@ import { createLogger, type Logger } from '../log/logger.ts';
 import {
   ALERT_RULE_SEVERITY,
   TOPIC_IDS,
+  PipelineError,
   createAnalyzer,
   createTokenizer,
+  type AlertMarkers,
+  type ClauseAspectModel,
   type AlertRule,
   type Analyzer,
   type SentimentClassifier,
@@ -22,12 +25,19 @@ import {
 } from '../nlp/index.ts';
 import { readLexicon } from './lexicon-files.ts';
 import { loadSentimentClassifier } from '../sentiment-model/index.ts';
+import { loadClauseAspectModel } from '../aspect-model/classifier.ts';
 
 export interface LoadAnalyzerOptions {
   /** Sentiment model directory (default: `nlp.sentimentModel`). */
   sentimentModel?: string | undefined;
   /** Default: `nlp.sentiment`. */
   mode?: SentimentMode | undefined;
+  /** Default: `nlp.pipeline`. */
+  pipeline?: readonly string[] | undefined;
+  /** Aspect model directory (default: `nlp.aspectModel`). */
+  aspectModel?: string | undefined;
+  /** An aspect model already in memory (evaluation of a freshly trained one), instead of the directory. */
+  aspectModelInstance?: ClauseAspectModel | undefined;
   /** Default: `nlp.tokenizer`. */
   tokenizer?: TokenizerEngine | undefined;
   logger?: Logger | undefined;
@@ -39,13 +49,21 @@ export function loadTopics(file: string): TopicDefinition[] {
 }
 
 export function loadAlertRules(file: string): AlertRule[] {
+  return loadAlertConfig(file).rules;
+}
+
+/** The rules of `config/alerts.yaml` and the advice and reported-speech markers their guards use. */
+export function loadAlertConfig(file: string): { rules: AlertRule[]; markers: AlertMarkers } {
   const parsed = loadYamlFile(alertsSchema, file);
-  return Object.entries(parsed.rules).map(([id, rule]) => ({
+  const rules = Object.entries(parsed.rules).map(([id, rule]) => ({
     id,
     severity: rule.severity ?? ALERT_RULE_SEVERITY[id as keyof typeof ALERT_RULE_SEVERITY],
     keywords: rule.keywords,
     cooccur: rule.cooccur,
+    patterns: rule.patterns,
+    guards: rule.guards,
   }));
+  return { rules, markers: parsed.markers };
 }
 
 function readText(file: string, what: string): string {
@@ -73,7 +91,7 @@ export async function loadAnalyzer(config: Readonly<Config>, options: LoadAnalyz
   const userDictionary = readText(resolveFromRoot(nlp.userDictionary), 'user dictionary');
   const lexicon = readLexicon(resolveFromRoot(nlp.lexicon));
   const topics = loadTopics(resolveFromRoot(nlp.taxonomy));
-  const alertRules = loadAlertRules(resolveFromRoot(nlp.alerts));
+  const { rules: alertRules, markers: alertMarkers } = loadAlertConfig(resolveFromRoot(nlp.alerts));
   const tokenizer = await createTokenizer(options.tokenizer ?? nlp.tokenizer, { userDictionary });
 
   let mode = options.mode ?? nlp.sentiment;
@@ -82,5 +100,13 @@ export async function loadAnalyzer(config: Readonly<Config>, options: LoadAnalyz
     classifier = await loadClassifier(resolveFromRoot(options.sentimentModel ?? nlp.sentimentModel), logger);
     if (!classifier) mode = 'lexicon';
   }
-  return createAnalyzer({ topics, alertRules, lexicon, tokenizer, classifier, mode });
+  const pipeline = options.pipeline ?? nlp.pipeline;
+  const aspectModel = !pipeline.includes('learned_aspects') ? undefined : (options.aspectModelInstance ?? loadClauseAspectModel(resolveFromRoot(options.aspectModel ?? nlp.aspectModel)));
+  try {
+    return createAnalyzer({ topics, alertRules, alertMarkers, lexicon, tokenizer, classifier, mode, aspectModel, pipeline, maxTextLength: nlp.maxTextLength, mediocre: lexicon.mediocre });
+  } catch (err) {
+    // A misordered or unknown component is a configuration mistake: say so with the key.
+    if (err instanceof PipelineError) throw new ConfigError(err.message.replace(/^nlp\.pipeline: /, ''), { key: 'nlp.pipeline' }, err);
+    throw err;
+  }
 }

@@ -4,7 +4,8 @@
  * 一点都没变质, 没有迟到, 担心会不会化掉, 请问会不会变质 raise nothing; 不会再买 and 不新鲜 carry
  * their negator inside the keyword and fire.
  */
-import type { AlertHit, AlertRule, Clause, Token } from './types.ts';
+import type { AlertHit, AlertMarkers, AlertRule, Clause, Token } from './types.ts';
+import { compilePattern, requiredChars } from './alert-patterns.ts';
 import { deniedAfter } from './negation.ts';
 import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
 
@@ -15,10 +16,10 @@ const GLUED_NEGATORS = new Set(['不', '没', '未', '无', '别']);
 
 /** Whether the keyword at [at, end) is denied: a negator before it (or glued to it), or 都没有 after it. */
 export function isNegated(text: string, tokens: readonly Token[], at: number, end: number, negators: ReadonlySet<string>): boolean {
-  let last = tokens.length - 1;
-  while (last > 0 && tokens[last]!.start >= end) last--;
-  let t = last;
-  while (t > 0 && tokens[t]!.start > at) t--;
+  // Binary searches, not scans from the clause's end: a clause of a million characters with a
+  // keyword every few words made this quadratic (400k characters of 太慢了: 20.9 s).
+  const last = Math.max(0, lastStartingBefore(tokens, end));
+  const t = Math.max(0, lastStartingBefore(tokens, at + 1));
   const own = tokens[t];
   if (!own) return false;
   if (own.start < at && GLUED_NEGATORS.has(text[at - 1]!)) return true;
@@ -28,61 +29,146 @@ export function isNegated(text: string, tokens: readonly Token[], at: number, en
   return deniedAfter((k) => tokens[k]?.word, last);
 }
 
+/** Index of the last token whose start is below `limit` (-1 if none); tokens are in text order. */
+export function lastStartingBefore(tokens: readonly Token[], limit: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.start < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 export interface AlertResult {
   alerts: AlertHit[];
   /** Indexes of the clauses that state an alert keyword (each rule is reported once, from its first). */
   complaintClauses: Set<number>;
 }
 
-export function detectAlerts(
-  text: string,
-  index: KeywordIndex,
-  rules: readonly AlertRule[],
-  clauses: readonly Clause[],
-  hits: readonly KeywordHit[],
-  negators: ReadonlySet<string>,
-): AlertResult {
-  const complaintClauses = new Set<number>();
-  if (hits.length === 0) return { alerts: [], complaintClauses };
-  const allByClause = hitsByClause(clauses, hits);
-  const keywordsByClause = hitsByClause(clauses, outermostKeywords(index, hits, 'alert'));
-  const fired = new Map<number, AlertHit>();
-  for (let c = 0; c < clauses.length; c++) {
-    const clause = clauses[c]!;
-    if (clause.hypothetical) continue;
+const SENTENCE_END = /[。！？!?…\n]/;
 
-    for (const h of keywordsByClause[c]!) {
-      if (isNegated(text, clause.tokens, h.start, h.end, negators)) continue;
-      for (const r of index.refs[h.pattern]!) {
-        if (r.kind !== 'alert' || r.group !== -1) continue;
-        complaintClauses.add(c);
-        if (fired.has(r.owner)) continue;
-        const rule = rules[r.owner]!;
-        fired.set(r.owner, { rule: rule.id, severity: rule.severity, keyword: index.patterns[h.pattern]!, evidence: clause.text });
+/**
+ * The alert rules compiled once: keyword and co-occurrence hits come from the shared KeywordIndex;
+ * patterns run per clause; guards veto a rule's hit in a clause.
+ */
+export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRule[], negators: ReadonlySet<string>, markers: AlertMarkers) {
+  // Every pattern of every rule, with a table from character to the patterns that need it: one pass
+  // over a clause tells which patterns can match there at all.
+  const patterns = rules.flatMap((r, owner) => (r.patterns ?? []).map((p) => ({ owner, match: compilePattern(p), chars: requiredChars(p) })));
+  const needs = new Uint32Array(0x10000);
+  // A mask holds 32 patterns; any beyond (a large set of rules of one's own) skip the pre-check.
+  patterns.forEach((p, k) => {
+    if (k < 32) for (let i = 0; i < p.chars.length; i++) needs[p.chars.charCodeAt(i)]! |= 1 << k;
+  });
+  const candidates = (text: string) => {
+    let mask = 0;
+    for (let i = 0; i < text.length; i++) mask |= needs[text.charCodeAt(i)]!;
+    return mask;
+  };
+  const advice = markers.advice.length > 0 ? new RegExp(markers.advice.map(escapeRe).join('|')) : undefined;
+  const reported = markers.reported.length > 0 ? new RegExp(markers.reported.map(escapeRe).join('|')) : undefined;
+
+  /** Whether one of the rule's guards holds for clause `c`. */
+  function guarded(rule: AlertRule, text: string, clauses: readonly Clause[], c: number): boolean {
+    for (const g of rule.guards ?? []) {
+      switch (g.kind) {
+        case 'clause_words':
+          if (g.words.some((w) => clauses[c]!.text.includes(w))) return true;
+          break;
+        case 'text_words':
+          if (g.words.some((w) => text.includes(w))) return true;
+          break;
+        case 'advice':
+          if (advice?.test(clauses[c]!.text)) return true;
+          break;
+        case 'reported_speech':
+          if (reported && reportedIn(text, clauses, c, reported)) return true;
+          break;
       }
     }
+    return false;
+  }
 
-    // Co-occurrence groups: every term stated in this clause.
-    let seen: Map<string, KeywordHit[]> | undefined;
-    for (const h of allByClause[c]!) {
-      for (const r of index.refs[h.pattern]!) {
-        if (r.kind !== 'alert' || r.group < 0 || fired.has(r.owner) || isNegated(text, clause.tokens, h.start, h.end, negators)) continue;
-        seen ??= new Map();
-        const key = `${r.owner}:${r.group}`;
-        const list = seen.get(key) ?? [];
-        if (!list.some((x) => x.pattern === h.pattern)) list.push(h);
-        seen.set(key, list);
-      }
-    }
-    if (!seen) continue;
-    for (const [key, list] of seen) {
-      const [owner, group] = key.split(':').map(Number) as [number, number];
-      if (fired.has(owner) || list.length < index.cooccurSize('alert', owner, group)) continue;
+  return function detectAlerts(text: string, clauses: readonly Clause[], hits: readonly KeywordHit[]): AlertResult {
+    const complaintClauses = new Set<number>();
+    const fired = new Map<number, AlertHit>();
+    // A guard is decided once per rule and clause: a long clause full of hits would otherwise search
+    // its whole text for every guard word at every hit.
+    const guards = new Map<number, boolean>();
+    const fire = (owner: number, c: number, keyword: string) => {
       const rule = rules[owner]!;
-      const keyword = list.map((h) => index.patterns[h.pattern]!).join('+');
-      fired.set(owner, { rule: rule.id, severity: rule.severity, keyword, evidence: clause.text });
+      const key = owner * clauses.length + c;
+      let isGuarded = guards.get(key);
+      if (isGuarded === undefined) guards.set(key, (isGuarded = guarded(rule, text, clauses, c)));
+      if (isGuarded) return;
       complaintClauses.add(c);
+      if (!fired.has(owner)) fired.set(owner, { rule: rule.id, severity: rule.severity, keyword, evidence: clauses[c]!.text });
+    };
+    const allByClause = hitsByClause(clauses, hits);
+    const keywordsByClause = hitsByClause(clauses, outermostKeywords(index, hits, 'alert'));
+    for (let c = 0; c < clauses.length; c++) {
+      const clause = clauses[c]!;
+      if (clause.hypothetical) continue;
+
+      for (const h of keywordsByClause[c]!) {
+        if (isNegated(text, clause.tokens, h.start, h.end, negators)) continue;
+        for (const r of index.refs[h.pattern]!) {
+          if (r.kind === 'alert' && r.group === -1) fire(r.owner, c, index.patterns[h.pattern]!);
+        }
+      }
+
+      // Co-occurrence groups: every term stated in this clause.
+      let seen: Map<string, KeywordHit[]> | undefined;
+      for (const h of allByClause[c]!) {
+        for (const r of index.refs[h.pattern]!) {
+          if (r.kind !== 'alert' || r.group < 0 || isNegated(text, clause.tokens, h.start, h.end, negators)) continue;
+          seen ??= new Map();
+          const key = `${r.owner}:${r.group}`;
+          const list = seen.get(key) ?? [];
+          if (!list.some((x) => x.pattern === h.pattern)) list.push(h);
+          seen.set(key, list);
+        }
+      }
+      if (seen) {
+        for (const [key, list] of seen) {
+          const [owner, group] = key.split(':').map(Number) as [number, number];
+          if (list.length < index.cooccurSize('alert', owner, group)) continue;
+          fire(owner, c, list.map((h) => index.patterns[h.pattern]!).join('+'));
+        }
+      }
+
+      const mask = patterns.length === 0 ? 0 : candidates(clause.text);
+      for (let k = 0; k < patterns.length; k++) {
+        const p = patterns[k]!;
+        if (k < 32 && (mask & (1 << k)) === 0) continue;
+        const m = p.match(clause, c, clauses);
+        if (!m) continue;
+        const at = clause.start + m.at;
+        // A negator just before the whole match denies it (没有两个小时才到 is rare; 没有烂的两个 is not).
+        if (isNegated(text, clause.tokens, at, at + m.keyword.length, negators) && !startsWithNegator(m.keyword)) continue;
+        fire(p.owner, c, m.keyword);
+      }
+    }
+    return { alerts: [...fired.entries()].sort((a, b) => a[0] - b[0]).map(([, hit]) => hit), complaintClauses };
+  };
+}
+
+function startsWithNegator(keyword: string): boolean {
+  return GLUED_NEGATORS.has(keyword[0]!) || keyword.startsWith('一点');
+}
+
+/** Reported speech in the clause, or earlier in its sentence (看评论说有人吃了拉肚子). */
+function reportedIn(text: string, clauses: readonly Clause[], c: number, reported: RegExp): boolean {
+  for (let k = c; k >= 0; k--) {
+    if (reported.test(clauses[k]!.text)) return true;
+    if (k > 0) {
+      const prev = clauses[k - 1]!;
+      if (SENTENCE_END.test(text.slice(prev.start + prev.text.length, clauses[k]!.start))) return false;
     }
   }
-  return { alerts: [...fired.entries()].sort((a, b) => a[0] - b[0]).map(([, hit]) => hit), complaintClauses };
+  return false;
 }
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

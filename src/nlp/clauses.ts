@@ -112,9 +112,14 @@ function isHypothetical(tokens: readonly Token[], markers: ReadonlySet<string>):
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]!.word;
     if (markers.has(word)) return true;
-    // Markers the segmenter splits in two: 会|不会, 是|不是, 有|没有.
+    // Markers the segmenter splits in two: 会|不会, 是|不是, 有|没有, and 会|不会再买 where the user
+    // dictionary glues the rest of the marker to what follows it.
     const next = tokens[i + 1];
-    if (next && prefixes.has(word) && markers.has(word + next.word)) return true;
+    if (next && prefixes.has(word)) {
+      const joined = word + next.word;
+      if (markers.has(joined)) return true;
+      for (let end = word.length + 1; end < joined.length; end++) if (markers.has(joined.slice(0, end))) return true;
+    }
   }
   return false;
 }

@@ -1,8 +1,8 @@
 /**
  * Topic tagging per clause: a topic is tagged in a clause when one of its keywords (or every word of
- * one of its co-occurrence groups, e.g. 包装 + 破) is there; the aspect takes that clause's polarity.
+ * one of its co-occurrence groups, e.g. 包装 + 破) is there.
  */
-import type { Aspect, Clause, Polarity, TopicDefinition } from './types.ts';
+import type { Clause, TopicDefinition, TopicId } from './types.ts';
 import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
 
 /** Topic indexes tagged by a clause's hits (all, and outermost keywords), in taxonomy order. */
@@ -33,23 +33,19 @@ export function topicsInClause(index: KeywordIndex, hits: readonly KeywordHit[],
   return [...found].sort((a, b) => a - b);
 }
 
-/** The aspects of the whole document: one per (topic, polarity, clause). */
-export function tagAspects(
+/** The topics each clause names, by keyword or co-occurrence group, in clause then taxonomy order. */
+export function topicMentions(
   index: KeywordIndex,
   topics: readonly TopicDefinition[],
   clauses: readonly Clause[],
   hits: readonly KeywordHit[],
-  clausePolarity: (clause: Clause, i: number) => Polarity,
-): Aspect[] {
-  const aspects: Aspect[] = [];
-  if (hits.length === 0) return aspects;
+): { clause: number; topic: TopicId }[] {
+  const mentions: { clause: number; topic: TopicId }[] = [];
+  if (hits.length === 0) return mentions;
   const all = hitsByClause(clauses, hits);
   const keywords = hitsByClause(clauses, outermostKeywords(index, hits, 'topic'));
-  clauses.forEach((clause, i) => {
-    const owners = topicsInClause(index, all[i]!, keywords[i]!);
-    if (owners.length === 0) return;
-    const polarity = clausePolarity(clause, i);
-    for (const owner of owners) aspects.push({ topic: topics[owner]!.id, polarity, evidence: clause.text });
+  clauses.forEach((_, i) => {
+    for (const owner of topicsInClause(index, all[i]!, keywords[i]!)) mentions.push({ clause: i, topic: topics[owner]!.id });
   });
-  return aspects;
+  return mentions;
 }

@@ -3,6 +3,9 @@
  * annotation to the Doc; `Analysis` is the public result (the `painpoint analyze` contract).
  */
 
+import type { AlertGuard, AlertPattern } from './alert-patterns.ts';
+
+export type { AlertGuard, AlertPattern } from './alert-patterns.ts';
 export type Polarity = 'positive' | 'neutral' | 'negative';
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
@@ -88,6 +91,20 @@ export interface Analysis {
   sentiment: DocumentSentiment;
   aspects: Aspect[];
   alerts: AlertHit[];
+  /** Present (true) where the text was longer than `nlp.maxTextLength` and only its head was analysed. */
+  truncated?: true;
+}
+
+/**
+ * A learned clause model: per clause, the probability of each of its topics (tagged where it
+ * reaches that topic's threshold) and P(negative), P(neutral), P(positive).
+ */
+export interface ClauseAspectModel {
+  readonly name: string;
+  readonly topics: readonly TopicId[];
+  readonly thresholds: Float32Array;
+  /** `topics` may be a buffer the next call reuses: read it before predicting again. */
+  predict(text: string): { topics: Float32Array; polarity: Float32Array };
 }
 
 /**
@@ -110,6 +127,8 @@ export interface Lexicon {
   contrast: ReadonlyMap<string, { initialOnly: boolean }>;
   /** Question and supposition markers (请问, 会不会, 担心, 如果 …). */
   hypothetical: ReadonlySet<string>;
+  /** Mediocre judgements (一般, 凑合, 中规中矩): a clause judging a topic only with one leaves it neutral. */
+  mediocre?: ReadonlySet<string> | undefined;
 }
 
 /** Words that tag a topic or fire a rule: any one keyword, or every word of one co-occurrence group in a clause. */
@@ -125,6 +144,16 @@ export interface TopicDefinition extends KeywordSet {
 export interface AlertRule extends KeywordSet {
   id: AlertRuleId | (string & {});
   severity: Severity;
+  /** Rule kinds beyond keywords (negated attribute, sequence, counted defect, duration). */
+  patterns?: readonly AlertPattern[] | undefined;
+  /** Conditions under which the rule does not fire (clause or text words, advice, reported speech). */
+  guards?: readonly AlertGuard[] | undefined;
+}
+
+/** Words that mark advice to others (大家别买) and reported speech (听说, 看评论说), for the guards. */
+export interface AlertMarkers {
+  advice: readonly string[];
+  reported: readonly string[];
 }
 
 export type SentimentMode = 'lexicon' | 'model' | 'ensemble';

@@ -21,6 +21,7 @@ import { declareCases } from './cases.ts';
 import { declareRootCause } from './rootcause.ts';
 import { declareImprovements } from './improvements.ts';
 import { declareEffect } from './effect.ts';
+import { declareEvalAspects } from './eval-aspects.ts';
 
 /**
  * A command declares itself on the program (name, flags, help) and, when run, reports its exit code
@@ -29,4 +30,4 @@ import { declareEffect } from './effect.ts';
 export type DeclareCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
 /** Every `painpoint` command, in the order `--help` lists them. */
-export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareCases, declareRootCause, declareImprovements, declareEffect, declareScores, declareDrivers, declareMonitors, declareServe, declareVerifySignature, declareAnalyze, declareTrain, declareEval];
+export const commands: DeclareCommand[] = [declareServices, declareMigrate, declareReport, declareImport, declareDemo, declareWorker, declareQueues, declareCrawl, declareSchedule, declareAlerts, declareCases, declareRootCause, declareImprovements, declareEffect, declareScores, declareDrivers, declareMonitors, declareServe, declareVerifySignature, declareAnalyze, declareTrain, declareEval, declareEvalAspects];

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { Option } from 'commander';
+import { runTrainAspects } from './train-aspects.ts';
 import { InputError } from '../../errors/index.ts';
 import {
   TRAINING_DEFAULTS,
@@ -30,10 +32,12 @@ function fraction(value: string) {
 const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 interface TrainFlags {
-  input: string[];
-  out: string;
+  task: 'sentiment' | 'aspects';
+  input?: string[];
+  out?: string;
+  data?: string;
   init?: string;
-  epochs: number;
+  epochs?: number;
   validFraction: number;
   seed: number;
   textColumn?: string;
@@ -42,15 +46,25 @@ interface TrainFlags {
 export const declareTrain: DeclareCommand = (program, setExitCode) => {
   program
     .command('train')
-    .description('Train a sentiment model on labelled reviews (CSV: label 1/0 or positive/negative, text in review/text/content) and save it as a model directory')
-    .requiredOption('--input <csv...>', 'labelled CSV file(s); a cat or domain column gives per-domain figures')
-    .requiredOption('--out <dir>', 'model directory to write')
+    .description('Train a sentiment model on labelled reviews (CSV: label 1/0 or positive/negative, text in review/text/content), or with --task aspects the clause aspect models, and save it as a model directory')
+    .addOption(new Option('--task <task>', 'what to train: the document sentiment model, or the clause topic tagger and polarity classifier').choices(['sentiment', 'aspects']).default('sentiment'))
+    .option('--input <csv...>', 'labelled CSV file(s); a cat or domain column gives per-domain figures (sentiment)')
+    .option('--out <dir>', 'model directory to write (aspects: default models/aspects-zh)')
+    .option('--data <dir>', 'folder of labelled-aspects.jsonl and the two corpora (aspects; default PAINPOINT_DATA or ../shared/data)')
     .option('--init <dir>', 'warm start from this model (its vocabulary and weights): adapt it with a few hundred reviews')
-    .option('--epochs <n>', 'passes over the data (the best held-out epoch is kept)', positiveInt('--epochs'), TRAINING_DEFAULTS.epochs)
+    .option('--epochs <n>', `passes over the data (sentiment: the best held-out epoch is kept; default ${TRAINING_DEFAULTS.epochs}; aspects: default 4)`, positiveInt('--epochs'))
     .option('--valid-fraction <f>', 'share held out for validation', fraction, TRAINING_DEFAULTS.validFraction)
     .option('--seed <n>', 'seed of the split and the training order', positiveInt('--seed'), TRAINING_DEFAULTS.seed)
     .option('--text-column <name>', 'text column when not review, text or content')
-    .action((flags: TrainFlags) => {
+    .action(async (flags: TrainFlags) => {
+      if (flags.task === 'aspects') {
+        setExitCode(await runTrainAspects({ out: flags.out, data: flags.data, epochs: flags.epochs, seed: flags.seed }));
+        return;
+      }
+      if (!flags.input || flags.input.length === 0) throw new InputError('--input is required to train the sentiment model (one or more labelled CSV files)');
+      if (!flags.out) throw new InputError('--out is required to train the sentiment model (the model directory to write)');
+      const out = flags.out;
+      const epochs = flags.epochs ?? TRAINING_DEFAULTS.epochs;
       const reviews: LabelledReview[] = [];
       const sources: Record<string, number> = {};
       for (const file of flags.input) {
@@ -62,9 +76,9 @@ export const declareTrain: DeclareCommand = (program, setExitCode) => {
         process.stderr.write(`${file}: ${set.reviews.length} reviews (${set.duplicates} duplicates and ${set.empty} empty skipped)\n`);
       }
       const init = flags.init ? loadNgramModel(flags.init) : undefined;
-      const progress = createProgress('training', { total: flags.epochs * Math.ceil(reviews.length * (1 - flags.validFraction)) });
+      const progress = createProgress('training', { total: epochs * Math.ceil(reviews.length * (1 - flags.validFraction)) });
       const result = trainModel(reviews, {
-        epochs: flags.epochs,
+        epochs,
         validFraction: flags.validFraction,
         seed: flags.seed,
         init,
@@ -81,12 +95,12 @@ export const declareTrain: DeclareCommand = (program, setExitCode) => {
         trainedOn: sources,
         trainCount: result.trainCount,
         validCount: result.validCount,
-        epochs: flags.epochs,
+        epochs,
         seed: flags.seed,
         bestEpoch: result.bestEpoch,
         ...(flags.init ? { initFrom: path.basename(path.resolve(flags.init)) } : {}),
       };
-      const lines = [`out: ${flags.out}`];
+      const lines = [`out: ${out}`];
       if (result.validCount > 0) {
         const classifier = ngramClassifier(result.model);
         const figures = domainAccuracy(result.valid, result.valid.map((r) => classifier.score(r.text)));
@@ -100,7 +114,7 @@ export const declareTrain: DeclareCommand = (program, setExitCode) => {
       } else {
         lines.push('validation accuracy: none (nothing held out)');
       }
-      saveModel(flags.out, { ...result.model, summary });
+      saveModel(out, { ...result.model, summary });
       process.stdout.write(lines.join('\n') + '\n');
       setExitCode(0);
     });

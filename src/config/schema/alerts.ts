@@ -3,12 +3,66 @@ import { ALERT_RULE_SEVERITY, type AlertRuleId } from '../../nlp/types.ts';
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 const ruleIds = Object.keys(ALERT_RULE_SEVERITY) as [AlertRuleId, ...AlertRuleId[]];
+const word = z.string().trim().min(1, 'a word must not be empty');
+const words = z.array(word).min(1, 'needs at least one word');
 
-/** One rule: its keywords and, optionally, a severity other than the rule's default. */
+/**
+ * Rule kinds beyond plain keywords, one `kind` each (a discriminated union, so an unknown kind or a
+ * missing field is an error naming the file and key). Every kind is negation-, question- and
+ * supposition-aware like the keywords.
+ */
+export const alertPatternSchema = z.discriminatedUnion('kind', [
+  /** A positive attribute under negation: 不够新鲜, 不太新鲜, 一点也不新鲜, 不冰了, 不那么快. */
+  z.object({
+    kind: z.literal('negated_attribute'),
+    attributes: words,
+    /** Negators that may stand before the attribute, with up to `maxGap` characters between (default 3). */
+    negators: words.default(['不', '没', '没有', '不够', '不太', '不是很', '不那么', '一点也不', '一点都不', '不能', '未能']),
+    maxGap: z.number().int().min(0).max(8).default(3),
+  }).strict(),
+  /** Word groups in order within one clause, each group any one of its words, at most `maxGap` characters apart: 以后…不会…买. */
+  z.object({
+    kind: z.literal('sequence'),
+    terms: z.array(words).min(2, 'a sequence needs at least two groups'),
+    maxGap: z.number().int().min(0).max(12).default(4),
+  }).strict(),
+  /** A count of defective pieces: 八个有两个坏的, 九个是烂的, 烂了两个. */
+  z.object({
+    kind: z.literal('counted_defect'),
+    defects: words,
+  }).strict(),
+  /** A waiting time at or above a threshold: 两个小时才送到, 等了一个多小时, 四五天才到. */
+  z.object({
+    kind: z.literal('duration'),
+    /** Words that make a stated duration a wait (等了, 送了, 才到 …). */
+    cues: words,
+    /** Thresholds per unit channel: takeout counts minutes, parcels count days. */
+    minMinutes: z.number().positive().default(60),
+    minDays: z.number().positive().default(3),
+    /** Words before a duration that make any length a complaint (晚了半小时, 迟到20分钟). */
+    lateCues: z.array(word).default([]),
+  }).strict(),
+]);
+
+/** Conditions under which a rule does not fire, whatever matched. */
+export const alertGuardSchema = z.discriminatedUnion('kind', [
+  /** Any of these words in the clause (坏了 of 手机 is product quality, not spoilage). */
+  z.object({ kind: z.literal('clause_words'), words }).strict(),
+  /** Any of these words anywhere in the text (a review about a 热水器). */
+  z.object({ kind: z.literal('text_words'), words }).strict(),
+  /** Advice to others (大家别买, 劝大家) in the clause. */
+  z.object({ kind: z.literal('advice') }).strict(),
+  /** Reported speech or rumour (看评论说有人…, 听说) in the clause or before it in its sentence. */
+  z.object({ kind: z.literal('reported_speech') }).strict(),
+]);
+
+/** One rule: its keywords, patterns, guards and, optionally, a severity other than the rule's default. */
 export const alertRuleSchema = z.object({
   severity: severity.optional(),
-  keywords: z.array(z.string().trim().min(1, 'a keyword must not be empty')).default([]),
-  cooccur: z.array(z.array(z.string().trim().min(1)).min(2, 'a co-occurrence group needs at least two words')).default([]),
+  keywords: z.array(word).default([]),
+  cooccur: z.array(z.array(word).min(2, 'a co-occurrence group needs at least two words')).default([]),
+  patterns: z.array(alertPatternSchema).default([]),
+  guards: z.array(alertGuardSchema).default([]),
 }).strict();
 
 /**
@@ -17,6 +71,14 @@ export const alertRuleSchema = z.object({
  */
 export const alertsSchema = z
   .object({
+    /** Words that mark advice to others and reported speech, for the `advice` and `reported_speech` guards. */
+    markers: z
+      .object({
+        advice: z.array(word).default([]),
+        reported: z.array(word).default([]),
+      })
+      .strict()
+      .default({ advice: [], reported: [] }),
     rules: z
       .record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a rule id is lower_snake_case'), alertRuleSchema)
       .superRefine((rules, ctx) => {
@@ -24,7 +86,7 @@ export const alertsSchema = z
           if (!rules[id]) ctx.addIssue({ code: 'custom', path: [id], message: `the rule "${id}" is missing (the eight rules are fixed)` });
         }
         for (const [id, rule] of Object.entries(rules)) {
-          if (rule.keywords.length === 0 && rule.cooccur.length === 0) ctx.addIssue({ code: 'custom', path: [id, 'keywords'], message: 'needs at least one keyword or co-occurrence group' });
+          if (rule.keywords.length === 0 && rule.cooccur.length === 0 && rule.patterns.length === 0) ctx.addIssue({ code: 'custom', path: [id, 'keywords'], message: 'needs at least one keyword, co-occurrence group or pattern' });
           if (!(id in ALERT_RULE_SEVERITY) && !rule.severity) ctx.addIssue({ code: 'custom', path: [id, 'severity'], message: 'a rule of your own needs a severity' });
         }
       }),
@@ -32,3 +94,5 @@ export const alertsSchema = z
   .strict();
 
 export type AlertsFile = z.output<typeof alertsSchema>;
+export type AlertPatternConfig = z.output<typeof alertPatternSchema>;
+export type AlertGuardConfig = z.output<typeof alertGuardSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_TEXT_LENGTH, DEFAULT_PIPELINE } from '../../nlp/pipeline/defaults.ts';
 
 export const nlpSchema = z
   .object({
@@ -14,6 +15,12 @@ export const nlpSchema = z
     sentimentModel: z.string().default('models/sentiment-zh'),
     taxonomy: z.string().default('config/taxonomy.yaml'),
     alerts: z.string().default('config/alerts.yaml'),
+    /** The components in order; the order is checked when the analyzer is built. */
+    pipeline: z.array(z.string().min(1)).min(1).default([...DEFAULT_PIPELINE]),
+    /** The learned clause topic and polarity model directory (`painpoint train --task aspects`). */
+    aspectModel: z.string().default('models/aspects-zh'),
+    /** Characters of a text that are analysed; the rest is stored but not analysed (`truncated: true`). */
+    maxTextLength: z.number().int().min(100).default(DEFAULT_MAX_TEXT_LENGTH),
   })
   .strict();
 

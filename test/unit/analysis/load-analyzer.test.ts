@@ -53,6 +53,27 @@ describe('config errors name the file and the key', () => {
     expect(() => loadAlertRules(empty)).toThrow(/rules\.my_rule\.severity: a rule of your own needs a severity/);
   });
 
+  it('a rule kind that does not exist, a pattern missing its field, a guard of an unknown kind', () => {
+    const rules = Object.keys(ALERT_RULE_SEVERITY).map((id) => `  ${id}:\n    keywords: [x]`).join('\n');
+    const withPattern = (yaml: string) => rules.replace('  spoilage:\n    keywords: [x]', `  spoilage:\n    keywords: [x]\n${yaml}`);
+    const unknown = write('kinds1.yaml', `rules:\n${withPattern('    patterns:\n      - kind: regex\n        pattern: 坏')}\n`);
+    expect(() => loadAlertRules(unknown)).toThrow(new RegExp(`${unknown}: rules\\.spoilage\\.patterns\\.0\\.kind`));
+    const missing = write('kinds2.yaml', `rules:\n${withPattern('    patterns:\n      - kind: sequence\n        maxGap: 3')}\n`);
+    expect(() => loadAlertRules(missing)).toThrow(new RegExp(`${missing}: rules\\.spoilage\\.patterns\\.0\\.terms`));
+    const guard = write('kinds3.yaml', `rules:\n${withPattern('    guards:\n      - kind: weather')}\n`);
+    expect(() => loadAlertRules(guard)).toThrow(new RegExp(`${guard}: rules\\.spoilage\\.guards\\.0\\.kind`));
+  });
+
+  it('a user rule of a pattern kind loads and fires under its own id', async () => {
+    const rules = Object.keys(ALERT_RULE_SEVERITY).map((id) => `  ${id}:\n    keywords: [x]`).join('\n');
+    const file = write('kinds4.yaml', `rules:\n${rules}\n  wrong_size:\n    severity: low\n    patterns:\n      - kind: negated_attribute\n        attributes: [合身]\n`);
+    expect(loadAlertRules(file).find((r) => r.id === 'wrong_size')).toMatchObject({ severity: 'low', patterns: [{ kind: 'negated_attribute', attributes: ['合身'], maxGap: 3 }] });
+    const config = loadConfig({ configFile: '', overrides: { nlp: { alerts: file, sentiment: 'lexicon' } }, env: {} });
+    const analyzer = await loadAnalyzer(config, { logger: createLogger({ level: 'silent' }) });
+    expect(analyzer.analyze('裤子一点也不合身').alerts.map((a) => a.rule)).toEqual(['wrong_size']);
+    expect(analyzer.analyze('裤子很合身').alerts).toEqual([]);
+  });
+
   it('a malformed lexicon line', () => {
     const lex = path.join(dir, 'lexicon');
     write('lexicon/words/a.tsv', '好 2\n坏 nine\n');

@@ -20,7 +20,7 @@ interface LabelledItem {
   alerts: string[];
 }
 
-const THRESHOLDS = { alertPrecision: 0.9, alertRecall: 0.8, aspectF1: 0.65, sentimentAccuracy: 0.84 };
+const THRESHOLDS = { alertPrecision: 0.95, alertRecall: 0.9, aspectF1: 0.64, sentimentAccuracy: 0.86 };
 
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/labelled');
 
@@ -119,7 +119,7 @@ describe('labelled evaluation set', () => {
         `aspect F1 ${pct(s.aspectF1)}, sentiment accuracy ${pct(s.sentimentAccuracy)} (Traditional ${pct(s.traditionalSentimentAccuracy)})` +
         (misses.length ? `\n${misses.join('\n')}` : ''),
     );
-    // Measured 92.8% / 84.2% / 68.8% / 87.0% when set.
+    // Measured 97.2% / 92.1% / 66.2% / 88.6% when set (rules and learned aspects, lexicon sentiment).
     expect(s.alertPrecision).toBeGreaterThanOrEqual(THRESHOLDS.alertPrecision);
     expect(s.alertRecall).toBeGreaterThanOrEqual(THRESHOLDS.alertRecall);
     expect(s.aspectF1).toBeGreaterThanOrEqual(THRESHOLDS.aspectF1);

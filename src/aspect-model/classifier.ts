@@ -1,0 +1,59 @@
+/**
+ * The aspect model as the NLP core's ClauseAspectModel: the TypeScript fast path, no runtime. For
+ * speed the weights are laid out feature-major (one feature's outputs side by side, one cache line
+ * instead of 24) and the clause's features and topic probabilities live in reused buffers (read the
+ * topics before the next call); the arithmetic is that of model.ts, which the tests hold this to.
+ */
+import path from 'node:path';
+import type { ClauseAspectModel } from '../nlp/types.ts';
+import { hashedNgrams } from './features.ts';
+import type { AspectModel, LinearLayer } from './model.ts';
+import { loadAspectModel } from './model-files.ts';
+
+function featureMajor(layer: LinearLayer, buckets: number): Float32Array {
+  const out = new Float32Array(layer.weights.length);
+  for (let o = 0; o < layer.outputs; o++) for (let f = 0; f < buckets; f++) out[f * layer.outputs + o] = layer.weights[o * buckets + f]!;
+  return out;
+}
+
+export function clauseAspectModel(model: AspectModel, name = 'clause-aspects'): ClauseAspectModel {
+  const buckets = model.space.buckets;
+  const topics = model.tagger.outputs;
+  const tagger = featureMajor(model.tagger, buckets);
+  const polarity = featureMajor(model.polarity, buckets);
+  let buffer = new Int32Array(256);
+  // The caller reads the topic probabilities before the next call: one buffer serves every clause.
+  const t = new Float32Array(topics);
+  return {
+    name,
+    topics: model.topics,
+    thresholds: model.thresholds,
+    predict(text) {
+      if (buffer.length < text.length * 3) buffer = new Int32Array(text.length * 6);
+      const n = hashedNgrams(model.space, text, buffer);
+      const scale = n === 0 ? 0 : 1 / Math.sqrt(n);
+      t.fill(0);
+      const p = new Float32Array(3);
+      for (let i = 0; i < n; i++) {
+        const f = buffer[i]!;
+        const tb = f * topics;
+        for (let o = 0; o < topics; o++) t[o]! += tagger[tb + o]!;
+        const pb = f * 3;
+        p[0]! += polarity[pb]!;
+        p[1]! += polarity[pb + 1]!;
+        p[2]! += polarity[pb + 2]!;
+      }
+      for (let o = 0; o < topics; o++) t[o] = 1 / (1 + Math.exp(-(model.tagger.bias[o]! + t[o]! * scale)));
+      let max = -Infinity;
+      for (let o = 0; o < 3; o++) max = Math.max(max, (p[o] = model.polarity.bias[o]! + p[o]! * scale));
+      let sum = 0;
+      for (let o = 0; o < 3; o++) sum += p[o] = Math.exp(p[o]! - max);
+      for (let o = 0; o < 3; o++) p[o]! /= sum;
+      return { topics: t, polarity: p };
+    },
+  };
+}
+
+export function loadClauseAspectModel(dir: string): ClauseAspectModel {
+  return clauseAspectModel(loadAspectModel(dir), `clause-aspects:${path.basename(path.resolve(dir))}`);
+}

@@ -1,0 +1,45 @@
+/**
+ * Clause features of the aspect models: character 1-3-grams hashed (FNV-1a) into a power-of-two
+ * table, each counted once per clause. Digits fold to one symbol so that 两个小时 and 3个小时 share
+ * their n-grams with every other count.
+ */
+
+export interface HashedSpace {
+  /** Table size, a power of two. */
+  buckets: number;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fold(c: number): number {
+  return c >= 48 && c <= 57 ? 48 : c;
+}
+
+/**
+ * Writes the distinct feature indices of `text` into `out` (which must hold 3 * text.length),
+ * ascending, and returns how many there are.
+ */
+export function hashedNgrams(space: HashedSpace, text: string, out: Int32Array): number {
+  const mask = space.buckets - 1;
+  const n = text.length;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    let h = FNV_OFFSET;
+    for (let len = 0; len < 3 && i + len < n; len++) {
+      h = Math.imul(h ^ fold(text.charCodeAt(i + len)), FNV_PRIME);
+      // The n-gram's length goes into the hash, so that 好 and 好好 never share a bucket by design.
+      out[k++] = (Math.imul(h ^ (len + 1), FNV_PRIME) >>> 0) & mask;
+    }
+  }
+  const sorted = out.subarray(0, k).sort();
+  let distinct = 0;
+  for (let i = 0; i < k; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out[distinct++] = sorted[i]!;
+  return distinct;
+}
+
+/** The distinct feature indices of a clause, ascending. */
+export function clauseFeatures(space: HashedSpace, text: string): Int32Array {
+  const buffer = new Int32Array(text.length * 3);
+  return buffer.slice(0, hashedNgrams(space, text, buffer));
+}

@@ -1,0 +1,118 @@
+/**
+ * Fits the clause aspect models by AdaGrad on sparse hashed n-grams: the topic tagger as one
+ * logistic regression per topic, the polarity classifier as a three-way softmax. Deterministic: the
+ * order of the examples comes from a seeded shuffle, and nothing else is random.
+ */
+import type { LinearLayer } from './model.ts';
+import { linearScores, sigmoid, softmax } from './model.ts';
+
+export interface TaggerExample {
+  features: Int32Array;
+  /** Indexes of the topics the clause is tagged with. */
+  topics: readonly number[];
+  /** Topics this example says nothing about (the review names them, in a clause not yet known). */
+  ignore?: readonly number[] | undefined;
+  weight: number;
+}
+
+export interface PolarityExample {
+  features: Int32Array;
+  /** 0 negative, 1 neutral, 2 positive. */
+  label: number;
+  weight: number;
+}
+
+export interface FitOptions {
+  buckets: number;
+  epochs: number;
+  seed: number;
+  learningRate: number;
+  l2: number;
+}
+
+export const FIT_DEFAULTS = { epochs: 6, seed: 1, learningRate: 0.4, l2: 1e-5 } as const;
+
+/** Mulberry32: a small seeded generator, so that a retrain gives the same model bit for bit. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+function emptyLayer(outputs: number, buckets: number): LinearLayer {
+  return { outputs, weights: new Float32Array(outputs * buckets), bias: new Float32Array(outputs) };
+}
+
+/**
+ * One AdaGrad step of every output: `gradients[o]` is d(loss)/d(score_o) for this example. The
+ * features enter scaled by 1/sqrt(n), as in scoring.
+ */
+function step(layer: LinearLayer, squares: Float32Array, biasSquares: Float32Array, features: Int32Array, gradients: Float32Array, options: FitOptions): void {
+  const scale = features.length === 0 ? 0 : 1 / Math.sqrt(features.length);
+  for (let o = 0; o < layer.outputs; o++) {
+    const g = gradients[o]!;
+    // Most outputs of most examples are already near their target: skipping their tiny updates
+    // makes a pass several times faster and changes nothing measurable.
+    if (Math.abs(g) < 1e-3) continue;
+    const base = o * options.buckets;
+    for (let i = 0; i < features.length; i++) {
+      const k = base + features[i]!;
+      const grad = g * scale + options.l2 * layer.weights[k]!;
+      squares[k]! += grad * grad;
+      layer.weights[k]! -= (options.learningRate * grad) / Math.sqrt(squares[k]! + 1e-8);
+    }
+    biasSquares[o]! += g * g;
+    layer.bias[o]! -= (options.learningRate * g) / Math.sqrt(biasSquares[o]! + 1e-8);
+  }
+}
+
+export function fitTagger(examples: readonly TaggerExample[], topics: number, options: FitOptions): LinearLayer {
+  const layer = emptyLayer(topics, options.buckets);
+  const squares = new Float32Array(layer.weights.length);
+  const biasSquares = new Float32Array(topics);
+  const random = seededRandom(options.seed);
+  const gradients = new Float32Array(topics);
+  const scores = new Float32Array(topics);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (const ex of shuffled(examples, random)) {
+      linearScores(layer, options.buckets, ex.features, scores);
+      for (let o = 0; o < topics; o++) gradients[o] = (sigmoid(scores[o]!) - 0) * ex.weight;
+      for (const t of ex.topics) gradients[t] = (sigmoid(scores[t]!) - 1) * ex.weight;
+      if (ex.ignore) for (const t of ex.ignore) gradients[t] = 0;
+      step(layer, squares, biasSquares, ex.features, gradients, options);
+    }
+  }
+  return layer;
+}
+
+export function fitPolarity(examples: readonly PolarityExample[], options: FitOptions): LinearLayer {
+  const classes = 3;
+  const layer = emptyLayer(classes, options.buckets);
+  const squares = new Float32Array(layer.weights.length);
+  const biasSquares = new Float32Array(classes);
+  const random = seededRandom(options.seed + 1);
+  const gradients = new Float32Array(classes);
+  const scores = new Float32Array(classes);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (const ex of shuffled(examples, random)) {
+      const p = softmax(linearScores(layer, options.buckets, ex.features, scores));
+      for (let o = 0; o < classes; o++) gradients[o] = (p[o]! - (o === ex.label ? 1 : 0)) * ex.weight;
+      step(layer, squares, biasSquares, ex.features, gradients, options);
+    }
+  }
+  return layer;
+}

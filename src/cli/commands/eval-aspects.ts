@@ -1,0 +1,73 @@
+import { Option } from 'commander';
+import { loadAnalyzer } from '../../analysis/index.ts';
+import { trainAspectsFromData } from '../../analysis/aspect-training.ts';
+import { formatFigures, formatPrf, scoreAnalyses, type AspectFigures } from '../../analysis/aspect-scores.ts';
+import { labelledAspectsPath, readLabelledAspects, type LabelledAspectReview, type LabelledDomain, type Split } from '../../analysis/labelled-aspects.ts';
+import { clauseAspectModel } from '../../aspect-model/classifier.ts';
+import { corpusDir, loadConfig } from '../../config/index.ts';
+import { createLogger } from '../../log/logger.ts';
+import { RULE_PIPELINE, type Analyzer } from '../../nlp/index.ts';
+import type { DeclareCommand } from './index.ts';
+
+interface EvalAspectsFlags {
+  split: Split;
+  data?: string;
+  json?: boolean;
+  topics?: boolean;
+  crossDomain?: boolean;
+}
+
+async function figuresOf(analyzer: Analyzer, reviews: readonly LabelledAspectReview[]): Promise<AspectFigures> {
+  return scoreAnalyses(reviews, await analyzer.analyzeBatch(reviews.map((r) => r.text)));
+}
+
+const OTHER: Record<LabelledDomain, LabelledDomain> = { takeout: 'ecommerce', ecommerce: 'takeout' };
+
+/** Train the aspect model on one domain's train split only and score the other domain. */
+async function crossDomain(reviews: readonly LabelledAspectReview[], dataDir: string): Promise<Record<string, AspectFigures>> {
+  const config = loadConfig();
+  const logger = createLogger({ name: 'eval', level: 'silent' });
+  const rules = await loadAnalyzer(config, { mode: 'lexicon', pipeline: RULE_PIPELINE, logger });
+  const out: Record<string, AspectFigures> = {};
+  for (const from of ['takeout', 'ecommerce'] as const) {
+    const model = await trainAspectsFromData(config, { dataDir, domains: [from], rules });
+    const analyzer = await loadAnalyzer(config, { aspectModelInstance: clauseAspectModel(model), logger });
+    out[`${from} → ${OTHER[from]}`] = await figuresOf(analyzer, reviews.filter((r) => r.domain === OTHER[from]));
+  }
+  return out;
+}
+
+export const declareEvalAspects: DeclareCommand = (program, setExitCode) => {
+  program
+    .command('eval-aspects')
+    .description('Score aspects (topic + polarity), alerts and sentiment on the hand-labelled reviews: overall, per domain, per topic and per rule, and across domains')
+    .addOption(new Option('--split <split>', 'which split to score (tune on train; quote test)').choices(['train', 'test']).default('test'))
+    .option('--data <dir>', 'folder of labelled-aspects.jsonl and the corpora (default PAINPOINT_DATA or ../shared/data)')
+    .option('--no-topics', 'leave out the per-topic and per-rule tables')
+    .option('--no-cross-domain', 'leave out the cross-domain figures (they train two aspect models, about a minute)')
+    .option('--json', 'print the figures as one JSON object')
+    .action(async (flags: EvalAspectsFlags) => {
+      const dataDir = flags.data ?? corpusDir();
+      const reviews = readLabelledAspects(labelledAspectsPath(dataDir)).filter((r) => r.split === flags.split);
+      const analyzer = await loadAnalyzer(loadConfig(), { logger: createLogger({ name: 'eval' }) });
+      const overall = await figuresOf(analyzer, reviews);
+      const takeout = await figuresOf(analyzer, reviews.filter((r) => r.domain === 'takeout'));
+      const ecommerce = await figuresOf(analyzer, reviews.filter((r) => r.domain === 'ecommerce'));
+      const cross = flags.crossDomain === false ? undefined : await crossDomain(reviews, dataDir);
+      if (flags.json) {
+        process.stdout.write(JSON.stringify({ split: flags.split, overall, takeout, ecommerce, crossDomain: cross }) + '\n');
+      } else {
+        const lines = [
+          ...formatFigures(`${flags.split} split, overall`, overall, flags.topics !== false),
+          ...formatFigures(`${flags.split} split, takeout (waimai:*)`, takeout, false),
+          ...formatFigures(`${flags.split} split, e-commerce (shop:*)`, ecommerce, false),
+        ];
+        if (cross) {
+          lines.push('cross-domain (aspect model trained on one domain\'s train split, scored on the other):');
+          for (const [name, f] of Object.entries(cross)) lines.push(`  ${name}: ${f.reviews} reviews`, '    ' + formatPrf('aspects', f.aspects), '    ' + formatPrf('topics', f.topics));
+        }
+        process.stdout.write(lines.join('\n') + '\n');
+      }
+      setExitCode(0);
+    });
+};

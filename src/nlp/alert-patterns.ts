@@ -1,0 +1,177 @@
+/**
+ * Alert rule kinds beyond keywords, compiled once per rule set into clause matchers: a negated
+ * attribute (不够新鲜), a gapped sequence (以后…不会…买), a counted defect (八个有两个坏的) and a
+ * duration over a threshold (两个小时才送到). Each matcher returns the words it matched or nothing;
+ * the caller skips clauses that ask or suppose and applies the rule's guards.
+ */
+import type { Clause } from './types.ts';
+
+export type AlertPattern =
+  | { kind: 'negated_attribute'; attributes: readonly string[]; negators: readonly string[]; maxGap: number }
+  | { kind: 'sequence'; terms: readonly (readonly string[])[]; maxGap: number }
+  | { kind: 'counted_defect'; defects: readonly string[] }
+  | { kind: 'duration'; cues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number };
+
+export type AlertGuard =
+  | { kind: 'clause_words'; words: readonly string[] }
+  | { kind: 'text_words'; words: readonly string[] }
+  | { kind: 'advice' }
+  | { kind: 'reported_speech' };
+
+export interface PatternMatch {
+  /** The matched words, as reported in the alert's `keyword`. */
+  keyword: string;
+  /** Offset of the match within the clause text. */
+  at: number;
+}
+
+/** `clauses` and `i` give the clause's neighbours (a duration may start in an earlier clause). */
+export type ClauseMatcher = (clause: Clause, i: number, clauses: readonly Clause[]) => PatternMatch | undefined;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Longest first, so that an alternation prefers 不那么 to 不. */
+const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+/** Characters a gap may hold: anything but clause punctuation (clauses are already split, this is a safeguard). */
+const GAP = '[^，,。.！!？?；;]';
+
+const NUMBER = '(?:\\d+(?:\\.\\d+)?|[零一二两俩三四五六七八九十百半几]+)';
+const COUNTER = '[个颗只块盒袋箱瓶根斤枚粒份串]';
+/** Words that make a counted phrase a span of time, not a number of pieces (一个月就坏). */
+const TIME_WORDS = /[月天年周次日]|小时|星期|礼拜|分钟/;
+
+const DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 几: 3, 半: 0.5 };
+
+/** The value of an Arabic or Chinese number; a pair such as 四五 counts as its first. */
+export function numberValue(s: string): number {
+  if (/^\d/.test(s)) return Number(s);
+  if (s === '半') return 0.5;
+  let total = 0;
+  let digit = 0;
+  for (const ch of s) {
+    if (ch === '十') {
+      total += (digit || 1) * 10;
+      digit = 0;
+    } else if (ch === '百') {
+      total += (digit || 1) * 100;
+      digit = 0;
+    } else if (DIGITS[ch] !== undefined) {
+      // 四五 (four or five): the second digit is a range, not a place value.
+      if (digit !== 0 && total === 0) return digit;
+      digit = DIGITS[ch]!;
+    }
+  }
+  return total + digit;
+}
+
+const DURATION = new RegExp(`(${NUMBER})(个)?(多|半)?(个)?(半)?(分钟|小时|钟头|天|日|周|星期|礼拜)(多|半)?`, 'g');
+const CLOCK = /(\d{1,2})(?:[:：](\d{2})|点(半|\d{1,2})?)/g;
+
+interface Duration {
+  minutes: number;
+  days: number;
+  at: number;
+  text: string;
+}
+
+function durationsIn(text: string): Duration[] {
+  const out: Duration[] = [];
+  for (const m of text.matchAll(DURATION)) {
+    let value = numberValue(m[1]!);
+    if (m[3] === '半' || m[5] === '半' || m[7] === '半') value += 0.5;
+    const unit = m[6]!;
+    const minutes = unit === '分钟' ? value : unit === '小时' || unit === '钟头' ? value * 60 : value * 24 * 60 * (unit === '天' || unit === '日' ? 1 : 7);
+    out.push({ minutes, days: minutes / (24 * 60), at: m.index, text: m[0] });
+  }
+  return out;
+}
+
+function clockMinutes(m: RegExpMatchArray): number {
+  const hour = Number(m[1]);
+  const minute = m[2] !== undefined ? Number(m[2]) : m[3] === '半' ? 30 : m[3] !== undefined ? Number(m[3]) : 0;
+  return (hour % 12) * 60 + minute;
+}
+
+/**
+ * Characters one of which every match of the pattern contains (the first character of each word
+ * of a group every match holds one word of): a clause holding none of them cannot match, and the
+ * detector checks that for all patterns in one pass over the clause.
+ */
+export function requiredChars(pattern: AlertPattern): string {
+  const firsts = (words: readonly string[]) => [...new Set(words.map((w) => w[0]!))].join('');
+  switch (pattern.kind) {
+    case 'negated_attribute':
+      return firsts(pattern.attributes);
+    case 'sequence':
+      return firsts(pattern.terms.at(-1)!);
+    case 'counted_defect':
+      return firsts(pattern.defects);
+    case 'duration':
+      return '分小钟天日周星礼点:：';
+  }
+}
+
+export function compilePattern(pattern: AlertPattern): ClauseMatcher {
+  switch (pattern.kind) {
+    case 'negated_attribute': {
+      const re = new RegExp(`(${alternation(pattern.negators)})${GAP}{0,${pattern.maxGap}}?(${alternation(pattern.attributes)})`, 'g');
+      return (clause) => {
+        for (const m of clause.text.matchAll(re)) {
+          const end = m.index + m[0].length;
+          // The attribute must end a word: 快 in 快递 is no speed.
+          if (!endsWord(clause, clause.start + end)) continue;
+          return { keyword: m[0], at: m.index };
+        }
+        return undefined;
+      };
+    }
+    case 'sequence': {
+      const re = new RegExp(pattern.terms.map((t) => `(?:${alternation(t)})`).join(`${GAP}{0,${pattern.maxGap}}?`));
+      return (clause) => {
+        const m = re.exec(clause.text);
+        return m ? { keyword: m[0], at: m.index } : undefined;
+      };
+    }
+    case 'counted_defect': {
+      // 压坏, 磕坏 are damage in transit, not a defect of the goods themselves.
+      const defects = `(?<![压磕摔碰砸])(?:${alternation(pattern.defects)})`;
+      const before = new RegExp(`${NUMBER}${COUNTER}(${GAP}{0,6}?)(?:${defects})`, 'g');
+      const after = new RegExp(`(?:${defects})(?:了|掉了|掉)?${NUMBER}${COUNTER}`);
+      return (clause) => {
+        // 一个都没有破 counts none: a negator between the count and the defect denies it.
+        for (const m of clause.text.matchAll(before)) if (!TIME_WORDS.test(m[0]) && !/[没不无未]/.test(m[1]!)) return { keyword: m[0], at: m.index };
+        const m = after.exec(clause.text);
+        return m && !TIME_WORDS.test(m[0]) ? { keyword: m[0], at: m.index } : undefined;
+      };
+    }
+    case 'duration': {
+      const cue = new RegExp(alternation(pattern.cues));
+      const late = pattern.lateCues.length > 0 ? new RegExp(`(?:${alternation(pattern.lateCues)})${GAP}{0,3}$`) : undefined;
+      return (clause, i, clauses) => {
+        for (const d of durationsIn(clause.text)) {
+          if (late?.test(clause.text.slice(0, d.at))) return { keyword: clause.text.slice(Math.max(0, d.at - 3), d.at + d.text.length), at: d.at };
+          if (!cue.test(clause.text)) continue;
+          const long = d.minutes >= 24 * 60 ? d.days >= pattern.minDays : d.minutes >= pattern.minMinutes;
+          if (long) return { keyword: d.text, at: d.at };
+        }
+        // Two clock times, the later one arriving (10点订的，12点才送到): the wait is their difference.
+        if (!/才|送到|送来|到了/.test(clause.text) || !cue.test(clause.text)) return undefined;
+        const arrival = [...clause.text.matchAll(CLOCK)].at(-1);
+        if (!arrival) return undefined;
+        const earlier = clauses.slice(Math.max(0, i - 2), i).map((c) => c.text).join('，') + '，' + clause.text.slice(0, arrival.index);
+        const ordered = [...earlier.matchAll(CLOCK)].at(-1);
+        if (!ordered) return undefined;
+        const wait = (clockMinutes(arrival) - clockMinutes(ordered) + 720) % 720;
+        return wait >= pattern.minMinutes && wait < 600 ? { keyword: `${ordered[0]}…${arrival[0]}`, at: arrival.index } : undefined;
+      };
+    }
+  }
+}
+
+function endsWord(clause: Clause, end: number): boolean {
+  for (const t of clause.tokens) {
+    const tEnd = t.start + t.word.length;
+    if (tEnd === end) return true;
+    if (t.start < end && tEnd > end) return /^[了的啊啦呢吧呀哦]/.test(t.word.slice(end - t.start));
+  }
+  return true;
+}

@@ -1,0 +1,143 @@
+/**
+ * The aspects component: from the topics the clauses name to one aspect per (review, topic) and
+ * polarity. A clause's polarity is its own lexicon score; where the clause judges nothing (冰袋还是
+ * 冰的) the learned polarity classifier decides when it is sure, and otherwise the clause borrows the
+ * judgement of its sentence, then of the whole text. A topic takes two polarities only where the
+ * review truly weighs one side against another: two clauses, each judging on its own, on either side
+ * of a contrast (好喝…但好酸); otherwise the stronger side wins.
+ */
+import { clauseSentiment, polarityOf } from '../sentiment/document.ts';
+import type { Component } from '../pipeline/component.ts';
+import type { Doc } from '../pipeline/doc.ts';
+import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
+
+/** How sure the learned polarity classifier must be to decide a clause the lexicon left open. */
+const MODEL_CONFIDENCE = 0.8;
+const MODEL_ORDER: readonly Polarity[] = ['negative', 'neutral', 'positive'];
+const SENTENCE_END = /[。！？!?.…\n]/;
+
+interface Judgement {
+  polarity: Polarity;
+  /** |score| where the clause judges on its own; 0 where it borrowed its polarity. */
+  strength: number;
+}
+
+export interface AspectsOptions {
+  contrastWeight: number;
+  /** Mediocre judgements (一般, 还行, 凑合): a clause whose only judgement is one is neutral. */
+  mediocre?: ReadonlySet<string> | undefined;
+}
+
+export function aspectsComponent(options: AspectsOptions): Component {
+  const mediocre = options.mediocre ?? new Set<string>();
+  return {
+    name: 'aspects',
+    requires: ['clauses', 'clauseScores', 'alerts', 'mentions'],
+    assigns: ['aspects'],
+    run(doc) {
+      if (doc.mentions.length === 0) return;
+      const judgements = new Array<Judgement | undefined>(doc.clauses.length);
+      let sentences: number[] | undefined;
+      let documentScore: number | undefined;
+      const judge = (i: number): Judgement => {
+        const known = judgements[i];
+        if (known) return known;
+        const clause = doc.clauses[i]!;
+        let j: Judgement;
+        if (doc.complaints.has(i) && clause.score >= 0) j = { polarity: 'negative', strength: 0.5 };
+        else if (clause.hypothetical) j = { polarity: 'neutral', strength: 0 };
+        else if (mediocre.size > 0 && isMediocre(clause, mediocre)) j = { polarity: 'neutral', strength: 0.2 };
+        else if (clause.score !== 0) j = { polarity: polarityOf(clause.score), strength: Math.abs(clause.score) };
+        else {
+          const p = doc.clausePolarity[i];
+          const best = p ? argmax(p) : -1;
+          if (p && p[best]! >= MODEL_CONFIDENCE) j = { polarity: MODEL_ORDER[best]!, strength: Math.max(0.1, Math.abs(clause.score)) };
+          else {
+            sentences ??= sentenceScores(doc.text, doc.clauses);
+            documentScore ??= clauseSentiment(doc.clauses, options.contrastWeight);
+            j = { polarity: polarityOf(sentences[i]! || documentScore), strength: 0 };
+          }
+        }
+        judgements[i] = j;
+        return j;
+      };
+      doc.aspects = resolve(doc, judge);
+    },
+  };
+}
+
+function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
+  const byTopic = new Map<TopicId, number[]>();
+  for (const m of doc.mentions) {
+    const list = byTopic.get(m.topic);
+    if (!list) byTopic.set(m.topic, [m.clause]);
+    // Mentions come in clause order: a repeat of the same clause is the last one listed.
+    else if (list.at(-1) !== m.clause) list.push(m.clause);
+  }
+  const aspects: Aspect[] = [];
+  for (const [topic, clauses] of byTopic) {
+    const sides = { positive: [] as number[], negative: [] as number[], neutral: [] as number[] };
+    const weight = { positive: 0, negative: 0, neutral: 0 };
+    for (const c of clauses) {
+      const j = judge(c);
+      sides[j.polarity].push(c);
+      weight[j.polarity] += j.strength;
+    }
+    // Keys in the order of the `painpoint analyze` contract: topic, polarity, evidence.
+    const aspect = (c: number, polarity: Polarity): Aspect => ({ topic, polarity, evidence: doc.clauses[c]!.text });
+    if (sides.positive.length > 0 && sides.negative.length > 0) {
+      if (twoSided(doc.clauses, sides.positive, sides.negative, judge)) {
+        aspects.push(aspect(sides.positive[0]!, 'positive'), aspect(sides.negative[0]!, 'negative'));
+      } else {
+        // One-sided review: the side that judges more strongly; a tie goes to the complaint.
+        const polarity = weight.positive > weight.negative ? 'positive' : 'negative';
+        aspects.push(aspect(sides[polarity][0]!, polarity));
+      }
+    } else if (sides.positive.length > 0) aspects.push(aspect(sides.positive[0]!, 'positive'));
+    else if (sides.negative.length > 0) aspects.push(aspect(sides.negative[0]!, 'negative'));
+    else aspects.push(aspect(sides.neutral[0]!, 'neutral'));
+  }
+  return aspects;
+}
+
+/** Praise and criticism each stated by a clause of its own, with a contrast between them. */
+function twoSided(clauses: readonly Clause[], positive: readonly number[], negative: readonly number[], judge: (i: number) => Judgement): boolean {
+  const own = (list: readonly number[]) => list.filter((c) => judge(c).strength > 0);
+  const p = own(positive);
+  const n = own(negative);
+  if (p.length === 0 || n.length === 0) return false;
+  const first = Math.min(p[0]!, n[0]!);
+  const last = Math.max(p.at(-1)!, n.at(-1)!);
+  for (let c = first + 1; c <= last; c++) if (clauses[c]!.afterContrast) return true;
+  return false;
+}
+
+function isMediocre(clause: Clause, mediocre: ReadonlySet<string>): boolean {
+  return clause.tokens.some((t) => mediocre.has(t.word));
+}
+
+function argmax(p: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
+  return best;
+}
+
+/** For each clause, the mean score of the clauses in its sentence (between 。！？). */
+function sentenceScores(text: string, clauses: readonly Clause[]): number[] {
+  const out = new Array<number>(clauses.length);
+  let first = 0;
+  let sum = 0;
+  for (let i = 0; i < clauses.length; i++) {
+    const clause = clauses[i]!;
+    sum += clause.score;
+    const next = clauses[i + 1];
+    const ends = !next || SENTENCE_END.test(text.slice(clause.start + clause.text.length, next.start));
+    if (ends) {
+      const mean = sum / (i - first + 1);
+      for (let k = first; k <= i; k++) out[k] = mean;
+      first = i + 1;
+      sum = 0;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+/** The aspects component: one polarity per (review, topic) unless the review truly weighs two sides. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAnalyzer } from '../../../src/analysis/index.ts';
+import { loadConfig } from '../../../src/config/index.ts';
+import { createLogger } from '../../../src/log/logger.ts';
+import { RULE_PIPELINE, type Analyzer } from '../../../src/nlp/index.ts';
+
+let rules: Analyzer;
+let learned: Analyzer;
+const aspects = (a: Analyzer, text: string) => a.analyze(text).aspects.map((x) => `${x.topic}/${x.polarity}`);
+
+beforeAll(async () => {
+  const logger = createLogger({ level: 'silent' });
+  rules = await loadAnalyzer(loadConfig(), { mode: 'lexicon', pipeline: RULE_PIPELINE, logger });
+  learned = await loadAnalyzer(loadConfig(), { mode: 'lexicon', logger });
+});
+
+describe('one polarity per topic', () => {
+  it('a one-sided review gives the topic once, however many clauses name it', () => {
+    expect(aspects(rules, '味道很好，味道真的不错，口味也正宗')).toEqual(['product.taste/positive']);
+    expect(aspects(rules, '送餐太慢了，等了好久，配送员还说堵车')).toContain('delivery.timeliness/negative');
+    expect(aspects(rules, '送餐太慢了，等了好久，配送员还说堵车').filter((a) => a.startsWith('delivery.timeliness'))).toHaveLength(1);
+  });
+
+  it('praise and criticism of one topic on either side of a contrast are both kept', () => {
+    expect(aspects(rules, '奶茶很好喝，但是太甜了')).toEqual(expect.arrayContaining(['product.taste/positive', 'product.taste/negative']));
+    expect(aspects(rules, '豆浆很好喝，但是油条太难吃了')).toEqual(expect.arrayContaining(['product.taste/positive', 'product.taste/negative']));
+  });
+
+  it('a question names a topic without judging it', () => {
+    for (const a of [rules, learned]) {
+      const found = aspects(a, '请问冻品发货用冰袋吗？');
+      expect(found).toContain('delivery.cold_chain/neutral');
+      expect(found.every((x) => x.endsWith('/neutral'))).toBe(true);
+    }
+  });
+
+  it('each aspect quotes the clause that says it', () => {
+    const a = rules.analyze('火锅底料味道很正宗，就是配送太慢了');
+    expect(a.aspects.map((x) => x.evidence)).toEqual(['火锅底料味道很正宗', '就是配送太慢了']);
+  });
+});
+
+describe('mediocre judgements', () => {
+  it('凑合, 中规中矩, 马马虎虎 leave the topic neutral, not praised', () => {
+    expect(aspects(rules, '分量中规中矩')).toEqual(['product.portion/neutral']);
+    expect(aspects(rules, '味道马马虎虎')).toEqual(['product.taste/neutral']);
+  });
+
+  it('一般 reads as a mild complaint and 还行 as mild praise, as the hand labels read them', () => {
+    expect(aspects(rules, '味道一般')).toEqual(['product.taste/negative']);
+    expect(aspects(rules, '味道还行')).toEqual(['product.taste/positive']);
+  });
+});
+
+describe('learned aspects', () => {
+  it('add topics the keywords miss in real phrasing, and keep the keyword tagger\'s', () => {
+    // No keyword of product.portion is in this; the model learnt it from the train split.
+    expect(aspects(rules, '鸡肉少得可怜')).toEqual([]);
+    expect(aspects(learned, '鸡肉少得可怜')).toEqual(['product.portion/negative']);
+    // The lexicon cannot judge this clause; the learned polarity classifier can.
+    expect(aspects(rules, '饮料没有吸管')).toEqual(['delivery.accuracy/neutral']);
+    expect(aspects(learned, '饮料没有吸管')).toEqual(['delivery.accuracy/negative']);
+    expect(aspects(learned, '火锅底料味道很正宗，就是配送太慢了')).toEqual(['product.taste/positive', 'delivery.timeliness/negative']);
+  });
+
+  it('give overall quality only to a clause that names nothing more specific', () => {
+    expect(aspects(learned, '味道很好，送餐很快').some((a) => a.startsWith('product.quality'))).toBe(false);
+  });
+});
