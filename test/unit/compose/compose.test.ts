@@ -65,7 +65,7 @@ describe('Dockerfile', () => {
   it('copies only folders that exist and runs the worker by default', () => {
     // Every COPY source but the last word (the destination).
     const copied = [...dockerfile.matchAll(/^COPY (.+)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/).slice(0, -1));
-    expect(copied.sort()).toEqual(['.npmrc', 'bin', 'config', 'jobs', 'models', 'package-lock.json', 'package.json', 'src']);
+    expect(copied.sort()).toEqual(['bin', 'config', 'jobs', 'models', 'package-lock.json', 'package.json', 'src']);
     for (const p of copied) expect(fs.existsSync(path.join(PACKAGE_ROOT, p)), p).toBe(true);
     expect(dockerfile).toMatch(/^CMD \["npx", "painpoint", "worker"\]$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
