@@ -1,5 +1,6 @@
 /** Timing `painpoint` itself, as a user runs it: its own process, output read through a pipe. */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/config/index.ts';
@@ -36,3 +37,38 @@ export function loadAverage(): string {
   return os.loadavg().map((l) => l.toFixed(2)).join(' ');
 }
 
+
+const CLOCK_TICKS_PER_SEC = 100;
+
+/**
+ * CPU time (ms) used so far by a process and every process below it, read from /proc: the
+ * servers' share of a run (Postgres runs a process per connection) is measured, not guessed.
+ */
+export function treeCpuMs(root: number): number {
+  const children = new Map<number, number[]>();
+  const cpu = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // Fields after the command name (which may hold spaces) in parentheses: state is field 3.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pid = Number(entry);
+    const ppid = Number(f[1]);
+    // utime, stime, and those of children already waited for (cutime, cstime): fields 14–17.
+    cpu.set(pid, Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]));
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  let ticks = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    ticks += cpu.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SEC;
+}
