@@ -24,32 +24,29 @@ export function defaultThreadCount(): number {
 }
 
 /**
- * Starts the threads together and resolves as soon as one of them is ready, so the first results
- * do not wait for the slowest thread to load; the others take batches as they become ready. If
- * none can load its analyzer, the first one's error is thrown.
+ * Starts one thread and resolves once it is ready (a broken config rejects here, named); only then
+ * are the others started, to join as each becomes ready. Loading takes a thread about a second, most
+ * of it CPU: started together on a small machine, they would all be ready late instead of one early.
  */
 export async function startAnalyzerPool(config: Readonly<Config>, options: AnalyzerPoolOptions = {}): Promise<AnalyzerPool> {
   const { threads: wanted, ...threadOptions } = options;
   const count = wanted ?? defaultThreadCount();
   if (!Number.isInteger(count) || count < 1) throw new PainpointError('INVALID_OPTION', `analyzer threads must be a whole number ≥ 1, got ${count}`);
-  const threads: AnalyzerThread[] = [];
-  const waiting: number[] = [];
+  const threads: AnalyzerThread[] = [await startAnalyzerThread(config, threadOptions)];
+  const waiting: number[] = [0];
   let closed = false;
-  const starting = Array.from({ length: count }, () =>
-    startAnalyzerThread(config, threadOptions).then((thread) => {
-      if (closed) void thread.close();
-      else {
+  const joining = Array.from({ length: count - 1 }, () =>
+    startAnalyzerThread(config, threadOptions).then(
+      (thread) => {
+        if (closed) return thread.close();
         threads.push(thread);
         waiting.push(0);
-      }
-      return thread;
-    }),
+      },
+      // The first thread loaded this very config, so a later one failing is a dying thread, not bad
+      // input: the pool goes on with the threads it has.
+      () => {},
+    ),
   );
-  try {
-    await Promise.any(starting);
-  } catch (err) {
-    throw (err as AggregateError).errors[0];
-  }
 
   return {
     get size() {
@@ -68,7 +65,7 @@ export async function startAnalyzerPool(config: Readonly<Config>, options: Analy
     },
     async close() {
       closed = true;
-      await Promise.all(threads.map((t) => t.close()));
+      await Promise.all([...threads.map((t) => t.close()), ...joining]);
     },
   };
 }
