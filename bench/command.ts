@@ -72,3 +72,10 @@ export function treeCpuMs(root: number): number {
   }
   return (ticks * 1000) / CLOCK_TICKS_PER_SEC;
 }
+
+/** CPU (ms) of this process's children already waited for: a command's whole CPU, once it has exited. */
+export function reapedChildrenCpuMs(): number {
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[13]) + Number(f[14])) * 1000) / CLOCK_TICKS_PER_SEC;
+}

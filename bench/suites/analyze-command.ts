@@ -13,7 +13,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import type { BenchSuite } from '../index.ts';
 import { median } from '../stats.ts';
 import { corpusDir } from '../../src/config/index.ts';
-import { loadAverage, timeCommand, type CommandRun } from '../command.ts';
+import { loadAverage, reapedChildrenCpuMs, timeCommand, type CommandRun } from '../command.ts';
 import { readRecords } from '../../src/sources/files/index.ts';
 
 const REVIEWS = Number(process.env.PAINPOINT_BENCH_REVIEWS ?? 100_000);
@@ -46,16 +46,17 @@ const suite: BenchSuite = {
 
     const loadBefore = loadAverage();
     const cutMs: number[] = [];
-    const runs = new Map<number, CommandRun[]>(THREADS.map((n) => [n, []]));
+    const runs = new Map<number, (CommandRun & { cpuMs: number })[]>(THREADS.map((n) => [n, []]));
     try {
       for (let r = 0; r < RUNS; r++) {
         const t0 = performance.now();
         for (const t of texts) jieba.cut(t, true);
         cutMs.push(performance.now() - t0);
         for (const n of THREADS) {
+          const cpu0 = reapedChildrenCpuMs();
           const run = await timeCommand(['analyze', file, '--threads', String(n)]);
           if (run.lines !== REVIEWS) throw new Error(`analyze wrote ${run.lines} lines for ${REVIEWS} records`);
-          runs.get(n)!.push(run);
+          runs.get(n)!.push({ ...run, cpuMs: reapedChildrenCpuMs() - cpu0 });
         }
       }
     } finally {
@@ -81,10 +82,12 @@ const suite: BenchSuite = {
         firstLineMs: firstLine,
         afterFirstLineReviewsPerSec: running,
         afterFirstLineRatioToCut: Number((running / cut).toFixed(3)),
+        // All threads of the command, start-up included: what it costs, whatever the machine's load.
+        cpuUsPerReview: Number(((median(got.map((x) => x.cpuMs)) * 1000) / REVIEWS).toFixed(1)),
       };
       text +=
         `  analyze, ${n} thread${n === 1 ? ' ' : 's'}:   ${rate.toLocaleString('en-US')} reviews/s = ${(rate / cut).toFixed(3)}× raw cut (whole command, first line after ${firstLine} ms);` +
-        ` after the first line ${running.toLocaleString('en-US')}/s = ${(running / cut).toFixed(3)}×\n`;
+        ` after the first line ${running.toLocaleString('en-US')}/s = ${(running / cut).toFixed(3)}×; CPU ${(byThreads[n] as { cpuUsPerReview: number }).cpuUsPerReview} µs/review\n`;
     }
     results.threads = byThreads;
     if (THREADS.length > 1) {

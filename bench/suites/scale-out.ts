@@ -16,7 +16,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import pg from 'pg';
 import type { BenchSuite } from '../index.ts';
 import { median } from '../stats.ts';
-import { loadAverage, treeCpuMs } from '../command.ts';
+import { loadAverage, reapedChildrenCpuMs, treeCpuMs } from '../command.ts';
 import { corpusDir, PACKAGE_ROOT } from '../../src/config/index.ts';
 import { startThrowawayServices } from '../../src/services/throwaway.ts';
 import { readRecords } from '../../src/sources/files/index.ts';
@@ -70,13 +70,6 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
 
 function stop(child: ChildProcess): Promise<void> {
   return child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM')));
-}
-
-/** CPU (ms) of this process's children already waited for: the import command, once it has exited. */
-function reapedChildrenCpuMs(): number {
-  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(f[13]) + Number(f[14])) * 1000) / 100;
 }
 
 interface Run {
