@@ -108,7 +108,11 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
   const send = (batch: RawRecord[]): Pending => {
     const slots = batch.map((record) => recordText(record, options.textColumn));
     const texts = slots.flatMap((slot) => ('text' in slot ? [slot.text] : []));
-    return { batch, slots, analyses: texts.length > 0 ? analyzer.analyzeBatch(texts) : Promise.resolve([]) };
+    const analyses = texts.length > 0 ? analyzer.analyzeBatch(texts) : Promise.resolve([]);
+    // Marked as handled now: when a thread dies, every batch waiting behind the one being written
+    // fails too, and only that one is awaited (its error is the one reported).
+    analyses.catch(() => {});
+    return { batch, slots, analyses };
   };
   const write = async ({ batch, slots, analyses: pending }: Pending) => {
     const analyses = await pending;
@@ -139,7 +143,6 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
   } finally {
     out.off('error', onError);
     // Batches left behind (the reader went away, or the input failed) are not waited for.
-    for (const p of window) p.analyses.catch(() => {});
     await pool?.close();
   }
   return 0;
