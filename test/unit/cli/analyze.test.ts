@@ -66,6 +66,20 @@ describe('painpoint analyze', () => {
     }));
   }, 60_000);
 
+  it('fails with the error of the batch it was writing when the analysis dies, the batches behind it included', async () => {
+    let calls = 0;
+    const dying = {
+      analyzeBatch: (texts: readonly string[]) => {
+        const n = calls++;
+        // Every batch after the first fails, at once, while the first is still being answered.
+        return n === 0 ? new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the analyzer thread exited (code 1)')), 30)) : Promise.reject(new Error(`batch ${n} of ${texts.length} lost`));
+      },
+    };
+    const records = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: i, text: '好吃' })).join('\n');
+    await expect(runAnalyze('-', { batchSize: 5, threads: 2 }, { stdout: slowSink().stream, stdin: Readable.from([records]), analyzer: dying })).rejects.toThrow('the analyzer thread exited (code 1)');
+    expect(calls).toBe(4);
+  });
+
   it('names the missing text field and bad JSON lines, and goes on', async () => {
     const sink = slowSink();
     await runAnalyze('-', {}, { stdout: sink.stream, stdin: Readable.from(['{"id":1,"title":"x"}\n{oops\n{"id":3,"text":"好"}\n']), analyzer });
