@@ -11,7 +11,9 @@ ENV NODE_ENV=production \
     npm_config_update_notifier=false
 
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
+# Install scripts run only where package.json's allowScripts says so (onnxruntime-node's, which
+# downloads binaries, does not: its CPU binaries ship inside the package).
+COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 
 COPY bin ./bin

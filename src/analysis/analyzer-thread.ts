@@ -10,10 +10,12 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/index.ts';
 import { PainpointError } from '../errors/index.ts';
 import type { Analysis, SentimentMode } from '../nlp/types.ts';
+import type { TokenizerEngine } from '../nlp/index.ts';
 
 export interface AnalyzerThreadOptions {
   mode?: SentimentMode | undefined;
   sentimentModel?: string | undefined;
+  tokenizer?: TokenizerEngine | undefined;
 }
 
 export interface AnalyzerThread {
@@ -35,6 +37,8 @@ export interface ThreadRequest {
 }
 
 // The thread runs the TypeScript sources as the CLI does (bin/painpoint.js): tsx registered first.
+// That costs each thread about half a second of its start (tsx's loader runs on a thread of its own
+// and every import goes through it), which is why the pool does not wait for all of its threads.
 const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/u, '.mjs')).href;
 const ENTRY = new URL('./analyzer-thread-entry.ts', import.meta.url).href;
 const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); })`;

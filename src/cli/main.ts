@@ -1,6 +1,19 @@
+import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { PainpointError } from '../errors/index.ts';
-import { commands } from './commands/index.ts';
+import { commands, type CommandEntry } from './commands/index.ts';
+
+const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
+
+/**
+ * The entry of the command being run, if argv names one (`painpoint NAME ...` or `painpoint help
+ * NAME`). The program has no options of its own before the command but --help and --version.
+ */
+export function wantedCommand(argv: readonly string[]): CommandEntry | undefined {
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return commands.find((c) => c.name === name);
+}
 
 /**
  * The `painpoint` command. This file only declares the program; each command lives in
@@ -8,19 +21,25 @@ import { commands } from './commands/index.ts';
  * sets the process exit code.
  */
 export async function main(argv: string[]): Promise<number> {
+  const { version } = JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
   const program = new Command('painpoint')
     .description('Social listening and Chinese NLP for CX teams: reviews, chats and posts in; pain points, alerts and tallies out.')
+    .version(version, '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride();
 
   let exitCode = 0;
-  for (const declare of commands) {
-    declare(program, (code) => {
-      exitCode = code;
-    });
-  }
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
 
   try {
+    // Only the command being run is loaded; for `--help`, an unknown name or none, every command is
+    // listed by its summary (and commander suggests the nearest name).
+    const entry = wantedCommand(argv);
+    if (entry) (await entry.load())(program, setExitCode);
+    else for (const c of commands) program.command(c.name).summary(c.summary);
+
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {

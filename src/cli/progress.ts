@@ -3,50 +3,76 @@
  * line every few seconds otherwise (so CI logs and `2> file` stay readable), nothing when quiet.
  */
 export interface Progress {
-  /** Sets how far the work is; `total` may be unknown (a stream). */
+  /** Sets how far the work is; `total` may be unknown (a stream). `detail` stays until replaced. */
   update(done: number, detail?: string): void;
-  /** Ends the line with a final message. */
+  /** Shows where the work ended (the last update, even one too soon to be drawn), then `message`. */
   finish(message?: string): void;
 }
 
-export function createProgress(
-  label: string,
-  options: { total?: number | undefined; stream?: NodeJS.WriteStream; quiet?: boolean; intervalMs?: number } = {},
-): Progress {
+export interface ProgressOptions {
+  total?: number | undefined;
+  stream?: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>;
+  quiet?: boolean;
+  /** Least time between two drawn lines (default: 100 ms on a terminal, 5 s otherwise). */
+  intervalMs?: number;
+  /** The clock, in milliseconds (tests). */
+  now?: () => number;
+}
+
+/**
+ * A rate is shown only over at least this much time: the first updates often report work done
+ * before anyone watched (items stored while the file was still being read), which divided by a few
+ * milliseconds gives millions per second.
+ */
+export const RATE_WINDOW_MS = 1000;
+
+export function createProgress(label: string, options: ProgressOptions = {}): Progress {
   const stream = options.stream ?? process.stderr;
   if (options.quiet) return { update() {}, finish() {} };
   const tty = Boolean(stream.isTTY);
   const interval = options.intervalMs ?? (tty ? 100 : 5000);
-  const started = Date.now();
-  let last = 0;
-  let lastLine = '';
+  const now = options.now ?? Date.now;
+  const total = options.total;
+  // The rate is measured from the first update: done then, and when.
+  let first: { done: number; at: number } | undefined;
+  let latest: { done: number; detail: string | undefined; at: number } | undefined;
+  let drawnAt = -Infinity;
+  let drawn: typeof latest;
 
-  const render = (done: number, detail?: string) => {
-    const secs = (Date.now() - started) / 1000;
-    const rate = secs > 0 ? Math.round(done / secs) : 0;
-    const total = options.total;
+  const render = (done: number, detail: string | undefined, at: number) => {
     let bar = '';
     if (total && total > 0) {
       const frac = Math.min(1, done / total);
       const width = 24;
       const filled = Math.round(frac * width);
-      bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0)}% `;
+      bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(frac * 100)}% `;
     }
-    return `${label} ${bar}${done.toLocaleString('en-US')}${total ? `/${total.toLocaleString('en-US')}` : ''} (${rate.toLocaleString('en-US')}/s)${detail ? ` ${detail}` : ''}`;
+    const seconds = first ? (at - first.at) / 1000 : 0;
+    const rate = seconds * 1000 >= RATE_WINDOW_MS ? ` (${Math.round((done - first!.done) / seconds).toLocaleString('en-US')}/s)` : '';
+    return `${label} ${bar}${done.toLocaleString('en-US')}${total ? `/${total.toLocaleString('en-US')}` : ''}${rate}${detail ? ` ${detail}` : ''}`;
   };
 
   return {
     update(done, detail) {
-      const now = Date.now();
-      if (now - last < interval) return;
-      last = now;
-      lastLine = render(done, detail);
-      stream.write(tty ? `\r\x1b[K${lastLine}` : `${lastLine}\n`);
+      const at = now();
+      first ??= { done, at };
+      latest = { done, detail: detail ?? latest?.detail, at };
+      if (at - drawnAt < interval) return;
+      drawnAt = at;
+      drawn = latest;
+      const line = render(latest.done, latest.detail, latest.at);
+      stream.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
     },
     finish(message) {
-      const text = message ?? lastLine;
-      if (tty) stream.write(`\r\x1b[K${text}\n`);
-      else if (text) stream.write(`${text}\n`);
+      const last = latest ? render(latest.done, latest.detail, latest.at) : '';
+      // On a terminal the message takes the bar's place; in a log the last state is kept above it.
+      if (tty) {
+        const text = message ?? last;
+        if (text) stream.write(`\r\x1b[K${text}\n`);
+        return;
+      }
+      if (latest && (latest.done !== drawn?.done || latest.detail !== drawn.detail)) stream.write(`${last}\n`);
+      if (message) stream.write(`${message}\n`);
     },
   };
 }

@@ -5,7 +5,7 @@ import { ingestProcessor } from '../../jobs/ingest.ts';
 import { storeProcessor } from '../../jobs/store.ts';
 import { startDeliveryWorker } from '../delivery/index.ts';
 import { startMonitorWorker } from '../monitors/monitor-worker.ts';
-import { startAnalyzerThread } from '../analysis/analyzer-thread.ts';
+import { defaultThreadCount, startAnalyzerPool } from '../analysis/analyzer-pool.ts';
 import { PainpointError } from '../errors/index.ts';
 import type { PipelineContext } from './context.ts';
 import { atJobBoundary } from './job-boundary.ts';
@@ -72,9 +72,9 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
     return result;
   };
 
-  // Analysis runs on a thread of its own unless the caller brings an analyzer: on the main thread it
-  // would take turns with reading, queue traffic and the store instead of using the second core.
-  const thread = stages.includes('analyze') && !options.analyzer ? await startAnalyzerThread(ctx.config) : undefined;
+  // Analysis runs on threads of its own (every core but the one this thread keeps busy with queue
+  // traffic and the store) unless the caller brings an analyzer.
+  const thread = stages.includes('analyze') && !options.analyzer ? await startAnalyzerPool(ctx.config, { threads: Math.max(1, defaultThreadCount() - 1) }) : undefined;
   const analyzer = options.analyzer ?? thread;
   const processors: Record<Exclude<PipelineStage, 'crawl' | 'deliver' | 'monitor'>, () => (job: never) => Promise<StageResult>> = {
     ingest: () => ingestProcessor(ctx),

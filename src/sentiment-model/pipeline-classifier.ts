@@ -4,7 +4,7 @@
  * class probabilities become one signed score through the model's `id2label` (label-polarity.ts).
  */
 import path from 'node:path';
-import { env, pipeline, type TextClassificationPipeline } from '@huggingface/transformers';
+import type { TextClassificationPipeline } from '@huggingface/transformers';
 import { ConfigError } from '../errors/index.ts';
 import type { SentimentClassifier } from '../nlp/types.ts';
 import { labelPolarities } from './label-polarity.ts';
@@ -25,6 +25,8 @@ export async function loadPipelineClassifier(dir: string): Promise<SentimentClas
   const polarities = labelPolarities(config.id2label, configFile);
   const byName = new Map(Object.entries(config.id2label).map(([id, name]) => [name, polarities[Number(id)]!]));
 
+  // Loaded here, not at the top: it takes about 0.4 s, and only this kind of model needs it.
+  const { env, pipeline } = await import('@huggingface/transformers');
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   let classify: TextClassificationPipeline;

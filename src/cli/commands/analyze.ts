@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Option } from 'commander';
-import { loadAnalyzer } from '../../analysis/index.ts';
+import { defaultThreadCount, startAnalyzerPool } from '../../analysis/analyzer-pool.ts';
 import { loadConfig } from '../../config/index.ts';
 import { FIELD_ALIASES } from '../../ingest/fields.ts';
-import { createLogger } from '../../log/logger.ts';
-import { TOKENIZER_ENGINES, type Analysis, type Analyzer, type SentimentMode, type TokenizerEngine } from '../../nlp/index.ts';
+import { TOKENIZER_ENGINES, type Analysis, type SentimentMode, type TokenizerEngine } from '../../nlp/index.ts';
 import { readRecords, type RawRecord, type RecordFormat } from '../../sources/files/index.ts';
+import { positiveInt } from '../option-values.ts';
 import type { DeclareCommand } from './index.ts';
 
 /** Column or field names taken as the text when --text-column is not given, in this order: the import's. */
@@ -20,12 +20,19 @@ export interface AnalyzeOptions {
   tokenizer?: TokenizerEngine | undefined;
   /** Records per analyzeBatch call (the sentiment model runs batched). */
   batchSize?: number | undefined;
+  /** Analyzer threads (default: one per core). */
+  threads?: number | undefined;
+}
+
+/** What the command needs of an analyzer: the analyzer threads, or one loaded in-process (tests). */
+export interface BatchAnalyzer {
+  analyzeBatch(texts: readonly string[]): Promise<Analysis[]>;
 }
 
 export interface AnalyzeIo {
   stdout: Writable;
   stdin?: Readable | undefined;
-  analyzer?: Analyzer | undefined;
+  analyzer?: BatchAnalyzer | undefined;
 }
 
 type OutputLine = ({ id: unknown } & Analysis) | { id: unknown; error: string };
@@ -66,20 +73,25 @@ function recordId(record: RawRecord): unknown {
 }
 
 /**
- * Streams records from FILE (or stdin) through the analyzer to stdout, one JSON line per record in
- * input order. Returns the exit code: 0, or throws an InputError when the input cannot be read.
+ * Streams records from FILE (or stdin) through the analyzer threads to stdout, one JSON line per
+ * record in input order. Up to two batches per thread are in flight at once, so every core has the
+ * next batch waiting while memory stays bounded whatever the input's size. Returns the exit code: 0,
+ * or throws an InputError when the input cannot be read.
  */
 export async function runAnalyze(file: string, options: AnalyzeOptions, io: AnalyzeIo): Promise<number> {
-  const analyzer =
-    io.analyzer ??
-    (await loadAnalyzer(loadConfig(), {
-      mode: options.sentiment,
-      // A directory named on the command line is relative to where the user stands, not the package.
-      sentimentModel: options.sentimentModel === undefined ? undefined : path.resolve(options.sentimentModel),
-      tokenizer: options.tokenizer,
-      logger: createLogger({ name: 'analyze' }),
-    }));
+  const threads = options.threads ?? defaultThreadCount();
+  const pool = io.analyzer
+    ? undefined
+    : await startAnalyzerPool(loadConfig(), {
+        threads,
+        mode: options.sentiment,
+        // A directory named on the command line is relative to where the user stands, not the package.
+        sentimentModel: options.sentimentModel === undefined ? undefined : path.resolve(options.sentimentModel),
+        tokenizer: options.tokenizer,
+      });
+  const analyzer: BatchAnalyzer = io.analyzer ?? pool!;
   const batchSize = options.batchSize ?? 64;
+  const inFlight = 2 * threads;
   const out = io.stdout;
   let closed = false;
   const onError = (err: NodeJS.ErrnoException) => {
@@ -89,14 +101,22 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
   };
   out.on('error', onError);
 
-  const flush = async (batch: RawRecord[]) => {
-    const texts: string[] = [];
-    const slots = batch.map((record) => {
-      const got = recordText(record, options.textColumn);
-      if ('text' in got) texts.push(got.text);
-      return got;
-    });
-    const analyses = texts.length > 0 ? await analyzer.analyzeBatch(texts) : [];
+  interface Pending {
+    batch: RawRecord[];
+    slots: ({ text: string } | { error: string })[];
+    analyses: Promise<Analysis[]>;
+  }
+  const send = (batch: RawRecord[]): Pending => {
+    const slots = batch.map((record) => recordText(record, options.textColumn));
+    const texts = slots.flatMap((slot) => ('text' in slot ? [slot.text] : []));
+    const analyses = texts.length > 0 ? analyzer.analyzeBatch(texts) : Promise.resolve([]);
+    // Marked as handled now: when a thread dies, every batch waiting behind the one being written
+    // fails too, and only that one is awaited (its error is the one reported).
+    analyses.catch(() => {});
+    return { batch, slots, analyses };
+  };
+  const write = async ({ batch, slots, analyses: pending }: Pending) => {
+    const analyses = await pending;
     let k = 0;
     const lines = slots.map((slot, i) => {
       const id = recordId(batch[i]!);
@@ -107,19 +127,24 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
     if (!out.write(lines.join('\n') + '\n')) await drained(out);
   };
 
+  const window: Pending[] = [];
   try {
     let batch: RawRecord[] = [];
     for await (const record of readRecords(file, { format: options.format, stdin: io.stdin })) {
       batch.push(record);
       if (batch.length >= batchSize) {
-        await flush(batch);
+        window.push(send(batch));
         batch = [];
+        if (window.length >= inFlight) await write(window.shift()!);
         if (closed) break;
       }
     }
-    if (batch.length > 0 && !closed) await flush(batch);
+    if (batch.length > 0 && !closed) window.push(send(batch));
+    while (window.length > 0 && !closed) await write(window.shift()!);
   } finally {
     out.off('error', onError);
+    // Batches left behind (the reader went away, or the input failed) are not waited for.
+    await pool?.close();
   }
   return 0;
 }
@@ -136,6 +161,7 @@ export const declareAnalyze: DeclareCommand = (program, setExitCode) => {
     .option('--sentiment-model <dir>', 'sentiment model directory (default: nlp.sentimentModel)')
     .addOption(new Option('--tokenizer <engine>', 'word segmenter (default: nlp.tokenizer)').choices([...TOKENIZER_ENGINES]))
     .addOption(new Option('--batch-size <n>', 'records per analysis batch').default(64).argParser((v) => Math.max(1, Number.parseInt(v, 10) || 64)))
+    .option('--threads <n>', `analyzer threads (default: one per core, ${defaultThreadCount()} here)`, positiveInt)
     .action(async (file: string, opts: AnalyzeOptions) => {
       setExitCode(await runAnalyze(file, opts, { stdout: process.stdout }));
     });

@@ -1,15 +1,10 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import { PIPELINE_STAGES, parseStages, startPipelineWorker } from '../../pipeline/worker.ts';
 import { startMetricsEndpoint } from '../../metrics/endpoint.ts';
+import { positiveInt } from '../option-values.ts';
 import type { DeclareCommand } from './index.ts';
-
-export function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
-  return n;
-}
 
 /**
  * `painpoint worker`: runs the pipeline stages until SIGTERM or SIGINT. The first signal stops

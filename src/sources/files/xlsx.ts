@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { InputError } from '../../errors/index.ts';
 
 /** One data row of a sheet: cells by header, and the row's number as Excel shows it. */
@@ -14,6 +13,8 @@ export interface XlsxRow {
  * in the configured one.
  */
 export async function* readXlsxRows(file: string, options: { onHeader?: (columns: readonly string[]) => void } = {}): AsyncGenerator<XlsxRow> {
+  // Loaded here, not at the top: every command that reads files would pay its 0.15 s otherwise.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

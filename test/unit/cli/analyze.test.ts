@@ -53,6 +53,33 @@ describe('painpoint analyze', () => {
     expect(out.map((l) => (l.sentiment as { label: string }).label)).toEqual(records.map((_, i) => (i % 2 ? 'positive' : 'negative')));
   });
 
+  it('keeps input order on the analyzer threads, however their batches finish', async () => {
+    const texts = ['冷冻水饺已经化了，有异味', '味道很正宗，就是配送太慢了', '客服态度很好', '好吃', '再也不买了'];
+    const records = Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: `r${i}`, text: texts[i % texts.length]!.repeat(1 + (i % 7)) }));
+    const sink = slowSink();
+    await runAnalyze('-', { batchSize: 9, threads: 2, sentiment: 'lexicon' }, { stdout: sink.stream, stdin: Readable.from([records.join('\n')]) });
+    const out = sink.lines();
+    expect(out.map((l) => l.id)).toEqual(records.map((_, i) => `r${i}`));
+    expect(out.slice(0, 35)).toEqual(records.slice(0, 35).map((r) => {
+      const { id, text } = JSON.parse(r) as { id: string; text: string };
+      return { id, ...analyzer.analyze(text) };
+    }));
+  }, 60_000);
+
+  it('fails with the error of the batch it was writing when the analysis dies, the batches behind it included', async () => {
+    let calls = 0;
+    const dying = {
+      analyzeBatch: (texts: readonly string[]) => {
+        const n = calls++;
+        // Every batch after the first fails, at once, while the first is still being answered.
+        return n === 0 ? new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the analyzer thread exited (code 1)')), 30)) : Promise.reject(new Error(`batch ${n} of ${texts.length} lost`));
+      },
+    };
+    const records = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: i, text: '好吃' })).join('\n');
+    await expect(runAnalyze('-', { batchSize: 5, threads: 2 }, { stdout: slowSink().stream, stdin: Readable.from([records]), analyzer: dying })).rejects.toThrow('the analyzer thread exited (code 1)');
+    expect(calls).toBe(4);
+  });
+
   it('names the missing text field and bad JSON lines, and goes on', async () => {
     const sink = slowSink();
     await runAnalyze('-', {}, { stdout: sink.stream, stdin: Readable.from(['{"id":1,"title":"x"}\n{oops\n{"id":3,"text":"好"}\n']), analyzer });
