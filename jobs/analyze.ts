@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import type { Analysis } from '../src/nlp/types.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
+import { laneOptions } from '../src/pipeline/lanes.ts';
 import type { AnalyzedItem, AnalyzeJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
 
 /** What the analyze stage needs of the analyzer: a whole batch at once (the model runs batched). */
@@ -9,7 +10,10 @@ export interface BatchAnalyzer {
   analyzeBatch(texts: readonly string[]): Promise<Analysis[]> | Analysis[];
 }
 
-/** Analyze: one analyzer call for the batch's texts; the results ride on to the store job. */
+/**
+ * Analyze: one analyzer call for the batch's texts; the results ride on to the store job, in the
+ * critical lane when any item raised a critical alert (it overtakes every other batch from here).
+ */
 export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
   const jobOptions = pipelineJobOptions(ctx.config.pipeline);
   return async (job: Job<AnalyzeJobData>): Promise<StageResult> => {
@@ -19,8 +23,9 @@ export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) 
     // The items were parsed from this job's data and are not shared: each takes its analysis in place.
     const analyzed = items as AnalyzedItem[];
     for (let i = 0; i < analyzed.length; i++) analyzed[i]!.analysis = analyses[i]!;
-    const next: StoreJobData = { runId, batchNo, records, items: analyzed };
-    await ctx.queues.queue<StoreJobData>('store').add('store', next, { ...jobOptions, jobId: batchJobId(runId, batchNo, job.id) });
+    const critical = analyses.some((a) => a.alerts.some((hit) => hit.severity === 'critical'));
+    const next: StoreJobData = { runId, batchNo, records, items: analyzed, lane: critical ? 'critical' : job.data.lane };
+    await ctx.queues.queue<StoreJobData>('store').add('store', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, job.id) });
     return { items: items.length, ms: performance.now() - started };
   };
 }

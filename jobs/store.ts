@@ -11,7 +11,7 @@ import { markBatchDone } from '../src/store/import-runs-repository.ts';
  * A retry after a crash finds its items stored and counts nothing twice.
  */
 export function storeProcessor(ctx: PipelineContext) {
-  const options = { deadlineHours: ctx.config.delivery.deadlineHours, timeZone: ctx.config.pipeline.timeZone };
+  const options = { deadlineHours: ctx.config.delivery.deadlineHours, timeZone: ctx.config.pipeline.timeZone, maxAgeHours: ctx.config.delivery.maxAgeHours };
   return async (job: Job<StoreJobData>): Promise<StageResult> => {
     const { runId, batchNo, records, items } = job.data;
     const started = performance.now();
@@ -21,6 +21,7 @@ export function storeProcessor(ctx: PipelineContext) {
       options,
     );
     await markBatchDone(ctx.pool, runId, batchNo, records);
+    if (result.staleAlerts > 0) ctx.logger.info({ runId, batchNo, alerts: result.staleAlerts, maxAgeHours: options.maxAgeHours }, 'alerts about old items stored as stale, not sent (`painpoint alerts retry --stale` sends them)');
     if (result.alertIds.length > 0) {
       // The alerts are committed as pending rows (the outbox); if routing them fails now, delivery's
       // periodic sweep routes them, so the batch itself need not be retried for it.

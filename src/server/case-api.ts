@@ -15,7 +15,7 @@ import { bearerMatches, HttpError, readJsonBody, sendJson } from './http-io.ts';
  *   GET  /healthz
  */
 
-export const ALERT_STATUSES = ['pending', 'delivered', 'failed', 'acknowledged', 'resolved'] as const;
+export const ALERT_STATUSES = ['pending', 'delivered', 'failed', 'acknowledged', 'resolved', 'stale', 'unrouted'] as const;
 
 const ackBody = z.object({ note: z.string().max(4000).optional() }).strict();
 const resolveBody = z.object({ note: z.string().trim().min(1, 'a resolution note is required').max(4000) }).strict();

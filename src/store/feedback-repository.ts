@@ -18,6 +18,8 @@ export interface SaveOptions {
   deadlineHours?: Readonly<Record<'critical' | 'high' | 'medium' | 'low', number>> | undefined;
   /** Zone in which posted_at becomes the tally day (config `pipeline.timeZone`). */
   timeZone?: string | undefined;
+  /** Alerts about items posted longer ago are stored `stale` (config `delivery.maxAgeHours`; 0: never). */
+  maxAgeHours?: number | undefined;
 }
 
 export interface SaveResult {
@@ -27,6 +29,8 @@ export interface SaveResult {
   duplicates: number;
   /** Pending alerts created, for delivery. */
   alertIds: number[];
+  /** Alerts created `stale` (about old items): kept, not sent. */
+  staleAlerts: number;
 }
 
 export const DEFAULT_DEADLINE_HOURS = { critical: 1, high: 4, medium: 24, low: 24 } as const;
@@ -43,14 +47,14 @@ const ATTEMPTS = 5;
  * per batch, whatever its size.
  */
 export async function saveAnalyzedBatch(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions = {}): Promise<SaveResult> {
-  if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [] };
-  const params = [...batchColumns(items), options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS)];
+  if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [], staleAlerts: 0 };
+  const params = [...batchColumns(items), options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(options.deadlineHours ?? DEFAULT_DEADLINE_HOURS), options.maxAgeHours ?? 0];
   for (let attempt = 1; ; attempt++) {
     try {
       // A single statement is its own transaction: all of it commits, or none of it.
-      const { rows: result } = await pool.query<{ stored: number; alert_ids: string[] }>(sql('save-analyzed-batch'), params);
+      const { rows: result } = await pool.query<{ stored: number; alert_ids: string[]; stale_alerts: number }>(sql('save-analyzed-batch'), params);
       const r = result[0]!;
-      return { stored: r.stored, duplicates: items.length - r.stored, alertIds: r.alert_ids.map(Number) };
+      return { stored: r.stored, duplicates: items.length - r.stored, alertIds: r.alert_ids.map(Number), staleAlerts: r.stale_alerts };
     } catch (err) {
       if (attempt >= ATTEMPTS || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()));
