@@ -5,6 +5,9 @@ import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
 import { laneOptions } from '../src/pipeline/lanes.ts';
 import type { AnalyzedItem, AnalyzeJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
 
+/** Texts per analyzer call: small enough to take turns quickly, large enough for batched models. */
+export const ANALYZE_SLICE = 200;
+
 /** What the analyze stage needs of the analyzer: a whole batch at once (the model runs batched). */
 export interface BatchAnalyzer {
   analyzeBatch(texts: readonly string[]): Promise<Analysis[]> | Analysis[];
@@ -19,7 +22,10 @@ export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) 
   return async (job: Job<AnalyzeJobData>): Promise<StageResult> => {
     const { runId, batchNo, records, items } = job.data;
     const started = performance.now();
-    const analyses = items.length === 0 ? [] : await analyzer.analyzeBatch(items.map((i) => i.text));
+    const analyses: Analysis[] = [];
+    // In slices: the analyzer answers in turn, so a whole 2,000-item bulk batch would hold a critical
+    // review behind it; this way it waits for at most one slice per batch in flight.
+    for (let i = 0; i < items.length; i += ANALYZE_SLICE) analyses.push(...(await analyzer.analyzeBatch(items.slice(i, i + ANALYZE_SLICE).map((it) => it.text))));
     // The items were parsed from this job's data and are not shared: each takes its analysis in place.
     const analyzed = items as AnalyzedItem[];
     for (let i = 0; i < analyzed.length; i++) analyzed[i]!.analysis = analyses[i]!;
