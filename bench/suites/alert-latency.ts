@@ -222,16 +222,29 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
     while ((await storedBulk()) < read && performance.now() - importStarted < 600_000) await new Promise((r) => setTimeout(r, 250));
     importMs = performance.now() - importStarted;
     const latencies = [...sent].flatMap(([source, t0]) => (arrivals.has(source) ? [arrivals.get(source)! - t0] : []));
-    const { rows } = await ctx.pool.query<{ source: string; stored: number; delivered: number }>(
-      `SELECT f.source, extract(epoch FROM f.created_at) * 1000 AS stored, extract(epoch FROM min(d.at)) * 1000 AS delivered
+    const { rows } = await ctx.pool.query<{ source: string; stored: number; delivered: number; alert_id: string }>(
+      `SELECT f.source, extract(epoch FROM f.created_at) * 1000 AS stored, extract(epoch FROM min(d.at)) * 1000 AS delivered, min(a.id) AS alert_id
          FROM feedback f JOIN alerts a ON a.feedback_id = f.id JOIN alert_deliveries d ON d.alert_id = a.id AND d.ok
         WHERE f.source LIKE $1 GROUP BY f.source, f.created_at`,
       [`probe-import-${backend}-%`],
     );
+    const probeAlertIds = new Set(rows.map((r) => Number(r.alert_id)));
     const toStore = rows.filter((r) => sentWall.has(r.source)).map((r) => r.stored - sentWall.get(r.source)!);
     const toDeliver = rows.map((r) => r.delivered - r.stored);
+    // Per stage, for the probes' jobs: waiting (added → taken) and running (taken → done), medians.
+    const stages: Record<string, { waitMs: number; runMs: number }> = {};
+    for (const stage of ['ingest', 'analyze', 'store', 'deliver'] as const) {
+      const jobs = (await ctx.queues.queue<{ runId?: string; id?: number }>(stage).getJobs(['completed'], 0, 5000)).filter((j) =>
+        stage === 'deliver' ? j.name === 'alert' && probeAlertIds.has(Number(j.data.id)) : String(j.data.runId ?? '').startsWith('probe-import-'),
+      );
+      stages[stage] = {
+        waitMs: Math.round(median(jobs.map((j) => (j.processedOn ?? 0) - j.timestamp))),
+        runMs: Math.round(median(jobs.map((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0)))),
+      };
+    }
     return {
       probes: IMPORT_PROBES,
+      stages,
       enqueueToStoreP50Ms: Math.round(median(toStore)),
       storeToDeliveredP50Ms: Math.round(median(toDeliver)),
       received: latencies.length,
@@ -285,7 +298,7 @@ const suite: BenchSuite = {
           results[`${backend}Import100k`] = r;
           process.stdout.write(
             `${backend.padEnd(8)} critical during a 100k import: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms (${r.received}/${r.probes} probes); target p99 < 2000 ms: ${r.p99Ms < 2000 ? 'met' : 'missed'}\n` +
-              `         enqueue → store p50 ${r.enqueueToStoreP50Ms} ms; store → delivered p50 ${r.storeToDeliveredP50Ms} ms\n` +
+              `         enqueue → store p50 ${r.enqueueToStoreP50Ms} ms; store → delivered p50 ${r.storeToDeliveredP50Ms} ms; per stage (wait/run ms): ${Object.entries(r.stages).map(([k, v]) => `${k} ${v.waitMs}/${v.runMs}`).join(', ')}\n` +
               `         import: ${r.importStoredAtFirstProbe} → ${r.importStoredAtLastProbe} of ${r.importRows} rows stored while probing; all in ${r.importSeconds} s (${r.importRowsPerSec} rows/s); load ${r.loadAvg1m}\n`,
           );
         }

@@ -82,7 +82,14 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
 
   const workers: Worker[] = [];
   const crawl = stages.includes('crawl') ? startCrawlWorker(ctx) : undefined;
-  const delivery = stages.includes('deliver') ? await startDeliveryWorker(ctx) : undefined;
+  let delivery: Awaited<ReturnType<typeof startDeliveryWorker>> | undefined;
+  try {
+    delivery = stages.includes('deliver') ? await startDeliveryWorker(ctx) : undefined;
+  } catch (err) {
+    // What was started must end too, or its thread and connections keep the process alive.
+    await Promise.allSettled([crawl?.close(true), thread?.close()]);
+    throw err;
+  }
   for (const stage of stages) {
     if (stage === 'crawl' || stage === 'deliver') continue;
     const run = processors[stage]() as (job: unknown) => Promise<StageResult>;

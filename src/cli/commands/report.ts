@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
-import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/index.ts';
+import { buildReport, formatHtml, formatTable, parsePeriod, todayIn, topicLabels } from '../../report/index.ts';
 import { resolveServices } from '../../services/index.ts';
 import { migrate } from '../../store/migrate.ts';
 import { createPool } from '../../store/pool.ts';
@@ -30,6 +30,7 @@ export const declareReport: DeclareCommand = (program: Command, setExitCode) => 
       const top = Number(flags.top);
       if (!Number.isInteger(top) || top < 1) throw new InputError(`expected a whole number of at least 1, got "${flags.top}"`, { field: '--top' });
       const config = loadConfig();
+      parsePeriod(flags.since, todayIn(config.pipeline.timeZone)); // a bad --since is said before any database is touched
       const labels = topicLabels(config);
       const { databaseUrl } = await resolveServices(config, { start: true });
       const pool = createPool(databaseUrl, { max: 3 });
