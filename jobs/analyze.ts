@@ -2,11 +2,11 @@ import type { Job } from 'bullmq';
 import type { Analysis } from '../src/nlp/types.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
-import { laneOptions } from '../src/pipeline/lanes.ts';
+import { laneOptions, laneStage, storeLane } from '../src/pipeline/lanes.ts';
 import type { AnalyzedItem, AnalyzeJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
 
 /** Texts per analyzer call: small enough to take turns quickly, large enough for batched models. */
-export const ANALYZE_SLICE = 200;
+export const ANALYZE_SLICE = 100;
 
 /** What the analyze stage needs of the analyzer: a whole batch at once (the model runs batched). */
 export interface BatchAnalyzer {
@@ -14,8 +14,8 @@ export interface BatchAnalyzer {
 }
 
 /**
- * Analyze: one analyzer call for the batch's texts; the results ride on to the store job, in the
- * critical lane when any item raised a critical alert (it overtakes every other batch from here).
+ * Analyze: the batch's texts through the analyzer; the results ride on to the store job, in the
+ * critical lane when any item of a normal batch raised a critical alert (lanes.ts).
  */
 export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
   const jobOptions = pipelineJobOptions(ctx.config.pipeline);
@@ -30,8 +30,8 @@ export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) 
     const analyzed = items as AnalyzedItem[];
     for (let i = 0; i < analyzed.length; i++) analyzed[i]!.analysis = analyses[i]!;
     const critical = analyses.some((a) => a.alerts.some((hit) => hit.severity === 'critical'));
-    const next: StoreJobData = { runId, batchNo, records, items: analyzed, lane: critical ? 'critical' : job.data.lane };
-    await ctx.queues.queue<StoreJobData>('store').add('store', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, job.id) });
+    const next: StoreJobData = { runId, batchNo, records, items: analyzed, lane: storeLane(job.data.lane, critical) };
+    await ctx.queues.queue<StoreJobData>(laneStage('store', next.lane)).add('store', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, job.id) });
     return { items: items.length, ms: performance.now() - started };
   };
 }

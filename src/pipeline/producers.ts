@@ -1,6 +1,6 @@
 import type { Rejection } from '../ingest/index.ts';
 import { batchJobId, pipelineJobOptions } from './job-options.ts';
-import { laneOptions, type Lane } from './lanes.ts';
+import { laneOptions, laneStage, type Lane } from './lanes.ts';
 import type { PipelineContext } from './context.ts';
 import type { IngestEntry, IngestJobData } from './payloads.ts';
 
@@ -53,10 +53,12 @@ export async function enqueueRecords(ctx: PipelineContext, entries: readonly Ing
 export async function addIngestJobs(ctx: PipelineContext, jobs: readonly IngestJobData[]): Promise<void> {
   if (jobs.length === 0) return;
   const opts = pipelineJobOptions(ctx.config.pipeline);
-  await ctx.queues.queue<IngestJobData>('ingest').addBulk(
-    jobs.map((job) => {
-      const data: IngestJobData = { ...job, lane: job.lane ?? (job.batchNo > 0 ? 'bulk' : 'normal') };
-      return { name: 'ingest', data, opts: { ...opts, ...laneOptions(data.lane), jobId: batchJobId(data.runId, data.batchNo, [data.entries, data.rejected]) } };
-    }),
-  );
+  const withLanes = jobs.map((job): IngestJobData => ({ ...job, lane: job.lane ?? (job.batchNo > 0 ? 'bulk' : 'normal') }));
+  for (const bulk of [false, true]) {
+    const batch = withLanes.filter((data) => (data.lane === 'bulk') === bulk);
+    if (batch.length === 0) continue;
+    await ctx.queues.queue<IngestJobData>(laneStage('ingest', bulk ? 'bulk' : 'normal')).addBulk(
+      batch.map((data) => ({ name: 'ingest', data, opts: { ...opts, ...laneOptions(data.lane), jobId: batchJobId(data.runId, data.batchNo, [data.entries, data.rejected]) } })),
+    );
+  }
 }

@@ -1,8 +1,9 @@
 /**
  * Every BullMQ queue painpoint uses. Names are `<queuePrefix>-<stage>` so several deployments can
- * share one Redis or Postgres. Stages: crawl/import → ingest → analyze → store → deliver.
+ * share one Redis or Postgres. Stages: crawl/import → ingest → analyze → store → deliver. The
+ * `-bulk` queues are the bulk lane of the three batch stages (lanes.ts).
  */
-export const STAGES = ['crawl', 'ingest', 'analyze', 'store', 'deliver', 'escalate'] as const;
+export const STAGES = ['crawl', 'ingest', 'analyze', 'store', 'deliver', 'escalate', 'ingest-bulk', 'analyze-bulk', 'store-bulk'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export function queueName(prefix: string, stage: Stage): string {

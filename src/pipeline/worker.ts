@@ -8,6 +8,7 @@ import { startAnalyzerThread } from '../analysis/analyzer-thread.ts';
 import { PainpointError } from '../errors/index.ts';
 import type { PipelineContext } from './context.ts';
 import { atJobBoundary } from './job-boundary.ts';
+import { laneStage } from './lanes.ts';
 import type { StageResult } from './payloads.ts';
 
 /**
@@ -94,16 +95,19 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
     if (stage === 'crawl' || stage === 'deliver') continue;
     const run = processors[stage]() as (job: unknown) => Promise<StageResult>;
     const done = record(stage);
-    const processor = atJobBoundary(stage, ctx.logger, async (job) => done(await run(job)));
-    const worker = ctx.queues.worker(stage, processor, {
-      concurrency,
-      // A killed worker's jobs return to the queue after about lockMs; a batch's analysis takes far less.
-      lockDuration: ctx.config.pipeline.lockMs,
-      stalledInterval: Math.max(1_000, Math.round(ctx.config.pipeline.lockMs / 3)),
-      maxStalledCount: 5,
-    });
-    worker.on('error', (err) => ctx.logger.error({ stage, err: err.message }, 'worker error'));
-    workers.push(worker as Worker);
+    // The stage's queue (critical and normal lanes) and its bulk lane each get their own slots.
+    for (const queue of [stage, laneStage(stage, 'bulk')]) {
+      const processor = atJobBoundary(queue, ctx.logger, async (job) => done(await run(job)));
+      const worker = ctx.queues.worker(queue, processor, {
+        concurrency,
+        // A killed worker's jobs return to the queue after about lockMs; a batch's analysis takes far less.
+        lockDuration: ctx.config.pipeline.lockMs,
+        stalledInterval: Math.max(1_000, Math.round(ctx.config.pipeline.lockMs / 3)),
+        maxStalledCount: 5,
+      });
+      worker.on('error', (err) => ctx.logger.error({ stage: queue, err: err.message }, 'worker error'));
+      workers.push(worker as Worker);
+    }
   }
   ctx.logger.info({ stages, concurrency, backend: ctx.queues.backend }, 'pipeline worker started');
 

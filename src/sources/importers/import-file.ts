@@ -40,7 +40,8 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
   // Opened first: an unknown file type is refused before a run is recorded.
   const rows = openRows(options.file);
   await startImportRun(ctx.pool, { id: runId, channel: options.channel, source: options.source, file: options.file });
-  const ingestQueue = ctx.queues.queue<IngestJobData>('ingest');
+  // Batches after the first wait in the bulk lane's queue: that is where back-pressure is felt.
+  const ingestQueue = ctx.queues.queue<IngestJobData>('ingest-bulk');
   const context = { channel: options.channel, source: options.source, map: options.map };
 
   let read = 0;
