@@ -260,6 +260,7 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
     }
     return {
       probes: IMPORT_PROBES,
+      latenciesMs: latencies.map((l) => Math.round(l)),
       stages,
       enqueueToStoreP50Ms: Math.round(median(toStore)),
       storeToDeliveredP50Ms: Math.round(median(toDeliver)),
@@ -317,6 +318,7 @@ const suite: BenchSuite = {
             `${backend.padEnd(8)} critical during a 100k import: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms (${r.received}/${r.probes} probes); target p99 < 2000 ms: ${r.p99Ms < 2000 ? 'met' : 'missed'}\n` +
               `         enqueue → store p50 ${r.enqueueToStoreP50Ms} ms; store → delivered p50 ${r.storeToDeliveredP50Ms} ms; per stage (wait/run ms): ${Object.entries(r.stages).map(([k, v]) => `${k} ${v.waitMs}/${v.runMs}${v.maxAttempts > 1 ? ` (up to ${v.maxAttempts} attempts)` : ''}`).join(', ')}\n` +
               `         import: ${r.importStoredAtFirstProbe} → ${r.importStoredAtLastProbe} of ${r.importRows} rows stored while probing; all in ${r.importSeconds} s (${r.importRowsPerSec} rows/s); load ${r.loadAvg1m}\n` +
+              `         each probe, in order (ms): ${r.latenciesMs.join(' ')}\n` +
               Object.entries(r.warnings).map(([w, n]) => `         warning ×${n}: ${w}\n`).join(''),
           );
         }
