@@ -47,6 +47,15 @@ export interface PipelineWorker {
   close(force?: boolean): Promise<void>;
 }
 
+/**
+ * Slots of a stage's bulk lane. Ingest runs on the main thread and analysis on one thread of its
+ * own, so more than two bulk batches at once there only queue up CPU work in front of everything
+ * else (a critical review's turn included); the store waits on Postgres and keeps them all.
+ */
+function bulkSlots(stage: 'ingest' | 'analyze' | 'store', concurrency: number): number {
+  return stage === 'store' ? concurrency : Math.min(concurrency, 2);
+}
+
 export function parseStages(spec: string | undefined): PipelineStage[] {
   if (!spec) return [...PIPELINE_STAGES];
   const stages = spec.split(',').map((s) => s.trim()).filter(Boolean);
@@ -96,10 +105,10 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
     const run = processors[stage]() as (job: unknown) => Promise<StageResult>;
     const done = record(stage);
     // The stage's queue (critical and normal lanes) and its bulk lane each get their own slots.
-    for (const queue of [stage, laneStage(stage, 'bulk')]) {
+    for (const [queue, slots] of [[stage, concurrency], [laneStage(stage, 'bulk'), bulkSlots(stage, concurrency)]] as const) {
       const processor = atJobBoundary(queue, ctx.logger, async (job) => done(await run(job)));
       const worker = ctx.queues.worker(queue, processor, {
-        concurrency,
+        concurrency: slots,
         // A killed worker's jobs return to the queue after about lockMs; a batch's analysis takes far less.
         lockDuration: ctx.config.pipeline.lockMs,
         stalledInterval: Math.max(1_000, Math.round(ctx.config.pipeline.lockMs / 3)),
