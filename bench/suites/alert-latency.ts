@@ -176,7 +176,7 @@ function importInChildProcess(file: string, source: string, queuePrefix: string,
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PAINPOINT_CONFIG: configFile, LOG_LEVEL: 'silent' };
   if (redisUrl) env.REDIS_URL = redisUrl;
   else delete env.REDIS_URL;
-  const child = spawn(process.execPath, [BIN, 'import', file, '--source', source], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'import', file, '--channel', 'review', '--source', source, '--json'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
   return new Promise((resolve, reject) =>

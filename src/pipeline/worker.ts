@@ -49,8 +49,8 @@ export interface PipelineWorker {
 
 /**
  * Slots of a stage's bulk lane. Ingest runs on the main thread and analysis on one thread of its
- * own, so more than two bulk batches at once there only queue up CPU work in front of everything
- * else (a critical review's turn included); the store waits on Postgres and keeps them all.
+ * own, so more than two bulk batches at once there only queue CPU work in front of everything else
+ * (a critical review's turn included); the store waits on Postgres and keeps all its slots.
  */
 function bulkSlots(stage: 'ingest' | 'analyze' | 'store', concurrency: number): number {
   return stage === 'store' ? concurrency : Math.min(concurrency, 2);

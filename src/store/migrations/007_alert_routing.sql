@@ -8,6 +8,9 @@ ALTER TABLE alerts DROP CONSTRAINT IF EXISTS alerts_status_check;
 ALTER TABLE alerts ADD CONSTRAINT alerts_status_check
   CHECK (status IN ('pending', 'delivered', 'failed', 'acknowledged', 'resolved', 'stale', 'unrouted'));
 CREATE INDEX alerts_unrouted_idx ON alerts (created_at) WHERE status = 'unrouted';
+-- Alerts routed to nobody before this migration sat `pending` forever, skipped by the sweep.
+UPDATE alerts SET status = 'unrouted'
+WHERE status = 'pending' AND dispatched_at IS NOT NULL AND coalesce(cardinality(targets), 0) = 0;
 
 -- The endpoints alerts are routed to, per deployment (queue prefix): registered by every delivery
 -- worker at start-up from its config, read by every process that routes. No URL or secret here:
