@@ -65,7 +65,8 @@ describe.each(bothBackends())('alert routing across processes on $backend', ({ r
       const ids = await storeAlerts(newer.ctx, [[SPOILAGE], [SPOILAGE], [SPOILAGE], [SPOILAGE]]);
       // Routed by the older worker's process, which has only `default` configured.
       await dispatchAlerts(older.ctx, ids);
-      await waitUntil(async () => (await alertStatuses(older.ctx, ids)).every((s) => s === 'delivered'), 20_000, 'alerts delivered to both endpoints');
+      // Jobs the older worker takes go back every 2 s until the newer one has them: allow for a busy machine.
+      await waitUntil(async () => (await alertStatuses(older.ctx, ids)).every((s) => s === 'delivered'), 45_000, 'alerts delivered to both endpoints');
       expect(new Set(second.accepted().map((r) => r.id))).toEqual(new Set(ids.map(String)));
       expect(new Set(first.accepted().map((r) => r.id))).toEqual(new Set(ids.map(String)));
       const failed = await older.ctx.pool.query("SELECT count(*)::int AS n FROM alert_deliveries WHERE alert_id = ANY($1::bigint[]) AND NOT ok", [ids]);
@@ -91,7 +92,8 @@ describe.each(bothBackends())('alert routing across processes on $backend', ({ r
     const warned = bare.logs.map((l) => JSON.parse(l)).find((l) => /unrouted/.test(l.msg));
     expect(warned).toMatchObject({ level: 40, alerts: 2, rules: expect.arrayContaining(['food_safety', 'spoilage']) });
     // A sweep with nothing registered changes nothing.
-    expect((await sweepDeliveries(bare.ctx)).alerts).toBe(0);
+    await sweepDeliveries(bare.ctx);
+    expect(await alertStatuses(bare.ctx, ids)).toEqual(['unrouted', 'unrouted']);
 
     const config = prefixConfigFile(prefix);
     try {
@@ -106,7 +108,7 @@ describe.each(bothBackends())('alert routing across processes on $backend', ({ r
 
     const receiver = track(await startReceiver());
     track(await openDelivery(deliveryConfig(prefix, receiver.url, { sweepGraceSeconds: 0 }), db.current.url, redisUrl, { schedules: false }));
-    expect((await sweepDeliveries(bare.ctx)).alerts).toBe(2);
+    expect((await sweepDeliveries(bare.ctx)).alerts).toBeGreaterThanOrEqual(2);
     await waitUntil(async () => (await alertStatuses(bare.ctx, ids)).every((s) => s === 'delivered'), 15_000, 'unrouted alerts delivered after the sweep');
     expect(new Set(receiver.accepted().map((r) => r.id))).toEqual(new Set(ids.map(String)));
   });
