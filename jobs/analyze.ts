@@ -2,11 +2,15 @@ import type { Job } from 'bullmq';
 import type { Analysis } from '../src/nlp/types.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
+import { laneOptions, laneStage, storeLane } from '../src/pipeline/lanes.ts';
 import type { AnalyzedItem, AnalyzeJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
 import { observeStage } from '../src/metrics/registry.ts';
 import type { IngestedItem } from '../src/ingest/index.ts';
 import { importRunFile } from '../src/store/import-runs-repository.ts';
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
+
+/** Texts per analyzer call: small enough to take turns quickly, large enough for batched models. */
+export const ANALYZE_SLICE = 100;
 
 /** What the analyze stage needs of the analyzer: a whole batch at once (the model runs batched). */
 export interface BatchAnalyzer {
@@ -14,8 +18,9 @@ export interface BatchAnalyzer {
 }
 
 /**
- * Analyze: one analyzer call for the batch's texts; the results ride on to the store job. A text the
- * analyzer cannot take is rejected alone (analyze_failed) and the rest of the batch goes on.
+ * Analyze: the batch's texts through the analyzer, in slices; the results ride on to the store job,
+ * in the critical lane when any item of a normal batch raised a critical alert (lanes.ts). A text
+ * the analyzer cannot take is rejected alone (analyze_failed) and the rest of the batch goes on.
  */
 export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
   const jobOptions = pipelineJobOptions(ctx.config.pipeline);
@@ -23,8 +28,9 @@ export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) 
     const { runId, batchNo, records, items } = job.data;
     const started = performance.now();
     const analyzed = items.length === 0 ? [] : await analyzeIsolating(ctx, runId, items, analyzer);
-    const next: StoreJobData = { runId, batchNo, records, items: analyzed };
-    await ctx.queues.queue<StoreJobData>('store').add('store', next, { ...jobOptions, jobId: batchJobId(runId, batchNo, job.id) });
+    const critical = analyzed.some((item) => item.analysis.alerts.some((hit) => hit.severity === 'critical'));
+    const next: StoreJobData = { runId, batchNo, records, items: analyzed, lane: storeLane(job.data.lane, critical) };
+    await ctx.queues.queue<StoreJobData>(laneStage('store', next.lane)).add('store', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, job.id) });
     return observeStage('analyze', { items: items.length, ms: performance.now() - started });
   };
 }
@@ -38,7 +44,10 @@ async function analyzeIsolating(ctx: PipelineContext, runId: string, items: Inge
   // The items were parsed from this job's data and are not shared: each takes its analysis in place.
   const analyzed = items as AnalyzedItem[];
   try {
-    const analyses = await analyzer.analyzeBatch(items.map((i) => i.text));
+    const analyses: Analysis[] = [];
+    // In slices: the analyzer answers in turn, so a whole 2,000-item bulk batch would hold a critical
+    // review behind it; this way it waits for at most one slice per batch in flight.
+    for (let i = 0; i < items.length; i += ANALYZE_SLICE) analyses.push(...(await analyzer.analyzeBatch(items.slice(i, i + ANALYZE_SLICE).map((it) => it.text))));
     for (let i = 0; i < analyzed.length; i++) analyzed[i]!.analysis = analyses[i]!;
     return analyzed;
   } catch (batchError) {

@@ -3,6 +3,7 @@ import { ingestBatch, maskPersonalData, type IngestedItem, type Rejection } from
 import { normalize } from '../src/nlp/normalize.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
+import { laneOptions, laneStage } from '../src/pipeline/lanes.ts';
 import type { AnalyzeJobData, IngestJobData, StageResult } from '../src/pipeline/payloads.ts';
 import { storedExternalIds } from '../src/store/feedback-repository.ts';
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
@@ -27,8 +28,8 @@ export function ingestProcessor(ctx: PipelineContext) {
     const rejections: Rejection[] = [...unreadable, ...result.rejections];
     if (rejections.length > 0) await saveRejections(ctx.pool, runId, rejections);
     const items = await withoutStored(ctx, result.items);
-    const next: AnalyzeJobData = { runId, batchNo, records, items };
-    await ctx.queues.queue<AnalyzeJobData>('analyze').add('analyze', next, { ...jobOptions, jobId: batchJobId(runId, batchNo, job.id) });
+    const next: AnalyzeJobData = { runId, batchNo, records, items, lane: job.data.lane };
+    await ctx.queues.queue<AnalyzeJobData>(laneStage('analyze', next.lane)).add('analyze', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, job.id) });
     return observeIngest(entries, rejections.length, { items: items.length, ms: performance.now() - started });
   };
 }

@@ -21,6 +21,7 @@ export function storeProcessor(ctx: PipelineContext) {
     deadlines: delivery.deadlines ? caseDeadlines(delivery) : undefined,
     negativeFeedback: delivery.cases.negativeFeedback,
     timeZone: ctx.config.pipeline.timeZone,
+    maxAgeHours: delivery.maxAgeHours,
   };
   return async (job: Job<StoreJobData>): Promise<StageResult> => {
     const { runId, batchNo, records, items } = job.data;
@@ -32,6 +33,7 @@ export function storeProcessor(ctx: PipelineContext) {
     );
     if (result.refused.length > 0) await rejectRefused(ctx, runId, result.refused);
     await markBatchDone(ctx.pool, runId, batchNo, records);
+    if (result.staleAlerts > 0) ctx.logger.info({ runId, batchNo, alerts: result.staleAlerts, maxAgeHours: options.maxAgeHours }, 'alerts about old items stored as stale, not sent (`painpoint alerts retry --stale` sends them)');
     if (result.alertIds.length > 0) {
       // The alerts are committed as pending rows (the outbox); if routing them fails now, delivery's
       // periodic sweep routes them, so the batch itself need not be retried for it.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { Command, CommanderError } from 'commander';
-import { PainpointError } from '../errors/index.ts';
+import { Command } from 'commander';
 import { commands, type CommandEntry } from './commands/index.ts';
+import { reportError } from './exit-codes.ts';
 
 const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
 
@@ -43,12 +43,6 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode;
-    if (err instanceof PainpointError) {
-      process.stderr.write(`painpoint: ${err.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`painpoint: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return 1;
+    return reportError(err);
   }
 }

@@ -6,18 +6,25 @@ import { buildAllowlist, checkWebhookUrl, isSpecialAddress, type HostAllowlist }
 export type EndpointFormat = EndpointConfig['format'];
 export type Receives = EndpointConfig['receives'][number];
 
-/** A webhook endpoint ready to send to: its secret read from the environment, its URL checked. */
-export interface Endpoint {
+/**
+ * What routing needs of an endpoint: its name and filters. Every process routes with the same
+ * routes, read from the database (endpoint-registry.ts); only a delivering process has the rest.
+ */
+export interface EndpointRoute {
   readonly name: string;
-  readonly url: string;
   readonly format: EndpointFormat;
-  /** Never logged: pino redacts `secret`, and endpoints are logged by name only. */
-  readonly secret: string | undefined;
   readonly rules: readonly string[] | undefined;
   readonly minSeverity: Severity;
   readonly channels: readonly string[] | undefined;
   readonly sources: readonly string[] | undefined;
   readonly receives: readonly Receives[];
+}
+
+/** A webhook endpoint ready to send to: its secret read from the environment, its URL checked. */
+export interface Endpoint extends EndpointRoute {
+  readonly url: string;
+  /** Never logged: pino redacts `secret`, and endpoints are logged by name only. */
+  readonly secret: string | undefined;
 }
 
 export interface DeliveryTargets {
@@ -101,7 +108,7 @@ export interface AlertFacets {
   source: string;
 }
 
-export function endpointAccepts(endpoint: Endpoint, alert: AlertFacets): boolean {
+export function endpointAccepts(endpoint: EndpointRoute, alert: AlertFacets): boolean {
   return (
     endpoint.receives.includes('alerts') &&
     (!endpoint.rules || endpoint.rules.includes(alert.rule)) &&
@@ -112,7 +119,7 @@ export function endpointAccepts(endpoint: Endpoint, alert: AlertFacets): boolean
 }
 
 /** Operational alerts (a crawl that broke) go to endpoints that receive them and watch the source. */
-export function endpointAcceptsOperational(endpoint: Endpoint, source: string): boolean {
+export function endpointAcceptsOperational(endpoint: EndpointRoute, source: string): boolean {
   return endpoint.receives.includes('operational') && (!endpoint.sources || endpoint.sources.includes(source));
 }
 
@@ -125,9 +132,9 @@ export function endpointAcceptsMetrics(endpoint: Endpoint): boolean {
  * Escalations go to the endpoints that receive them; where none is configured, to the endpoints that
  * had the alert in the first place, so an overdue case is never escalated into the void.
  */
-export function escalationEndpoints(targets: DeliveryTargets, alert: AlertFacets): Endpoint[] {
-  const dedicated = targets.endpoints.filter((e) => e.receives.includes('escalations') && e.name !== DEFAULT_ENDPOINT);
+export function escalationEndpoints(routes: readonly EndpointRoute[], alert: AlertFacets): EndpointRoute[] {
+  const dedicated = routes.filter((e) => e.receives.includes('escalations') && e.name !== DEFAULT_ENDPOINT);
   if (dedicated.length > 0) return dedicated;
-  const fallback = targets.endpoints.filter((e) => e.receives.includes('escalations'));
-  return fallback.length > 0 ? fallback : targets.endpoints.filter((e) => endpointAccepts(e, alert));
+  const fallback = routes.filter((e) => e.receives.includes('escalations'));
+  return fallback.length > 0 ? fallback : routes.filter((e) => endpointAccepts(e, alert));
 }

@@ -1,8 +1,9 @@
 import type { PipelineContext } from '../pipeline/context.ts';
 import type { Severity } from '../nlp/types.ts';
 import * as alerts from '../store/alerts-repository.ts';
+import { routes as registeredRoutes } from './endpoint-registry.ts';
 import { endpointAcceptsOperational } from './endpoints.ts';
-import { deliveryRuntime, enqueueDeliveries } from './runtime.ts';
+import { enqueueDeliveries } from './runtime.ts';
 
 export interface OperationalAlert {
   /** What went wrong, e.g. `crawl_broken` (a source's pages no longer parse, or it blocks us). */
@@ -21,7 +22,7 @@ export interface OperationalAlert {
  * (`repeats`), not sent again.
  */
 export async function raiseOperationalAlert(ctx: PipelineContext, alert: OperationalAlert): Promise<{ id: number; sent: boolean }> {
-  const runtime = deliveryRuntime(ctx.config);
+  const routes = await registeredRoutes(ctx);
   const raised = await alerts.raiseOperational(ctx.pool, {
     kind: alert.kind,
     source: alert.source,
@@ -30,7 +31,7 @@ export async function raiseOperationalAlert(ctx: PipelineContext, alert: Operati
     windowSeconds: Math.max(ctx.config.delivery.digestWindowSeconds, 1),
   });
   if (!raised.created) return { id: raised.id, sent: false };
-  const targets = runtime.endpoints.filter((e) => endpointAcceptsOperational(e, alert.source)).map((e) => e.name);
+  const targets = routes.filter((e) => endpointAcceptsOperational(e, alert.source)).map((e) => e.name);
   await alerts.setOperationalTargets(ctx.pool, raised.id, targets);
   await enqueueOperational(ctx, raised.id, targets);
   ctx.logger.warn({ kind: alert.kind, source: alert.source, id: raised.id, endpoints: targets.length }, 'operational alert raised');
@@ -43,12 +44,12 @@ function enqueueOperational(ctx: PipelineContext, id: number, endpoints: readonl
 
 /** The sweep's share: operational alerts a crash left unsent, enqueued again to the endpoints still owed. */
 export async function sweepOperationalAlerts(ctx: PipelineContext): Promise<number> {
-  const runtime = deliveryRuntime(ctx.config);
+  const routes = await registeredRoutes(ctx);
   const pending = await alerts.sweepOperational(ctx.pool, ctx.config.delivery.sweepGraceSeconds);
   for (const op of pending) {
     let targets = op.targets;
     if (targets === null) {
-      targets = runtime.endpoints.filter((e) => endpointAcceptsOperational(e, op.source)).map((e) => e.name);
+      targets = routes.filter((e) => endpointAcceptsOperational(e, op.source)).map((e) => e.name);
       await alerts.setOperationalTargets(ctx.pool, op.id, targets);
     }
     await enqueueOperational(ctx, op.id, targets.filter((t) => !op.deliveredTo.includes(t)));

@@ -1,6 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import type { Config } from '../config/index.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
+import { laneOptions, type Lane } from '../pipeline/lanes.ts';
 import type { DeliveryKind } from '../store/alerts-repository.ts';
 import { resolveDeliveryTargets, type DeliveryTargets, type Endpoint } from './endpoints.ts';
 
@@ -65,6 +66,8 @@ export interface DeliverJob {
   round?: number;
   /** Milliseconds to wait before it runs (a digest flush waits for its window's end). */
   delay?: number;
+  /** `critical` for critical alerts; chores (sweep, flush) have none and run first. */
+  lane?: Lane;
 }
 
 export async function enqueueDeliveries(ctx: PipelineContext, jobs: readonly DeliverJob[]): Promise<void> {
@@ -74,7 +77,12 @@ export async function enqueueDeliveries(ctx: PipelineContext, jobs: readonly Del
     jobs.map((j) => ({
       name: j.data.kind,
       data: j.data,
-      opts: { ...opts, jobId: deliverJobId(j.data, j.round ?? 0), ...(j.delay && j.delay > 0 ? { delay: Math.ceil(j.delay) } : {}) },
+      opts: {
+        ...opts,
+        ...(j.data.kind === 'flush-digest' || j.data.kind === 'sweep' ? {} : laneOptions(j.lane)),
+        jobId: deliverJobId(j.data, j.round ?? 0),
+        ...(j.delay && j.delay > 0 ? { delay: Math.ceil(j.delay) } : {}),
+      },
     })),
   );
 }

@@ -1,6 +1,8 @@
 import { TransientError } from '../errors/index.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import * as alerts from '../store/alerts-repository.ts';
+import { freezeBody } from '../store/delivery-payloads-repository.ts';
+import { EndpointNotHere, isRegistered } from './endpoint-registry.ts';
 import { endpointAccepts, maxSeverity, type Endpoint } from './endpoints.ts';
 import { FORMATS } from './formats/index.ts';
 import { postWebhook } from './http-post.ts';
@@ -26,17 +28,23 @@ export type SendOutcome = { sent: true; status: number } | { sent: false; reason
  * One POST of one subject to one endpoint, logged in alert_deliveries. A non-2xx answer, a timeout
  * or an unreachable host throws a retryable error (the job backs off and tries again); the last
  * attempt marks the subject `failed` first. A target the allowlist refuses is not retried.
+ * The payload is frozen at the first send (delivery_payloads): every retry, later round and
+ * re-send of one X-Painpoint-Id to one endpoint carries the same body; only the signature time moves.
  * The log line names the endpoint, never its URL (bot URLs carry keys) or headers.
  */
 export async function sendDelivery(ctx: PipelineContext, task: SendTask): Promise<SendOutcome> {
   const runtime = deliveryRuntime(ctx.config);
   const endpoint = runtime.endpoint(task.endpoint);
   if (!endpoint) {
+    // Routed to by the others but unknown here: the job goes back for a worker that knows it.
+    if (await isRegistered(ctx, task.endpoint)) throw new EndpointNotHere(task.endpoint);
     await giveUp(ctx, task, `endpoint "${task.endpoint}" is no longer configured`);
     return { sent: false, reason: 'endpoint removed from config' };
   }
-  const message = await buildMessage(ctx, task, endpoint);
-  if (!message) return { sent: false, reason: 'nothing to send' };
+  const live = await buildMessage(ctx, task, endpoint);
+  if (!live) return { sent: false, reason: 'nothing to send' };
+  const frozen = await freezeBody(ctx.pool, live.deliveryId, endpoint.name, JSON.stringify(live.payload));
+  const message: WebhookMessage = { deliveryId: live.deliveryId, payload: JSON.parse(frozen) };
 
   const format = FORMATS[endpoint.format];
   const request = format.render(message, endpoint, new Date());
@@ -81,7 +89,7 @@ async function giveUp(ctx: PipelineContext, task: SendTask, error: string): Prom
   ctx.logger.error({ kind: task.kind, id: task.id, endpoint: task.endpoint, err: error }, 'webhook not sent');
 }
 
-/** The message as it stands now (a retry sends the same content; only the signature time moves). */
+/** The message as it stands now; what goes out is the one frozen at the first send. */
 async function buildMessage(ctx: PipelineContext, task: SendTask, endpoint: Endpoint): Promise<WebhookMessage | undefined> {
   const options = { publicUrl: ctx.config.delivery.api.publicUrl, digestMaxItems: ctx.config.delivery.digestMaxItems };
   switch (task.kind) {

@@ -11,7 +11,7 @@ import { PainpointError } from '../errors/index.ts';
 export interface HostAllowlist {
   /** Lower-case host names; `*.example.com` allows every subdomain (not example.com itself). */
   readonly names: readonly string[];
-  /** IP addresses and CIDRs: allowed whatever the host name, private ranges included. */
+  /** IP addresses and CIDRs: URLs naming such an address (private ranges included); a name resolving into one still needs its own entry. */
   readonly networks: net.BlockList;
   readonly entries: readonly string[];
 }
@@ -43,13 +43,26 @@ export function buildAllowlist(entries: readonly string[]): HostAllowlist {
   return { names, networks, entries: [...entries] };
 }
 
-/** Loopback, private, link-local, carrier-grade NAT, unspecified and multicast ranges. */
+/**
+ * Addresses a webhook may not reach through a host name: the IANA special-purpose registries for
+ * IPv4 and IPv6 (loopback, private, shared, link-local, documentation, benchmarking, protocol
+ * assignments, reserved, multicast), plus the IPv6 forms that carry an IPv4 address a translator or
+ * an old stack would reach (NAT64 64:ff9b::/96 and 64:ff9b:1::/48, IPv4-compatible ::/96, 6to4
+ * 2002::/16, Teredo inside 2001::/23). IPv4-mapped ::ffff:a.b.c.d is checked as a.b.c.d.
+ */
+const SPECIAL_IPV4: readonly (readonly [string, number])[] = [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.31.196.0', 24], ['192.52.193.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16],
+  ['192.175.48.0', 24], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+];
+const SPECIAL_IPV6: readonly (readonly [string, number])[] = [
+  ['::', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
+  ['2002::', 16], ['3fff::', 20], ['5f00::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+];
 const SPECIAL = (() => {
   const list = new net.BlockList();
-  for (const [a, p] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 3]] as const) {
-    list.addSubnet(a, p, 'ipv4');
-  }
-  for (const [a, p] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) list.addSubnet(a, p, 'ipv6');
+  for (const [a, p] of SPECIAL_IPV4) list.addSubnet(a, p, 'ipv4');
+  for (const [a, p] of SPECIAL_IPV6) list.addSubnet(a, p, 'ipv6');
   return list;
 })();
 
@@ -57,11 +70,33 @@ function unbracket(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
-/** `::ffff:10.0.0.1` is 10.0.0.1: checked as IPv4 so the mapped form cannot slip past the ranges. */
+/** The eight 16-bit groups of an IPv6 address (dotted IPv4 tail and zone id allowed). */
+function ipv6Groups(address: string): number[] | undefined {
+  let text = address.replace(/%.*$/, '');
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted) {
+    const b = dotted[1]!.split('.').map(Number);
+    text = `${text.slice(0, dotted.index)}${((b[0]! << 8) | b[1]!).toString(16)}:${((b[2]! << 8) | b[3]!).toString(16)}`;
+  }
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const part = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
+  const h = part(head);
+  const t = part(tail);
+  const groups = tail === undefined ? h : [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : undefined;
+}
+
+/**
+ * `::ffff:10.0.0.1` (also written `::ffff:a00:1`, as URL parsing normalizes it) is 10.0.0.1: checked
+ * as IPv4 so the mapped form cannot slip past the ranges.
+ */
 function normalizeAddress(address: string): { address: string; type: 'ipv4' | 'ipv6' } {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return { address: mapped[1]!, type: 'ipv4' };
-  return { address, type: net.isIP(address) === 6 ? 'ipv6' : 'ipv4' };
+  if (net.isIP(address) !== 6) return { address, type: 'ipv4' };
+  const g = ipv6Groups(address);
+  if (g && g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) {
+    return { address: `${g[6]! >> 8}.${g[6]! & 0xff}.${g[7]! >> 8}.${g[7]! & 0xff}`, type: 'ipv4' };
+  }
+  return { address, type: 'ipv6' };
 }
 
 export function isSpecialAddress(address: string): boolean {
@@ -75,11 +110,16 @@ function nameAllowed(hostname: string, allow: HostAllowlist): boolean {
   return allow.names.some((n) => (n.startsWith('*.') ? host.endsWith(n.slice(1)) : host === n));
 }
 
-/** Whether a connection to `address`, reached through the name `hostname`, is allowed. */
+/**
+ * Whether a connection to `address`, reached through the name `hostname`, is allowed. An IP or CIDR
+ * entry admits URLs that name such an address; a host name needs its own entry, and then resolves
+ * to public addresses only, or to special ones an IP or CIDR entry lists as well.
+ */
 export function addressAllowed(hostname: string, address: string, allow: HostAllowlist): boolean {
   const a = normalizeAddress(address);
-  if (allow.networks.check(a.address, a.type)) return true;
-  return nameAllowed(hostname, allow) && !SPECIAL.check(a.address, a.type);
+  const listed = allow.networks.check(a.address, a.type);
+  if (net.isIP(unbracket(hostname))) return listed;
+  return nameAllowed(hostname, allow) && (listed || !SPECIAL.check(a.address, a.type));
 }
 
 /**
@@ -99,15 +139,10 @@ export function checkWebhookUrl(url: string, allow: HostAllowlist, what = 'webho
   const host = unbracket(u.hostname);
   if (net.isIP(host)) {
     if (!addressAllowed(host, host, allow)) throw new WebhookTargetRefused(`${what} targets ${host}, which is not in the allowlist (delivery.allowHosts or PAINPOINT_WEBHOOK_ALLOW_HOSTS)`);
-  } else if (!nameAllowed(host, allow) && !hasNetworks(allow)) {
-    // With CIDR entries a name may still pass once resolved; without them it cannot.
+  } else if (!nameAllowed(host, allow)) {
     throw new WebhookTargetRefused(`${what} targets ${host}, which is not in the allowlist (delivery.allowHosts or PAINPOINT_WEBHOOK_ALLOW_HOSTS)`);
   }
   return u;
-}
-
-function hasNetworks(allow: HostAllowlist): boolean {
-  return allow.entries.some((e) => net.isIP(unbracket(e.trim().split('/')[0] ?? '')) !== 0);
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;

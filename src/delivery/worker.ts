@@ -3,6 +3,7 @@ import { deliverProcessor } from '../../jobs/deliver.ts';
 import { escalateProcessor } from '../../jobs/escalate.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import { atJobBoundary } from '../pipeline/job-boundary.ts';
+import { checkDeliveryRegistry } from './endpoint-registry.ts';
 import { deliveryRuntime, type DeliverJobData } from './runtime.ts';
 
 export interface DeliveryWorker {
@@ -15,10 +16,13 @@ export const ESCALATE_SCHEDULER = 'painpoint-escalate-overdue';
 /**
  * Workers for the deliver and escalate queues, and the two job schedulers that keep the outbox
  * honest: the sweep (pending alerts left without a job) and the overdue check (escalation).
- * Upserting a scheduler is idempotent, so every worker process may do it.
+ * Upserting a scheduler is idempotent, so every worker process may do it. At start the worker
+ * registers its endpoints as the deployment's routes, and refuses to start if alerts are routed
+ * to an endpoint it is not configured with.
  */
 export async function startDeliveryWorker(ctx: PipelineContext, options: { concurrency?: number; schedules?: boolean } = {}): Promise<DeliveryWorker> {
   const runtime = deliveryRuntime(ctx.config); // endpoint and secret problems surface at start, not per job
+  await checkDeliveryRegistry(ctx); // its endpoints registered; none routed to that it cannot send to
   const delivery = ctx.config.delivery;
   const workers: Worker[] = [
     ctx.queues.worker<DeliverJobData>('deliver', atJobBoundary('deliver', ctx.logger, deliverProcessor(ctx)), {

@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job, type Processor } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type Processor } from 'bullmq';
 import { PainpointError } from '../errors/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Stage } from './queue-names.ts';
@@ -11,16 +11,17 @@ import type { Stage } from './queue-names.ts';
 export function atJobBoundary<Data, Result>(
   stage: Stage,
   logger: Logger,
-  run: (job: Job<Data, Result>) => Promise<Result>,
+  run: (job: Job<Data, Result>, token?: string) => Promise<Result>,
   onTimed?: (stage: Stage, ms: number, job: Job<Data, Result>) => void,
 ): Processor<Data, Result> {
-  return async (job) => {
+  return async (job, token) => {
     const started = performance.now();
     try {
-      const result = await run(job);
+      const result = await run(job, token);
       onTimed?.(stage, performance.now() - started, job);
       return result;
     } catch (err) {
+      if (err instanceof DelayedError) throw err; // the job moved itself back to the queue
       const attempt = job.attemptsMade + 1;
       if (err instanceof PainpointError && !err.retryable) {
         logger.error({ stage, jobId: job.id, code: err.code, err: err.message }, 'job failed; not retrying');

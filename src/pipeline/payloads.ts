@@ -6,6 +6,7 @@
 import type { IncomingRecord, IngestedItem, Rejection } from '../ingest/index.ts';
 import type { Analysis } from '../nlp/types.ts';
 import type { RecordOrigin } from '../sources/feedback-record.ts';
+import type { Lane } from './lanes.ts';
 
 export interface BatchRef {
   /** The import or crawl run; stored items carry it as `feedback.import_id`. */
@@ -13,6 +14,8 @@ export interface BatchRef {
   batchNo: number;
   /** Records the batch brought into ingest (items + in-batch repeats + rejections). */
   records: number;
+  /** Its priority at every stage (lanes.ts): `bulk` for an import's batches after the first. */
+  lane?: Lane | undefined;
 }
 
 export interface IngestEntry {

@@ -1,5 +1,6 @@
 import type { Rejection } from '../ingest/index.ts';
 import { batchJobId, pipelineJobOptions } from './job-options.ts';
+import { laneOptions, laneStage, type Lane } from './lanes.ts';
 import type { PipelineContext } from './context.ts';
 import type { IngestEntry, IngestJobData } from './payloads.ts';
 
@@ -10,6 +11,8 @@ export interface EnqueueOptions {
   /** Records a reader could not parse, rejected along with the first batch. */
   rejected?: Rejection[] | undefined;
   shiftDays?: number | undefined;
+  /** Default `normal` (a crawl page, a handful of records). */
+  lane?: Lane | undefined;
 }
 
 export interface EnqueueResult {
@@ -29,7 +32,7 @@ export async function enqueueRecords(ctx: PipelineContext, entries: readonly Ing
   const jobs: IngestJobData[] = [];
   for (let i = 0; i < entries.length; i += size) {
     const slice = entries.slice(i, i + size);
-    jobs.push({ runId: options.runId, batchNo: batchNo++, records: slice.length, entries: slice, shiftDays: options.shiftDays });
+    jobs.push({ runId: options.runId, batchNo: batchNo++, records: slice.length, entries: slice, shiftDays: options.shiftDays, lane: options.lane ?? 'normal' });
   }
   const rejected = options.rejected ?? [];
   if (rejected.length > 0) {
@@ -42,11 +45,20 @@ export async function enqueueRecords(ctx: PipelineContext, entries: readonly Ing
   return { batches: jobs.length, nextBatch: batchNo };
 }
 
-/** Enqueues ready-made ingest batches (the importer builds them while streaming). */
+/**
+ * Enqueues ready-made ingest batches (the importer builds them while streaming). Without a lane of
+ * its own, a file's first batch is `normal` and the rest `bulk`: a one-line import of a critical
+ * review overtakes a 100k-row import in flight, while the big import still starts at once.
+ */
 export async function addIngestJobs(ctx: PipelineContext, jobs: readonly IngestJobData[]): Promise<void> {
   if (jobs.length === 0) return;
   const opts = pipelineJobOptions(ctx.config.pipeline);
-  await ctx.queues.queue<IngestJobData>('ingest').addBulk(
-    jobs.map((data) => ({ name: 'ingest', data, opts: { ...opts, jobId: batchJobId(data.runId, data.batchNo, [data.entries, data.rejected]) } })),
-  );
+  const withLanes = jobs.map((job): IngestJobData => ({ ...job, lane: job.lane ?? (job.batchNo > 0 ? 'bulk' : 'normal') }));
+  for (const bulk of [false, true]) {
+    const batch = withLanes.filter((data) => (data.lane === 'bulk') === bulk);
+    if (batch.length === 0) continue;
+    await ctx.queues.queue<IngestJobData>(laneStage('ingest', bulk ? 'bulk' : 'normal')).addBulk(
+      batch.map((data) => ({ name: 'ingest', data, opts: { ...opts, ...laneOptions(data.lane), jobId: batchJobId(data.runId, data.batchNo, [data.entries, data.rejected]) } })),
+    );
+  }
 }

@@ -9,6 +9,7 @@ import { defaultThreadCount, startAnalyzerPool } from '../analysis/analyzer-pool
 import { PainpointError } from '../errors/index.ts';
 import type { PipelineContext } from './context.ts';
 import { atJobBoundary } from './job-boundary.ts';
+import { laneStage } from './lanes.ts';
 import type { StageResult } from './payloads.ts';
 
 /**
@@ -48,6 +49,15 @@ export interface PipelineWorker {
   close(force?: boolean): Promise<void>;
 }
 
+/**
+ * Slots of a stage's bulk lane. Ingest runs on the main thread and analysis on one thread of its
+ * own, so more than two bulk batches at once there only queue CPU work in front of everything else
+ * (a critical review's turn included); the store waits on Postgres and keeps all its slots.
+ */
+function bulkSlots(stage: 'ingest' | 'analyze' | 'store', concurrency: number): number {
+  return stage === 'store' ? concurrency : Math.min(concurrency, 2);
+}
+
 export function parseStages(spec: string | undefined): PipelineStage[] {
   if (!spec) return [...PIPELINE_STAGES];
   const stages = spec.split(',').map((s) => s.trim()).filter(Boolean);
@@ -84,22 +94,32 @@ export async function startPipelineWorker(ctx: PipelineContext, options: Pipelin
 
   const workers: Worker[] = [];
   const crawl = stages.includes('crawl') ? startCrawlWorker(ctx) : undefined;
-  const delivery = stages.includes('deliver') ? await startDeliveryWorker(ctx) : undefined;
+  let delivery: Awaited<ReturnType<typeof startDeliveryWorker>> | undefined;
+  try {
+    delivery = stages.includes('deliver') ? await startDeliveryWorker(ctx) : undefined;
+  } catch (err) {
+    // What was started must end too, or its thread and connections keep the process alive.
+    await Promise.allSettled([crawl?.close(true), thread?.close()]);
+    throw err;
+  }
   const monitor = stages.includes('monitor') ? await startMonitorWorker(ctx) : undefined;
   for (const stage of stages) {
     if (stage === 'crawl' || stage === 'deliver' || stage === 'monitor') continue;
     const run = processors[stage]() as (job: unknown) => Promise<StageResult>;
     const done = record(stage);
-    const processor = atJobBoundary(stage, ctx.logger, async (job) => done(await run(job)));
-    const worker = ctx.queues.worker(stage, processor, {
-      concurrency,
-      // A killed worker's jobs return to the queue after about lockMs; a batch's analysis takes far less.
-      lockDuration: ctx.config.pipeline.lockMs,
-      stalledInterval: Math.max(1_000, Math.round(ctx.config.pipeline.lockMs / 3)),
-      maxStalledCount: 5,
-    });
-    worker.on('error', (err) => ctx.logger.error({ stage, err: err.message }, 'worker error'));
-    workers.push(worker as Worker);
+    // The stage's queue (critical and normal lanes) and its bulk lane each get their own slots.
+    for (const [queue, slots] of [[stage, concurrency], [laneStage(stage, 'bulk'), bulkSlots(stage, concurrency)]] as const) {
+      const processor = atJobBoundary(queue, ctx.logger, async (job) => done(await run(job)));
+      const worker = ctx.queues.worker(queue, processor, {
+        concurrency: slots,
+        // A killed worker's jobs return to the queue after about lockMs; a batch's analysis takes far less.
+        lockDuration: ctx.config.pipeline.lockMs,
+        stalledInterval: Math.max(1_000, Math.round(ctx.config.pipeline.lockMs / 3)),
+        maxStalledCount: 5,
+      });
+      worker.on('error', (err) => ctx.logger.error({ stage: queue, err: err.message }, 'worker error'));
+      workers.push(worker as Worker);
+    }
   }
   ctx.logger.info({ stages, concurrency, backend: ctx.queues.backend }, 'pipeline worker started');
 

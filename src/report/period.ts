@@ -31,8 +31,13 @@ export function parsePeriod(since: string, today: string): ReportPeriod {
     const n = Number(relative[1]) * (relative[2] === 'w' ? 7 : 1);
     if (n < 1) throw new PainpointError('REPORT_PERIOD_INVALID', `--since ${since}: the period must be at least one day`);
     start = addDays(until, -n);
-  } else if (/^\d{4}-\d{2}-\d{2}$/.test(since.trim()) && !Number.isNaN(Date.parse(`${since.trim()}T00:00:00Z`))) {
+  } else if (/^\d{4}-\d{2}-\d{2}$/.test(since.trim())) {
     start = since.trim();
+    // 2026-02-30 parses (as 2 March): only a day that survives the round trip is on the calendar.
+    const parsed = Date.parse(`${start}T00:00:00Z`);
+    if (Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== start) {
+      throw new PainpointError('REPORT_PERIOD_INVALID', `--since ${since}: there is no such day; give a date on the calendar (2026-02-28) or a number of days or weeks (30d, 8w)`);
+    }
     if (start >= until) throw new PainpointError('REPORT_PERIOD_INVALID', `--since ${since}: the date is after today (${today})`);
   } else {
     throw new PainpointError('REPORT_PERIOD_INVALID', `--since ${since}: expected a number of days or weeks (30d, 8w) or a date (2026-03-01)`);

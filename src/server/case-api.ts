@@ -25,7 +25,7 @@ import { bearerMatches, HttpError, readJsonBody, sendJson } from './http-io.ts';
  *   GET  /healthz
  */
 
-export const ALERT_STATUSES = ['pending', 'delivered', 'failed', 'acknowledged', 'resolved'] as const;
+export const ALERT_STATUSES = ['pending', 'delivered', 'failed', 'acknowledged', 'resolved', 'stale', 'unrouted'] as const;
 
 const assignee = z.string().trim().min(1).max(200);
 const ackBody = z.object({ note: z.string().max(4000).optional(), assignee: assignee.optional() }).strict();

@@ -19,6 +19,8 @@ export interface LocalServiceStatus {
   port?: number | undefined;
   /** Started by this call (rather than found running). */
   started?: boolean;
+  /** Answered a connection just now (`services status` checks; 3 is its exit code when not). */
+  reachable?: boolean;
 }
 
 export interface ServicesStatus {

@@ -158,8 +158,16 @@ export async function failDelivery(db: Queryable, kind: DeliveryKind, id: number
   else if (kind === 'operational') await db.query(sql('fail-operational'), [id]);
 }
 
-export async function sweepAlerts(db: Queryable, graceSeconds: number, limit = 1000): Promise<number[]> {
-  return (await db.query(sql('sweep-alerts'), [graceSeconds, limit])).rows.map((r) => r.id as number);
+export interface SweepWindow {
+  graceSeconds: number;
+  /** When the deployment's routes last changed: unrouted alerts routed before then are routed again. */
+  routesChangedAt: Date | null;
+  /** Unrouted alerts about items posted longer ago are left for `alerts retry --unrouted` (0: none are). */
+  maxAgeHours: number;
+}
+
+export async function sweepAlerts(db: Queryable, w: SweepWindow, limit = 1000): Promise<number[]> {
+  return (await db.query(sql('sweep-alerts'), [w.graceSeconds, limit, w.routesChangedAt, w.maxAgeHours])).rows.map((r) => r.id as number);
 }
 
 export async function sweepDigests(db: Queryable, graceSeconds: number, limit = 1000): Promise<{ id: number; status: string }[]> {
@@ -236,9 +244,27 @@ export async function listAlerts(db: Queryable, filter: { status?: string | unde
   }));
 }
 
-/** Failed alerts (those named, or all with `allFailed`) back to pending; returns their ids. */
-export async function prepareRetry(db: Queryable, ids: readonly number[], allFailed: boolean): Promise<number[]> {
-  return (await db.query(sql('prepare-retry'), [ids, allFailed])).rows.map((r) => r.id as number);
+/** Statuses `alerts retry` takes back to pending. */
+export const RETRYABLE_STATUSES = ['failed', 'stale', 'unrouted'] as const;
+export type RetryableStatus = (typeof RETRYABLE_STATUSES)[number];
+
+export interface RetrySelection {
+  ids: readonly number[];
+  /** Every alert of `statuses`, not only those named. */
+  all: boolean;
+  statuses: readonly RetryableStatus[];
+  /** Only alerts about items posted since then. */
+  since?: Date | undefined;
+}
+
+/** Alerts of the given statuses (those named, or all) back to pending; returns their ids. */
+export async function prepareRetry(db: Queryable, w: RetrySelection): Promise<number[]> {
+  return (await db.query(sql('prepare-retry'), [w.ids, w.all, w.statuses, w.since ?? null])).rows.map((r) => r.id as number);
+}
+
+/** How many alerts have each status (every status, zero ones left out). */
+export async function statusCounts(db: Queryable): Promise<Record<string, number>> {
+  return Object.fromEntries((await db.query(sql('status-counts'))).rows.map((r) => [r.status, r.n]));
 }
 
 /** Records an operational alert; `created` is false when it repeats one raised within the window. */

@@ -27,6 +27,8 @@ export interface SaveOptions {
   negativeFeedback?: NegativeFeedbackConfig | undefined;
   /** Zone in which posted_at becomes the tally day (config `pipeline.timeZone`). */
   timeZone?: string | undefined;
+  /** Alerts about items posted longer ago are stored `stale` (config `delivery.maxAgeHours`; 0: never). */
+  maxAgeHours?: number | undefined;
 }
 
 export interface SaveResult {
@@ -38,6 +40,8 @@ export interface SaveResult {
   alertIds: number[];
   /** Items Postgres refused (what no check before the store foresaw), each with its error; the rest were saved. */
   refused: RefusedItem[];
+  /** Alerts created `stale` (about old items): kept, not sent. */
+  staleAlerts: number;
 }
 
 export interface RefusedItem {
@@ -101,33 +105,33 @@ function unstorableField(item: AnalyzedFeedback): { message: string } | undefine
 }
 
 async function saveSplittingOnItemErrors(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions): Promise<SaveResult> {
-  if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [], refused: [] };
+  if (items.length === 0) return { stored: 0, duplicates: 0, alertIds: [], staleAlerts: 0, refused: [] };
   try {
     return { ...(await saveInOneStatement(pool, items, options)), refused: [] };
   } catch (err) {
     if (!isItemError(err)) throw err;
     const e = err as { code: string; message: string };
-    if (items.length === 1) return { stored: 0, duplicates: 0, alertIds: [], refused: [{ item: items[0]!, code: e.code, message: e.message }] };
+    if (items.length === 1) return { stored: 0, duplicates: 0, alertIds: [], staleAlerts: 0, refused: [{ item: items[0]!, code: e.code, message: e.message }] };
     // Halves until the item is found: each half is a statement (a transaction) of its own, so what
     // is saved is saved whole, and a retry of the job finds it stored and counts nothing twice.
     const mid = items.length >> 1;
     const a = await saveSplittingOnItemErrors(pool, items.slice(0, mid), options);
     const b = await saveSplittingOnItemErrors(pool, items.slice(mid), options);
-    return { stored: a.stored + b.stored, duplicates: a.duplicates + b.duplicates, alertIds: [...a.alertIds, ...b.alertIds], refused: [...a.refused, ...b.refused] };
+    return { stored: a.stored + b.stored, duplicates: a.duplicates + b.duplicates, alertIds: [...a.alertIds, ...b.alertIds], staleAlerts: a.staleAlerts + b.staleAlerts, refused: [...a.refused, ...b.refused] };
   }
 }
 
 async function saveInOneStatement(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions): Promise<Omit<SaveResult, 'refused'>> {
   const columns = batchColumns(items, options.negativeFeedback);
   const deadlineHours = options.deadlines ? options.deadlines.hoursFrom(new Date()) : (options.deadlineHours ?? DEFAULT_DEADLINE_HOURS);
-  const params = [...columns, options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(deadlineHours), ...scoreColumns(items)];
+  const params = [...columns, options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(deadlineHours), ...scoreColumns(items), options.maxAgeHours ?? 0];
   const opensCases = (columns[ALERT_ITEM_COLUMN] as unknown[]).length > 0;
   for (let attempt = 1; ; attempt++) {
     try {
       // A single statement is its own transaction: all of it commits, or none of it. A batch that
       // opens cases also marks their recurrence, in the same transaction.
       const r = opensCases ? await saveWithCases(pool, params) : (await pool.query<BatchRow>(sql('save-analyzed-batch'), params)).rows[0]!;
-      return { stored: r.stored, duplicates: items.length - r.stored, alertIds: r.alert_ids.map(Number) };
+      return { stored: r.stored, duplicates: items.length - r.stored, alertIds: r.alert_ids.map(Number), staleAlerts: r.stale_alerts };
     } catch (err) {
       if (attempt >= ATTEMPTS || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()));
@@ -141,6 +145,7 @@ const ALERT_ITEM_COLUMN = 17 + 4;
 interface BatchRow {
   stored: number;
   alert_ids: string[];
+  stale_alerts: number;
 }
 
 async function saveWithCases(pool: pg.Pool, params: unknown[]): Promise<BatchRow> {

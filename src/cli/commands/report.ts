@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
-import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/index.ts';
+import { buildReport, formatHtml, formatTable, parsePeriod, todayIn, topicLabels } from '../../report/index.ts';
 import { DIMENSIONS, parseFilters, parseGroupBy } from '../../scores/slice-filter.ts';
 import { resolveServices } from '../../services/index.ts';
 import { migrate } from '../../store/migrate.ts';
@@ -40,6 +40,7 @@ export const declareReport: DeclareCommand = (program: Command, setExitCode) => 
       if (by.length > 1) throw new InputError(`one dimension at a time (got ${by.join(', ')})`, { field: '--by' });
       const filter = parseFilters(flags.filter);
       const config = loadConfig();
+      parsePeriod(flags.since, todayIn(config.pipeline.timeZone)); // a bad --since is said before any database is touched
       const labels = topicLabels(config);
       const { databaseUrl } = await resolveServices(config, { start: true });
       const pool = createPool(databaseUrl, { max: 3 });

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
-import { servicesDown, servicesStatus, servicesUp, type LocalServiceStatus, type ServicesStatus } from '../../services/index.ts';
+import { redactUrl } from '../../log/logger.ts';
+import { EXIT } from '../exit-codes.ts';
+import { probeDatabase, servicesDown, servicesStatus, servicesUp, type LocalServiceStatus, type ServicesStatus } from '../../services/index.ts';
 import type { DeclareCommand } from './index.ts';
 
 function describe(name: string, s: LocalServiceStatus): string {
   switch (s.mode) {
     case 'env':
-      return `${name}: ${s.url} (from ${name === 'postgres' ? 'DATABASE_URL' : 'REDIS_URL'})`;
+      return `${name}: ${redactUrl(s.url ?? '')} (from ${name === 'postgres' ? 'DATABASE_URL' : 'REDIS_URL'}${s.reachable === false ? '; not reachable' : ''})`;
     case 'embedded':
       return `${name}: ${s.url} (${s.started ? 'started' : 'running'}, pid ${s.pid})`;
     default:
@@ -64,7 +66,9 @@ export const declareServices: DeclareCommand = (program: Command, setExitCode) =
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
       const status = await servicesStatus(config);
-      print(status, opts.json === true);
-      setExitCode(status.postgres.url ? 0 : 3);
+      const probe = status.postgres.url ? await probeDatabase(status.postgres.url) : { reachable: false as const, reason: 'not running' };
+      print({ ...status, postgres: { ...status.postgres, reachable: probe.reachable } }, opts.json === true);
+      if (!probe.reachable && status.postgres.url) say(`the database at ${redactUrl(status.postgres.url)} is not reachable (${probe.reason}): check DATABASE_URL, or unset it and run \`painpoint services up\``);
+      setExitCode(probe.reachable ? EXIT.ok : EXIT.unavailable);
     });
 };

@@ -1,15 +1,32 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
+import { deliveryRuntime } from '../../delivery/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import { PIPELINE_STAGES, parseStages, startPipelineWorker } from '../../pipeline/worker.ts';
 import { startMetricsEndpoint } from '../../metrics/endpoint.ts';
 import { positiveInt } from '../option-values.ts';
 import type { DeclareCommand } from './index.ts';
 
+/** Resolves to whether `work` finished within `ms` (false: it is still running, abandoned). */
+function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    work.then(
+      () => (clearTimeout(timer), resolve(true)),
+      () => (clearTimeout(timer), resolve(true)),
+    );
+  });
+}
+
+/** After the shutdown deadline: how long handing jobs back and closing connections may still take. */
+const FORCED_CLOSE_MS = 1_500;
+
 /**
  * `painpoint worker`: runs the pipeline stages until SIGTERM or SIGINT. The first signal stops
- * taking jobs and lets those in flight finish; a second one leaves at once, and the unfinished jobs
- * go back to the queue for another worker (nothing is lost either way).
+ * taking jobs and lets those in flight finish, for at most pipeline.shutdownTimeoutSeconds; then
+ * (or at a second signal) the unfinished jobs go back to the queue for another worker and the
+ * worker exits, also when Redis or Postgres has gone and nothing can finish. Nothing is lost either
+ * way: a job not acknowledged is run again elsewhere.
  */
 export const declareWorker: DeclareCommand = (program: Command, setExitCode) => {
   program
@@ -20,33 +37,40 @@ export const declareWorker: DeclareCommand = (program: Command, setExitCode) => 
     .action(async (opts: { concurrency?: number; stages?: string }) => {
       const config = loadConfig();
       const stages = parseStages(opts.stages);
+      // Endpoint settings are checked before anything is opened: a missing secret is one line and
+      // a non-zero exit at once, not a message followed by a process that never ends.
+      deliveryRuntime(config);
       const ctx = await openPipeline(config, { start: true });
       let worker;
       try {
         worker = await startPipelineWorker(ctx, { stages, concurrency: opts.concurrency });
         await startMetricsEndpoint();
       } catch (err) {
-        await closePipelineContext(ctx);
+        await within(closePipelineContext(ctx), FORCED_CLOSE_MS);
         throw err;
       }
       process.stderr.write(`painpoint: worker running ${stages.join(', ')} on ${ctx.queues.backend} (stop with Ctrl-C)\n`);
-      await new Promise<void>((resolve) => {
+      const deadlineMs = config.pipeline.shutdownTimeoutSeconds * 1000;
+      const clean = await new Promise<boolean>((resolve) => {
         let signals = 0;
+        let started = 0;
+        const leave = (reason: string) => {
+          ctx.logger.warn({ reason }, 'leaving now: jobs in flight go back to the queue');
+          // Handing back and closing share one short budget: a server that has gone answers neither.
+          void within(worker.close(true).then(() => closePipelineContext(ctx)), FORCED_CLOSE_MS).then(() => resolve(false));
+        };
         const onSignal = (signal: NodeJS.Signals) => {
           signals++;
-          if (signals === 1) {
-            ctx.logger.info({ signal }, 'stopping: finishing jobs in flight (signal again to leave at once)');
-            void worker.close().then(resolve);
-          } else {
-            ctx.logger.warn({ signal }, 'leaving now: jobs in flight go back to the queue');
-            void worker.close(true).then(resolve);
-          }
+          if (signals > 1) return leave(`second ${signal}`);
+          started = Date.now();
+          ctx.logger.info({ signal, deadlineSeconds: config.pipeline.shutdownTimeoutSeconds }, 'stopping: finishing jobs in flight (signal again to leave at once)');
+          const finishing = worker.close().then(() => closePipelineContext(ctx));
+          void within(finishing, deadlineMs).then((finished) => (finished ? resolve(true) : leave(`not done after ${Math.round((Date.now() - started) / 1000)} s`)));
         };
         process.on('SIGTERM', onSignal);
         process.on('SIGINT', onSignal);
       });
-      await closePipelineContext(ctx);
-      ctx.logger.info({ timings: worker.timings }, 'worker stopped');
-      setExitCode(0);
+      ctx.logger.info({ timings: worker.timings, clean }, 'worker stopped');
+      setExitCode(clean ? 0 : 1);
     });
 };

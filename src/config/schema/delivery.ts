@@ -119,6 +119,11 @@ export const deliverySchema = z
     sweepEverySeconds: z.number().min(1).default(60),
     /** A pending alert this old with no delivery is picked up by the sweep. */
     sweepGraceSeconds: z.number().min(0).default(30),
+    /**
+     * Alerts about items posted longer ago than this are stored as `stale` and not sent (an import
+     * of last year's reviews must not page anyone); `alerts retry --stale` sends them. 0: never stale.
+     */
+    maxAgeHours: z.number().min(0).default(72),
     /** How often unacknowledged alerts past their deadline are looked for. */
     escalateEverySeconds: z.number().min(1).default(60),
     /** `painpoint serve`: the case API (acknowledge, resolve, list). Its bearer token is PAINPOINT_API_TOKEN. */

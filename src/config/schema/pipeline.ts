@@ -35,6 +35,11 @@ export const pipelineSchema = z
      * to the queue after about this long. Must stay well above the time one batch takes to analyse.
      */
     lockMs: z.number().int().min(1_000).default(15_000),
+    /**
+     * `painpoint worker`: after SIGTERM/SIGINT, how long jobs in flight may take to finish before
+     * the worker hands them back to the queue and exits anyway (a lost Redis never finishes them).
+     */
+    shutdownTimeoutSeconds: z.number().min(0).max(3600).default(10),
     /** Batches an import keeps waiting in the ingest queue before it pauses reading (back-pressure). */
     maxQueuedBatches: z.number().int().min(1).default(16),
   })

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { ID_HEADER } from '../signature.ts';
-import { markdownText, messageText } from './message-text.ts';
+import { markdownEscape, markdownText, messageText } from './message-text.ts';
 import { botVerdict, type WebhookFormat } from './types.ts';
 
 /** DingTalk's own signing (加签): base64 HMAC-SHA256 of "<ms timestamp>\n<secret>" keyed by the secret. */
@@ -17,7 +17,7 @@ export const dingtalkFormat: WebhookFormat = {
       url.searchParams.set('timestamp', String(ts));
       url.searchParams.set('sign', dingtalkSign(endpoint.secret, ts));
     }
-    const text = messageText(message.payload);
+    const text = messageText(message.payload, markdownEscape);
     const body = JSON.stringify({ msgtype: 'markdown', markdown: { title: text.title, text: markdownText(text) } });
     return { url: url.toString(), headers: { 'content-type': 'application/json; charset=utf-8', [ID_HEADER]: message.deliveryId }, body };
   },

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { ID_HEADER } from '../signature.ts';
-import { messageText } from './message-text.ts';
+import { messageText, plainEscape } from './message-text.ts';
 import { botVerdict, type WebhookFormat } from './types.ts';
 
 /** Feishu's own signing (签名校验): base64 HMAC-SHA256 keyed by "<unix seconds>\n<secret>" over an empty message. */
@@ -11,7 +11,7 @@ export function feishuSign(secret: string, timestampSeconds: number): string {
 /** Feishu / Lark custom bot (飞书自定义机器人): a rich-text post; `timestamp` and `sign` travel in the body. */
 export const feishuFormat: WebhookFormat = {
   render(message, endpoint, now) {
-    const text = messageText(message.payload);
+    const text = messageText(message.payload, plainEscape);
     const content = text.lines.map((line) =>
       line.link ? [{ tag: 'a', text: line.link.label, href: line.link.url }] : [{ tag: 'text', text: line.quote ? `「${line.text}」` : line.text }],
     );

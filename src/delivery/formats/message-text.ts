@@ -36,30 +36,76 @@ function beijingTime(iso: string): string {
   return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
-export function messageText(payload: WebhookPayload): MessageText {
+/**
+ * How a format makes text that came from outside (customer words, sources, keywords, rule names
+ * from config) inert: it must show as the words it is, never as a link, a mention or formatting
+ * in a CX group chat. The painpoint JSON needs none of this: JSON.stringify is its escaping.
+ */
+export type Escape = (untrusted: string) => string;
+
+/** `http://x` → `http：//x`: no chat client turns it into a link any more. */
+function defangLinks(text: string): string {
+  return text.replace(/:\/\//g, '：//').replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}．`);
+}
+
+/** For plain-text bot messages (Feishu `text` tags): one line, links defanged. */
+export const plainEscape: Escape = (text) => defangLinks(text.replace(/[\r\n\u2028\u2029]+/g, ' '));
+
+/**
+ * Markdown as WeCom and DingTalk render it (including their HTML subset: `<font>`, `<@userid>`
+ * mentions): every character with a meaning there becomes its full-width twin, which reads the same
+ * to a person. Backslash escapes are not used because neither bot documents them. Line-start
+ * markers (`-`, `+`, `1.`) cannot occur: untrusted text never starts a line, newlines are folded.
+ */
+const MARKDOWN_TWINS: Record<string, string> = {
+  '[': '［', ']': '］', '(': '（', ')': '）', '<': '＜', '>': '＞', '*': '＊', '_': '＿', '`': '｀', '#': '＃',
+  '!': '！', '|': '｜', '~': '～', '\\': '＼', '&': '＆', '@': '＠',
+};
+export const markdownEscape: Escape = (text) => plainEscape(text).replace(/[[\]()<>*_`#!|~\\&@]/g, (c) => MARKDOWN_TWINS[c]!);
+
+/**
+ * A link target a chat may show: http(s) only, with the characters that could end a markdown link
+ * or an attribute percent-encoded; anything else is left out.
+ */
+export function safeLink(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+  return u.href.replace(/[()[\]<>"'`\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+export function messageText(payload: WebhookPayload, escape: Escape = plainEscape): MessageText {
+  const e = escape;
   switch (payload.type) {
     case 'alert':
     case 'escalation': {
       const head = payload.type === 'escalation' ? '【超时未响应】' : '';
       const alertId = payload.type === 'alert' ? payload.id : payload.alert_id;
       const lines: MessageText['lines'] = [
-        { text: `规则：${ruleName(payload.rule)}（${payload.rule}） 级别：${severityName(payload.severity)}` },
-        { text: `关键词：${payload.keyword}` },
-        { text: clip(payload.evidence), quote: true },
-        { text: `来源：${payload.feedback.source}（${payload.feedback.channel}）` },
+        { text: `规则：${e(ruleName(payload.rule))}（${payload.rule}） 级别：${severityName(payload.severity)}` },
+        { text: `关键词：${e(payload.keyword)}` },
+        { text: e(clip(payload.evidence)), quote: true },
+        { text: `来源：${e(payload.feedback.source)}（${e(payload.feedback.channel)}）` },
         { text: `响应期限：${beijingTime(payload.due_at)}` },
       ];
-      if (payload.feedback.url) lines.push({ text: '原文', link: { label: '查看原文', url: payload.feedback.url } });
-      if (payload.links) lines.push({ text: '处理', link: { label: '确认受理', url: payload.links.ack } });
-      return { title: `${head}${ruleName(payload.rule)}告警 #${alertId}`, lines };
+      const original = safeLink(payload.feedback.url);
+      if (original) lines.push({ text: '原文', link: { label: '查看原文', url: original } });
+      const ack = safeLink(payload.links?.ack);
+      if (ack) lines.push({ text: '处理', link: { label: '确认受理', url: ack } });
+      return { title: `${head}${e(ruleName(payload.rule))}告警 #${alertId}`, lines };
     }
     case 'digest': {
       const lines: MessageText['lines'] = [
-        { text: `${beijingTime(payload.window.from)} 至 ${beijingTime(payload.window.to)}，来源 ${payload.source} 共 ${payload.count} 条` },
+        { text: `${beijingTime(payload.window.from)} 至 ${beijingTime(payload.window.to)}，来源 ${e(payload.source)} 共 ${payload.count} 条` },
       ];
-      for (const item of payload.items.slice(0, 10)) lines.push({ text: `#${item.id} ${clip(item.evidence, 80)}`, quote: true });
+      for (const item of payload.items.slice(0, 10)) lines.push({ text: `#${item.id} ${e(clip(item.evidence, 80))}`, quote: true });
       if (payload.count > 10) lines.push({ text: `……另有 ${payload.count - 10} 条` });
-      return { title: `${ruleName(payload.rule)}告警汇总（${payload.count} 条）`, lines };
+      return { title: `${e(ruleName(payload.rule))}告警汇总（${payload.count} 条）`, lines };
     }
     case 'metric':
       return metricText(payload);
@@ -74,18 +120,18 @@ export function messageText(payload: WebhookPayload): MessageText {
     }
     case 'operational':
       return {
-        title: `系统告警：${payload.kind === 'crawl_broken' ? '采集失败' : payload.kind}`,
-        lines: [{ text: `来源：${payload.source}` }, { text: clip(payload.detail, 500), quote: true }],
+        title: `系统告警：${payload.kind === 'crawl_broken' ? '采集失败' : e(payload.kind)}`,
+        lines: [{ text: `来源：${e(payload.source)}` }, { text: e(clip(payload.detail, 500)), quote: true }],
       };
   }
 }
 
-/** Markdown as WeCom and DingTalk render it. */
+/** Markdown as WeCom and DingTalk render it; the text was made with `markdownEscape`. */
 export function markdownText(text: MessageText): string {
   const out = [`### ${text.title}`];
   for (const line of text.lines) {
     if (line.link) out.push(`[${line.link.label}](${line.link.url})`);
-    else out.push(line.quote ? `> ${line.text.replace(/\n/g, ' ')}` : line.text);
+    else out.push(line.quote ? `> ${line.text}` : line.text);
   }
   return out.join('\n\n');
 }

@@ -1,5 +1,5 @@
 import { ID_HEADER } from '../signature.ts';
-import { markdownText, messageText } from './message-text.ts';
+import { markdownEscape, markdownText, messageText } from './message-text.ts';
 import { botVerdict, type WebhookFormat } from './types.ts';
 
 /** WeCom (企业微信) group bots take 4,096 bytes of markdown. */
@@ -20,7 +20,7 @@ export const wecomFormat: WebhookFormat = {
   render(message, endpoint) {
     const url = new URL(endpoint.url);
     if (endpoint.secret && !url.searchParams.has('key')) url.searchParams.set('key', endpoint.secret);
-    const body = JSON.stringify({ msgtype: 'markdown', markdown: { content: clipBytes(markdownText(messageText(message.payload)), MAX_BYTES) } });
+    const body = JSON.stringify({ msgtype: 'markdown', markdown: { content: clipBytes(markdownText(messageText(message.payload, markdownEscape)), MAX_BYTES) } });
     return { url: url.toString(), headers: { 'content-type': 'application/json; charset=utf-8', [ID_HEADER]: message.deliveryId }, body };
   },
   verdict: botVerdict,

@@ -55,7 +55,8 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
   const first = await rows.next();
   if (first.done) throw new InputError(header ? `has a header (${header.join(', ')}) but no rows: nothing to import` : 'is empty: nothing to import', { file: inputName(options.file) });
   await startImportRun(ctx.pool, { id: runId, channel: options.channel, source: options.source, file: options.file });
-  const ingestQueue = ctx.queues.queue<IngestJobData>('ingest');
+  // Batches after the first wait in the bulk lane's queue: that is where back-pressure is felt.
+  const ingestQueue = ctx.queues.queue<IngestJobData>('ingest-bulk');
   const context = { channel: options.channel, source: options.source, map: options.map };
 
   let read = 0;

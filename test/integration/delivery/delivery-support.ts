@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach } from 'vitest';
@@ -176,4 +179,35 @@ export function closeAfterEach(): <T extends { close(): Promise<void> }>(thing: 
     open.push(thing);
     return thing;
   };
+}
+
+/** Runs a `painpoint` command in this process (bin/painpoint.js → main) with extra environment, capturing what it prints. */
+export async function runPainpoint(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import('../../../src/cli/main.ts');
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let out = '';
+  let err = '';
+  const stdout = process.stdout.write;
+  const stderr = process.stderr.write;
+  process.stdout.write = ((chunk: unknown) => ((out += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: unknown) => ((err += String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    return { code: await main(['node', 'painpoint', ...args]), out, err };
+  } finally {
+    process.stdout.write = stdout;
+    process.stderr.write = stderr;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** A config file naming the queue prefix, for commands run through `runPainpoint`; removed by `close()`. */
+export function prefixConfigFile(prefix: string, extra = ''): { file: string; close(): Promise<void> } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-cfg-'));
+  const file = path.join(dir, 'config.yaml');
+  fs.writeFileSync(file, `pipeline:\n  queuePrefix: ${prefix}\n${extra}`);
+  return { file, close: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -108,7 +108,7 @@ describe('saveAnalyzedBatch', () => {
       expect(before.alerts).toBe(items.filter((i) => i.analysis.alerts.length > 0).length);
 
       const again = await saveAnalyzedBatch(fresh.pool, items.slice(100, 400));
-      expect(again).toEqual({ stored: 0, duplicates: 300, alertIds: [], refused: [] });
+      expect(again).toEqual({ stored: 0, duplicates: 300, alertIds: [], staleAlerts: 0, refused: [] });
       // Repeats inside one batch are one item.
       const repeated = makeItems(3, { seed: 9, source: 'repeats' });
       const within = await saveAnalyzedBatch(fresh.pool, [...repeated, ...repeated, repeated[0]!]);

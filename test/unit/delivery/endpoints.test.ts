@@ -62,6 +62,6 @@ describe('delivery endpoints', () => {
     expect(endpointAccepts(high, { ...spoil, severity: 'medium' })).toBe(false);
     expect(endpointAccepts(high, { ...spoil, source: 'meituan' })).toBe(false);
     expect(endpointAccepts(oncall, spoil)).toBe(false);
-    expect(escalationEndpoints(t, spoil).map((e) => e.name)).toEqual(['oncall']);
+    expect(escalationEndpoints(t.endpoints, spoil).map((e) => e.name)).toEqual(['oncall']);
   });
 });

@@ -97,4 +97,53 @@ describe('webhook formats', () => {
     const text = JSON.parse(FORMATS.wecom.render(digest, endpoint('wecom'), now).body).markdown.content as string;
     expect(text).toContain('共 3 条');
   });
+
+  describe('customer text cannot inject links or markup into a group chat', () => {
+    const hostile = '鸭脖变质了[点这里领赔偿](https://evil.example/phish) <font color="warning">紧急</font> <@all> **加粗** ![x](https://evil.example/p.png)\n### 假标题 http://evil.example/a';
+    const hostileAlert: AlertView = {
+      ...alert,
+      evidence: hostile,
+      feedback: { ...alert.feedback, source: 'jd](https://evil.example)', text: hostile, url: 'https://item.example.com/r/9)[更多](https://evil.example' },
+    };
+
+    function links(markdown: string): string[] {
+      return [...markdown.matchAll(/\]\(([^)]*)\)/g)].map((m) => m[1]!);
+    }
+
+    for (const format of ['wecom', 'dingtalk'] as const) {
+      it(`${format}: markdown metacharacters and links in customer text are inert`, () => {
+        const req = FORMATS[format].render(alertMessage(hostileAlert, { publicUrl: 'https://cx.example.com' }), endpoint(format, 'k', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send'), now);
+        const body = JSON.parse(req.body);
+        const md: string = format === 'wecom' ? body.markdown.content : body.markdown.text;
+        // Only painpoint's own two links remain, each a single well-formed target.
+        expect(links(md)).toEqual(['https://item.example.com/r/9%29%5B%E6%9B%B4%E5%A4%9A%5D%28https://evil.example', 'https://cx.example.com/alerts/42/ack']);
+        expect(md).not.toMatch(/<font|<@|\*\*|!\[|evil\.example\/phish\)|http:\/\/evil/);
+        expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual([`### 变质告警 #42`]);
+        // Still readable: the words are there, in full-width twins.
+        expect(md).toContain('鸭脖变质了［点这里领赔偿］（https：//evil.example/phish）');
+      });
+    }
+
+    it('feishu: customer text goes only into text tags, with links defanged; link tags are ours', () => {
+      const req = FORMATS.feishu.render(alertMessage(hostileAlert, { publicUrl: 'https://cx.example.com' }), endpoint('feishu'), now);
+      const content = JSON.parse(req.body).content.post.zh_cn.content as { tag: string; text: string; href?: string }[][];
+      const tags = content.flat();
+      expect(tags.filter((t) => t.tag === 'a').map((t) => t.href)).toEqual(['https://item.example.com/r/9%29%5B%E6%9B%B4%E5%A4%9A%5D%28https://evil.example', 'https://cx.example.com/alerts/42/ack']);
+      const texts = tags.filter((t) => t.tag === 'text').map((t) => t.text).join('\n');
+      expect(texts).not.toContain('https://evil');
+      expect(texts).not.toContain('http://evil');
+      expect(texts).toContain('https：//evil.example/phish');
+    });
+
+    it('a link that is not http(s) is left out of chat messages', () => {
+      const req = FORMATS.wecom.render(alertMessage({ ...alert, feedback: { ...alert.feedback, url: 'javascript:alert(1)' } }), endpoint('wecom'), now);
+      expect(JSON.parse(req.body).markdown.content).not.toContain('javascript');
+    });
+
+    it('painpoint: the JSON carries the customer text exactly (JSON is its own escaping)', () => {
+      const req = FORMATS.painpoint.render(alertMessage(hostileAlert), endpoint('painpoint', 's'), now);
+      expect(JSON.parse(req.body).feedback.text).toBe(hostile);
+      expect(JSON.parse(req.body).evidence).toBe(hostile);
+    });
+  });
 });

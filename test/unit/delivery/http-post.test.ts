@@ -32,10 +32,12 @@ const request = (url: string) => ({ url, headers: { 'content-type': 'application
 
 describe('postWebhook', () => {
   it('resolves a name through the guard and connects only when its address is explicitly allowed', async () => {
-    const allowed = await postWebhook(request(`http://localhost:${port}/x`), { allowlist: buildAllowlist(['127.0.0.1', '::1']), timeoutMs: 2000 });
+    const allowed = await postWebhook(request(`http://localhost:${port}/x`), { allowlist: buildAllowlist(['localhost', '127.0.0.1', '::1']), timeoutMs: 2000 });
     expect(allowed).toMatchObject({ status: 200, body: 'got /x' });
     // The name alone does not admit a loopback address.
     await expect(postWebhook(request(`http://localhost:${port}/x`), { allowlist: buildAllowlist(['localhost']), timeoutMs: 2000 })).rejects.toBeInstanceOf(WebhookTargetRefused);
+    // Nor does the address alone admit a name that resolves to it.
+    await expect(postWebhook(request(`http://localhost:${port}/x`), { allowlist: buildAllowlist(['127.0.0.1', '::1']), timeoutMs: 2000 })).rejects.toBeInstanceOf(WebhookTargetRefused);
   });
 
   it('follows a 308 to an allowed target with the same body, and times out a slow receiver as retryable', async () => {

@@ -15,6 +15,8 @@ describe('parsePeriod', () => {
     expect(() => parsePeriod('a month', '2026-03-01')).toThrow(/--since a month: expected a number of days or weeks/);
     expect(() => parsePeriod('0d', '2026-03-01')).toThrow(/at least one day/);
     expect(() => parsePeriod('2026-04-01', '2026-03-01')).toThrow(/after today/);
+    expect(() => parsePeriod('2026-02-30', '2026-03-10')).toThrow(/2026-02-30: there is no such day/);
+    expect(() => parsePeriod('2026-13-01', '2026-03-10')).toThrow(/no such day/);
   });
 });
 

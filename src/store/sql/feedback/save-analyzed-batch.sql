@@ -9,6 +9,7 @@
 --   $27      time zone of `day` (the posted date; today where an item has no posted_at)
 --   $28      jsonb: hours from now to an alert's deadline, per severity
 --   $29–$32  the items' product, nps, csat and ces (same positions as $1)
+--   $33      hours after posting beyond which an alert is `stale`, not sent (0: never)
 WITH input AS (
   SELECT DISTINCT ON (x.source, x.external_id) x.*
     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
@@ -46,7 +47,7 @@ fresh AS (
          coalesce(i.region, '') AS region, coalesce(i.segment, '') AS segment,
          coalesce(i.product, '') AS product,
          (coalesce(i.posted_at, now()) AT TIME ZONE $27)::date AS day,
-         i.sentiment_label
+         i.sentiment_label, i.posted_at
     FROM inserted f
     JOIN input i ON i.source = f.source AND i.external_id = f.external_id
 ),
@@ -84,18 +85,20 @@ saved_daily AS (
 ),
 -- One alert per (item, rule): the first hit of a rule carries the keyword and evidence.
 saved_alerts AS (
-  INSERT INTO alerts (feedback_id, rule, severity, keyword, evidence, due_at)
+  INSERT INTO alerts (feedback_id, rule, severity, keyword, evidence, due_at, status)
   SELECT DISTINCT ON (fr.id, a.rule)
          fr.id, a.rule, a.severity, a.keyword, a.evidence,
-         now() + (($28::jsonb ->> a.severity)::float8 * interval '1 hour')
+         now() + (($28::jsonb ->> a.severity)::float8 * interval '1 hour'),
+         CASE WHEN $33::float8 > 0 AND fr.posted_at < now() - $33::float8 * interval '1 hour' THEN 'stale' ELSE 'pending' END
     FROM fresh fr
     JOIN alert_input a ON a.item = fr.ord
    ORDER BY fr.id, a.rule, a.n
   ON CONFLICT (feedback_id, rule) DO NOTHING
-  RETURNING id
+  RETURNING id, status
 )
 SELECT (SELECT count(*) FROM inserted)::int AS stored,
        (SELECT count(*) FROM saved_aspects)::int AS aspects,
        (SELECT count(*) FROM saved_tallies)::int AS tally_rows,
        (SELECT count(*) FROM saved_daily)::int AS daily_rows,
-       coalesce((SELECT array_agg(id::text ORDER BY id) FROM saved_alerts), '{}') AS alert_ids
+       coalesce((SELECT array_agg(id::text ORDER BY id) FROM saved_alerts WHERE status = 'pending'), '{}') AS alert_ids,
+       (SELECT count(*) FROM saved_alerts WHERE status = 'stale')::int AS stale_alerts
