@@ -146,7 +146,7 @@ describe('the dashboard in Chromium over the demo data', () => {
     expect(await rows.count()).toBeGreaterThanOrEqual(Math.min(peak.n, 20));
     const regions = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[4]!.textContent));
     expect(new Set(regions)).toEqual(new Set(['华南']));
-    const dates = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[5]!.textContent!.slice(0, 10)));
+    const dates = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[6]!.textContent!.slice(0, 10)));
     const end = new Date(Date.parse(`${peak.week}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
     await expect(page.locator('input[name=to]').inputValue()).resolves.toBe(new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
     expect(dates.every((d) => d >= peak.week && d < end)).toBe(true);
