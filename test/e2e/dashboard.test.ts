@@ -278,9 +278,9 @@ describe('the dashboard in Chromium over the demo data', () => {
     await expect(cause.locator('td').nth(3).textContent()).resolves.toBe('料');
     await screenshot(page, 'improvements');
     const api = (await page.evaluate(async () => (await fetch('/api/improvements')).json())) as { improvements: { ci95: unknown }[]; rootCauses: { whys: string[] }[] };
-    expect(api.improvements[0]).toMatchObject({ action: DEMO_ACTION, verdict: 'effective' });
-    expect(api.improvements[0].ci95).toHaveLength(2);
-    expect(api.rootCauses[0].whys).toEqual(DEMO_WHYS);
+    expect(api.improvements[0]!).toMatchObject({ action: DEMO_ACTION, verdict: 'effective' });
+    expect(api.improvements[0]!.ci95).toHaveLength(2);
+    expect(api.rootCauses[0]!.whys).toEqual(DEMO_WHYS);
     await page.close();
   });
 
