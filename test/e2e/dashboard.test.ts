@@ -99,7 +99,7 @@ describe('the dashboard in Chromium over the demo data', () => {
       await page.locator('.spark canvas').first().waitFor();
       await screenshot(page, 'overview');
       await page.goto(`${base}/?lang=en`);
-      await expect(page.locator('h2').first().textContent()).resolves.toContain('Top pain points');
+      await expect(page.locator('main h2').allTextContents()).resolves.toContain('Top pain points (negative mentions)');
       await page.setViewportSize({ width: 390, height: 844 });
       await screenshot(page, 'overview-phone-en');
     } finally {
@@ -290,7 +290,7 @@ describe('the dashboard in Chromium over the demo data', () => {
         `SELECT (SELECT sum(compensation_total)::float8 FROM alert_sla) AS comp, (SELECT sum(compensated) FROM alert_sla) AS compensated, (SELECT sum(cases) FROM root_cause_cases) AS cases`,
       )).rows[0]!;
     const before = await totals();
-    const rootCause = (await ctx.pool.query<{ id: string }>('SELECT id FROM root_causes')).rows[0]!.id;
+    const rootCause = String((await ctx.pool.query<{ id: string }>('SELECT id FROM root_causes')).rows[0]!.id);
     const page = await signedIn.newPage();
     await page.goto(`${base}/cases`);
     const row = page.locator('table.cases tbody tr:not(.overdue)[data-status="pending"], table.cases tbody tr:not(.overdue)[data-status="delivered"], table.cases tbody tr:not(.overdue)[data-status="failed"]').first();

@@ -74,7 +74,7 @@ function scoreTile(ctx: RenderContext, name: string, id: string, e: ScoreEstimat
   // As `painpoint scores`: "missed" is sure when the whole interval is below the target, "met" when above.
   const sure = e.verdict === undefined ? true : e.verdict === 'missed' ? e.upper < e.target! : e.lower >= e.target!;
   const verdict = e.verdict === undefined ? '' : html`<span class="tag ${e.verdict === 'missed' ? 'alarm' : 'ok'}">${w[e.verdict]}${sure ? '' : '?'}</span>`;
-  return html`<div class="tile score ${e.verdict === 'missed' && sure ? 'alarm' : ''}" data-score="${id}" data-n="${e.n}" data-value="${e.value}"${sure ? '' : html` title="${w.unsure.trim()}"`}><span class="label">${name}</span><span class="big">${f(e.value)}</span><span class="muted">[${f(e.lower)}, ${f(e.upper)}] n=${e.n}</span>${
+  return html`<div class="tile score ${e.verdict === 'missed' && sure ? 'missed' : ''}" data-score="${id}" data-n="${e.n}" data-value="${e.value}"${sure ? '' : html` title="${w.unsure.trim()}"`}><span class="label">${name}</span><span class="big">${f(e.value)}</span><span class="muted">[${f(e.lower)}, ${f(e.upper)}] n=${e.n}</span>${
     e.target === undefined ? '' : html`<span>${w.target} ${e.target} ${verdict}</span>`
   }</div>`;
 }
