@@ -32,7 +32,7 @@ export const OVERVIEW_SECTIONS: readonly OverviewSection[] = [
   section({ id: 'scores', load: (i) => loadScoreTiles(i.db, i.today, i.since, i.scores), view: scoreTilesView }),
   section({ id: 'pain-points', load: (i) => i.topics(), view: painPointsView }),
   section({ id: 'open-cases', load: (i) => loadOpenCases(i.db), view: openCasesView }),
-  section({ id: 'fired-monitors', load: (i) => loadFiredMonitors(i.db), view: firedMonitorsView }),
+  section({ id: 'fired-monitors', load: (i) => loadFiredMonitors(i.db, i.today, i.since), view: firedMonitorsView }),
   section({ id: 'praise', load: (i) => i.topics(), view: praiseView }),
 ];
 

@@ -256,6 +256,8 @@ describe('the dashboard in Chromium over the demo data', () => {
     expect(cells[4]).toBe(`${(stored.value * 100).toFixed(1)}%`);
     expect(cells[5]).toBe(`${(stored.baseline * 100).toFixed(1)}%`);
     expect(Number(cells[6])).toBeLessThan(0.001);
+    const inPeriod = await count(ctx.pool, 'SELECT count(*) AS n FROM metric_alerts WHERE window_to > $1 AND window_from < $2', [period.since, period.until]);
+    expect(await page.locator('#fired-monitors tbody tr').count()).toBe(Math.min(inPeriod, 20));
     await screenshot(page, 'overview-scores-monitors');
     await page.close();
   });

@@ -100,9 +100,13 @@ export async function loadScoreTiles(db: Queryable, today: string, since: string
   return { period, nps, csat, ces, minResponses: settings.scores.minResponses, confidence: settings.scores.confidence, answered: [nps, csat, ces].some((e) => e.n > 0) };
 }
 
-/** The latest findings of the metric monitors shown on the overview. */
-export const FIRED_MONITORS_SHOWN = 10;
+/** Findings the overview shows at most, and how many of the latest it looks through. */
+export const FIRED_MONITORS_SHOWN = 20;
+const FIRED_MONITORS_READ = 200;
 
-export function loadFiredMonitors(db: Queryable): Promise<MetricAlertRow[]> {
-  return listMetricAlerts(db, FIRED_MONITORS_SHOWN);
+/** The monitors' findings whose window overlaps the overview's period, newest first. */
+export async function loadFiredMonitors(db: Queryable, today: string, since: string): Promise<MetricAlertRow[]> {
+  const period = parsePeriod(since, today);
+  const latest = await listMetricAlerts(db, FIRED_MONITORS_READ);
+  return latest.filter((a) => a.windowTo > period.since && a.windowFrom < period.until).slice(0, FIRED_MONITORS_SHOWN);
 }
