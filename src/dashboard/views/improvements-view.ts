@@ -27,9 +27,9 @@ function improvementsCard(ctx: RenderContext, m: ImprovementsModel): Html {
   const { w } = ctx;
   if (m.improvements.length === 0) return html`<section class="card"><h2>${w.improvementList}</h2><p class="muted">${w.none}</p></section>`;
   const rows = m.improvements.map(
-    (i) => html`<tr data-improvement="${i.id}" data-verdict="${i.verdict ?? ''}"><td class="n">${i.id}</td><td>${topicCell(ctx, i.topic)}</td><td>${i.action}</td><td class="nowrap">${i.startDate}</td><td>${nameOf(w, i.status)}</td><td>${formatScope(i.pilot)}</td><td>${i.control ? formatScope(i.control) : '—'}</td><td>${i.owner ?? '—'}</td><td class="n effect">${pp(i.effect)}</td><td class="n nowrap">${
+    (i) => html`<tr data-improvement="${i.id}" data-verdict="${i.verdict ?? ''}"><td class="n">${i.id}</td><td>${topicCell(ctx, i.topic)}</td><td>${i.action}</td><td class="nowrap">${i.startDate}</td><td>${nameOf(w, i.status)}</td><td class="nowrap">${formatScope(i.pilot)}</td><td>${i.control ? formatScope(i.control) : '—'}</td><td>${i.owner ?? '—'}</td><td class="n nowrap effect">${pp(i.effect)}</td><td class="n nowrap">${
       i.ci95 ? `[${pp(i.ci95[0])}, ${pp(i.ci95[1])}]` : '—'
-    }</td><td class="n">${pText(i.pValue)}</td><td class="n">${i.mde === null ? '—' : `${(i.mde * 100).toFixed(1)} pp`}</td><td><span class="verdict ${i.verdict ?? ''}">${i.verdict ? nameOf(w, i.verdict) : w.insufficient}</span></td></tr>`,
+    }</td><td class="n">${pText(i.pValue)}</td><td class="n">${i.mde === null ? '—' : `${(i.mde * 100).toFixed(1)} pp`}</td><td class="nowrap"><span class="verdict ${i.verdict ?? ''}">${i.verdict ? nameOf(w, i.verdict) : w.insufficient}</span></td></tr>`,
   );
   return html`<section class="card"><h2>${w.improvementList}</h2><div class="scroll"><table class="list improvements"><thead><tr><th>#</th><th>${w.topic}</th><th>${w.action}</th><th>${w.start}</th><th>${w.status}</th><th>${w.pilot}</th><th>${w.control}</th><th>${w.owner}</th><th class="n">${w.effect}</th><th class="n">${w.ci95}</th><th class="n">p</th><th class="n">${w.mde}</th><th>${w.verdict}</th></tr></thead><tbody>${rows}</tbody></table></div>
 <p class="muted">${w.effectNote}</p></section>`;

@@ -69,7 +69,7 @@ describe('the improvements page and the case list', () => {
     };
     const page = improvementsView(ctx, m).value;
     expect(page).not.toContain('<img');
-    expect(page).toContain('<td class="n effect">−20.0 pp</td><td class="n nowrap">[−30.0 pp, −10.0 pp]</td><td class="n">1.0e-4</td><td class="n">5.0 pp</td><td><span class="verdict effective">有效</span></td>');
+    expect(page).toContain('<td class="n nowrap effect">−20.0 pp</td><td class="n nowrap">[−30.0 pp, −10.0 pp]</td><td class="n">1.0e-4</td><td class="n">5.0 pp</td><td class="nowrap"><span class="verdict effective">有效</span></td>');
 
     const cases: CasesModel = {
       filter: { overdue: false },
