@@ -1,7 +1,8 @@
 import type { Queryable } from '../store/pool.ts';
 import type { Html } from './html.ts';
-import { loadOpenCases, loadTopicsSummary, type TopicsSummary } from './read/overview.ts';
-import { openCasesView, painPointsView, praiseView } from './views/overview-view.ts';
+import type { EstimateSettings } from '../scores/score-estimate.ts';
+import { loadFiredMonitors, loadOpenCases, loadScoreTiles, loadTopicsSummary, type TopicsSummary } from './read/overview.ts';
+import { firedMonitorsView, openCasesView, painPointsView, praiseView, scoreTilesView } from './views/overview-view.ts';
 import type { RenderContext } from './views/render-context.ts';
 
 /** What an overview section is given to load from. */
@@ -9,13 +10,15 @@ export interface OverviewInput {
   db: Queryable;
   today: string;
   since: string;
+  /** Minimum answers, confidence and targets of the scores (config `scores`, `targets`). */
+  scores: EstimateSettings;
   /** Shared by the sections that need it (one query for pain points and praise). */
   topics(): Promise<TopicsSummary>;
 }
 
 /**
  * One block of the overview: its data (one query) and its view. The overview is this list, in
- * order; a block for scores (experience_scores) or fired monitors (metric_alerts) is one more entry.
+ * order. A view given nothing to show (no survey answers, no findings) renders nothing.
  */
 export interface OverviewSection<T = unknown> {
   id: string;
@@ -26,8 +29,10 @@ export interface OverviewSection<T = unknown> {
 const section = <T>(s: OverviewSection<T>) => s as OverviewSection;
 
 export const OVERVIEW_SECTIONS: readonly OverviewSection[] = [
+  section({ id: 'scores', load: (i) => loadScoreTiles(i.db, i.today, i.since, i.scores), view: scoreTilesView }),
   section({ id: 'pain-points', load: (i) => i.topics(), view: painPointsView }),
   section({ id: 'open-cases', load: (i) => loadOpenCases(i.db), view: openCasesView }),
+  section({ id: 'fired-monitors', load: (i) => loadFiredMonitors(i.db, i.today, i.since), view: firedMonitorsView }),
   section({ id: 'praise', load: (i) => i.topics(), view: praiseView }),
 ];
 
@@ -35,9 +40,9 @@ export interface OverviewModel {
   sections: { id: string; data: unknown }[];
 }
 
-export async function loadOverview(db: Queryable, today: string, since: string): Promise<OverviewModel> {
+export async function loadOverview(db: Queryable, today: string, since: string, scores: EstimateSettings): Promise<OverviewModel> {
   let topics: Promise<TopicsSummary> | undefined;
-  const input: OverviewInput = { db, today, since, topics: () => (topics ??= loadTopicsSummary(db, today, since)) };
+  const input: OverviewInput = { db, today, since, scores, topics: () => (topics ??= loadTopicsSummary(db, today, since)) };
   const data = await Promise.all(OVERVIEW_SECTIONS.map((s) => s.load(input)));
   return { sections: OVERVIEW_SECTIONS.map((s, i) => ({ id: s.id, data: data[i] })) };
 }

@@ -1,7 +1,7 @@
 /** The ways the dashboard cuts the tallies, in one place. */
 
 /** Columns of pain_point_tallies and feedback_daily a heatmap or topic page can be sliced by. */
-export const SLICE_DIMENSIONS = ['region', 'channel', 'source', 'segment'] as const;
+export const SLICE_DIMENSIONS = ['region', 'channel', 'source', 'segment', 'product'] as const;
 export type SliceDimension = (typeof SLICE_DIMENSIONS)[number];
 
 export const POLARITIES = ['negative', 'positive'] as const;

@@ -50,3 +50,6 @@ export function formatFinding(r: RaisedFinding): string {
     `  n=${f.n}${f.p_value !== null ? `  p=${pText(f.p_value)}` : ''}  [${state}]${top ? `\n    top: ${top}` : ''}${f.evidence[0] ? `\n    「${f.evidence[0].evidence}」` : ''}`
   );
 }
+
+/** How a metric's value and a p-value read wherever findings are shown (the dashboard too). */
+export { show as metricValueText, pText as pValueText };

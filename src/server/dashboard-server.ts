@@ -5,10 +5,12 @@ import { overviewBody, loadOverview } from '../dashboard/overview.ts';
 import { words } from '../dashboard/i18n.ts';
 import { loadCases } from '../dashboard/read/cases.ts';
 import { loadHeatmap } from '../dashboard/read/heatmap.ts';
+import { hasImprovements, loadImprovements } from '../dashboard/read/improvements.ts';
 import { loadQueues, retryFailed } from '../dashboard/read/queues.ts';
 import { loadTopic } from '../dashboard/read/topic.ts';
 import { casesView } from '../dashboard/views/cases-view.ts';
 import { heatmapView } from '../dashboard/views/heatmap-view.ts';
+import { improvementsView } from '../dashboard/views/improvements-view.ts';
 import { layout, signInPage, type Section } from '../dashboard/views/layout.ts';
 import { queuesView } from '../dashboard/views/queues-view.ts';
 import type { RenderContext } from '../dashboard/views/render-context.ts';
@@ -22,6 +24,7 @@ import type { QueueKit } from '../pipeline/context.ts';
 import { STAGES, type Stage } from '../pipeline/queue-names.ts';
 import { todayIn } from '../report/period.ts';
 import type { WorkingCalendar } from '../cases/working-calendar.ts';
+import type { EstimateSettings } from '../scores/score-estimate.ts';
 import { createCaseApi } from './case-api.ts';
 import { casesQuery, heatmapQuery, langOf, overviewQuery, parseQuery, sliceOf, TOPIC_ID, topicQuery } from './dashboard-params.ts';
 import { bearerMatches, HttpError, sendJson } from './http-io.ts';
@@ -44,6 +47,8 @@ export interface DashboardOptions {
   timeZone: string;
   queuePrefix: string;
   labels: ReadonlyMap<string, string>;
+  /** Minimum answers, confidence and targets of the score tiles (config `scores` and `targets`). */
+  scores: EstimateSettings;
   /** Working calendar for the working hours a case took (config `delivery.workingHours`). */
   calendar?: WorkingCalendar | undefined;
 }
@@ -125,6 +130,7 @@ export function createDashboardServer(options: DashboardOptions): http.Server {
       return void res.end(body);
     }
     const ctx = renderContext(lang, sessionId ? sessions.csrfToken(sessionId) : undefined, path + url.search);
+    if (!path.startsWith('/api/')) ctx.improvements = await hasImprovements(pool);
     const page = await read(url, ctx);
     if (!page) throw new HttpError(404, `no route GET ${path}`);
     if (page.json) return sendJson(res, 200, page.data);
@@ -145,7 +151,7 @@ export function createDashboardServer(options: DashboardOptions): http.Server {
     const answer = (title: string, section: Section, data: unknown, body: () => Html | Html[]): Read => (json ? { json, data } : { json, title, section, body: body() });
     if (path === '/' || path === '/overview') {
       const q = parseQuery(overviewQuery, url);
-      const model = await loadOverview(pool, today, q.since);
+      const model = await loadOverview(pool, today, q.since, options.scores);
       return answer(ctx.w.overview, 'overview', model, () => overviewBody(ctx, model));
     }
     if (path === '/heatmap') {
@@ -176,6 +182,10 @@ export function createDashboardServer(options: DashboardOptions): http.Server {
       const q = parseQuery(casesQuery, url);
       const model = await loadCases(pool, { rule: q.rule, severity: q.severity, status: q.status, overdue: q.overdue !== undefined }, today);
       return answer(ctx.w.cases, 'cases', model, () => casesView(ctx, model));
+    }
+    if (path === '/improvements') {
+      const model = await loadImprovements(pool);
+      return answer(ctx.w.improvements, 'improvements', model, () => improvementsView(ctx, model));
     }
     if (path === '/queues') {
       if (!queues) throw new HttpError(503, 'the queues are not connected in this process');

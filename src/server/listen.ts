@@ -19,6 +19,7 @@ export async function listenDashboard(
     timeZone: config.pipeline.timeZone,
     queuePrefix: config.pipeline.queuePrefix,
     labels: topicLabels(config),
+    scores: { scores: config.scores, targets: config.targets },
     calendar: workingCalendar(config.delivery.workingHours),
   });
   const host = at.host ?? config.delivery.api.host;

@@ -36,6 +36,10 @@ export interface ListedImprovement extends Improvement {
   effect: number | null;
   pValue: number | null;
   verdict: string | null;
+  /** The effect's 95% interval, the smallest effect detectable at 80% power, and the test (the view's). */
+  ci95: [number, number] | null;
+  mde: number | null;
+  test: string | null;
 }
 
 /** Throws the foreign-key error (23503) when the root cause does not exist. */
@@ -66,7 +70,7 @@ export async function getImprovement(db: Queryable, id: number): Promise<Improve
 
 export async function listImprovements(db: Queryable, filter: { topic?: string | undefined; limit?: number } = {}): Promise<ListedImprovement[]> {
   const { rows } = await db.query(sql('list'), [filter.topic ?? null, filter.limit ?? 100]);
-  return rows.map((r) => ({ ...toImprovement(r), effect: r.effect, pValue: r.p_value, verdict: r.verdict }));
+  return rows.map((r) => ({ ...toImprovement(r), effect: r.effect, pValue: r.p_value, verdict: r.verdict, ci95: r.ci95_low === null ? null : [r.ci95_low, r.ci95_high], mde: r.mde, test: r.test }));
 }
 
 export interface ArmCounts {

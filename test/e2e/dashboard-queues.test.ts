@@ -31,11 +31,15 @@ describe.each(bothBackends())('the queue page on $backend', ({ backend, redisUrl
   it('draws every page over an empty database, and answers a bad parameter with a page that says which', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     await page.goto(`${base}/?token=${TOKEN}`);
-    for (const path of ['/', '/heatmap', '/heatmap?grain=day&polarity=positive', '/topics/delivery.cold_chain', '/cases']) {
+    for (const path of ['/', '/heatmap', '/heatmap?grain=day&polarity=positive&by=product', '/topics/delivery.cold_chain', '/cases', '/improvements']) {
       const res = await page.goto(`${base}${path}`);
       expect(res!.status(), path).toBe(200);
       await expect(page.locator('main').textContent()).resolves.toContain('暂无数据');
     }
+    // Without survey answers, findings, root causes or improvements, their parts are not shown at all.
+    await page.goto(`${base}/`);
+    expect(await page.locator('#scores, #fired-monitors').count()).toBe(0);
+    expect(await page.locator('nav a[href="/improvements"]').count()).toBe(0);
     const bad = await page.goto(`${base}/heatmap?grain=year`);
     expect(bad!.status()).toBe(400);
     await expect(page.locator('p.error').textContent()).resolves.toBe('query parameter "grain": Invalid option: expected one of "week"|"day"');

@@ -20,6 +20,7 @@ export async function startDashboard(ctx: PipelineContext, token: string): Promi
     timeZone: ctx.config.pipeline.timeZone,
     queuePrefix: ctx.config.pipeline.queuePrefix,
     labels: topicLabels(ctx.config),
+    scores: { scores: ctx.config.scores, targets: ctx.config.targets },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACTION, DEMO_WHYS } from '../../src/demo/closing-loop.ts';
 import { runDemo } from '../../src/demo/run-demo.ts';
+import { parsePeriod, todayIn } from '../../src/report/period.ts';
 import type { PipelineContext } from '../../src/pipeline/context.ts';
 import { startPipelineWorker } from '../../src/pipeline/worker.ts';
 import { importFile, waitForImportRun } from '../../src/sources/importers/index.ts';
@@ -97,7 +99,7 @@ describe('the dashboard in Chromium over the demo data', () => {
       await page.locator('.spark canvas').first().waitFor();
       await screenshot(page, 'overview');
       await page.goto(`${base}/?lang=en`);
-      await expect(page.locator('h2').first().textContent()).resolves.toContain('Top pain points');
+      await expect(page.locator('main h2').allTextContents()).resolves.toContain('Top pain points (negative mentions)');
       await page.setViewportSize({ width: 390, height: 844 });
       await screenshot(page, 'overview-phone-en');
     } finally {
@@ -146,7 +148,7 @@ describe('the dashboard in Chromium over the demo data', () => {
     expect(await rows.count()).toBeGreaterThanOrEqual(Math.min(peak.n, 20));
     const regions = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[4]!.textContent));
     expect(new Set(regions)).toEqual(new Set(['华南']));
-    const dates = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[5]!.textContent!.slice(0, 10)));
+    const dates = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[6]!.textContent!.slice(0, 10)));
     const end = new Date(Date.parse(`${peak.week}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
     await expect(page.locator('input[name=to]').inputValue()).resolves.toBe(new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
     expect(dates.every((d) => d >= peak.week && d < end)).toBe(true);
@@ -219,6 +221,141 @@ describe('the dashboard in Chromium over the demo data', () => {
     expect(await page.evaluate('window.__xss')).toBeUndefined();
     expect(dialogs).toEqual([]);
     await screenshot(page, 'xss-as-text');
+    await page.close();
+  });
+
+  it('shows NPS, CSAT and CES of the period with their intervals, n and targets, and the fired monitors with the 华南 cold-chain finding', async () => {
+    const page = await signedIn.newPage();
+    await page.goto(`${base}/`);
+    // Counted here from the stored answers: the tile must show the same n and NPS for the overview's 30 days.
+    const period = parsePeriod('30d', todayIn(ctx.config.pipeline.timeZone));
+    const answers = (
+      await ctx.pool.query<{ n: string; promoters: string; detractors: string }>(
+        `SELECT count(nps) AS n, count(*) FILTER (WHERE nps >= 9) AS promoters, count(*) FILTER (WHERE nps <= 6) AS detractors FROM feedback WHERE day >= $1 AND day < $2`,
+        [period.since, period.until],
+      )
+    ).rows[0]!;
+    const n = Number(answers.n);
+    expect(n).toBeGreaterThanOrEqual(ctx.config.scores.minResponses);
+    const nps = (100 * (Number(answers.promoters) - Number(answers.detractors))) / n;
+    const tile = page.locator('#scores .tile[data-score="nps"]');
+    await expect(tile.getAttribute('data-n')).resolves.toBe(String(n));
+    await expect(tile.locator('.big').textContent()).resolves.toBe(nps.toFixed(1));
+    const text = (await tile.textContent())!;
+    expect(text).toContain(`n=${n}`);
+    expect(text).toMatch(/\[-?\d+\.\d, -?\d+\.\d\]/);
+    expect(text).toContain(`目标 ${ctx.config.targets.nps}`);
+    await expect(page.locator('#scores .tile[data-score="csat"] .big').textContent()).resolves.toMatch(/^[1-5]\.\d\d$/);
+    expect(await page.locator('#scores .tile[data-score="ces"]').count()).toBe(1);
+
+    const spike = page.locator('#fired-monitors tr[data-monitor="pain-spikes-by-region"][data-topic="delivery.cold_chain"]');
+    await expect(spike.locator('td.scope').textContent()).resolves.toBe('地区=华南');
+    const stored = (await ctx.pool.query(`SELECT window_from::text AS f, value, baseline, p_value FROM metric_alerts WHERE monitor = 'pain-spikes-by-region' AND topic = 'delivery.cold_chain'`)).rows[0]!;
+    const cells = await spike.locator('td').allTextContents();
+    expect(cells[3]).toMatch(new RegExp(`^${stored.f} – `));
+    expect(cells[4]).toBe(`${(stored.value * 100).toFixed(1)}%`);
+    expect(cells[5]).toBe(`${(stored.baseline * 100).toFixed(1)}%`);
+    expect(Number(cells[6])).toBeLessThan(0.001);
+    const inPeriod = await count(ctx.pool, 'SELECT count(*) AS n FROM metric_alerts WHERE window_to > $1 AND window_from < $2', [period.since, period.until]);
+    expect(await page.locator('#fired-monitors tbody tr').count()).toBe(Math.min(inPeriod, 20));
+    await screenshot(page, 'overview-scores-monitors');
+    await page.close();
+  });
+
+  it('lists the root cause and the packaging improvement with its verdict on /improvements, linked from the nav, and as /api/improvements', async () => {
+    const page = await signedIn.newPage();
+    await page.goto(`${base}/`);
+    await Promise.all([page.waitForURL(/\/improvements$/), page.click('nav a[href="/improvements"]')]);
+    const view = (await ctx.pool.query(`SELECT improvement_id, effect::float8 AS effect, ci95_low::float8 AS lo, ci95_high::float8 AS hi, verdict FROM improvement_effect`)).rows;
+    expect(view).toHaveLength(1);
+    const row = page.locator(`table.improvements tr[data-improvement="${view[0].improvement_id}"]`);
+    await expect(row.getAttribute('data-verdict')).resolves.toBe('effective');
+    const cells = await row.locator('td').allTextContents();
+    expect(cells[2]).toBe(DEMO_ACTION);
+    expect(cells[8]).toBe(`−${Math.abs(view[0].effect * 100).toFixed(1)} pp`);
+    expect(cells[9]).toContain(`${(Math.abs(view[0].hi) * 100).toFixed(1)} pp]`);
+    expect(cells[12]).toBe('有效');
+    const cause = page.locator('table.root-causes tbody tr').first();
+    await expect(cause.locator('ol.whys li').allTextContents()).resolves.toEqual(DEMO_WHYS);
+    await expect(cause.locator('td').nth(3).textContent()).resolves.toBe('料');
+    await screenshot(page, 'improvements');
+    const api = (await page.evaluate(async () => (await fetch('/api/improvements')).json())) as { improvements: { ci95: unknown }[]; rootCauses: { whys: string[] }[] };
+    expect(api.improvements[0]!).toMatchObject({ action: DEMO_ACTION, verdict: 'effective' });
+    expect(api.improvements[0]!.ci95).toHaveLength(2);
+    expect(api.rootCauses[0]!.whys).toEqual(DEMO_WHYS);
+    await page.close();
+  });
+
+  it('acknowledges a case with an assignee and resolves it with a compensation and a root cause from the page; alert_sla and root_cause_cases count them', async () => {
+    const totals = async () =>
+      (await ctx.pool.query<{ comp: number; compensated: string; cases: string }>(
+        `SELECT (SELECT sum(compensation_total)::float8 FROM alert_sla) AS comp, (SELECT sum(compensated) FROM alert_sla) AS compensated, (SELECT sum(cases) FROM root_cause_cases) AS cases`,
+      )).rows[0]!;
+    const before = await totals();
+    const rootCause = String((await ctx.pool.query<{ id: string }>('SELECT id FROM root_causes')).rows[0]!.id);
+    const page = await signedIn.newPage();
+    await page.goto(`${base}/cases`);
+    const row = page.locator('table.cases tbody tr:not(.overdue)[data-status="pending"], table.cases tbody tr:not(.overdue)[data-status="delivered"], table.cases tbody tr:not(.overdue)[data-status="failed"]').first();
+    const id = await row.getAttribute('data-alert');
+    const assignee = '客服 小李 <b>二组</b>';
+    await row.locator('form[data-action$="/ack"] input[name=assignee]').fill(assignee);
+    await Promise.all([page.waitForEvent('load'), row.locator('form[data-action$="/ack"] button').click()]);
+    const acked = page.locator(`tr[data-alert="${id}"]`);
+    await expect(acked.locator('.assignee').textContent()).resolves.toBe(`处理人: ${assignee}`);
+
+    const resolve = acked.locator('form[data-action$="/resolve"]');
+    await resolve.locator('input[name=note]').fill('退一赔三，已致歉');
+    await resolve.locator('select[name="compensation.kind"]').selectOption('退一赔三');
+    await resolve.locator('input[name="compensation.amount"]').fill('89.7');
+    await resolve.locator('select[name=root_cause_id]').selectOption(rootCause);
+    await Promise.all([page.waitForEvent('load'), resolve.locator('button').click()]);
+    const stored = (await ctx.pool.query('SELECT status, assignee, compensation_kind, compensation_amount::float8 AS amount, root_cause_id::text AS cause FROM alerts WHERE id = $1', [id])).rows[0];
+    expect(stored).toEqual({ status: 'resolved', assignee, compensation_kind: '退一赔三', amount: 89.7, cause: rootCause });
+    const after = await totals();
+    expect(after.comp).toBeCloseTo(Number(before.comp ?? 0) + 89.7, 2);
+    expect(Number(after.compensated)).toBe(Number(before.compensated) + 1);
+    expect(Number(after.cases)).toBe(Number(before.cases) + 1);
+
+    await page.goto(`${base}/cases?status=resolved`);
+    const done = page.locator(`tr[data-alert="${id}"]`);
+    await expect(done.locator('.compensation').textContent()).resolves.toBe('补偿: 退一赔三 ¥89.70');
+    await expect(done.locator('.root-cause').textContent()).resolves.toContain(`#${rootCause} ${DEMO_WHYS.at(-1)}`);
+    expect(await page.locator('b').count()).toBe(0); // the assignee's markup is text
+    const shownTotal = (await page.locator('table.sla td.sla-compensation').allTextContents()).reduce((sum, t) => sum + Number(t), 0);
+    expect(shownTotal).toBeCloseTo(after.comp, 2);
+    await screenshot(page, 'cases-compensation');
+    await page.goto(`${base}/improvements`);
+    await expect(page.locator(`table.root-causes tr[data-root-cause="${rootCause}"] td.cases`).textContent()).resolves.toBe(String(Number(before.cases) + 1));
+    await page.close();
+  });
+
+  it('slices the heatmap and the topic page by product', async () => {
+    const top = (
+      await ctx.pool.query<{ product: string; topic: string }>(
+        `SELECT product, topic FROM pain_point_tallies WHERE product <> '' AND polarity = 'negative' GROUP BY 1, 2 ORDER BY sum(mentions) DESC, 1, 2 LIMIT 1`,
+      )
+    ).rows[0]!;
+    const page = await signedIn.newPage();
+    await page.goto(`${base}/heatmap`);
+    await page.selectOption('select[name=by]', 'product');
+    await page.waitForURL(/by=product/);
+    await page.selectOption('select[name=value]', top.product);
+    await page.waitForURL(/value=/);
+    const cells = await page.$$eval('table.heat td[data-topic]', (tds) => tds.map((td) => ({ topic: td.getAttribute('data-topic')!, week: td.getAttribute('data-bucket')!, n: Number(td.getAttribute('data-mentions')) })));
+    const weeks = [...new Set(cells.map((c) => c.week))].sort();
+    const end = new Date(Date.parse(`${weeks.at(-1)}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    const expected = await count(ctx.pool, `SELECT coalesce(sum(mentions), 0) AS n FROM pain_point_tallies WHERE product = $1 AND polarity = 'negative' AND day >= $2 AND day < $3`, [top.product, weeks[0], end]);
+    expect(expected).toBeGreaterThan(0);
+    expect(cells.reduce((sum, c) => sum + c.n, 0)).toBe(expected);
+    await screenshot(page, 'heatmap-product');
+
+    await page.goto(`${base}/topics/${top.topic}?by=product&value=${encodeURIComponent(top.product)}`);
+    const breakdown = await page.locator('table.breakdown[data-dimension="product"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[0]!.textContent));
+    expect(breakdown).toContain(top.product);
+    const products = await page.locator('table.evidence tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[5]!.textContent));
+    expect(products.length).toBeGreaterThan(0);
+    expect(new Set(products)).toEqual(new Set([top.product]));
+    await screenshot(page, 'topic-product');
     await page.close();
   });
 

@@ -32,8 +32,15 @@ function actions() {
   for (const form of document.querySelectorAll('form[data-action]')) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
+      // Empty fields are left out; "a.b" names nest ({"a": {"b": …}}); data-number fields are numbers.
       const body = {};
-      for (const [k, v] of new FormData(form)) if (String(v).trim() !== '') body[k] = String(v);
+      for (const field of form.elements) {
+        if (!field.name || String(field.value).trim() === '') continue;
+        const value = field.hasAttribute('data-number') ? Number(field.value) : String(field.value);
+        const [head, tail] = field.name.split('.', 2);
+        if (tail === undefined) body[head] = value;
+        else (body[head] ??= {})[tail] = value;
+      }
       for (const b of form.querySelectorAll('button')) b.disabled = true;
       try {
         const res = await fetch(form.dataset.action, {

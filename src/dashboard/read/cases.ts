@@ -1,5 +1,7 @@
 import type { Queryable } from '../../store/pool.ts';
+import type { CompensationKind } from '../../cases/compensation.ts';
 import { listAlerts, type AlertListRow } from '../../store/alerts-repository.ts';
+import { listRootCauses, type RootCause } from '../../store/root-causes-repository.ts';
 import { sqlFolder } from '../../store/sql-files.ts';
 import { addDays } from '../calendar.ts';
 
@@ -16,6 +18,11 @@ export interface CaseFilter {
 
 export interface CaseRow extends AlertListRow {
   overdue: boolean;
+  assignee: string | null;
+  compensation: { kind: CompensationKind; amount: number } | null;
+  rootCauseId: number | null;
+  /** Repeats an earlier complaint of the same author or order about the same topic. */
+  recurred: boolean;
 }
 
 export interface SlaRow {
@@ -31,6 +38,11 @@ export interface SlaRow {
   closure_rate: number | null;
   ack_seconds_p50: number | null;
   resolve_seconds_p50: number | null;
+  answered_within_deadline_rate: number | null;
+  compensated: number;
+  compensation_total: number;
+  recurred: number;
+  recurrence_rate: number | null;
 }
 
 export interface CasesModel {
@@ -39,6 +51,8 @@ export interface CasesModel {
   /** Rules seen among the listed alerts, for the filter. */
   rules: string[];
   sla: SlaRow[];
+  /** What a case can be resolved naming (the root-cause picker). */
+  rootCauses: RootCause[];
 }
 
 /** How many alerts the case list reads before filtering by severity and overdue. */
@@ -50,14 +64,28 @@ export function isOverdue(a: Pick<AlertListRow, 'acknowledgedAt' | 'resolvedAt' 
 }
 
 export async function loadCases(db: Queryable, filter: CaseFilter, today: string): Promise<CasesModel> {
-  const [listed, sla] = await Promise.all([
+  const [listed, sla, rootCauses] = await Promise.all([
     listAlerts(db, { status: filter.status, rule: filter.rule, limit: LIST_LIMIT }),
     db.query(sql('sla'), [addDays(today, -7 * 8)]),
+    listRootCauses(db),
   ]);
   const now = Date.now();
-  const cases = listed
+  const shown = listed
     .map((a) => ({ ...a, overdue: isOverdue(a, now) }))
     .filter((a) => (!filter.severity || a.severity === filter.severity) && (!filter.overdue || a.overdue));
+  const handling = new Map<number, Record<string, unknown>>();
+  if (shown.length > 0) for (const r of (await db.query(sql('case-handling'), [shown.map((a) => a.id)])).rows) handling.set(Number(r.id), r);
+  const cases: CaseRow[] = shown.map((a) => {
+    const h = handling.get(Number(a.id)) ?? {};
+    return {
+      ...a,
+      assignee: (h.assignee as string | null) ?? null,
+      compensation: h.compensation_kind ? { kind: h.compensation_kind as CompensationKind, amount: Number(h.compensation_amount ?? 0) } : null,
+      rootCauseId: h.root_cause_id === null || h.root_cause_id === undefined ? null : Number(h.root_cause_id),
+      recurred: h.recurred === true,
+    };
+  });
+  const rate = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
     filter,
     cases,
@@ -69,8 +97,14 @@ export async function loadCases(db: Queryable, filter: CaseFilter, today: string
       acknowledged_in_time: Number(r.acknowledged_in_time),
       resolved: Number(r.resolved),
       escalated: Number(r.escalated),
-      response_rate: r.response_rate === null ? null : Number(r.response_rate),
-      closure_rate: r.closure_rate === null ? null : Number(r.closure_rate),
+      response_rate: rate(r.response_rate),
+      closure_rate: rate(r.closure_rate),
+      answered_within_deadline_rate: rate(r.answered_within_deadline_rate),
+      compensated: Number(r.compensated),
+      compensation_total: Number(r.compensation_total),
+      recurred: Number(r.recurred),
+      recurrence_rate: rate(r.recurrence_rate),
     })),
+    rootCauses,
   };
 }

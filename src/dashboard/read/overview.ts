@@ -1,4 +1,8 @@
 import type { Queryable } from '../../store/pool.ts';
+import { listMetricAlerts, type MetricAlertRow } from '../../store/metric-alerts-repository.ts';
+import { readScoreDays } from '../../scores/read-scores.ts';
+import type { EstimateSettings, ScoreEstimate } from '../../scores/score-estimate.ts';
+import { scoreGroups } from '../../scores/score-groups.ts';
 import { sqlFolder } from '../../store/sql-files.ts';
 import { parsePeriod, type ReportPeriod } from '../../report/period.ts';
 import { addDays, daysBetween } from '../calendar.ts';
@@ -75,4 +79,34 @@ export async function loadOpenCases(db: Queryable): Promise<OpenCases[]> {
   const { rows } = await db.query<OpenCases>(sql('open-cases'));
   const order = ['critical', 'high', 'medium', 'low'];
   return rows.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+}
+
+/** The period's NPS, CSAT and CES over everything, as `painpoint scores` (no --by) computes them. */
+export interface ScoreTiles {
+  period: ReportPeriod;
+  nps: ScoreEstimate;
+  csat: ScoreEstimate;
+  ces: ScoreEstimate;
+  minResponses: number;
+  confidence: number;
+  /** Whether any survey answer falls in the period (the section shows only then). */
+  answered: boolean;
+}
+
+export async function loadScoreTiles(db: Queryable, today: string, since: string, settings: EstimateSettings): Promise<ScoreTiles> {
+  const period = parsePeriod(since, today);
+  const rows = await readScoreDays(db, period.since, period.until);
+  const { nps, csat, ces } = scoreGroups(rows, [], settings)[0]!.scores;
+  return { period, nps, csat, ces, minResponses: settings.scores.minResponses, confidence: settings.scores.confidence, answered: [nps, csat, ces].some((e) => e.n > 0) };
+}
+
+/** Findings the overview shows at most, and how many of the latest it looks through. */
+export const FIRED_MONITORS_SHOWN = 20;
+const FIRED_MONITORS_READ = 200;
+
+/** The monitors' findings whose window overlaps the overview's period, newest first. */
+export async function loadFiredMonitors(db: Queryable, today: string, since: string): Promise<MetricAlertRow[]> {
+  const period = parsePeriod(since, today);
+  const latest = await listMetricAlerts(db, FIRED_MONITORS_READ);
+  return latest.filter((a) => a.windowTo > period.since && a.windowFrom < period.until).slice(0, FIRED_MONITORS_SHOWN);
 }

@@ -16,7 +16,12 @@ export interface EvidenceRow {
   rating: number | null;
   url: string | null;
   region: string | null;
+  product: string | null;
 }
+
+/** The dimensions a topic page breaks its mentions down by. */
+export const BREAKDOWN_DIMENSIONS = ['region', 'source', 'product'] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
 export interface TopicQuery {
   topic: string;
@@ -40,7 +45,7 @@ export interface TopicModel {
   partialFrom: number | undefined;
   /** Mentions per bucket, by polarity. */
   trend: Record<'negative' | 'positive' | 'neutral', number[]>;
-  breakdown: { dimension: 'region' | 'source'; value: string; negative: number; positive: number }[];
+  breakdown: { dimension: BreakdownDimension; value: string; negative: number; positive: number }[];
   evidence: EvidenceRow[];
   total: number;
   pages: number;
@@ -54,7 +59,7 @@ export async function loadTopic(db: Queryable, q: TopicQuery): Promise<TopicMode
   const sliceValue = q.slice.dimension ? q.slice.value : null;
   const [trend, breakdown, evidence] = await Promise.all([
     db.query<{ bucket: string; polarity: string; mentions: string }>(sql('topic-trend'), [q.topic, since, until, q.grain, q.slice.dimension, sliceValue]),
-    db.query<{ dimension: 'region' | 'source'; value: string; polarity: string; mentions: string }>(sql('topic-breakdown'), [q.topic, since, until]),
+    db.query<{ dimension: BreakdownDimension; value: string; polarity: string; mentions: string }>(sql('topic-breakdown'), [q.topic, since, until]),
     db.query(sql('evidence'), [q.topic, q.polarity, from, addDays(to, 1), q.timeZone, q.slice.dimension, sliceValue, q.contains || null, EVIDENCE_PAGE_SIZE, (page - 1) * EVIDENCE_PAGE_SIZE]),
   ]);
   const buckets = bucketsOf(since, until, q.grain);
@@ -90,6 +95,7 @@ export async function loadTopic(db: Queryable, q: TopicQuery): Promise<TopicMode
       rating: r.rating,
       url: r.url,
       region: r.region,
+      product: r.product,
     })),
     total,
     pages: Math.max(1, Math.ceil(total / EVIDENCE_PAGE_SIZE)),

@@ -1,7 +1,7 @@
 import { html, query, trusted, type Html } from '../html.ts';
 import type { RenderContext } from './render-context.ts';
 
-export type Section = 'overview' | 'heatmap' | 'topic' | 'cases' | 'queues';
+export type Section = 'overview' | 'heatmap' | 'topic' | 'cases' | 'improvements' | 'queues';
 
 /** Assets a page links (served) or carries inside itself (a written report). */
 export type PageAssets = { kind: 'linked' } | { kind: 'inline'; css: string };
@@ -18,6 +18,7 @@ export function layout(ctx: RenderContext, page: { title: string; section: Secti
     ['overview', '/', w.overview],
     ['heatmap', '/heatmap', w.heatmap],
     ['cases', '/cases', w.cases],
+    ...(ctx.improvements || page.section === 'improvements' ? [['improvements', '/improvements', w.improvements] as [Section, string, string]] : []),
     ['queues', '/queues', w.queues],
   ];
   const head =

@@ -1,7 +1,11 @@
+import { metricValueText, pValueText } from '../../monitors/format-monitors.ts';
+import { lastDay } from '../../report/format-text.ts';
+import type { ScoreEstimate } from '../../scores/score-estimate.ts';
+import type { MetricAlertRow } from '../../store/metric-alerts-repository.ts';
 import { html, query, type Html } from '../html.ts';
 import { changeVerdict, MIN_CHANGE_MENTIONS } from '../change-test.ts';
 import { nameOf } from '../i18n.ts';
-import type { OpenCases, TopicChange, TopicsSummary } from '../read/overview.ts';
+import type { OpenCases, ScoreTiles, TopicChange, TopicsSummary } from '../read/overview.ts';
 import { chart } from './layout.ts';
 import { changeText, percent, topicName, type RenderContext } from './render-context.ts';
 
@@ -60,4 +64,41 @@ ${
         (c) => html`<tr><td><span class="sev ${c.severity}">${nameOf(w, c.severity)}</span></td><td class="n">${c.open}</td><td class="n">${c.unacknowledged}</td><td class="n">${c.overdue}</td></tr>`,
       )}</tbody></table>`
 }</section>`;
+}
+
+function scoreTile(ctx: RenderContext, name: string, id: string, e: ScoreEstimate, digits: number): Html {
+  const { w } = ctx;
+  if (e.status !== 'estimate')
+    return html`<div class="tile score insufficient" data-score="${id}" data-n="${e.n}"><span class="label">${name}</span><span class="big">—</span><span>${w.insufficient}</span><span class="muted">n=${e.n} &lt; ${e.min}</span></div>`;
+  const f = (x: number) => x.toFixed(digits);
+  // As `painpoint scores`: "missed" is sure when the whole interval is below the target, "met" when above.
+  const sure = e.verdict === undefined ? true : e.verdict === 'missed' ? e.upper < e.target! : e.lower >= e.target!;
+  const verdict = e.verdict === undefined ? '' : html`<span class="tag ${e.verdict === 'missed' ? 'alarm' : 'ok'}">${w[e.verdict]}${sure ? '' : '?'}</span>`;
+  return html`<div class="tile score ${e.verdict === 'missed' && sure ? 'missed' : ''}" data-score="${id}" data-n="${e.n}" data-value="${e.value}"${sure ? '' : html` title="${w.unsure.trim()}"`}><span class="label">${name}</span><span class="big">${f(e.value)}</span><span class="muted">[${f(e.lower)}, ${f(e.upper)}] n=${e.n}</span>${
+    e.target === undefined ? '' : html`<span>${w.target} ${e.target} ${verdict}</span>`
+  }</div>`;
+}
+
+export function scoreTilesView(ctx: RenderContext, s: ScoreTiles): Html {
+  if (!s.answered) return html``;
+  return html`<section class="card" id="scores"><h2>${ctx.w.scores}</h2><p class="muted">${s.period.since} – ${lastDay(s.period.until)}</p>
+<div class="tiles">${scoreTile(ctx, 'NPS', 'nps', s.nps, 1)}${scoreTile(ctx, 'CSAT', 'csat', s.csat, 2)}${scoreTile(ctx, 'CES', 'ces', s.ces, 2)}</div>
+<p class="muted">${ctx.w.scoreNote(s.minResponses, s.confidence)}</p></section>`;
+}
+
+function scopeText(ctx: RenderContext, scope: Record<string, string>): string {
+  const parts = Object.entries(scope).map(([k, v]) => `${(ctx.w as unknown as Record<string, string>)[k] ?? k}=${v || ctx.w.emptyValue}`);
+  return parts.length ? parts.join(', ') : ctx.w.everything;
+}
+
+export function firedMonitorsView(ctx: RenderContext, findings: MetricAlertRow[]): Html {
+  const { w } = ctx;
+  if (findings.length === 0) return html``;
+  return html`<section class="card" id="fired-monitors"><h2>${w.firedMonitors}</h2><div class="scroll"><table class="list monitors">
+<thead><tr><th>${w.monitor}</th><th>${w.topic}</th><th>${w.scope}</th><th>${w.window}</th><th class="n">${w.value}</th><th class="n">${w.baseline}</th><th class="n">p</th><th class="n">n</th></tr></thead>
+<tbody>${findings.map(
+    (a) => html`<tr data-monitor="${a.monitor}" data-topic="${a.topic}"><td>${a.monitor}</td><td>${
+      a.topic ? (ctx.interactive ? html`<a href="/topics/${encodeURIComponent(a.topic)}${query({ from: a.windowFrom, to: lastDay(a.windowTo), lang: ctx.lang })}">${topicName(ctx, a.topic)}</a>` : topicName(ctx, a.topic)) : a.metric
+    }</td><td class="scope">${scopeText(ctx, a.scope)}</td><td class="nowrap">${a.windowFrom} – ${lastDay(a.windowTo)}</td><td class="n worse">${metricValueText(a.metric, a.value)}</td><td class="n">${metricValueText(a.metric, a.baseline)}</td><td class="n">${pValueText(a.pValue)}</td><td class="n">${a.n}</td></tr>`,
+  )}</tbody></table></div></section>`;
 }

@@ -14,6 +14,8 @@ export interface RenderContext {
   csrf?: string | undefined;
   /** The page's own path and query (for the language switch). */
   path?: string | undefined;
+  /** Root causes or improvements are recorded: the nav links /improvements. */
+  improvements?: boolean | undefined;
 }
 
 export function topicName(ctx: RenderContext, topic: string): string {

@@ -1,6 +1,6 @@
 import { formatInstant } from '../calendar.ts';
 import { html, query, safeHref, trusted, type Html } from '../html.ts';
-import type { TopicModel } from '../read/topic.ts';
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, type TopicModel } from '../read/topic.ts';
 import { POLARITIES, SLICE_DIMENSIONS } from '../slices.ts';
 import { chart } from './layout.ts';
 import { topicName, type RenderContext } from './render-context.ts';
@@ -23,7 +23,7 @@ function trendChart(ctx: RenderContext, m: TopicModel): Html {
   });
 }
 
-function breakdownTable(ctx: RenderContext, m: TopicModel, dimension: 'region' | 'source'): Html {
+function breakdownTable(ctx: RenderContext, m: TopicModel, dimension: BreakdownDimension): Html {
   const rows = m.breakdown.filter((b) => b.dimension === dimension);
   if (rows.length === 0) return html`<p class="muted">${ctx.w.none}</p>`;
   return html`<table class="list breakdown" data-dimension="${dimension}"><thead><tr><th>${ctx.w[dimension]}</th><th class="n">${ctx.w.negative}</th><th class="n">${ctx.w.positive}</th></tr></thead><tbody>${rows.map(
@@ -55,21 +55,18 @@ export function topicView(ctx: RenderContext, m: TopicModel): Html {
     `/topics/${encodeURIComponent(q.topic)}${query({ polarity: q.polarity ?? 'all', grain: q.grain, by: q.slice.dimension, value: q.slice.value === '' ? '(none)' : q.slice.value, from: q.from, to: q.to, q: q.contains, page, lang: ctx.lang })}`;
   const rows = m.evidence.map((e) => {
     const href = safeHref(e.url);
-    return html`<tr class="evidence-row" data-feedback="${e.feedbackId}"><td><span class="pol ${e.polarity}">${(w as unknown as Record<string, string>)[e.polarity] ?? e.polarity}</span></td><td class="clause">${e.clause}</td><td>${e.channel}</td><td>${e.source}</td><td>${e.region ?? ''}</td><td class="nowrap">${formatInstant(e.postedAt, ctx.timeZone)}</td><td class="n">${e.rating ?? ''}</td><td>${
+    return html`<tr class="evidence-row" data-feedback="${e.feedbackId}"><td><span class="pol ${e.polarity}">${(w as unknown as Record<string, string>)[e.polarity] ?? e.polarity}</span></td><td class="clause">${e.clause}</td><td>${e.channel}</td><td>${e.source}</td><td>${e.region ?? ''}</td><td>${e.product ?? ''}</td><td class="nowrap">${formatInstant(e.postedAt, ctx.timeZone)}</td><td class="n">${e.rating ?? ''}</td><td>${
       href ? html`<a href="${href}" rel="noopener noreferrer nofollow" target="_blank">${w.original}</a>` : ''
     }</td></tr>`;
   });
   return html`<section class="card"><h1>${topicName(ctx, q.topic)}</h1>
 <h2>${w.trend} (${w[q.grain]})</h2>${trendChart(ctx, m)}</section>
-<div class="two">
-<section class="card"><h2>${w.breakdownRegion}</h2>${breakdownTable(ctx, m, 'region')}</section>
-<section class="card"><h2>${w.breakdownSource}</h2>${breakdownTable(ctx, m, 'source')}</section>
-</div>
+<div class="three">${BREAKDOWN_DIMENSIONS.map((d) => html`<section class="card"><h2>${w.breakdownBy(w[d])}</h2>${breakdownTable(ctx, m, d)}</section>`)}</div>
 <section class="card"><h2>${w.evidence}</h2>
 ${filters(ctx, m)}
 <p class="muted" id="evidence-count">${w.pageOf(q.page, m.pages, m.total)} · ${q.from} – ${q.to}</p>
 ${m.evidence.length === 0 ? html`<p class="muted">${w.none}</p>` : ''}
-<div class="scroll"><table class="list evidence"><thead><tr><th>${w.polarity}</th><th>${w.clause}</th><th>${w.channel}</th><th>${w.source}</th><th>${w.region}</th><th>${w.date}</th><th class="n">${w.rating}</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>
+<div class="scroll"><table class="list evidence"><thead><tr><th>${w.polarity}</th><th>${w.clause}</th><th>${w.channel}</th><th>${w.source}</th><th>${w.region}</th><th>${w.product}</th><th>${w.date}</th><th class="n">${w.rating}</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>
 <nav class="pager">${q.page > 1 ? html`<a href="${pageLink(q.page - 1)}">${w.previous}</a>` : ''}${q.page < m.pages ? html`<a href="${pageLink(q.page + 1)}">${w.next}</a>` : ''}</nav>
 </section>`;
 }

@@ -4,6 +4,7 @@ SELECT date_trunc($4, day)::date::text AS bucket, polarity, sum(mentions)::bigin
   FROM pain_point_tallies
  WHERE topic = $1 AND day >= $2::date AND day < $3::date
    AND ($6::text IS NULL OR CASE $5 WHEN 'region' THEN region WHEN 'channel' THEN channel
-                                    WHEN 'source' THEN source WHEN 'segment' THEN segment END = $6)
+                                    WHEN 'source' THEN source WHEN 'segment' THEN segment
+                                    WHEN 'product' THEN product END = $6)
  GROUP BY 1, 2
  ORDER BY 1, 2
