@@ -56,9 +56,12 @@ describe.each(bothBackends())('critical work first on $backend', ({ redisUrl }) 
     await receiver.waitFor((all) => all.length >= 5, 15_000);
     const [critical] = await storeAlerts(harness.ctx, [[FOOD_SAFETY]], 'busy-shop');
     await dispatchAlerts(harness.ctx, [critical!]);
+    // Counted once the critical job is queued: on a busy machine many medium ones may have gone out
+    // while it was being stored, but from here on it goes next (first in, first out: ~300 later).
+    const queuedAt = receiver.requests.length;
     await receiver.waitFor((all) => all.some((r) => r.id === String(critical)), 30_000);
     const position = receiver.requests.findIndex((r) => r.id === String(critical));
-    expect(position).toBeLessThan(30);
+    expect(position - queuedAt).toBeLessThan(10);
     await waitUntil(async () => receiver.requests.length >= 301, 60_000, 'every medium alert delivered too');
   });
 });
