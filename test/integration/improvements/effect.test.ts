@@ -4,6 +4,7 @@ import type { Aspect } from '../../../src/nlp/types.ts';
 import { improvementEffect } from '../../../src/improvements/measure.ts';
 import { addImprovement } from '../../../src/store/improvements-repository.ts';
 import { saveAnalyzedBatch, type AnalyzedFeedback } from '../../../src/store/feedback-repository.ts';
+import { seededRandom } from '../../../src/stats/seeded-random.ts';
 import { useTestDatabase } from '../../support/services.ts';
 
 /**
@@ -18,25 +19,13 @@ const START = '2026-06-01';
 const PER_DAY = 45;
 const PLANTED_DROP = -0.08;
 
-/** mulberry32: a small seeded generator, so the data (and the test) are the same every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const RATES: Record<string, Record<string, [number, number]>> = {
   华南: { 'product.packaging': [0.12, 0.04], 'delivery.timeliness': [0.08, 0.08], 'delivery.cold_chain': [0.05, 0.1] },
   华东: { 'product.packaging': [0.12, 0.12], 'delivery.timeliness': [0.08, 0.08], 'delivery.cold_chain': [0.05, 0.05] },
 };
 
 function generate(): AnalyzedFeedback[] {
-  const next = random(20260601);
+  const next = seededRandom(20260601);
   const items: AnalyzedFeedback[] = [];
   let n = 0;
   const push = (day: string, region: string, topics: Aspect['topic'][]) => {
