@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CALENDARS, DEFAULT_WORKING_HOURS, minutesOfDay } from '../../cases/working-calendar.ts';
 import { parseDeadline } from '../../delivery/deadlines.ts';
+import { SEVERITIES } from '../../nlp/types.ts';
 
-const severity = z.enum(['low', 'medium', 'high', 'critical']);
+const severity = z.enum(SEVERITIES);
 
 /**
  * What an endpoint is sent: case alerts (single or digest), overdue escalations, operational alerts,
