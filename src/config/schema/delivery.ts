@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CALENDARS, DEFAULT_WORKING_HOURS, minutesOfDay } from '../../cases/working-calendar.ts';
 import { parseDeadline } from '../../delivery/deadlines.ts';
 import { SEVERITIES } from '../../nlp/types.ts';
+import { timeZoneName } from './pipeline.ts';
 
 const severity = z.enum(SEVERITIES);
 
@@ -77,17 +78,7 @@ export const deliverySchema = z
       .object({
         start: timeOfDay.default(DEFAULT_WORKING_HOURS.start),
         end: timeOfDay.default(DEFAULT_WORKING_HOURS.end),
-        timeZone: z
-          .string()
-          .default(DEFAULT_WORKING_HOURS.timeZone)
-          .refine((tz) => {
-            try {
-              new Intl.DateTimeFormat('en-US', { timeZone: tz });
-              return true;
-            } catch {
-              return false;
-            }
-          }, 'not a time zone name (e.g. Asia/Shanghai)'),
+        timeZone: timeZoneName.default(DEFAULT_WORKING_HOURS.timeZone),
         /** mainland: public holidays off and 调休 make-up days on; weekdays: Monday to Friday. */
         calendar: z.enum(CALENDARS).default(DEFAULT_WORKING_HOURS.calendar),
       })
