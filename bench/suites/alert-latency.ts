@@ -49,10 +49,11 @@ function backgroundTexts(): string[] {
   return Array.from({ length: 2000 }, (_, i) => `第${i}单，味道${i % 3 ? '不错' : '一般'}，配送${i % 5 ? '很快' : '有点慢'}`);
 }
 
-async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redisUrl: string | undefined, perSecond = BACKGROUND_PER_SECOND, probes = PROBES) {
+/** The webhook receiver: counts every POST and notes when each probe's first one arrives. */
+async function startProbeReceiver() {
   const arrivals = new Map<string, number>();
   let webhooks = 0;
-  const receiver = http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -63,8 +64,20 @@ async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redis
       res.writeHead(200).end();
     });
   });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    arrivals,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    get webhooks() {
+      return webhooks;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redisUrl: string | undefined, perSecond = BACKGROUND_PER_SECOND, probes = PROBES) {
+  const receiver = await startProbeReceiver();
+  const { arrivals, url } = receiver;
   const config = loadConfig({
     configFile: '',
     overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: `bench-latency-${backend}-${perSecond}`, batchSize: 100 } },
@@ -141,7 +154,7 @@ async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redis
       storeToDeliveredP50Ms: Math.round(median(toDeliver)),
       storeToDeliveredP99Ms: Math.round(percentile(toDeliver, 99)),
       backgroundPerSec: Math.round(rate),
-      webhooks,
+      webhooks: receiver.webhooks,
       storedPerSecStore: Math.round((pipeline.timings.store.items / Math.max(1, pipeline.timings.store.ms)) * 1000),
     };
   } finally {
@@ -149,7 +162,7 @@ async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redis
     await delivery.close(true);
     await pipeline.close(true);
     await closePipelineContext(ctx);
-    await new Promise((r) => receiver.close(r));
+    await receiver.close();
   }
 }
 
@@ -189,21 +202,8 @@ function importInChildProcess(file: string, source: string, queuePrefix: string,
  * stage): the lanes must bring a critical review to the webhook within 2 s.
  */
 async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: string, redisUrl: string | undefined, file: string) {
-  const arrivals = new Map<string, number>();
-  let webhooks = 0;
-  const receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      webhooks++;
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      const source: string | undefined = body.feedback?.source;
-      if (source?.startsWith('probe-') && !arrivals.has(source)) arrivals.set(source, performance.now());
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const receiver = await startProbeReceiver();
+  const { arrivals, url } = receiver;
   const config = loadConfig({
     configFile: '',
     overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: `bench-import-${backend}` } },
@@ -293,7 +293,7 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
       importStoredAtLastProbe: atLastProbe,
       importSeconds: Math.round(importMs / 100) / 10,
       importRowsPerSec: Math.round((read / importMs) * 1000),
-      webhooks,
+      webhooks: receiver.webhooks,
       warnings: Object.fromEntries(warnings),
       loadAvg1m: Math.round(os.loadavg()[0]! * 100) / 100,
     };
@@ -301,7 +301,7 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
     await delivery.close(true);
     await pipeline.close(true);
     await closePipelineContext(ctx);
-    await new Promise((r) => receiver.close(r));
+    await receiver.close();
   }
 }
 

@@ -12,7 +12,8 @@ import type { Analyzer, Polarity, TopicId } from '../nlp/index.ts';
 import { TOPIC_IDS } from '../nlp/types.ts';
 import { clauseFeatures, type HashedSpace } from './features.ts';
 import { POLARITIES, linearScores, sigmoid, type AspectModel } from './model.ts';
-import { FIT_DEFAULTS, fitPolarity, fitTagger, seededRandom, shuffled, type PolarityExample, type TaggerExample } from './train.ts';
+import { seededRandom, shuffled } from '../stats/seeded-random.ts';
+import { FIT_DEFAULTS, fitPolarity, fitTagger, type PolarityExample, type TaggerExample } from './train.ts';
 import type { CorpusReview } from './corpus.ts';
 
 export interface LabelledClauseReview {

@@ -5,6 +5,7 @@
  */
 import type { LinearLayer } from './model.ts';
 import { linearScores, sigmoid, softmax } from './model.ts';
+import { seededRandom, shuffled } from '../stats/seeded-random.ts';
 
 export interface TaggerExample {
   features: Int32Array;
@@ -31,27 +32,6 @@ export interface FitOptions {
 }
 
 export const FIT_DEFAULTS = { epochs: 6, seed: 1, learningRate: 0.4, l2: 1e-5 } as const;
-
-/** Mulberry32: a small seeded generator, so that a retrain gives the same model bit for bit. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 function emptyLayer(outputs: number, buckets: number): LinearLayer {
   return { outputs, weights: new Float32Array(outputs * buckets), bias: new Float32Array(outputs) };

@@ -1,8 +1,19 @@
 import { InvalidArgumentError } from 'commander';
+import { InputError } from '../errors/index.ts';
 
 /** Parses a flag's value as a whole number ≥ 1; commander names the flag in the error. */
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
+}
+
+/** Accumulates a repeatable flag (`--filter a=1 --filter b=2`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function formatFlag(value: string): 'table' | 'json' {
+  if (value !== 'table' && value !== 'json') throw new InputError(`expected table or json, got "${value}"`, { field: '--format' });
+  return value;
 }

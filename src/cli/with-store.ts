@@ -30,7 +30,3 @@ export function parseId(text: string, what: string): number {
   if (!/^\d{1,15}$/.test(text) || Number(text) < 1) throw new InputError(`expected a positive whole number, got "${text}"`, { field: what });
   return Number(text);
 }
-
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}

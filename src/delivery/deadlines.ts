@@ -1,4 +1,4 @@
-import type { Severity } from '../nlp/types.ts';
+import { SEVERITIES, type Severity } from '../nlp/types.ts';
 import { workingCalendar, type WorkingCalendar, type WorkingHoursConfig } from '../cases/working-calendar.ts';
 
 /**
@@ -41,8 +41,6 @@ export interface CaseDeadlines {
   hoursFrom(now: Date): Record<Severity, number>;
   readonly calendar: WorkingCalendar;
 }
-
-const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
 export function caseDeadlines(config: DeadlineConfig): CaseDeadlines {
   const calendar = workingCalendar(config.workingHours);

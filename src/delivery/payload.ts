@@ -111,6 +111,11 @@ function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
 }
 
+/** The feedback item as every webhook that names one carries it. */
+export function feedbackPayload(f: AlertView['feedback']): AlertPayload['feedback'] {
+  return { id: f.id, channel: f.channel, source: f.source, url: f.url, text: f.text, posted_at: iso(f.postedAt) };
+}
+
 export function alertPayload(alert: AlertView, options: PayloadOptions = {}): AlertPayload {
   const base = options.publicUrl?.replace(/\/+$/, '');
   return {
@@ -120,14 +125,7 @@ export function alertPayload(alert: AlertView, options: PayloadOptions = {}): Al
     severity: alert.severity,
     keyword: alert.keyword,
     evidence: alert.evidence,
-    feedback: {
-      id: alert.feedback.id,
-      channel: alert.feedback.channel,
-      source: alert.feedback.source,
-      url: alert.feedback.url,
-      text: alert.feedback.text,
-      posted_at: iso(alert.feedback.postedAt),
-    },
+    feedback: feedbackPayload(alert.feedback),
     due_at: alert.dueAt.toISOString(),
     created_at: alert.createdAt.toISOString(),
     status: alert.status,

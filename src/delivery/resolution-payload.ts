@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../store/cases-repository.ts';
 import type { Severity } from '../nlp/types.ts';
-import type { WebhookMessage } from './payload.ts';
+import { feedbackPayload, type AlertPayload, type WebhookMessage } from './payload.ts';
 
 /**
  * The `resolution` webhook: a case was closed, so a CRM can send the follow-up satisfaction survey.
@@ -13,7 +13,7 @@ export interface ResolutionPayload {
   alert_id: number;
   rule: string;
   severity: Severity;
-  feedback: { id: number; channel: string; source: string; url: string | null; text: string; posted_at: string | null; author: string | null; order_id: string | null };
+  feedback: AlertPayload['feedback'] & { author: string | null; order_id: string | null };
   created_at: string;
   due_at: string;
   acknowledged_at: string | null;
@@ -36,16 +36,7 @@ export function resolutionMessage(c: CaseRecord): WebhookMessage | undefined {
     alert_id: c.id,
     rule: c.rule,
     severity: c.severity,
-    feedback: {
-      id: c.feedback.id,
-      channel: c.feedback.channel,
-      source: c.feedback.source,
-      url: c.feedback.url,
-      text: c.feedback.text,
-      posted_at: c.feedback.postedAt ? c.feedback.postedAt.toISOString() : null,
-      author: c.feedback.author,
-      order_id: c.feedback.orderId,
-    },
+    feedback: { ...feedbackPayload(c.feedback), author: c.feedback.author, order_id: c.feedback.orderId },
     created_at: c.createdAt.toISOString(),
     due_at: c.dueAt.toISOString(),
     acknowledged_at: c.acknowledgedAt ? c.acknowledgedAt.toISOString() : null,

@@ -7,7 +7,9 @@ import type { AlertGuard, AlertPattern } from './alert-patterns.ts';
 
 export type { AlertGuard, AlertPattern } from './alert-patterns.ts';
 export type Polarity = 'positive' | 'neutral' | 'negative';
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
+/** Alert severities, least urgent first. */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** The 21 topic ids of the taxonomy (fixed ids; their keywords are config). */
 export const TOPIC_IDS = [

@@ -5,6 +5,7 @@
  * n-gram dropout so no single phrase carries a review, L2 pull towards the starting weights, and the
  * average of the weights over epochs, keeping the epoch that scores best on the held-out split.
  */
+import { seededRandom, shuffled } from '../stats/seeded-random.ts';
 import { CharTokenizer, buildVocabulary } from './char-tokenizer.ts';
 import { featureIndices, scoreAllFeatures, scoreFeatures, tableSize, type FeatureSpace } from './features.ts';
 import type { NgramModel } from './model-files.ts';
@@ -65,27 +66,6 @@ export const TRAINING_DEFAULTS = {
   trigramBuckets: 1 << 20,
   maxLength: 512,
 } as const;
-
-/** A small seeded generator (mulberry32) so that a seed reproduces a split and a model. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));

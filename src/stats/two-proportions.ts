@@ -1,19 +1,14 @@
-import { createRequire } from 'node:module';
+import { normalCdf, normalQuantile } from './distributions.ts';
+import { wilsonInterval as wilsonEstimate } from './proportion-interval.ts';
 
 /**
  * Two independent proportions x1/n1 and x2/n2: the two-sided z test (pooled standard error), the
  * Wald 95% interval of the difference p2 − p1 (unpooled), the Newcombe interval for small counts
- * (from Wilson score intervals, kept here until the stats folder has a shared Wilson module), and
- * the minimum detectable difference at a given power. Pure functions; jstat supplies the normal
- * distribution.
+ * (from Wilson score intervals), and the minimum detectable difference at a given power. Pure
+ * functions; the normal distribution and the Wilson interval come from their own stats modules.
  */
 
-interface NormalDistribution {
-  cdf(x: number, mean: number, sd: number): number;
-  inv(p: number, mean: number, sd: number): number;
-}
-// jstat ships no type declarations; only its normal distribution is used here.
-const { jStat } = createRequire(import.meta.url)('jstat') as { jStat: { normal: NormalDistribution } };
+export { normalQuantile };
 
 export interface Proportion {
   /** Successes (here: items with a negative mention of the topic). */
@@ -43,12 +38,7 @@ export function rate(p: Proportion): number {
 /** P(Z > z) · 2 for the standard normal: a two-sided p-value. */
 export function twoSidedP(z: number): number {
   if (!Number.isFinite(z)) return Number.isNaN(z) ? Number.NaN : 0;
-  return Math.min(1, 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1)));
-}
-
-/** The standard normal quantile (1.959964 for 0.975). */
-export function normalQuantile(p: number): number {
-  return jStat.normal.inv(p, 0, 1);
+  return Math.min(1, 2 * (1 - normalCdf(Math.abs(z))));
 }
 
 function checked(p: Proportion, what: string): void {
@@ -73,15 +63,11 @@ export function twoProportionZTest(first: Proportion, second: Proportion, confid
   return { difference, z, pValue: sePooled > 0 ? twoSidedP(z) : 1, ci95: [difference - q * se, difference + q * se], se };
 }
 
-/** Wilson score interval of one proportion. */
+/** Wilson score interval of one proportion, as the [lower, upper] pair Newcombe's interval combines. */
 export function wilsonInterval(p: Proportion, confidence = 0.95): [number, number] {
   checked(p, 'proportion');
-  const q = normalQuantile(1 - (1 - confidence) / 2);
-  const phat = p.x / p.n;
-  const denominator = 1 + (q * q) / p.n;
-  const centre = (phat + (q * q) / (2 * p.n)) / denominator;
-  const half = (q * Math.sqrt((phat * (1 - phat)) / p.n + (q * q) / (4 * p.n * p.n))) / denominator;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  const { lower, upper } = wilsonEstimate(p.x, p.n, confidence);
+  return [lower, upper];
 }
 
 /**

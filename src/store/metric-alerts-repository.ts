@@ -5,28 +5,6 @@ const sql = sqlFolder('metric-alerts');
 
 export type MetricAlertStatus = 'pending' | 'delivered' | 'failed' | 'suppressed' | 'unrouted';
 
-/** A finding as metric_alerts holds it. */
-export interface MetricAlertRow {
-  id: number;
-  monitor: string;
-  kind: string;
-  metric: string;
-  topic: string;
-  scope: Record<string, string>;
-  windowFrom: string;
-  windowTo: string;
-  value: number | null;
-  baseline: number | null;
-  pValue: number | null;
-  n: number;
-  detail: Record<string, unknown>;
-  status: MetricAlertStatus;
-  targets: string[] | null;
-  deliveredTo: string[];
-  attempts: number;
-  createdAt: Date;
-}
-
 export interface NewMetricAlert {
   monitor: string;
   kind: string;
@@ -40,6 +18,16 @@ export interface NewMetricAlert {
   pValue: number | null;
   n: number;
   detail: Record<string, unknown>;
+}
+
+/** A finding as metric_alerts holds it. */
+export interface MetricAlertRow extends NewMetricAlert {
+  id: number;
+  status: MetricAlertStatus;
+  targets: string[] | null;
+  deliveredTo: string[];
+  attempts: number;
+  createdAt: Date;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));

@@ -2,6 +2,7 @@ import { TOPIC_IDS, type Aspect, type TopicId } from '../../src/nlp/types.ts';
 import type { SliceData } from '../../src/monitors/slice-rows.ts';
 import { tallyFromRow } from '../../src/scores/score-tally.ts';
 import { npsClass } from '../../src/stats/nps-interval.ts';
+import { seededRandom } from '../../src/stats/seeded-random.ts';
 import type { AnalyzedFeedback } from '../../src/store/feedback-repository.ts';
 
 /**
@@ -47,18 +48,6 @@ export interface GenerateOptions {
   rateJitter?: number;
 }
 
-/** mulberry32: a small, good-enough seeded generator. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(rand: () => number, list: readonly T[], weights?: readonly number[]): T {
   const w = weights ?? list.map(() => 1);
   let r = rand() * w.reduce((a, b) => a + b, 0);
@@ -87,7 +76,7 @@ export function addDays(date: string, days: number): string {
 
 /** The items, as the store takes them (with their analysis). */
 export function generateFeedback(o: GenerateOptions): AnalyzedFeedback[] {
-  const rand = seeded(o.seed);
+  const rand = seededRandom(o.seed);
   const out: AnalyzedFeedback[] = [];
   let n = 0;
   for (let week = 0; week < o.weeks; week++) {

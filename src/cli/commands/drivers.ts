@@ -8,13 +8,9 @@ import { drivers } from '../../scores/drivers.ts';
 import { formatDrivers } from '../../scores/format-scores.ts';
 import { readDriverTallies } from '../../scores/read-scores.ts';
 import { parseFilters } from '../../scores/slice-filter.ts';
-import { resolveServices } from '../../services/index.ts';
-import { migrate } from '../../store/migrate.ts';
-import { createPool } from '../../store/pool.ts';
-import { formatFlag } from './scores.ts';
+import { collect, formatFlag } from '../option-values.ts';
+import { withStore } from '../with-store.ts';
 import type { DeclareCommand } from './index.ts';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** `painpoint drivers`: what each pain point costs NPS (or CSAT), with its interval, most first. */
 export const declareDrivers: DeclareCommand = (program: Command, setExitCode) => {
@@ -32,18 +28,11 @@ export const declareDrivers: DeclareCommand = (program: Command, setExitCode) =>
       const filter = parseFilters(flags.filter);
       const config = loadConfig();
       const period = parsePeriod(flags.since, todayIn(config.pipeline.timeZone));
-      const { databaseUrl } = await resolveServices(config, { start: true });
-      const pool = createPool(databaseUrl, { max: 2 });
-      try {
-        await migrate(pool);
-        const { total, byTopic } = await readDriverTallies(pool, period.since, period.until, filter);
-        const list = drivers(metric, total, byTopic, config.scores);
-        const range = { since: period.since, last: lastDay(period.until) };
-        if (format === 'json') process.stdout.write(`${JSON.stringify({ period: range, metric, filter, drivers: list }, null, 2)}\n`);
-        else process.stdout.write(formatDrivers(list, metric, topicLabels(config), range));
-        setExitCode(0);
-      } finally {
-        await pool.end();
-      }
+      const { total, byTopic } = await withStore(config, (pool) => readDriverTallies(pool, period.since, period.until, filter));
+      const list = drivers(metric, total, byTopic, config.scores);
+      const range = { since: period.since, last: lastDay(period.until) };
+      if (format === 'json') process.stdout.write(`${JSON.stringify({ period: range, metric, filter, drivers: list }, null, 2)}\n`);
+      else process.stdout.write(formatDrivers(list, metric, topicLabels(config), range));
+      setExitCode(0);
     });
 };

@@ -5,7 +5,8 @@ import { formatScope, parseScope } from '../../improvements/scope.ts';
 import { todayIn } from '../../report/index.ts';
 import { renderTable } from '../../report/text-width.ts';
 import { addImprovement, biweeklyList, IMPROVEMENT_STATUSES, listImprovements, type BiweeklyRow, type ImprovementStatus, type ListedImprovement } from '../../store/improvements-repository.ts';
-import { collect, parseId, taxonomyTopic, withStore } from '../with-store.ts';
+import { collect } from '../option-values.ts';
+import { parseId, taxonomyTopic, withStore } from '../with-store.ts';
 import type { DeclareCommand } from './index.ts';
 
 interface AddFlags {

@@ -5,9 +5,8 @@ import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { buildReport, formatHtml, formatTable, parsePeriod, todayIn, topicLabels } from '../../report/index.ts';
 import { DIMENSIONS, parseFilters, parseGroupBy } from '../../scores/slice-filter.ts';
-import { resolveServices } from '../../services/index.ts';
-import { migrate } from '../../store/migrate.ts';
-import { createPool } from '../../store/pool.ts';
+import { collect, formatFlag } from '../option-values.ts';
+import { withStore } from '../with-store.ts';
 import type { DeclareCommand } from './index.ts';
 
 interface ReportFlags {
@@ -18,8 +17,6 @@ interface ReportFlags {
   by: string[];
   filter: string[];
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** `painpoint report`: top pain points with share and change, as a table, JSON, or an HTML heatmap. */
 export const declareReport: DeclareCommand = (program: Command, setExitCode) => {
@@ -33,7 +30,7 @@ export const declareReport: DeclareCommand = (program: Command, setExitCode) => 
     .option('--by <dimension>', `also break the pain points down by ${DIMENSIONS.join(', ')}`, collect, [] as string[])
     .option('--filter <key=value>', 'only items with this value (repeatable), e.g. region=华南 or product=毛肚', collect, [] as string[])
     .action(async (flags: ReportFlags) => {
-      if (flags.format !== 'table' && flags.format !== 'json') throw new InputError(`expected table or json, got "${flags.format}"`, { field: '--format' });
+      const format = formatFlag(flags.format);
       const top = Number(flags.top);
       if (!Number.isInteger(top) || top < 1) throw new InputError(`expected a whole number of at least 1, got "${flags.top}"`, { field: '--top' });
       const by = parseGroupBy(flags.by, DIMENSIONS);
@@ -42,20 +39,13 @@ export const declareReport: DeclareCommand = (program: Command, setExitCode) => 
       const config = loadConfig();
       parsePeriod(flags.since, todayIn(config.pipeline.timeZone)); // a bad --since is said before any database is touched
       const labels = topicLabels(config);
-      const { databaseUrl } = await resolveServices(config, { start: true });
-      const pool = createPool(databaseUrl, { max: 3 });
-      try {
-        await migrate(pool);
-        const report = await buildReport(pool, { since: flags.since, timeZone: config.pipeline.timeZone, labels, filter, by: by[0] });
-        process.stdout.write(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report, top));
-        if (flags.html) {
-          const file = path.resolve(flags.html);
-          fs.writeFileSync(file, formatHtml(report, top));
-          process.stderr.write(`painpoint: wrote ${file}\n`);
-        }
-        setExitCode(0);
-      } finally {
-        await pool.end();
+      const report = await withStore(config, (pool) => buildReport(pool, { since: flags.since, timeZone: config.pipeline.timeZone, labels, filter, by: by[0] }));
+      process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report, top));
+      if (flags.html) {
+        const file = path.resolve(flags.html);
+        fs.writeFileSync(file, formatHtml(report, top));
+        process.stderr.write(`painpoint: wrote ${file}\n`);
       }
+      setExitCode(0);
     });
 };

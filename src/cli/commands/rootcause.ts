@@ -4,7 +4,8 @@ import { InputError } from '../../errors/index.ts';
 import { parseScope, formatScope } from '../../improvements/scope.ts';
 import { FISHBONE_CATEGORIES, FISHBONE_NAMES, fishboneCategory } from '../../root-causes/fishbone.ts';
 import { addRootCause, listRootCauses, type RootCause } from '../../store/root-causes-repository.ts';
-import { collect, taxonomyTopic, withStore } from '../with-store.ts';
+import { collect } from '../option-values.ts';
+import { taxonomyTopic, withStore } from '../with-store.ts';
 import type { DeclareCommand } from './index.ts';
 
 interface AddFlags {

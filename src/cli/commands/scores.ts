@@ -1,23 +1,14 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
-import { InputError } from '../../errors/index.ts';
 import { lastDay } from '../../report/format-text.ts';
 import { parsePeriod, todayIn } from '../../report/period.ts';
 import { formatScores } from '../../scores/format-scores.ts';
 import { readScoreDays } from '../../scores/read-scores.ts';
 import { SCORE_GROUP_KEYS, scoreGroups } from '../../scores/score-groups.ts';
 import { parseFilters, parseGroupBy } from '../../scores/slice-filter.ts';
-import { resolveServices } from '../../services/index.ts';
-import { migrate } from '../../store/migrate.ts';
-import { createPool } from '../../store/pool.ts';
+import { collect, formatFlag } from '../option-values.ts';
+import { withStore } from '../with-store.ts';
 import type { DeclareCommand } from './index.ts';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-export function formatFlag(value: string): 'table' | 'json' {
-  if (value !== 'table' && value !== 'json') throw new InputError(`expected table or json, got "${value}"`, { field: '--format' });
-  return value;
-}
 
 /** `painpoint scores`: NPS, CSAT and CES per group with their intervals, against the targets. */
 export const declareScores: DeclareCommand = (program: Command, setExitCode) => {
@@ -34,18 +25,11 @@ export const declareScores: DeclareCommand = (program: Command, setExitCode) => 
       const filter = parseFilters(flags.filter);
       const config = loadConfig();
       const period = parsePeriod(flags.since, todayIn(config.pipeline.timeZone));
-      const { databaseUrl } = await resolveServices(config, { start: true });
-      const pool = createPool(databaseUrl, { max: 2 });
-      try {
-        await migrate(pool);
-        const rows = await readScoreDays(pool, period.since, period.until, filter);
-        const groups = scoreGroups(rows, by, { scores: config.scores, targets: config.targets });
-        const range = { since: period.since, last: lastDay(period.until) };
-        if (format === 'json') process.stdout.write(`${JSON.stringify({ period: range, by, filter, targets: config.targets, minResponses: config.scores.minResponses, groups }, null, 2)}\n`);
-        else process.stdout.write(formatScores(groups, by, range, config.scores.confidence));
-        setExitCode(0);
-      } finally {
-        await pool.end();
-      }
+      const rows = await withStore(config, (pool) => readScoreDays(pool, period.since, period.until, filter));
+      const groups = scoreGroups(rows, by, { scores: config.scores, targets: config.targets });
+      const range = { since: period.since, last: lastDay(period.until) };
+      if (format === 'json') process.stdout.write(`${JSON.stringify({ period: range, by, filter, targets: config.targets, minResponses: config.scores.minResponses, groups }, null, 2)}\n`);
+      else process.stdout.write(formatScores(groups, by, range, config.scores.confidence));
+      setExitCode(0);
     });
 };

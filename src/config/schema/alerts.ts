@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ALERT_RULE_SEVERITY, type AlertRuleId } from '../../nlp/types.ts';
+import { ALERT_RULE_SEVERITY, SEVERITIES, type AlertRuleId } from '../../nlp/types.ts';
 
-const severity = z.enum(['low', 'medium', 'high', 'critical']);
+const severity = z.enum(SEVERITIES);
 const ruleIds = Object.keys(ALERT_RULE_SEVERITY) as [AlertRuleId, ...AlertRuleId[]];
 const word = z.string().trim().min(1, 'a word must not be empty');
 const words = z.array(word).min(1, 'needs at least one word');

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { CALENDARS, DEFAULT_WORKING_HOURS, minutesOfDay } from '../../cases/working-calendar.ts';
 import { parseDeadline } from '../../delivery/deadlines.ts';
+import { SEVERITIES } from '../../nlp/types.ts';
+import { timeZoneName } from './pipeline.ts';
 
-const severity = z.enum(['low', 'medium', 'high', 'critical']);
+const severity = z.enum(SEVERITIES);
 
 /**
  * What an endpoint is sent: case alerts (single or digest), overdue escalations, operational alerts,
@@ -76,17 +78,7 @@ export const deliverySchema = z
       .object({
         start: timeOfDay.default(DEFAULT_WORKING_HOURS.start),
         end: timeOfDay.default(DEFAULT_WORKING_HOURS.end),
-        timeZone: z
-          .string()
-          .default(DEFAULT_WORKING_HOURS.timeZone)
-          .refine((tz) => {
-            try {
-              new Intl.DateTimeFormat('en-US', { timeZone: tz });
-              return true;
-            } catch {
-              return false;
-            }
-          }, 'not a time zone name (e.g. Asia/Shanghai)'),
+        timeZone: timeZoneName.default(DEFAULT_WORKING_HOURS.timeZone),
         /** mainland: public holidays off and 调休 make-up days on; weekdays: Monday to Friday. */
         calendar: z.enum(CALENDARS).default(DEFAULT_WORKING_HOURS.calendar),
       })

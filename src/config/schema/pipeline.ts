@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** An IANA time zone name that this runtime's Intl knows. */
+export const timeZoneName = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a time zone name (e.g. Asia/Shanghai)');
+
 export const pipelineSchema = z
   .object({
     /** Prefix of every queue name, so several deployments can share one Redis or Postgres. */
@@ -17,17 +27,7 @@ export const pipelineSchema = z
     /** Mask personal data (phones, ID cards, e-mail, bank cards) in stored text. */
     maskPersonalData: z.boolean().default(true),
     /** Zone of imported wall-clock times without one ("2026-11-03 18:22:05"). */
-    timeZone: z
-      .string()
-      .default('Asia/Shanghai')
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en-US', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'not a time zone name (e.g. Asia/Shanghai)'),
+    timeZone: timeZoneName.default('Asia/Shanghai'),
     /** Delay before a failed job's first retry; each further retry waits twice as long. */
     backoffMs: z.number().int().min(0).default(1_000),
     /**

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
+import { describe, expect, it } from 'vitest';
 import { acknowledge, resolve } from '../../../src/cases/case-actions.ts';
 import { workingCalendar } from '../../../src/cases/working-calendar.ts';
 import { caseDeadlines, dispatchAlerts } from '../../../src/delivery/index.ts';
@@ -10,6 +9,7 @@ import type { AlertHit, Aspect } from '../../../src/nlp/types.ts';
 import { createCaseApi } from '../../../src/server/index.ts';
 import { saveAnalyzedBatch, type AnalyzedFeedback } from '../../../src/store/feedback-repository.ts';
 import { addRootCause } from '../../../src/store/root-causes-repository.ts';
+import { painpoint } from '../../support/cli.ts';
 import { uniquePrefix, useTestDatabase } from '../../support/services.ts';
 import { closeAfterEach, deliveryConfig, openDelivery, SECRET, SPOILAGE, startReceiver } from '../delivery/delivery-support.ts';
 
@@ -47,25 +47,6 @@ async function startApi(pool: import('pg').Pool, pipeline?: import('../../../src
 
 function post(base: string, path: string, body: unknown) {
   return fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-}
-
-async function painpoint(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  try {
-    return { code: await main(['node', 'painpoint', ...args]), out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
 }
 
 describe('closing the loop: cases', () => {

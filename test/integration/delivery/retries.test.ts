@@ -4,29 +4,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
+import { describe, expect, it } from 'vitest';
 import { dispatchAlerts } from '../../../src/delivery/index.ts';
 import { listAlerts } from '../../../src/store/alerts-repository.ts';
+import { painpoint } from '../../support/cli.ts';
 import { redisUrl, uniquePrefix, useTestDatabase } from '../../support/services.ts';
 import { alertStatuses, closeAfterEach, deliveryConfig, openDelivery, SECRET, SPOILAGE, startReceiver, storeAlerts, waitUntil } from './delivery-support.ts';
-
-/** Runs a `painpoint` command with extra environment variables, capturing what it prints. */
-async function painpoint(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  try {
-    return { code: await main(['node', 'painpoint', ...args]), out };
-  } finally {
-    spy.mockRestore();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 describe('delivery retries', () => {
   const db = useTestDatabase('delivery_retries');

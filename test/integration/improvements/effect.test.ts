@@ -1,9 +1,10 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Aspect } from '../../../src/nlp/types.ts';
 import { improvementEffect } from '../../../src/improvements/measure.ts';
 import { addImprovement } from '../../../src/store/improvements-repository.ts';
 import { saveAnalyzedBatch, type AnalyzedFeedback } from '../../../src/store/feedback-repository.ts';
+import { seededRandom } from '../../../src/stats/seeded-random.ts';
+import { painpoint } from '../../support/cli.ts';
 import { useTestDatabase } from '../../support/services.ts';
 
 /**
@@ -18,25 +19,13 @@ const START = '2026-06-01';
 const PER_DAY = 45;
 const PLANTED_DROP = -0.08;
 
-/** mulberry32: a small seeded generator, so the data (and the test) are the same every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const RATES: Record<string, Record<string, [number, number]>> = {
   华南: { 'product.packaging': [0.12, 0.04], 'delivery.timeliness': [0.08, 0.08], 'delivery.cold_chain': [0.05, 0.1] },
   华东: { 'product.packaging': [0.12, 0.12], 'delivery.timeliness': [0.08, 0.08], 'delivery.cold_chain': [0.05, 0.05] },
 };
 
 function generate(): AnalyzedFeedback[] {
-  const next = random(20260601);
+  const next = seededRandom(20260601);
   const items: AnalyzedFeedback[] = [];
   let n = 0;
   const push = (day: string, region: string, topics: Aspect['topic'][]) => {
@@ -70,25 +59,6 @@ function generate(): AnalyzedFeedback[] {
   for (let i = 0; i < 40; i++) push(`2026-05-${String(4 + (i % 28)).padStart(2, '0')}`, '西北', i < 6 ? ['product.packaging'] : []);
   for (let i = 0; i < 40; i++) push(`2026-06-${String(1 + (i % 28)).padStart(2, '0')}`, '西北', []);
   return items;
-}
-
-async function painpoint(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  try {
-    return { code: await main(['node', 'painpoint', ...args]), out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
 }
 
 describe('did the fix work: effect on generated data', () => {

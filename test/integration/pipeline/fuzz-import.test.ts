@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineContext } from '../../../src/pipeline/context.ts';
 import { startPipelineWorker, type PipelineWorker } from '../../../src/pipeline/worker.ts';
 import { importFile, waitForImportRun } from '../../../src/sources/importers/index.ts';
+import { seededRandom } from '../../../src/stats/seeded-random.ts';
 import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
 import { closePipelineContext, count, openContext, sharedAnalyzer, testConfig } from './pipeline-support.ts';
 
@@ -19,18 +20,6 @@ const ROWS = 2500;
 const SEED = Number(process.env.PAINPOINT_FUZZ_SEED ?? 20261201);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-fuzz-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** mulberry32: small, fast, good enough to spread cases. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['味道很正宗', '就是配送太慢了', '冰袋都化了', '吃完拉肚子了', '包装破损', '好评', '再也不买了', '冷凍水餃已經化了', '性价比高', '客服态度差'];
 const MARKUP = [
@@ -144,7 +133,7 @@ describe.each(bothBackends())('fuzzed import on $backend', ({ backend, redisUrl 
     ['jsonl', fuzzJsonl],
   ] as const)(`%s rows: stored + rejected = read, nothing stored garbled or live (seed ${SEED})`, async (ext, make) => {
     const file = path.join(tmp, `fuzz-${backend}.${ext}`);
-    fs.writeFileSync(file, make(random(SEED + (ext === 'csv' ? 0 : 1))));
+    fs.writeFileSync(file, make(seededRandom(SEED + (ext === 'csv' ? 0 : 1))));
     const source = `fuzz-${ext}`;
     const started = Date.now();
     const run = await importFile(ctx, { file, channel: 'review', source });

@@ -1,28 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_BYTES, readRecords, type RawRecord } from '../../../../src/sources/files/index.ts';
+import { all, scratchFolder } from './support.ts';
 
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-hostile-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  return file;
-}
-
-async function all(it: AsyncIterable<RawRecord>): Promise<RawRecord[]> {
-  const out: RawRecord[] = [];
-  for await (const r of it) out.push(r);
-  return out;
-}
+const { write } = scratchFolder('hostile');
 
 /** 1000-byte chunks: every boundary case (a quote, a CRLF, a multi-byte character cut in two) comes up. */
 function chunked(bytes: Buffer, size = 1000): Readable {

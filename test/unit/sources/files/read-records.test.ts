@@ -1,29 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../../src/errors/index.ts';
-import { detectEncoding, readRecords, type RawRecord } from '../../../../src/sources/files/index.ts';
+import { detectEncoding, readRecords } from '../../../../src/sources/files/index.ts';
+import { all, scratchFolder } from './support.ts';
 
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-read-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  return file;
-}
-
-async function all(it: AsyncIterable<RawRecord>): Promise<RawRecord[]> {
-  const out: RawRecord[] = [];
-  for await (const r of it) out.push(r);
-  return out;
-}
+const scratch = scratchFolder('read');
+const { write } = scratch;
 
 describe('readRecords', () => {
   it('reads CSV with a BOM, quoted commas and newlines, with the line each record starts on', async () => {
@@ -94,9 +78,9 @@ describe('readRecords', () => {
   });
 
   it('throws an InputError naming a file that cannot be read', async () => {
-    await expect(all(readRecords(path.join(dir, 'missing.csv')))).rejects.toThrow(InputError);
-    await expect(all(readRecords(path.join(dir, 'missing.csv')))).rejects.toThrow(/missing\.csv: cannot open the file \(ENOENT\)/);
-    await expect(all(readRecords(dir))).rejects.toThrow(/is a directory/);
+    await expect(all(readRecords(path.join(scratch.dir, 'missing.csv')))).rejects.toThrow(InputError);
+    await expect(all(readRecords(path.join(scratch.dir, 'missing.csv')))).rejects.toThrow(/missing\.csv: cannot open the file \(ENOENT\)/);
+    await expect(all(readRecords(scratch.dir))).rejects.toThrow(/is a directory/);
   });
 
   it('refuses only the line of a quote that is never closed, and reads the rest', async () => {
