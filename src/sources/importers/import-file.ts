@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FieldMap, Rejection } from '../../ingest/index.ts';
-import { escapeUnstorable, findUnstorable, recordFromRow } from '../../ingest/index.ts';
+import { describedRejection, recordFromRow, unstorableRejection } from '../../ingest/index.ts';
 import type { PipelineContext } from '../../pipeline/context.ts';
 import type { IngestEntry, IngestJobData } from '../../pipeline/payloads.ts';
 import { addIngestJobs } from '../../pipeline/producers.ts';
@@ -11,9 +11,6 @@ import { InputError } from '../../errors/index.ts';
 import { FIELD_ALIASES } from '../../ingest/index.ts';
 import { inputName } from '../files/index.ts';
 import { openRows, type SourceRow } from './row-sources.ts';
-
-/** Characters of a refused row kept in rejected_items. */
-const MAX_RAW = 4_000;
 
 export interface ImportOptions {
   file: string;
@@ -102,19 +99,16 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
       reject(row.reason ?? 'malformed_row', row.error, row.line, row.raw, row.field);
       return;
     }
-    // Checked before it is enqueued: job data is jsonb on the Postgres queue backend, which refuses
-    // a NUL or half a character as Postgres does, and would fail the whole import.
-    const problem = findUnstorable(row.fields, '');
-    if (problem) {
-      reject(problem.reason, problem.message, row.line, JSON.stringify(row.fields), problem.field);
+    const unstorable = unstorableRejection(row.fields, { source: options.source, file: options.file, line: row.line, raw: () => JSON.stringify(row.fields) });
+    if (unstorable) {
+      rejected.push(unstorable);
       return;
     }
     entries.push({ record: recordFromRow(row.fields, context), origin: { line: row.line } });
   }
 
   function reject(reason: string, message: string, line: number, raw: string | undefined, field?: string) {
-    const shown = raw === undefined ? undefined : escapeUnstorable(raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW)}…` : raw);
-    rejected.push({ reason, message: escapeUnstorable(message), field: field && escapeUnstorable(field), source: options.source, file: options.file, line, raw: shown });
+    rejected.push(describedRejection({ reason, message, field, source: options.source, file: options.file, line, raw }));
   }
 }
 
