@@ -14,6 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { BenchSuite } from '../index.ts';
@@ -231,6 +232,8 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
   const sentWall = new Map<string, number>();
   const importSource = `bench-import-${backend}`;
   const storedBulk = async () => Number((await ctx.pool.query('SELECT count(*) AS n FROM feedback WHERE source = $1', [importSource])).rows[0].n);
+  // How long this process's event loop (every stage's queue traffic, ingest, the store) was blocked.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   try {
     const importStarted = performance.now();
     let importMs: number | undefined;
@@ -239,6 +242,7 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
     const running = importInChildProcess(file, importSource, config.pipeline.queuePrefix, databaseUrl, backend === 'redis' ? redisUrl : undefined);
     await new Promise((r) => setTimeout(r, 3000)); // the import well under way: every stage busy
     const atFirstProbe = await storedBulk();
+    loopDelay.enable();
     for (let i = 0; i < IMPORT_PROBES; i++) {
       const source = `probe-import-${backend}-${i}`;
       const record: IncomingRecord = { channel: 'review', source, externalId: source, text: '孩子吃完拉肚子了，肚子疼了一晚上' };
@@ -251,6 +255,7 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
     }
     const until = performance.now() + 20_000;
     while (arrivals.size < IMPORT_PROBES && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+    loopDelay.disable();
     const atLastProbe = await storedBulk();
     const read = await running;
     // Until every row is stored: the import's own throughput beside the probes.
@@ -268,10 +273,16 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
     const toDeliver = rows.map((r) => r.delivered - r.stored);
     // Per stage, for the probes' jobs: waiting (added → taken) and running (taken → done), medians.
     const stages: Record<string, { waitMs: number; runMs: number; maxAttempts: number }> = {};
+    // The slowest probe's own wait/run per stage: where a slow one lost its time.
+    const slowest = [...sent.keys()].reduce((a, b) => ((arrivals.get(b) ?? Infinity) - sent.get(b)! > (arrivals.get(a) ?? Infinity) - sent.get(a)! ? b : a));
+    const slowestAlert = rows.find((r) => r.source === slowest)?.alert_id;
+    const slowestStages: string[] = [];
     for (const stage of ['ingest', 'analyze', 'store', 'deliver'] as const) {
       const jobs = (await ctx.queues.queue<{ runId?: string; id?: number }>(stage).getJobs(['completed'], 0, 5000)).filter((j) =>
         stage === 'deliver' ? j.name === 'alert' && probeAlertIds.has(Number(j.data.id)) : String(j.data.runId ?? '').startsWith('probe-import-'),
       );
+      const mine = jobs.find((j) => (stage === 'deliver' ? String(j.data.id) === String(slowestAlert) : j.data.runId === slowest));
+      if (mine) slowestStages.push(`${stage} ${(mine.processedOn ?? 0) - mine.timestamp}/${(mine.finishedOn ?? 0) - (mine.processedOn ?? 0)}`);
       stages[stage] = {
         waitMs: Math.round(median(jobs.map((j) => (j.processedOn ?? 0) - j.timestamp))),
         runMs: Math.round(median(jobs.map((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0)))),
@@ -294,6 +305,9 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
       importSeconds: Math.round(importMs / 100) / 10,
       importRowsPerSec: Math.round((read / importMs) * 1000),
       webhooks: receiver.webhooks,
+      slowestProbeStages: slowestStages.join(', '),
+      eventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6),
+      eventLoopDelayMaxMs: Math.round(loopDelay.max / 1e6),
       warnings: Object.fromEntries(warnings),
       loadAvg1m: Math.round(os.loadavg()[0]! * 100) / 100,
     };
@@ -339,6 +353,7 @@ const suite: BenchSuite = {
               `         enqueue → store p50 ${r.enqueueToStoreP50Ms} ms; store → delivered p50 ${r.storeToDeliveredP50Ms} ms; per stage (wait/run ms): ${Object.entries(r.stages).map(([k, v]) => `${k} ${v.waitMs}/${v.runMs}${v.maxAttempts > 1 ? ` (up to ${v.maxAttempts} attempts)` : ''}`).join(', ')}\n` +
               `         import: ${r.importStoredAtFirstProbe} → ${r.importStoredAtLastProbe} of ${r.importRows} rows stored while probing; all in ${r.importSeconds} s (${r.importRowsPerSec} rows/s); load ${r.loadAvg1m}\n` +
               `         each probe, in order (ms): ${r.latenciesMs.join(' ')}\n` +
+              `         slowest probe per stage (wait/run ms): ${r.slowestProbeStages}; worker event loop blocked p99 ${r.eventLoopDelayP99Ms} ms, max ${r.eventLoopDelayMaxMs} ms\n` +
               Object.entries(r.warnings).map(([w, n]) => `         warning ×${n}: ${w}\n`).join(''),
           );
         }

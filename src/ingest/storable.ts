@@ -6,6 +6,7 @@
  * that survived normalization (a tag left open or nested) would be quoted live in alerts.
  */
 import { MAX_DEPTH } from '../sources/files/json-line.ts';
+import type { Rejection } from './ingest-record.ts';
 
 export interface ContentProblem {
   reason: 'invalid_characters' | 'invalid_encoding' | 'too_deep' | 'markup';
@@ -62,4 +63,26 @@ const UNSTORABLE_ALL = /[\u0000\uD800-\uDFFF]/gu;
  */
 export function escapeUnstorable(s: string): string {
   return s.includes('\u0000') || !(s as WellFormed).isWellFormed() ? s.replace(UNSTORABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`) : s;
+}
+
+/** Characters of a refused record kept in rejected_items. */
+export const MAX_REJECTED_RAW = 4_000;
+
+/**
+ * The rejection of a record that cannot even ride in a job: checked before it is enqueued (job data
+ * is jsonb on the Postgres queue backend, which refuses a NUL or half a character as Postgres does,
+ * and would fail the whole enqueue with every other record in it). Undefined when it can ride.
+ * `where` says where it came from (source, and file and line, or the page's URL in `message`).
+ */
+export function unstorableRejection(value: unknown, where: Omit<Rejection, 'reason' | 'message' | 'field' | 'raw'> & { raw: () => string; at?: string }): Rejection | undefined {
+  const problem = findUnstorable(value, '');
+  if (!problem) return undefined;
+  const { raw, at, ...origin } = where;
+  return describedRejection({ ...origin, reason: problem.reason, message: at ? `${problem.message} (${at})` : problem.message, field: problem.field, raw: raw() });
+}
+
+/** A rejection as it can be stored: what cannot be stored escaped, the raw record cut short. */
+export function describedRejection(r: Rejection): Rejection {
+  const raw = r.raw === undefined ? undefined : escapeUnstorable(r.raw.length > MAX_REJECTED_RAW ? `${r.raw.slice(0, MAX_REJECTED_RAW)}…` : r.raw);
+  return { ...r, message: escapeUnstorable(r.message), field: r.field && escapeUnstorable(r.field), raw };
 }

@@ -12,7 +12,7 @@ export function readLabelledSets(files: readonly string[], textColumn?: string):
   let duplicates = 0;
   let empty = 0;
   for (const file of files) {
-    const set = readLabelledCsv(file, { textColumn });
+    const set = readLabelledCsv(file, { textColumn, onSkipped: (warning) => process.stderr.write(`warning: ${warning}\n`) });
     const domain = path.basename(file, path.extname(file));
     for (const r of set.reviews) reviews.push(r.domain === undefined ? { ...r, domain } : r);
     duplicates += set.duplicates;

@@ -68,12 +68,12 @@ export const declareTrain: DeclareCommand = (program, setExitCode) => {
       const reviews: LabelledReview[] = [];
       const sources: Record<string, number> = {};
       for (const file of flags.input) {
-        const set = readLabelledCsv(file, { textColumn: flags.textColumn });
+        const set = readLabelledCsv(file, { textColumn: flags.textColumn, onSkipped: (warning) => process.stderr.write(`warning: ${warning}\n`) });
         // A file without a domain column is one domain, named after the file.
         const domain = path.basename(file, path.extname(file));
         for (const r of set.reviews) reviews.push(r.domain === undefined ? { ...r, domain } : r);
         sources[path.basename(file)] = set.reviews.length;
-        process.stderr.write(`${file}: ${set.reviews.length} reviews (${set.duplicates} duplicates and ${set.empty} empty skipped)\n`);
+        process.stderr.write(`${file}: ${set.reviews.length} reviews (${set.duplicates} duplicates and ${set.empty} empty skipped${set.skipped.length > 0 ? `, ${set.skipped.length} unreadable rows skipped` : ''})\n`);
       }
       const init = flags.init ? loadNgramModel(flags.init) : undefined;
       const progress = createProgress('training', { total: epochs * Math.ceil(reviews.length * (1 - flags.validFraction)) });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { SourceConfig, SourceField } from '../../config/index.ts';
+import { findUnstorable } from '../../ingest/storable.ts';
 import type { FeedbackRecord } from '../feedback-record.ts';
 import type { FieldSpec, RawItem } from './page-scripts.ts';
 import { parseChineseDate, parseRating } from './transforms/index.ts';
@@ -53,8 +54,9 @@ export function itemToRecord(raw: RawItem, context: { source: SourceConfig; page
     else if (raw.postedAt.trim() !== '') meta.postedAtRaw = raw.postedAt.trim();
   }
 
+  // An id that cannot be stored would fail the seen-items lookup of the whole page: derived instead.
   const given = raw.externalId?.trim();
-  record.externalId = given || derivedId(itemUrl ? [itemUrl, text] : [source.id, author ?? '', text]);
+  record.externalId = given && !findUnstorable(given, '') ? given : derivedId(itemUrl ? [itemUrl, text] : [source.id, author ?? '', text]);
   return { ok: true, record };
 }
 

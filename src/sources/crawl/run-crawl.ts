@@ -1,7 +1,9 @@
 import type { SourceConfig } from '../../config/index.ts';
 import { raiseOperationalAlert } from '../../delivery/operational.ts';
 import { TransientError } from '../../errors/index.ts';
+import { unstorableRejection, type Rejection } from '../../ingest/index.ts';
 import type { PipelineContext } from '../../pipeline/context.ts';
+import type { IngestEntry } from '../../pipeline/payloads.ts';
 import { enqueueRecords } from '../../pipeline/producers.ts';
 import { advanceCursor, markSeen, readCursor, seenAmong } from '../../store/crawl-cursors-repository.ts';
 import { finishCrawlRun, recordCrawlProgress, startCrawlRun, type CrawlCounts, type CrawlRunStatus, type CrawlTrigger } from '../../store/crawl-runs-repository.ts';
@@ -66,7 +68,17 @@ export async function runCrawl(
           markSeen: (ids) => markSeen(ctx.pool, source.id, ids, runId),
         },
         sink: async (records, pageUrl) => {
-          const result = await enqueueRecords(ctx, records.map((record) => ({ record, origin: { url: record.url ?? pageUrl } })), { runId: pipelineRunId, firstBatch: nextBatch });
+          // A review holding a NUL or half a character goes to rejected_items; the page's others go on.
+          const entries: IngestEntry[] = [];
+          const rejected: Rejection[] = [];
+          for (const record of records) {
+            const url = record.url ?? pageUrl;
+            const unstorable = unstorableRejection(record, { source: source.id, at: `crawled from ${url}`, raw: () => JSON.stringify(record) });
+            if (unstorable) rejected.push(unstorable);
+            else entries.push({ record, origin: { url } });
+          }
+          if (rejected.length > 0) log.warn({ url: pageUrl, rejected: rejected.length }, 'crawled items rejected: they hold characters that cannot be stored');
+          const result = await enqueueRecords(ctx, entries, { runId: pipelineRunId, firstBatch: nextBatch, rejected });
           nextBatch = result.nextBatch;
           read += records.length;
         },

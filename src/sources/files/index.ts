@@ -1,4 +1,4 @@
-export { readRecords, formatFromName, inputName, type RawRecord, type RecordFormat, type ReadRecordsOptions } from './read-records.ts';
+export { readRecords, readRecordsSync, formatFromName, inputName, type RawRecord, type RecordFormat, type ReadRecordsOptions } from './read-records.ts';
 export { detectEncoding, RecordDecoder, type TextEncoding } from './decode.ts';
 export { MAX_RECORD_BYTES } from './record-splitter.ts';
 export { MAX_DEPTH, parseJsonLine } from './json-line.ts';

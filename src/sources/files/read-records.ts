@@ -57,16 +57,59 @@ const TAB = 0x09;
 export async function* readRecords(fileOrDash: string, options: ReadRecordsOptions = {}): AsyncGenerator<RawRecord> {
   const name = inputName(fileOrDash);
   const source: Readable = fileOrDash === '-' ? (options.stdin ?? process.stdin) : await openFile(fileOrDash);
+  const parser = recordParser(fileOrDash, options);
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer | string>) yield* parser.push(chunk);
+    yield* parser.end();
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot read the input (${errorText(err)})`, { file: name }, err);
+  } finally {
+    source.destroy();
+  }
+}
+
+/**
+ * The same reading of a file already small enough to hold (a labelled training set): every record
+ * at once, without a stream.
+ */
+export function readRecordsSync(file: string, options: Omit<ReadRecordsOptions, 'stdin'> = {}): RawRecord[] {
+  let content: Buffer;
+  try {
+    content = fs.readFileSync(file);
+  } catch (err) {
+    throw new InputError(`cannot read the file (${errorText(err)})`, { file }, err);
+  }
+  const parser = recordParser(file, options);
+  try {
+    return [...parser.push(content), ...parser.end()];
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot read the input (${errorText(err)})`, { file }, err);
+  }
+}
+
+/** Bytes in, records out: the format, encoding and line ends found from the first chunk. */
+function recordParser(fileOrDash: string, options: Omit<ReadRecordsOptions, 'stdin'>) {
+  const name = inputName(fileOrDash);
   const decoder = new RecordDecoder('utf8', options.encoding);
   let splitter: RecordSplitter | undefined;
   let toRecord: ((r: ByteRecord) => RawRecord | undefined) | undefined;
   let utf16: StringDecoder | undefined;
   let crOnly = false;
-  try {
-    for await (let chunk of source as AsyncIterable<Buffer>) {
-      if (typeof chunk === 'string') chunk = Buffer.from(chunk);
+  const records = (byteRecords: Iterable<ByteRecord>): RawRecord[] => {
+    const out: RawRecord[] = [];
+    for (const r of byteRecords) {
+      const record = toRecord!(r);
+      if (record) out.push(record);
+    }
+    return out;
+  };
+  return {
+    push(input: Buffer | string): RawRecord[] {
+      let chunk = typeof input === 'string' ? Buffer.from(input) : input;
       if (!splitter) {
-        if (chunk.length === 0) continue;
+        if (chunk.length === 0) return [];
         // Excel's "Unicode text" export is UTF-16LE: read as UTF-8 from here on.
         if (chunk[0] === 0xff && chunk[1] === 0xfe) utf16 = new StringDecoder('utf16le');
         if (chunk[0] === 0xfe && chunk[1] === 0xff) throw new InputError('is UTF-16BE, which is not supported (save it as UTF-8 or as CSV from Excel)', { file: name });
@@ -81,22 +124,12 @@ export async function* readRecords(fileOrDash: string, options: ReadRecordsOptio
         toRecord = format === 'jsonl' ? (r) => jsonlRecord(r, decoder) : csvReader(decoder, name, options.onHeader);
       } else if (utf16) chunk = Buffer.from(utf16.write(chunk));
       if (crOnly) chunk = crToLf(chunk);
-      for (const r of splitter.push(chunk)) {
-        const record = toRecord!(r);
-        if (record) yield record;
-      }
-    }
-    if (!splitter) return;
-    for (const r of splitter.end()) {
-      const record = toRecord!(r);
-      if (record) yield record;
-    }
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`cannot read the input (${errorText(err)})`, { file: name }, err);
-  } finally {
-    source.destroy();
-  }
+      return records(splitter.push(chunk));
+    },
+    end(): RawRecord[] {
+      return splitter ? records(splitter.end()) : [];
+    },
+  };
 }
 
 function crToLf(chunk: Buffer): Buffer {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FieldMap, Rejection } from '../../ingest/index.ts';
-import { escapeUnstorable, findUnstorable, recordFromRow } from '../../ingest/index.ts';
+import { describedRejection, recordFromRow, unstorableRejection } from '../../ingest/index.ts';
 import type { PipelineContext } from '../../pipeline/context.ts';
 import type { IngestEntry, IngestJobData } from '../../pipeline/payloads.ts';
+import { laneStage, type BatchStage } from '../../pipeline/lanes.ts';
 import { addIngestJobs } from '../../pipeline/producers.ts';
 import { finishReading, startImportRun } from '../../store/import-runs-repository.ts';
 import type { Channel } from '../feedback-record.ts';
@@ -12,8 +13,7 @@ import { FIELD_ALIASES } from '../../ingest/index.ts';
 import { inputName } from '../files/index.ts';
 import { openRows, type SourceRow } from './row-sources.ts';
 
-/** Characters of a refused row kept in rejected_items. */
-const MAX_RAW = 4_000;
+const BULK_STAGES: readonly BatchStage[] = ['ingest', 'analyze', 'store'];
 
 export interface ImportOptions {
   file: string;
@@ -36,8 +36,9 @@ export interface ImportResult {
 
 /**
  * Streams a file into the ingest queue: rows read one at a time, mapped to records, enqueued in
- * batches. Reading pauses while the ingest queue holds `maxQueuedBatches` batches, so a 1 GB file
- * never sits in memory or in the queue at once. A row the reader cannot parse becomes a rejection
+ * batches. Reading pauses while the bulk lane holds `maxQueuedBatches` batches waiting at any of its
+ * stages, so a 1 GB file never sits in memory or in the queues at once, and reading goes at the pace
+ * of analysis instead of racing it for the CPU. A row the reader cannot parse becomes a rejection
  * riding with its batch; the rest go on.
  */
 export async function importFile(ctx: PipelineContext, options: ImportOptions): Promise<ImportResult> {
@@ -55,8 +56,11 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
   const first = await rows.next();
   if (first.done) throw new InputError(header ? `has a header (${header.join(', ')}) but no rows: nothing to import` : 'is empty: nothing to import', { file: inputName(options.file) });
   await startImportRun(ctx.pool, { id: runId, channel: options.channel, source: options.source, file: options.file });
-  // Batches after the first wait in the bulk lane's queue: that is where back-pressure is felt.
-  const ingestQueue = ctx.queues.queue<IngestJobData>('ingest-bulk');
+  // Batches after the first travel the bulk lane: that is where back-pressure is felt. Counted at
+  // every stage, not at ingest alone: ingest keeps up with reading while analysis does not, so the
+  // whole file would pile up before analysis, read at full speed beside the pipeline (and a
+  // critical review waiting behind that reading for the CPU).
+  const bulkQueues = BULK_STAGES.map((stage) => ctx.queues.queue(laneStage(stage, 'bulk')));
   const context = { channel: options.channel, source: options.source, map: options.map };
 
   let read = 0;
@@ -74,8 +78,12 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
   };
   const waitForRoom = async () => {
     for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
-      const counts = await ingestQueue.getJobCounts('waiting', 'prioritized', 'delayed');
-      if ((counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0) < maxQueuedBatches) return;
+      let queued = 0;
+      for (const queue of bulkQueues) {
+        const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed');
+        queued += (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
+      }
+      if (queued < maxQueuedBatches) return;
       await sleep(delay);
     }
   };
@@ -102,19 +110,16 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
       reject(row.reason ?? 'malformed_row', row.error, row.line, row.raw, row.field);
       return;
     }
-    // Checked before it is enqueued: job data is jsonb on the Postgres queue backend, which refuses
-    // a NUL or half a character as Postgres does, and would fail the whole import.
-    const problem = findUnstorable(row.fields, '');
-    if (problem) {
-      reject(problem.reason, problem.message, row.line, JSON.stringify(row.fields), problem.field);
+    const unstorable = unstorableRejection(row.fields, { source: options.source, file: options.file, line: row.line, raw: () => JSON.stringify(row.fields) });
+    if (unstorable) {
+      rejected.push(unstorable);
       return;
     }
     entries.push({ record: recordFromRow(row.fields, context), origin: { line: row.line } });
   }
 
   function reject(reason: string, message: string, line: number, raw: string | undefined, field?: string) {
-    const shown = raw === undefined ? undefined : escapeUnstorable(raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW)}…` : raw);
-    rejected.push({ reason, message: escapeUnstorable(message), field: field && escapeUnstorable(field), source: options.source, file: options.file, line, raw: shown });
+    rejected.push(describedRejection({ reason, message, field, source: options.source, file: options.file, line, raw }));
   }
 }
 

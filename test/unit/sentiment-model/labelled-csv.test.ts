@@ -54,3 +54,27 @@ describe('readLabelledCsv', () => {
     expect(() => readLabelledCsv(path.join(dir, 'absent.csv'))).toThrow(/absent\.csv: cannot read/);
   });
 });
+
+describe('readLabelledCsv with rows it cannot read', () => {
+  it('skips a row with a stray quote, counted with a warning naming file and line, and reads the rest', () => {
+    const file = csv('stray-quote.csv', 'label,review\n1,好吃\n0,"包装破了\n1,下次还买\n0,太咸了\n');
+    const warnings: string[] = [];
+    const set = readLabelledCsv(file, { onSkipped: (w) => warnings.push(w) });
+    expect(set.reviews.map((r) => [r.label, r.text, r.line])).toEqual([
+      [1, '好吃', 2],
+      [1, '下次还买', 4],
+      [0, '太咸了', 5],
+    ]);
+    expect(set.skipped).toHaveLength(1);
+    expect(set.skipped).toEqual(warnings);
+    expect(set.skipped[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, line 3: .*; row skipped$`));
+  });
+
+  it('skips a row with the wrong number of fields and one in no known encoding', () => {
+    const file = path.join(dir, 'mixed.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('label,review\n1,好吃\n0,差,多了一列\n'), Buffer.from([0x31, 0x2c, 0xff, 0xfe, 0xfd, 0x0a]), Buffer.from('0,太咸了\n')]));
+    const set = readLabelledCsv(file);
+    expect(set.reviews.map((r) => r.text)).toEqual(['好吃', '太咸了']);
+    expect(set.skipped.map((w) => w.match(/line (\d+)/)?.[1])).toEqual(['3', '4']);
+  });
+});
