@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { InputError } from '../errors/index.ts';
 import * as cases from '../store/cases-repository.ts';
+import { withTransaction } from '../store/pool.ts';
 import type { WorkingCalendar } from './working-calendar.ts';
 
 /**
@@ -15,24 +16,10 @@ function workingHours(calendar: WorkingCalendar, from: Date, to: Date | null): n
   return to ? Math.round((calendar.workingMsBetween(from, to) / HOUR) * 1000) / 1000 : null;
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
 
 /** false when there is no such case. */
 export async function acknowledge(pool: pg.Pool, calendar: WorkingCalendar, id: number, input: { note?: string | null; assignee?: string | null }): Promise<boolean> {
-  return inTransaction(pool, async (client) => {
+  return withTransaction(pool, async (client) => {
     const t = await cases.acknowledgeCase(client, id, input);
     if (!t) return false;
     await cases.setWorkingHours(client, id, workingHours(calendar, t.createdAt, t.acknowledgedAt), workingHours(calendar, t.createdAt, t.resolvedAt));
@@ -43,7 +30,7 @@ export async function acknowledge(pool: pg.Pool, calendar: WorkingCalendar, id: 
 /** false when there is no such case; an InputError naming `root_cause_id` when that root cause does not exist. */
 export async function resolve(pool: pg.Pool, calendar: WorkingCalendar, id: number, input: cases.ResolveInput): Promise<boolean> {
   try {
-    return await inTransaction(pool, async (client) => {
+    return await withTransaction(pool, async (client) => {
       const t = await cases.resolveCase(client, id, input);
       if (!t) return false;
       await cases.setWorkingHours(client, id, workingHours(calendar, t.createdAt, t.acknowledgedAt), workingHours(calendar, t.createdAt, t.resolvedAt));

@@ -1,5 +1,6 @@
 import type { PipelineContext } from '../pipeline/context.ts';
 import * as alerts from '../store/alerts-repository.ts';
+import { withTransaction } from '../store/pool.ts';
 import { routesChangedAt } from '../store/delivery-endpoints-repository.ts';
 import { deploymentOf, routes as registeredRoutes } from './endpoint-registry.ts';
 import { endpointAccepts } from './endpoints.ts';
@@ -30,9 +31,7 @@ export async function dispatchAlerts(ctx: PipelineContext, alertIds: readonly (n
   const windowSeconds = ctx.config.delivery.digestWindowSeconds;
   const jobs: DeliverJob[] = [];
   const unrouted: { id: number; rule: string; source: string }[] = [];
-  const client = await ctx.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(ctx.pool, async (client) => {
     const locked = await alerts.lockForDispatch(client, ids);
     const decided: { id: number; targets: string[]; digestId: number | null }[] = [];
     for (const r of locked) {
@@ -59,13 +58,7 @@ export async function dispatchAlerts(ctx: PipelineContext, alertIds: readonly (n
       if (digestId === null) for (const t of targets) jobs.push({ data: { kind: 'alert', id: r.id, endpoint: t }, round: r.retries, lane });
     }
     await alerts.markDispatched(client, decided);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
   if (unrouted.length > 0) {
     const rules = [...new Set(unrouted.map((u) => u.rule))];
     ctx.logger.warn(

@@ -1,5 +1,6 @@
 import type { PipelineContext } from '../pipeline/context.ts';
 import * as alerts from '../store/alerts-repository.ts';
+import { withTransaction } from '../store/pool.ts';
 import { routes as registeredRoutes } from './endpoint-registry.ts';
 import { escalationEndpoints } from './endpoints.ts';
 import { enqueueDeliveries, type DeliverJob } from './runtime.ts';
@@ -11,19 +12,12 @@ import { enqueueDeliveries, type DeliverJob } from './runtime.ts';
  */
 export async function escalateOverdue(ctx: PipelineContext, limit = 500): Promise<number> {
   const routes = await registeredRoutes(ctx);
-  const client = await ctx.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const overdue = await alerts.claimOverdue(client, limit);
-    const jobs: DeliverJob[] = overdue.flatMap((a) => escalationEndpoints(routes, a).map((e) => ({ data: { kind: 'escalation' as const, id: a.id, endpoint: e.name }, lane: a.severity === 'critical' ? ('critical' as const) : ('normal' as const) })));
-    await enqueueDeliveries(ctx, jobs);
-    await client.query('COMMIT');
-    if (overdue.length > 0) ctx.logger.info({ alerts: overdue.length, jobs: jobs.length }, 'overdue alerts escalated');
-    return overdue.length;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  const { overdue, jobs } = await withTransaction(ctx.pool, async (client) => {
+    const claimed = await alerts.claimOverdue(client, limit);
+    const owed: DeliverJob[] = claimed.flatMap((a) => escalationEndpoints(routes, a).map((e) => ({ data: { kind: 'escalation' as const, id: a.id, endpoint: e.name }, lane: a.severity === 'critical' ? ('critical' as const) : ('normal' as const) })));
+    await enqueueDeliveries(ctx, owed);
+    return { overdue: claimed, jobs: owed };
+  });
+  if (overdue.length > 0) ctx.logger.info({ alerts: overdue.length, jobs: jobs.length }, 'overdue alerts escalated');
+  return overdue.length;
 }

@@ -6,6 +6,7 @@ import { negativeFeedbackHit } from '../cases/negative-feedback.ts';
 import type { NegativeFeedbackConfig } from '../config/schema/delivery.ts';
 import type { CaseDeadlines } from '../delivery/deadlines.ts';
 import { markRecurred } from './cases-repository.ts';
+import { withTransaction } from './pool.ts';
 import { sqlFolder } from './sql-files.ts';
 
 const sql = sqlFolder('feedback');
@@ -149,19 +150,11 @@ interface BatchRow {
 }
 
 async function saveWithCases(pool: pg.Pool, params: unknown[]): Promise<BatchRow> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     const row = (await client.query<BatchRow>(sql('save-analyzed-batch'), params)).rows[0]!;
     if (row.alert_ids.length > 0) await markRecurred(client, row.alert_ids.map(Number));
-    await client.query('COMMIT');
     return row;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**

@@ -46,3 +46,22 @@ export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.P
 export type Queryable = Pick<pg.Pool, 'query'>;
 
 export type { Pool, PoolClient } from 'pg';
+
+/**
+ * Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it
+ * throws (the error is rethrown). The one place a transaction is opened by hand.
+ */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
