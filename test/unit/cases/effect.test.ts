@@ -4,7 +4,7 @@ import { measureEffect, parseWindow } from '../../../src/improvements/effect.ts'
 const base = { improvement: 3, topic: 'product.packaging', startDate: '2026-09-01', beforeDays: 28, afterDays: 28 };
 
 describe('measureEffect', () => {
-  it('reports the issue example as effective with the z test', () => {
+  it('reports the packaging example of the effect contract (12% → 3%) as effective with the z test', () => {
     const r = measureEffect({ ...base, pilot: { before: { items: 1200, negative: 144 }, after: { items: 1180, negative: 35 } }, control: null });
     expect(r).toMatchObject({ improvement: 3, topic: 'product.packaging', test: 'two-proportion z', verdict: 'effective', insufficient_data: false, n: 2380, control: null });
     expect(r.pilot).toEqual({ before: { items: 1200, negative: 144, rate: 0.12 }, after: { items: 1180, negative: 35, rate: 0.0297 } });
