@@ -1,5 +1,6 @@
 import chineseDays from 'chinese-days';
 import { addDays, instantOf, wallTimeAt, type WallTime } from '../sources/crawl/transforms/zoned-time.ts';
+import { DEFAULT_TIME_ZONE } from '../config/schema/pipeline.ts';
 
 /**
  * Working time for case deadlines and response measures: working days of the mainland calendar
@@ -20,7 +21,7 @@ export interface WorkingHoursConfig {
   calendar: CalendarName;
 }
 
-export const DEFAULT_WORKING_HOURS: WorkingHoursConfig = { start: '09:00', end: '18:00', timeZone: 'Asia/Shanghai', calendar: 'mainland' };
+export const DEFAULT_WORKING_HOURS: WorkingHoursConfig = { start: '09:00', end: '18:00', timeZone: DEFAULT_TIME_ZONE, calendar: 'mainland' };
 
 export interface WorkingCalendar {
   /** Working hours in one working day. */

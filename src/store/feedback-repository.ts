@@ -4,6 +4,7 @@ import type { IngestedItem } from '../ingest/ingest-record.ts';
 import { findUnstorable } from '../ingest/storable.ts';
 import { negativeFeedbackHit } from '../cases/negative-feedback.ts';
 import type { NegativeFeedbackConfig } from '../config/schema/delivery.ts';
+import { DEFAULT_TIME_ZONE } from '../config/schema/pipeline.ts';
 import type { CaseDeadlines } from '../delivery/deadlines.ts';
 import { markRecurred } from './cases-repository.ts';
 import { withTransaction } from './pool.ts';
@@ -63,7 +64,6 @@ function isItemError(err: unknown): boolean {
 }
 
 export const DEFAULT_DEADLINE_HOURS = { critical: 1, high: 4, medium: 24, low: 24 } as const;
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** Serialization failures and deadlocks are retried here: the statement is safe to run again. */
 const RETRYABLE = new Set(['40001', '40P01']);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The zone of day boundaries, weeks and working hours where the config names none. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 /** An IANA time zone name that this runtime's Intl knows. */
 export const timeZoneName = z.string().refine((tz) => {
   try {
@@ -27,7 +30,7 @@ export const pipelineSchema = z
     /** Mask personal data (phones, ID cards, e-mail, bank cards) in stored text. */
     maskPersonalData: z.boolean().default(true),
     /** Zone of imported wall-clock times without one ("2026-11-03 18:22:05"). */
-    timeZone: timeZoneName.default('Asia/Shanghai'),
+    timeZone: timeZoneName.default(DEFAULT_TIME_ZONE),
     /** Delay before a failed job's first retry; each further retry waits twice as long. */
     backoffMs: z.number().int().min(0).default(1_000),
     /**

@@ -4,10 +4,12 @@ import { listAlerts, type AlertListRow } from '../../store/alerts-repository.ts'
 import { listRootCauses, type RootCause } from '../../store/root-causes-repository.ts';
 import { sqlFolder } from '../../store/sql-files.ts';
 import { addDays } from '../calendar.ts';
+import { SEVERITIES as SEVERITY_ORDER, type Severity } from '../../nlp/types.ts';
 
 const sql = sqlFolder('dashboard');
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+/** Most urgent first, as the queue lists them. */
+export const SEVERITIES: readonly Severity[] = [...SEVERITY_ORDER].reverse();
 
 export interface CaseFilter {
   rule?: string | undefined;
