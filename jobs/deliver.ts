@@ -1,10 +1,12 @@
-import { DelayedError, type Job } from 'bullmq';
+import { DelayedError, type Job, type Worker } from 'bullmq';
 import { flushDigest, sweepDeliveries } from '../src/delivery/dispatch.ts';
-import { EndpointNotHere } from '../src/delivery/endpoint-registry.ts';
-import type { DeliverJobData } from '../src/delivery/runtime.ts';
+import { checkDeliveryRegistry, EndpointNotHere } from '../src/delivery/endpoint-registry.ts';
+import { deliveryRuntime, type DeliverJobData } from '../src/delivery/runtime.ts';
 import { sendDelivery } from '../src/delivery/send.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
+import { atJobBoundary } from '../src/pipeline/job-boundary.ts';
 import { timeDelivery } from '../src/metrics/registry.ts';
+import { escalateProcessor } from './escalate.ts';
 
 /** How long a job for an endpoint this worker does not know waits before a worker takes it again. */
 const HAND_BACK_MS = 2_000;
@@ -33,5 +35,43 @@ export function deliverProcessor(ctx: PipelineContext) {
           throw new DelayedError();
         }
     }
+  };
+}
+
+export interface DeliveryWorker {
+  close(force?: boolean): Promise<void>;
+}
+
+export const SWEEP_SCHEDULER = 'painpoint-delivery-sweep';
+export const ESCALATE_SCHEDULER = 'painpoint-escalate-overdue';
+
+/**
+ * Workers for the deliver and escalate queues, and the two job schedulers that keep the outbox
+ * honest: the sweep (pending alerts left without a job) and the overdue check (escalation).
+ * Upserting a scheduler is idempotent, so every worker process may do it. At start the worker
+ * registers its endpoints as the deployment's routes, and refuses to start if alerts are routed
+ * to an endpoint it is not configured with.
+ */
+export async function startDeliveryWorker(ctx: PipelineContext, options: { concurrency?: number; schedules?: boolean } = {}): Promise<DeliveryWorker> {
+  const runtime = deliveryRuntime(ctx.config); // endpoint and secret problems surface at start, not per job
+  await checkDeliveryRegistry(ctx); // its endpoints registered; none routed to that it cannot send to
+  const delivery = ctx.config.delivery;
+  const workers: Worker[] = [
+    ctx.queues.worker<DeliverJobData>('deliver', atJobBoundary('deliver', ctx.logger, deliverProcessor(ctx)), {
+      concurrency: options.concurrency ?? delivery.concurrency,
+      lockDuration: Math.max(15_000, delivery.timeoutMs * 4),
+    }) as Worker,
+    ctx.queues.worker('escalate', atJobBoundary('escalate', ctx.logger, escalateProcessor(ctx)), { concurrency: 1 }) as Worker,
+  ];
+  for (const w of workers) w.on('error', (err) => ctx.logger.error({ queue: w.name, err: err.message }, 'worker error'));
+  if (options.schedules !== false) {
+    await ctx.queues.queue<DeliverJobData>('deliver').upsertJobScheduler(SWEEP_SCHEDULER, { every: delivery.sweepEverySeconds * 1000 }, { name: 'sweep', data: { kind: 'sweep' } });
+    await ctx.queues.queue('escalate').upsertJobScheduler(ESCALATE_SCHEDULER, { every: delivery.escalateEverySeconds * 1000 }, { name: 'escalate', data: {} });
+  }
+  ctx.logger.info({ endpoints: runtime.endpoints.map((e) => `${e.name}:${e.format}`), concurrency: options.concurrency ?? delivery.concurrency }, 'delivery worker started');
+  return {
+    async close(force = false) {
+      await Promise.all(workers.map((w) => w.close(force)));
+    },
   };
 }

@@ -21,7 +21,7 @@ import type { BenchSuite } from '../index.ts';
 import { median, percentile } from '../stats.ts';
 import { loadAnalyzer } from '../../src/analysis/index.ts';
 import { corpusDir, loadConfig } from '../../src/config/index.ts';
-import { startDeliveryWorker } from '../../src/delivery/index.ts';
+import { startDeliveryWorker } from '../../jobs/deliver.ts';
 import type { IncomingRecord } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { closePipelineContext, createPipelineContext } from '../../src/pipeline/connection.ts';

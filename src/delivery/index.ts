@@ -1,7 +1,6 @@
 export { dispatchAlerts, flushDigest, sweepDeliveries } from './dispatch.ts';
 export { raiseOperationalAlert, type OperationalAlert } from './operational.ts';
 export { escalateOverdue } from './escalation.ts';
-export { startDeliveryWorker, type DeliveryWorker } from './worker.ts';
 export { signBody, verifySignature, SIGNATURE_HEADER, ID_HEADER, type VerifyResult } from './signature.ts';
 export { resolveDeliveryTargets, type Endpoint, type DeliveryTargets } from './endpoints.ts';
 export { deliveryRuntime } from './runtime.ts';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach } from 'vitest';
 import { loadConfig, type Config } from '../../../src/config/index.ts';
-import { startDeliveryWorker, type DeliveryWorker } from '../../../src/delivery/index.ts';
+import { startDeliveryWorker, type DeliveryWorker } from '../../../jobs/deliver.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import type { AlertHit } from '../../../src/nlp/types.ts';
 import { closePipelineContext, createPipelineContext } from '../../../src/pipeline/connection.ts';

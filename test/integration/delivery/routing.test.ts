@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../../src/config/index.ts';
 import { dispatchAlerts, sweepDeliveries } from '../../../src/delivery/index.ts';
-import { startDeliveryWorker } from '../../../src/delivery/index.ts';
+import { startDeliveryWorker } from '../../../jobs/deliver.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { closePipelineContext, createPipelineContext } from '../../../src/pipeline/connection.ts';
 import type { PipelineContext } from '../../../src/pipeline/context.ts';

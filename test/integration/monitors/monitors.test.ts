@@ -3,7 +3,7 @@ import { createLogger } from '../../../src/log/logger.ts';
 import { checkMonitors } from '../../../src/monitors/check.ts';
 import { loadMonitors } from '../../../src/monitors/load-monitors.ts';
 import { monitorScheduleNext } from '../../../jobs/schedule.ts';
-import { startMonitorWorker } from '../../../src/monitors/monitor-worker.ts';
+import { startMonitorWorker } from '../../../jobs/monitor.ts';
 import { runMonitorCheck } from '../../../src/monitors/run-check.ts';
 import { closePipelineContext, createPipelineContext } from '../../../src/pipeline/connection.ts';
 import { saveAnalyzedBatch } from '../../../src/store/feedback-repository.ts';
