@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
-import { commands, type CommandEntry } from './commands/index.ts';
+import type { Config } from '../config/index.ts';
+import { commands, type CommandEntry, type CommandRun } from './commands/index.ts';
 import { reportError } from './exit-codes.ts';
 
 const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
@@ -29,15 +30,29 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride();
 
   let exitCode = 0;
-  const setExitCode = (code: number) => {
-    exitCode = code;
+  // The config is read once, for the command about to run, with the flags it was given; only when
+  // the command asks for it (verify-signature never does) and not for --help.
+  let load: (() => Readonly<Config>) | undefined;
+  let config: Readonly<Config> | undefined;
+  program.hook('preAction', async (_program, action) => {
+    const [{ loadConfig }, { flagOverrides }] = await Promise.all([import('../config/load-config.ts'), import('./config-flags.ts')]);
+    load = () => loadConfig({ overrides: flagOverrides(action) });
+  });
+  const run: CommandRun = {
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    config: () => {
+      if (!load) throw new Error('the config is read when a command runs, not while commands are declared');
+      return (config ??= load());
+    },
   };
 
   try {
     // Only the command being run is loaded; for `--help`, an unknown name or none, every command is
     // listed by its summary (and commander suggests the nearest name).
     const entry = wantedCommand(argv);
-    if (entry) (await entry.load())(program, setExitCode);
+    if (entry) (await entry.load())(program, run);
     else for (const c of commands) program.command(c.name).summary(c.summary);
 
     await program.parseAsync(argv);

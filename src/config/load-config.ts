@@ -7,11 +7,9 @@ import { deepFreeze, deepMerge, readYamlFile, validate } from './yaml-file.ts';
 export interface Environment {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
-  sourcesFile: string | undefined;
   webhookUrl: string | undefined;
   webhookSecret: string | undefined;
   webhookAllowHosts: string[];
-  chromium: string | undefined;
   logLevel: string | undefined;
 }
 
@@ -26,13 +24,36 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   return {
     databaseUrl: nonEmpty(env.DATABASE_URL),
     redisUrl: nonEmpty(env.REDIS_URL),
-    sourcesFile: nonEmpty(env.PAINPOINT_SOURCES),
     webhookUrl: nonEmpty(env.PAINPOINT_WEBHOOK_URL),
     webhookSecret: nonEmpty(env.PAINPOINT_WEBHOOK_SECRET),
     webhookAllowHosts: (env.PAINPOINT_WEBHOOK_ALLOW_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    chromium: nonEmpty(env.PAINPOINT_CHROMIUM),
     logLevel: nonEmpty(env.LOG_LEVEL),
   };
+}
+
+/**
+ * The PAINPOINT_* variables that stand for a config key: merged over the files and under the flags.
+ * A path in one is taken from the working directory, as a path typed on the command line is.
+ */
+export const ENVIRONMENT_KEYS = {
+  PAINPOINT_CHROMIUM: { key: 'crawl.chromium', path: true },
+  PAINPOINT_SOURCES: { key: 'crawl.sources', path: true },
+  PAINPOINT_MONITORS: { key: 'monitors.file', path: true },
+} as const satisfies Record<string, { key: string; path: boolean }>;
+
+/** The config keys the environment sets, as a nested object to merge (`crawl.chromium` → `{crawl: {chromium}}`). */
+export function environmentOverrides(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  let out: Record<string, unknown> = {};
+  for (const [name, { key, path: isPath }] of Object.entries(ENVIRONMENT_KEYS)) {
+    const value = env[name]?.trim();
+    if (value) out = deepMerge(out, atKey(key, isPath ? path.resolve(value) : value)) as Record<string, unknown>;
+  }
+  return out;
+}
+
+/** `{a: {b: value}}` for the key `a.b`. */
+export function atKey(key: string, value: unknown): Record<string, unknown> {
+  return key.split('.').reduceRight<unknown>((inner, part) => ({ [part]: inner }), value) as Record<string, unknown>;
 }
 
 export interface LoadConfigOptions {
@@ -58,7 +79,27 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     files.push(file);
     data = deepMerge(data, readYamlFile(file));
   }
+  const fromEnvironment = environmentOverrides(processEnv);
+  data = deepMerge(data, fromEnvironment);
   if (options.overrides) data = deepMerge(data, options.overrides);
-  const parsed = validate(appConfigSchema, data, files.join(' + '));
+  const parsed = validate(appConfigSchema, data, sourceOf(files, fromEnvironment, options.overrides ?? {}));
   return deepFreeze({ ...parsed, env: readEnvironment(processEnv), files });
+}
+
+/** What a bad value came from, for the error: the files, and the variables and flags that set keys. */
+function sourceOf(files: string[], fromEnvironment: Record<string, unknown>, overrides: Record<string, unknown>): string {
+  const layers = [...files];
+  const variables = Object.entries(ENVIRONMENT_KEYS).filter(([, { key }]) => hasKey(fromEnvironment, key)).map(([name]) => name);
+  if (variables.length) layers.push(`environment (${variables.join(', ')})`);
+  if (Object.keys(overrides).length) layers.push('command-line flags');
+  return layers.join(' + ');
+}
+
+function hasKey(data: Record<string, unknown>, key: string): boolean {
+  let at: unknown = data;
+  for (const part of key.split('.')) {
+    if (typeof at !== 'object' || at === null || !Object.hasOwn(at, part)) return false;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return true;
 }

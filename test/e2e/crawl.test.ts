@@ -181,7 +181,7 @@ describe('crawling the fixture site', () => {
       ].join('\n'),
     );
     const config = testConfig(ctx.config.pipeline.queuePrefix, { batchSize: 5 });
-    const scheduled = await openContext({ ...config, env: { ...config.env, sourcesFile: file } }, db.current.url, redisUrl());
+    const scheduled = await openContext({ ...config, crawl: { ...config.crawl, sources: file } }, db.current.url, redisUrl());
     // What `painpoint worker` runs: the pipeline stages and the crawl queue.
     const worker = await startPipelineWorker(scheduled, { stages: ['ingest', 'analyze', 'store', 'crawl'], analyzer: await sharedAnalyzer() });
     try {

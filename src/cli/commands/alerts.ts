@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { retryAlerts } from '../../delivery/index.ts';
 import { deploymentOf } from '../../delivery/endpoint-registry.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
@@ -34,7 +33,7 @@ function status(value: string): string {
 }
 
 /** `painpoint alerts list|retry`: the outbox and its cases from the terminal. */
-export const declareAlerts: DeclareCommand = (program: Command, setExitCode) => {
+export const declareAlerts: DeclareCommand = (program: Command, run) => {
   const alerts = program.command('alerts').description('List alerts and their delivery, or deliver failed ones again');
 
   alerts
@@ -45,7 +44,7 @@ export const declareAlerts: DeclareCommand = (program: Command, setExitCode) => 
     .option('--limit <n>', 'at most this many (default 50)', (v) => Number(v))
     .option('--json', 'one JSON object per line')
     .action(async (opts: { status?: string; rule?: string; limit?: number; json?: boolean }) => {
-      const config = loadConfig();
+      const config = run.config();
       const ctx = await openPipeline(config, { start: false, poolSize: 2 });
       try {
         const rows = await listAlerts(ctx.pool, { status: opts.status, rule: opts.rule, limit: opts.limit ?? 50 });
@@ -53,7 +52,7 @@ export const declareAlerts: DeclareCommand = (program: Command, setExitCode) => 
         // Counts per status on stderr, so `--json` output stays one alert per line.
         const counts = await statusCounts(ctx.pool);
         process.stderr.write(`${formatCounts(counts)}\n`);
-        setExitCode(0);
+        run.setExitCode(0);
       } finally {
         await closePipelineContext(ctx);
       }
@@ -70,7 +69,7 @@ export const declareAlerts: DeclareCommand = (program: Command, setExitCode) => 
     .action(async (ids: number[], opts: { failed?: boolean; stale?: boolean; unrouted?: boolean; since?: Date }) => {
       const statuses: RetryableStatus[] = [...(opts.failed ? ['failed' as const] : []), ...(opts.stale ? ['stale' as const] : []), ...(opts.unrouted ? ['unrouted' as const] : [])];
       if (ids.length === 0 && statuses.length === 0) throw new InvalidArgumentError('name alert ids or pass --failed, --stale or --unrouted');
-      const config = loadConfig();
+      const config = run.config();
       const ctx = await openPipeline(config, { start: false, poolSize: 2 });
       try {
         // Named alerts are retried whatever their retryable status; the flags take all of theirs.
@@ -82,7 +81,7 @@ export const declareAlerts: DeclareCommand = (program: Command, setExitCode) => 
         });
         process.stdout.write(`queued ${retried.length} alert(s) for delivery${retried.length ? `: ${retried.slice(0, 50).join(', ')}${retried.length > 50 ? ', …' : ''}` : ''}\n`);
         if (skipped.length) process.stdout.write(`not failed, stale or unrouted, left alone: ${skipped.join(', ')}\n`);
-        setExitCode(skipped.length > 0 && retried.length === 0 ? 1 : 0);
+        run.setExitCode(skipped.length > 0 && retried.length === 0 ? 1 : 0);
       } finally {
         await closePipelineContext(ctx);
       }
@@ -93,7 +92,7 @@ export const declareAlerts: DeclareCommand = (program: Command, setExitCode) => 
     .description('List the endpoints alerts are routed to (registered by the delivery workers), or retire some')
     .option('--retire <names...>', 'stop routing alerts to these endpoints (a delivery worker configured with one registers it again)')
     .action(async (opts: { retire?: string[] }) => {
-      const config = loadConfig();
+      const config = run.config();
       const ctx = await openPipeline(config, { start: false, poolSize: 2 });
       try {
         const deployment = deploymentOf(config);
@@ -102,7 +101,7 @@ export const declareAlerts: DeclareCommand = (program: Command, setExitCode) => 
           const unknown = opts.retire.filter((n) => !retired.includes(n));
           if (retired.length) process.stdout.write(`retired: ${retired.join(', ')}\n`);
           if (unknown.length) process.stderr.write(`painpoint: not registered for deployment "${deployment}": ${unknown.join(', ')}\n`);
-          setExitCode(unknown.length > 0 ? 1 : 0);
+          run.setExitCode(unknown.length > 0 ? 1 : 0);
           return;
         }
         const rows = await activeEndpoints(ctx.pool, deployment);
@@ -111,7 +110,7 @@ export const declareAlerts: DeclareCommand = (program: Command, setExitCode) => 
           const filters = [r.rules && `rules ${r.rules.join(',')}`, r.minSeverity !== 'low' && `from ${r.minSeverity}`, r.channels && `channels ${r.channels.join(',')}`, r.sources && `sources ${r.sources.join(',')}`].filter(Boolean);
           process.stdout.write(`${r.name}  ${r.format}  receives ${r.receives.join(',')}${filters.length ? `  ${filters.join('; ')}` : ''}\n`);
         }
-        setExitCode(0);
+        run.setExitCode(0);
       } finally {
         await closePipelineContext(ctx);
       }

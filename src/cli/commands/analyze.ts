@@ -2,10 +2,11 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Option } from 'commander';
 import { defaultThreadCount, startAnalyzerPool } from '../../analysis/analyzer-pool.ts';
-import { loadConfig } from '../../config/index.ts';
+import { SENTIMENT_MODES, type Config } from '../../config/index.ts';
 import { FIELD_ALIASES } from '../../ingest/fields.ts';
-import { TOKENIZER_ENGINES, type Analysis, type SentimentMode, type TokenizerEngine } from '../../nlp/index.ts';
+import { TOKENIZER_ENGINES, type Analysis } from '../../nlp/index.ts';
 import { readRecords, type RawRecord, type RecordFormat } from '../../sources/files/index.ts';
+import { configOption } from '../config-flags.ts';
 import { positiveInt } from '../option-values.ts';
 import type { DeclareCommand } from './index.ts';
 
@@ -15,9 +16,6 @@ export const TEXT_FIELDS = FIELD_ALIASES.text;
 export interface AnalyzeOptions {
   textColumn?: string | undefined;
   format?: RecordFormat | undefined;
-  sentiment?: SentimentMode | undefined;
-  sentimentModel?: string | undefined;
-  tokenizer?: TokenizerEngine | undefined;
   /** Records per analyzeBatch call (the sentiment model runs batched). */
   batchSize?: number | undefined;
   /** Analyzer threads (default: one per core). */
@@ -29,11 +27,8 @@ export interface BatchAnalyzer {
   analyzeBatch(texts: readonly string[]): Promise<Analysis[]>;
 }
 
-export interface AnalyzeIo {
-  stdout: Writable;
-  stdin?: Readable | undefined;
-  analyzer?: BatchAnalyzer | undefined;
-}
+/** Where the command reads and writes, and what analyzes: the given analyzer, else threads loading `config`. */
+export type AnalyzeIo = { stdout: Writable; stdin?: Readable | undefined } & ({ analyzer: BatchAnalyzer } | { config: Readonly<Config> });
 
 type OutputLine = ({ id: unknown } & Analysis) | { id: unknown; error: string };
 
@@ -80,16 +75,8 @@ function recordId(record: RawRecord): unknown {
  */
 export async function runAnalyze(file: string, options: AnalyzeOptions, io: AnalyzeIo): Promise<number> {
   const threads = options.threads ?? defaultThreadCount();
-  const pool = io.analyzer
-    ? undefined
-    : await startAnalyzerPool(loadConfig(), {
-        threads,
-        mode: options.sentiment,
-        // A directory named on the command line is relative to where the user stands, not the package.
-        sentimentModel: options.sentimentModel === undefined ? undefined : path.resolve(options.sentimentModel),
-        tokenizer: options.tokenizer,
-      });
-  const analyzer: BatchAnalyzer = io.analyzer ?? pool!;
+  const pool = 'analyzer' in io ? undefined : await startAnalyzerPool(io.config, { threads });
+  const analyzer: BatchAnalyzer = 'analyzer' in io ? io.analyzer : pool!;
   const batchSize = options.batchSize ?? 64;
   const inFlight = 2 * threads;
   const out = io.stdout;
@@ -150,19 +137,20 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
 }
 
 /** `painpoint analyze FILE|-`: sentiment, aspects and alerts for each record, as JSON lines. */
-export const declareAnalyze: DeclareCommand = (program, setExitCode) => {
+export const declareAnalyze: DeclareCommand = (program, run) => {
   program
     .command('analyze')
     .description('Analyze CSV or JSONL records (FILE, or - for stdin): one JSON line per record with sentiment, aspects and alerts')
     .argument('<file>', 'a .csv (with a header) or .jsonl file, or - for stdin')
     .option('--text-column <name>', `the field holding the text (default: the first of ${TEXT_FIELDS.join(', ')})`)
     .addOption(new Option('--format <format>', 'input format (default: from the extension, else from the first character)').choices(['csv', 'jsonl']))
-    .addOption(new Option('--sentiment <mode>', 'document sentiment from the lexicon, the model, or both (default: nlp.sentiment)').choices(['lexicon', 'model', 'ensemble']))
-    .option('--sentiment-model <dir>', 'sentiment model directory (default: nlp.sentimentModel)')
-    .addOption(new Option('--tokenizer <engine>', 'word segmenter (default: nlp.tokenizer)').choices([...TOKENIZER_ENGINES]))
+    .addOption(configOption('--sentiment <mode>', 'document sentiment from the lexicon, the model, or both', 'nlp.sentiment').choices([...SENTIMENT_MODES]))
+    // A directory named on the command line is relative to where the user stands, not the package.
+    .addOption(configOption('--sentiment-model <dir>', 'sentiment model directory', 'nlp.sentimentModel').argParser((dir: string) => path.resolve(dir)))
+    .addOption(configOption('--tokenizer <engine>', 'word segmenter', 'nlp.tokenizer').choices([...TOKENIZER_ENGINES]))
     .addOption(new Option('--batch-size <n>', 'records per analysis batch').default(64).argParser((v) => Math.max(1, Number.parseInt(v, 10) || 64)))
     .option('--threads <n>', `analyzer threads (default: one per core, ${defaultThreadCount()} here)`, positiveInt)
     .action(async (file: string, opts: AnalyzeOptions) => {
-      setExitCode(await runAnalyze(file, opts, { stdout: process.stdout }));
+      run.setExitCode(await runAnalyze(file, opts, { stdout: process.stdout, config: run.config() }));
     });
 };

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { acknowledge, resolve } from '../../cases/case-actions.ts';
 import { parseCompensation } from '../../cases/compensation.ts';
 import { workingCalendar } from '../../cases/working-calendar.ts';
-import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { getCase } from '../../store/cases-repository.ts';
 import { parseId, withStore } from '../with-store.ts';
@@ -20,7 +19,7 @@ interface ResolveFlags {
  * `painpoint case ack|resolve|show`: the case API's actions from a terminal. A resolution webhook is
  * sent by the delivery worker's sweep.
  */
-export const declareCases: DeclareCommand = (program: Command, setExitCode) => {
+export const declareCases: DeclareCommand = (program: Command, run) => {
   const cases = program.command('case').description('Acknowledge, resolve or show a case (an alert) from the terminal');
 
   cases
@@ -31,15 +30,15 @@ export const declareCases: DeclareCommand = (program: Command, setExitCode) => {
     .option('--note <text>', 'what was done')
     .action(async (idText: string, flags: { assignee?: string; note?: string }) => {
       const id = parseId(idText, 'ID');
-      const config = loadConfig();
+      const config = run.config();
       const calendar = workingCalendar(config.delivery.workingHours);
       const done = await withStore(config, (pool) => acknowledge(pool, calendar, id, { note: flags.note ?? null, assignee: flags.assignee ?? null }));
       if (!done) {
         process.stderr.write(`painpoint: no alert ${id}\n`);
-        return setExitCode(1);
+        return run.setExitCode(1);
       }
       process.stdout.write(`case ${id} acknowledged\n`);
-      setExitCode(0);
+      run.setExitCode(0);
     });
 
   cases
@@ -57,7 +56,7 @@ export const declareCases: DeclareCommand = (program: Command, setExitCode) => {
       const compensation = flags.compensation === undefined ? undefined : parseCompensation(flags.compensation);
       if (typeof compensation === 'string') throw new InputError(compensation, { field: '--compensation' });
       const rootCauseId = flags.rootCause === undefined ? undefined : parseId(flags.rootCause, '--root-cause');
-      const config = loadConfig();
+      const config = run.config();
       const calendar = workingCalendar(config.delivery.workingHours);
       const resolved = await withStore(config, async (pool) => {
         try {
@@ -70,10 +69,10 @@ export const declareCases: DeclareCommand = (program: Command, setExitCode) => {
       });
       if (!resolved) {
         process.stderr.write(`painpoint: no alert ${id}\n`);
-        return setExitCode(1);
+        return run.setExitCode(1);
       }
       process.stdout.write(flags.json ? `${JSON.stringify(resolved)}\n` : `case ${id} resolved (${resolved.resolveWorkingHours ?? 0} working hours)\n`);
-      setExitCode(0);
+      run.setExitCode(0);
     });
 
   cases
@@ -82,12 +81,12 @@ export const declareCases: DeclareCommand = (program: Command, setExitCode) => {
     .argument('<id>', 'the alert id')
     .action(async (idText: string) => {
       const id = parseId(idText, 'ID');
-      const found = await withStore(loadConfig(), (pool) => getCase(pool, id));
+      const found = await withStore(run.config(), (pool) => getCase(pool, id));
       if (!found) {
         process.stderr.write(`painpoint: no alert ${id}\n`);
-        return setExitCode(1);
+        return run.setExitCode(1);
       }
       process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };

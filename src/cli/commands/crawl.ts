@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import { startPipelineWorker, type PipelineWorker } from '../../pipeline/worker.ts';
 import { BrowserHost, chromiumPath, findSource, loadSources, runCrawl, sourcesFilePath, type CrawlSummary } from '../../sources/crawl/index.ts';
@@ -37,7 +36,7 @@ export function formatCrawlSummary(s: CrawlSummary): string {
  * its items onto the ingest queue page by page. With `--wait` it also runs the pipeline stages here
  * and returns once every new item is stored. Exit code 1 when the source looks broken.
  */
-export const declareCrawl: DeclareCommand = (program: Command, setExitCode) => {
+export const declareCrawl: DeclareCommand = (program: Command, run) => {
   program
     .command('crawl')
     .description('Crawl one source of sources.yaml now; prints pages, items new and already seen, errors')
@@ -48,7 +47,7 @@ export const declareCrawl: DeclareCommand = (program: Command, setExitCode) => {
     .option('--no-worker', 'with --wait: only wait, leaving the work to running `painpoint worker`s')
     .option('--json', 'print the summary as JSON')
     .action(async (sourceId: string, opts: CrawlFlags) => {
-      const config = loadConfig();
+      const config = run.config();
       const source = findSource(loadSources(config), sourceId, sourcesFilePath(config));
       const ctx = await openPipeline(config, { start: true });
       const browser = new BrowserHost({ executablePath: chromiumPath(config), logger: ctx.logger });
@@ -70,7 +69,7 @@ export const declareCrawl: DeclareCommand = (program: Command, setExitCode) => {
           storing.finish(`stored ${stored.stored}, duplicates ${stored.duplicates}, rejected ${stored.rejected}`);
         }
         process.stdout.write(opts.json ? `${JSON.stringify({ ...summary, stored })}\n` : `${formatCrawlSummary(summary)}\n`);
-        setExitCode(summary.status === 'broken' ? 1 : 0);
+        run.setExitCode(summary.status === 'broken' ? 1 : 0);
       } finally {
         await worker?.close();
         await browser.close();

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { runDemo } from '../../demo/run-demo.ts';
 import { formatFinding } from '../../monitors/format-monitors.ts';
 import { lastDay } from '../../report/format-text.ts';
@@ -24,7 +23,7 @@ const say = (line: string) => process.stderr.write(`painpoint: ${line}\n`);
  * but the npm packages. The services stay up afterwards so the tables can be explored
  * (`painpoint report`, psql); `painpoint services down` stops them.
  */
-export const declareDemo: DeclareCommand = (program: Command, setExitCode) => {
+export const declareDemo: DeclareCommand = (program: Command, run) => {
   program
     .command('demo')
     .description('Start the embedded services, import the bundled sample reviews, chats and posts through the pipeline, and print the report')
@@ -32,7 +31,7 @@ export const declareDemo: DeclareCommand = (program: Command, setExitCode) => {
     .option('--html <file>', 'also write the HTML report with the heatmap')
     .option('--serve', 'then serve the dashboard on delivery.api.host:port until Ctrl-C')
     .action(async (flags: { since: string; html?: string; serve?: boolean }) => {
-      const config = loadConfig();
+      const config = run.config();
       const ctx = await openPipeline(config, { start: true });
       try {
         const demo = await runDemo(ctx, { say });
@@ -65,6 +64,6 @@ export const declareDemo: DeclareCommand = (program: Command, setExitCode) => {
         say(`dashboard: run \`PAINPOINT_API_TOKEN=… painpoint serve\` and open http://${host}:${port}/?token=… (or \`painpoint demo --serve\`)`);
       }
       say('the services keep running: try `painpoint report --since 8w --html report.html`, and `painpoint services down` to stop them');
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };

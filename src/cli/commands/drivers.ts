@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { lastDay } from '../../report/format-text.ts';
 import { parsePeriod, todayIn } from '../../report/period.ts';
@@ -13,7 +12,7 @@ import { withStore } from '../with-store.ts';
 import type { DeclareCommand } from './index.ts';
 
 /** `painpoint drivers`: what each pain point costs NPS (or CSAT), with its interval, most first. */
-export const declareDrivers: DeclareCommand = (program: Command, setExitCode) => {
+export const declareDrivers: DeclareCommand = (program: Command, run) => {
   program
     .command('drivers')
     .description('For each topic: the score among items that complain of it against the rest, and the points of NPS or CSAT it costs')
@@ -26,13 +25,13 @@ export const declareDrivers: DeclareCommand = (program: Command, setExitCode) =>
       const metric = flags.metric;
       const format = formatFlag(flags.format);
       const filter = parseFilters(flags.filter);
-      const config = loadConfig();
+      const config = run.config();
       const period = parsePeriod(flags.since, todayIn(config.pipeline.timeZone));
       const { total, byTopic } = await withStore(config, (pool) => readDriverTallies(pool, period.since, period.until, filter));
       const list = drivers(metric, total, byTopic, config.scores);
       const range = { since: period.since, last: lastDay(period.until) };
       if (format === 'json') process.stdout.write(`${JSON.stringify({ period: range, metric, filter, drivers: list }, null, 2)}\n`);
       else process.stdout.write(formatDrivers(list, metric, topicLabels(config), range));
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { parseWindow } from '../../improvements/effect.ts';
 import { formatEffect } from '../../improvements/format-effect.ts';
@@ -19,7 +18,7 @@ function windowDays(text: string | undefined, flag: string): number {
  * the pilot (and against the control), with the test, 95% interval, MDE and verdict. Exit code 0
  * whatever the verdict; 1 when there is no such improvement.
  */
-export const declareEffect: DeclareCommand = (program: Command, setExitCode) => {
+export const declareEffect: DeclareCommand = (program: Command, run) => {
   program
     .command('effect')
     .description("Did an improvement work: its topic's negative rate before and after its start, pilot against control, with a significance test")
@@ -31,13 +30,13 @@ export const declareEffect: DeclareCommand = (program: Command, setExitCode) => 
       const id = parseId(idText, 'ID');
       const before = windowDays(flags.before, '--before');
       const after = windowDays(flags.after, '--after');
-      const config = loadConfig();
+      const config = run.config();
       const report = await withStore(config, (pool) => improvementEffect(pool, id, before, after));
       if (!report) {
         process.stderr.write(`painpoint: no improvement ${id}\n`);
-        return setExitCode(1);
+        return run.setExitCode(1);
       }
       process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatEffect(report));
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };

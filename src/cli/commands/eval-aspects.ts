@@ -4,7 +4,7 @@ import { trainAspectsFromData } from '../../analysis/aspect-training.ts';
 import { formatFigures, formatPrf, scoreAnalyses, type AspectFigures } from '../../analysis/aspect-scores.ts';
 import { labelledAspectsPath, readLabelledAspects, type LabelledAspectReview, type LabelledDomain, type Split } from '../../analysis/labelled-aspects.ts';
 import { clauseAspectModel } from '../../aspect-model/classifier.ts';
-import { corpusDir, loadConfig } from '../../config/index.ts';
+import { corpusDir, type Config } from '../../config/index.ts';
 import { createLogger } from '../../log/logger.ts';
 import { RULE_PIPELINE, type Analyzer } from '../../nlp/index.ts';
 import type { DeclareCommand } from './index.ts';
@@ -24,8 +24,7 @@ async function figuresOf(analyzer: Analyzer, reviews: readonly LabelledAspectRev
 const OTHER: Record<LabelledDomain, LabelledDomain> = { takeout: 'ecommerce', ecommerce: 'takeout' };
 
 /** Train the aspect model on one domain's train split only and score the other domain. */
-async function crossDomain(reviews: readonly LabelledAspectReview[], dataDir: string): Promise<Record<string, AspectFigures>> {
-  const config = loadConfig();
+async function crossDomain(config: Readonly<Config>, reviews: readonly LabelledAspectReview[], dataDir: string): Promise<Record<string, AspectFigures>> {
   const logger = createLogger({ name: 'eval', level: 'silent' });
   const rules = await loadAnalyzer(config, { mode: 'lexicon', pipeline: RULE_PIPELINE, logger });
   const out: Record<string, AspectFigures> = {};
@@ -37,7 +36,7 @@ async function crossDomain(reviews: readonly LabelledAspectReview[], dataDir: st
   return out;
 }
 
-export const declareEvalAspects: DeclareCommand = (program, setExitCode) => {
+export const declareEvalAspects: DeclareCommand = (program, run) => {
   program
     .command('eval-aspects')
     .description('Score aspects (topic + polarity), alerts and sentiment on the hand-labelled reviews: overall, per domain, per topic and per rule, and across domains')
@@ -49,11 +48,11 @@ export const declareEvalAspects: DeclareCommand = (program, setExitCode) => {
     .action(async (flags: EvalAspectsFlags) => {
       const dataDir = flags.data ?? corpusDir();
       const reviews = readLabelledAspects(labelledAspectsPath(dataDir)).filter((r) => r.split === flags.split);
-      const analyzer = await loadAnalyzer(loadConfig(), { logger: createLogger({ name: 'eval' }) });
+      const analyzer = await loadAnalyzer(run.config(), { logger: createLogger({ name: 'eval' }) });
       const overall = await figuresOf(analyzer, reviews);
       const takeout = await figuresOf(analyzer, reviews.filter((r) => r.domain === 'takeout'));
       const ecommerce = await figuresOf(analyzer, reviews.filter((r) => r.domain === 'ecommerce'));
-      const cross = flags.crossDomain === false ? undefined : await crossDomain(reviews, dataDir);
+      const cross = flags.crossDomain === false ? undefined : await crossDomain(run.config(), reviews, dataDir);
       if (flags.json) {
         process.stdout.write(JSON.stringify({ split: flags.split, overall, takeout, ecommerce, crossDomain: cross }) + '\n');
       } else {
@@ -68,6 +67,6 @@ export const declareEvalAspects: DeclareCommand = (program, setExitCode) => {
         }
         process.stdout.write(lines.join('\n') + '\n');
       }
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };

@@ -1,7 +1,7 @@
 /** `painpoint eval --leave-one-domain-out`, and reading several labelled files as one set. */
 import path from 'node:path';
+import type { Config } from '../../config/index.ts';
 import { loadAnalyzer } from '../../analysis/index.ts';
-import { loadConfig } from '../../config/index.ts';
 import { createLogger } from '../../log/logger.ts';
 import { WEIGHT_GRID, leaveOneDomainOut, readLabelledCsv, type LabelledReview } from '../../sentiment-model/index.ts';
 import { createProgress } from '../progress.ts';
@@ -23,9 +23,9 @@ export function readLabelledSets(files: readonly string[], textColumn?: string):
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`.padStart(8);
 
-export async function runDomainHoldout(flags: { input: string[]; textColumn?: string | undefined; json?: boolean | undefined; epochs?: number | undefined }): Promise<void> {
+export async function runDomainHoldout(config: Readonly<Config>, flags: { input: string[]; textColumn?: string | undefined; json?: boolean | undefined; epochs?: number | undefined }): Promise<void> {
   const { reviews } = readLabelledSets(flags.input, flags.textColumn);
-  const analyzer = await loadAnalyzer(loadConfig(), { mode: 'lexicon', logger: createLogger({ name: 'eval' }) });
+  const analyzer = await loadAnalyzer(config, { mode: 'lexicon', logger: createLogger({ name: 'eval' }) });
   const progress = createProgress('lexicon scores', { total: reviews.length });
   const lexiconScores: number[] = [];
   for (const r of reviews) {

@@ -1,11 +1,10 @@
 import path from 'node:path';
-import { Option } from 'commander';
 import { loadAnalyzer } from '../../analysis/index.ts';
-import { loadConfig } from '../../config/index.ts';
+import { SENTIMENT_MODES } from '../../config/index.ts';
 import { createLogger } from '../../log/logger.ts';
-import type { SentimentMode } from '../../nlp/index.ts';
 import { domainAccuracy, formatConfusion } from '../../sentiment-model/index.ts';
 import { readLabelledSets, runDomainHoldout } from './eval-domains.ts';
+import { configOption } from '../config-flags.ts';
 import { createProgress } from '../progress.ts';
 import type { DeclareCommand } from './index.ts';
 
@@ -16,36 +15,30 @@ interface EvalFlags {
   input: string[];
   leaveOneDomainOut?: boolean;
   epochs?: number;
-  sentimentModel?: string;
-  sentiment?: SentimentMode;
   textColumn?: string;
   json?: boolean;
 }
 
-export const declareEval: DeclareCommand = (program, setExitCode) => {
+export const declareEval: DeclareCommand = (program, run) => {
   program
     .command('eval')
     .description('Score document sentiment on a labelled CSV: accuracy, macro-F1, confusion matrix, reviews/s (per domain where a cat/domain column exists)')
     .requiredOption('--input <csv...>', 'labelled CSV file(s) (label 1/0 or positive/negative; text in review/text/content)')
-    .option('--sentiment-model <dir>', 'sentiment model directory (default: nlp.sentimentModel)')
-    .addOption(new Option('--sentiment <mode>', 'how document sentiment is decided (default: nlp.sentiment)').choices(['lexicon', 'model', 'ensemble']))
+    // A directory named on the command line is taken from the working directory.
+    .addOption(configOption('--sentiment-model <dir>', 'sentiment model directory', 'nlp.sentimentModel').argParser((dir: string) => path.resolve(dir)))
+    .addOption(configOption('--sentiment <mode>', 'how document sentiment is decided', 'nlp.sentiment').choices([...SENTIMENT_MODES]))
     .option('--text-column <name>', 'text column when not review, text or content')
     .option('--json', 'print the figures as one JSON object')
     .option('--leave-one-domain-out', 'for each domain (cat/domain column, or file), train on the others and score it: model, lexicon and ensemble')
     .action(async (flags: EvalFlags) => {
       if (flags.leaveOneDomainOut) {
-        await runDomainHoldout(flags);
-        setExitCode(0);
+        await runDomainHoldout(run.config(), flags);
+        run.setExitCode(0);
         return;
       }
       const set = readLabelledSets(flags.input, flags.textColumn);
-      const config = loadConfig();
-      const analyzer = await loadAnalyzer(config, {
-        mode: flags.sentiment,
-        // A directory named on the command line is taken from the working directory.
-        sentimentModel: flags.sentimentModel === undefined ? undefined : path.resolve(flags.sentimentModel),
-        logger: createLogger({ name: 'eval' }),
-      });
+      const config = run.config();
+      const analyzer = await loadAnalyzer(config, { logger: createLogger({ name: 'eval' }) });
       const texts = set.reviews.map((r) => r.text);
       const progress = createProgress('evaluating', { total: texts.length });
       const scores: number[] = [];
@@ -78,6 +71,6 @@ export const declareEval: DeclareCommand = (program, setExitCode) => {
         }
         process.stdout.write(lines.join('\n') + '\n');
       }
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };

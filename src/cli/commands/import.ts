@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { FIELD_ALIASES, parseFieldMap } from '../../ingest/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
@@ -60,7 +59,7 @@ export function importOutcome(p: WaitedRun): { code: number; message: string } |
  * into the pipeline. With `--wait` it also runs the stages in this process (beside any running
  * workers, which share the batches) and returns once every item of this import is stored.
  */
-export const declareImport: DeclareCommand = (program: Command, setExitCode) => {
+export const declareImport: DeclareCommand = (program: Command, run) => {
   program
     .command('import')
     .description('Import reviews, chat sessions or social posts from a CSV, JSONL or XLSX file (- for stdin)')
@@ -73,7 +72,7 @@ export const declareImport: DeclareCommand = (program: Command, setExitCode) => 
     .option('--shift-days <n>', 'move every posted_at by n days (replaying old data as recent)', wholeNumber)
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, opts: ImportFlags) => {
-      const config = loadConfig();
+      const config = run.config();
       const map = parseFieldMap(opts.map);
       if (file !== '-' && !fs.existsSync(file)) throw new InputError('no such file', { file });
       const source = opts.source ?? (file === '-' ? 'stdin' : path.basename(file).replace(/\.[^.]+$/u, ''));
@@ -87,7 +86,7 @@ export const declareImport: DeclareCommand = (program: Command, setExitCode) => 
         if (!opts.wait) {
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
           else process.stderr.write('painpoint: enqueued; `painpoint worker` stores them (or import with --wait)\n');
-          setExitCode(0);
+          run.setExitCode(0);
           return;
         }
         const storing = createProgress('storing', { total: result.read, quiet: opts.json });
@@ -96,7 +95,7 @@ export const declareImport: DeclareCommand = (program: Command, setExitCode) => 
         process.stdout.write(opts.json ? `${JSON.stringify(done)}\n` : `${formatImportSummary(done)}\n`);
         const outcome = importOutcome(done);
         if (outcome) process.stderr.write(`painpoint: ${file}: ${outcome.message}\n`);
-        setExitCode(outcome?.code ?? 0);
+        run.setExitCode(outcome?.code ?? 0);
       } finally {
         await worker?.close();
         await closePipelineContext(ctx);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { formatScope, parseScope } from '../../improvements/scope.ts';
 import { todayIn } from '../../report/index.ts';
@@ -33,7 +32,7 @@ function isoDate(text: string, flag: string): string {
 }
 
 /** `painpoint improvements add|list [--biweekly]`: what is being done about pain points, and the bi-weekly list. */
-export const declareImprovements: DeclareCommand = (program: Command, setExitCode) => {
+export const declareImprovements: DeclareCommand = (program: Command, run) => {
   const improvements = program.command('improvements').description('Record improvements and list them with their verdicts, or the bi-weekly improvement list');
 
   improvements
@@ -50,7 +49,7 @@ export const declareImprovements: DeclareCommand = (program: Command, setExitCod
     .option('--note <text>', 'anything else')
     .option('--json', 'print {"id": N} as JSON')
     .action(async (flags: AddFlags) => {
-      const config = loadConfig();
+      const config = run.config();
       const topic = taxonomyTopic(config, flags.topic);
       const startDate = isoDate(flags.start, '--start');
       const pilot = parseScope(flags.pilot);
@@ -69,7 +68,7 @@ export const declareImprovements: DeclareCommand = (program: Command, setExitCod
         }
       });
       process.stdout.write(flags.json ? `${JSON.stringify({ id })}\n` : `improvement ${id}: ${flags.action} (${topic}, from ${startDate})\n`);
-      setExitCode(0);
+      run.setExitCode(0);
     });
 
   improvements
@@ -80,7 +79,7 @@ export const declareImprovements: DeclareCommand = (program: Command, setExitCod
     .option('--topic <topic>', 'only this topic')
     .option('--json', 'one JSON object per line')
     .action(async (flags: { biweekly?: boolean; to?: string; topic?: string; json?: boolean }) => {
-      const config = loadConfig();
+      const config = run.config();
       const tz = config.pipeline.timeZone;
       const to = flags.to === undefined ? todayIn(tz) : isoDate(flags.to, '--to');
       const out = await withStore(config, async (pool) => {
@@ -92,7 +91,7 @@ export const declareImprovements: DeclareCommand = (program: Command, setExitCod
         return flags.json ? rows.map((r) => `${JSON.stringify(r)}\n`).join('') : formatBiweekly(rows, to);
       });
       process.stdout.write(out);
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };
 

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { resolveServices } from '../../services/index.ts';
 import { appliedMigrations, listMigrations, migrate } from '../../store/migrate.ts';
 import { createPool } from '../../store/pool.ts';
@@ -10,13 +9,13 @@ import type { DeclareCommand } from './index.ts';
  * that needs the database does this by itself; this command is for deployments that migrate as a
  * separate step, and for `--list`.
  */
-export const declareMigrate: DeclareCommand = (program: Command, setExitCode) => {
+export const declareMigrate: DeclareCommand = (program: Command, run) => {
   program
     .command('migrate')
     .description('Create or update the database tables and views (idempotent; uses DATABASE_URL or the embedded Postgres)')
     .option('--list', 'list the migrations and which are applied, change nothing')
     .action(async (opts: { list?: boolean }) => {
-      const config = loadConfig();
+      const config = run.config();
       const { databaseUrl } = await resolveServices(config, { start: true });
       const pool = createPool(databaseUrl, { max: 1 });
       try {
@@ -32,7 +31,7 @@ export const declareMigrate: DeclareCommand = (program: Command, setExitCode) =>
           for (const m of result.changed) process.stderr.write(`painpoint: ${m.file} changed after it was applied here; this database does not have the change\n`);
           process.stdout.write(result.applied.length ? `database at version ${result.current}\n` : `database up to date (version ${result.current})\n`);
         }
-        setExitCode(0);
+        run.setExitCode(0);
       } finally {
         await pool.end();
       }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { findingLine } from '../../monitors/finding.ts';
 import { formatFinding, formatMonitorList } from '../../monitors/format-monitors.ts';
@@ -11,7 +10,7 @@ import { listMetricAlerts } from '../../store/metric-alerts-repository.ts';
 import type { DeclareCommand } from './index.ts';
 
 /** `painpoint monitors check|list`: the metric monitors of config/monitors.yaml from the terminal. */
-export const declareMonitors: DeclareCommand = (program: Command, setExitCode) => {
+export const declareMonitors: DeclareCommand = (program: Command, run) => {
   const monitors = program.command('monitors').description('Metric monitors (config/monitors.yaml): spikes, thresholds and targets');
 
   monitors
@@ -20,7 +19,7 @@ export const declareMonitors: DeclareCommand = (program: Command, setExitCode) =
     .option('--at <date>', 'evaluate as of this date (2026-11-16) or ISO time')
     .option('--json', 'one JSON object per finding: {monitor, metric, topic, scope, window, value, baseline, p_value, n, ...}')
     .action(async (opts: { at?: string; json?: boolean }) => {
-      const config = loadConfig();
+      const config = run.config();
       loadMonitors(config); // a bad monitors file fails before any service starts
       let at: Date;
       try {
@@ -33,7 +32,7 @@ export const declareMonitors: DeclareCommand = (program: Command, setExitCode) =
         const found = await runMonitorCheck(ctx, { at });
         if (opts.json) for (const r of found) process.stdout.write(`${findingLine(r.finding, { id: r.newId ?? null, new: r.newId !== undefined, status: r.status ?? null })}\n`);
         else process.stdout.write(found.length === 0 ? 'no findings\n' : `${found.map(formatFinding).join('\n')}\n`);
-        setExitCode(0);
+        run.setExitCode(0);
       } finally {
         await closePipelineContext(ctx);
       }
@@ -44,11 +43,11 @@ export const declareMonitors: DeclareCommand = (program: Command, setExitCode) =
     .description('Show the monitors and when the worker checks them next')
     .option('--json', 'the validated monitors as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const config = loadConfig();
+      const config = run.config();
       const { file, monitors: list } = loadMonitors(config);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ file, everyMs: config.monitors.every, monitors: list }, null, 2)}\n`);
-        setExitCode(0);
+        run.setExitCode(0);
         return;
       }
       const ctx = await openPipeline(config, { start: false, poolSize: 1 }).catch(() => undefined);
@@ -58,7 +57,7 @@ export const declareMonitors: DeclareCommand = (program: Command, setExitCode) =
         const next = ctx ? await monitorScheduleNext(ctx).catch(() => undefined) : undefined;
         const recent = ctx ? await listMetricAlerts(ctx.pool, 10).catch(() => []) : [];
         process.stdout.write(formatMonitorList(list, file, { everyMs: config.monitors.every, next }, recent));
-        setExitCode(0);
+        run.setExitCode(0);
       } finally {
         if (ctx) await closePipelineContext(ctx);
       }

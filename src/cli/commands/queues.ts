@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import { queueName, STAGES } from '../../pipeline/queue-names.ts';
 import type { DeclareCommand } from './index.ts';
@@ -7,13 +6,13 @@ import type { DeclareCommand } from './index.ts';
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
 
 /** `painpoint queues`: job counts per queue and state (failed jobs are kept for inspection). */
-export const declareQueues: DeclareCommand = (program: Command, setExitCode) => {
+export const declareQueues: DeclareCommand = (program: Command, run) => {
   program
     .command('queues')
     .description('Show job counts per queue and state')
     .option('--json', 'print the counts as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const config = loadConfig();
+      const config = run.config();
       const ctx = await openPipeline(config, { start: false });
       try {
         const rows: Record<string, Record<string, number>> = {};
@@ -23,7 +22,7 @@ export const declareQueues: DeclareCommand = (program: Command, setExitCode) => 
         }
         if (opts.json) process.stdout.write(`${JSON.stringify({ backend: ctx.queues.backend, queues: rows }, null, 2)}\n`);
         else process.stdout.write(formatTable(ctx.queues.backend, rows));
-        setExitCode(0);
+        run.setExitCode(0);
       } finally {
         await closePipelineContext(ctx);
       }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { buildReport, formatHtml, formatTable, parsePeriod, todayIn, topicLabels } from '../../report/index.ts';
 import { DIMENSIONS, parseFilters, parseGroupBy } from '../../scores/slice-filter.ts';
@@ -19,7 +18,7 @@ interface ReportFlags {
 }
 
 /** `painpoint report`: top pain points with share and change, as a table, JSON, or an HTML heatmap. */
-export const declareReport: DeclareCommand = (program: Command, setExitCode) => {
+export const declareReport: DeclareCommand = (program: Command, run) => {
   program
     .command('report')
     .description('Top pain points: negative mentions, share and change against the previous period of the same length')
@@ -36,7 +35,7 @@ export const declareReport: DeclareCommand = (program: Command, setExitCode) => 
       const by = parseGroupBy(flags.by, DIMENSIONS);
       if (by.length > 1) throw new InputError(`one dimension at a time (got ${by.join(', ')})`, { field: '--by' });
       const filter = parseFilters(flags.filter);
-      const config = loadConfig();
+      const config = run.config();
       parsePeriod(flags.since, todayIn(config.pipeline.timeZone)); // a bad --since is said before any database is touched
       const labels = topicLabels(config);
       const report = await withStore(config, (pool) => buildReport(pool, { since: flags.since, timeZone: config.pipeline.timeZone, labels, filter, by: by[0] }));
@@ -46,6 +45,6 @@ export const declareReport: DeclareCommand = (program: Command, setExitCode) => 
         fs.writeFileSync(file, formatHtml(report, top));
         process.stderr.write(`painpoint: wrote ${file}\n`);
       }
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };

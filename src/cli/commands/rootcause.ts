@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { parseScope, formatScope } from '../../improvements/scope.ts';
 import { FISHBONE_CATEGORIES, FISHBONE_NAMES, fishboneCategory } from '../../root-causes/fishbone.ts';
@@ -19,7 +18,7 @@ interface AddFlags {
 }
 
 /** `painpoint rootcause add|list`: 5-Why chains and their fishbone category, kept beside the cases. */
-export const declareRootCause: DeclareCommand = (program: Command, setExitCode) => {
+export const declareRootCause: DeclareCommand = (program: Command, run) => {
   const rootcause = program.command('rootcause').description('Record and list root causes (5-Why chains, fishbone categories 人机料法环测)');
 
   rootcause
@@ -33,7 +32,7 @@ export const declareRootCause: DeclareCommand = (program: Command, setExitCode) 
     .option('--note <text>', 'anything else')
     .option('--json', 'print {"id": N} as JSON')
     .action(async (flags: AddFlags) => {
-      const config = loadConfig();
+      const config = run.config();
       const topic = taxonomyTopic(config, flags.topic);
       const whys = flags.why.map((w) => w.trim()).filter(Boolean);
       if (whys.length === 0) throw new InputError('give the 5-Why chain, one --why per step (symptom first)', { field: '--why' });
@@ -43,7 +42,7 @@ export const declareRootCause: DeclareCommand = (program: Command, setExitCode) 
       if (typeof scope === 'string') throw new InputError(scope, { field: '--scope' });
       const id = await withStore(config, (pool) => addRootCause(pool, { topic, whys, scope, category, owner: flags.owner, note: flags.note }));
       process.stdout.write(flags.json ? `${JSON.stringify({ id })}\n` : `root cause ${id}: ${whys.join(' → ')}\n`);
-      setExitCode(0);
+      run.setExitCode(0);
     });
 
   rootcause
@@ -52,10 +51,10 @@ export const declareRootCause: DeclareCommand = (program: Command, setExitCode) 
     .option('--topic <topic>', 'only this topic')
     .option('--json', 'one JSON object per line')
     .action(async (flags: { topic?: string; json?: boolean }) => {
-      const config = loadConfig();
+      const config = run.config();
       const rows = await withStore(config, (pool) => listRootCauses(pool, { topic: flags.topic }));
       process.stdout.write(flags.json ? rows.map((r) => `${JSON.stringify(r)}\n`).join('') : formatRootCauses(rows));
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };
 

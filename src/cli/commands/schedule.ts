@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { listCrawlSchedules, syncCrawlSchedules } from '../../../jobs/schedule.ts';
-import { loadConfig } from '../../config/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import { loadSources, sourcesFilePath } from '../../sources/crawl/index.ts';
 import type { DeclareCommand } from './index.ts';
@@ -10,14 +9,14 @@ import type { DeclareCommand } from './index.ts';
  * (upserted, so repeating it is harmless), removing those of sources no longer configured; running
  * `painpoint worker`s then crawl on time. `painpoint schedule list` shows what is registered.
  */
-export const declareSchedule: DeclareCommand = (program: Command, setExitCode) => {
+export const declareSchedule: DeclareCommand = (program: Command, run) => {
   const schedule = program.command('schedule').description('Crawl schedules of the sources in sources.yaml');
 
   schedule
     .command('sync')
     .description('Register a job scheduler per scheduled source; remove those no longer configured')
     .action(async () => {
-      const config = loadConfig();
+      const config = run.config();
       const sources = loadSources(config);
       const ctx = await openPipeline(config, { start: true });
       try {
@@ -25,7 +24,7 @@ export const declareSchedule: DeclareCommand = (program: Command, setExitCode) =
         process.stdout.write(`${sourcesFilePath(config)}: ${result.upserted.length} scheduled, ${result.removed.length} removed\n`);
         for (const u of result.upserted) process.stdout.write(`  ${u.sourceId}  "${u.pattern}" ${u.timezone}${u.next ? `  next ${u.next.toISOString()}` : ''}\n`);
         for (const id of result.removed) process.stdout.write(`  removed ${id}\n`);
-        setExitCode(0);
+        run.setExitCode(0);
       } finally {
         await closePipelineContext(ctx);
       }
@@ -35,13 +34,13 @@ export const declareSchedule: DeclareCommand = (program: Command, setExitCode) =
     .command('list')
     .description('Show the crawl schedules registered on the queue')
     .action(async () => {
-      const config = loadConfig();
+      const config = run.config();
       const ctx = await openPipeline(config, { start: false });
       try {
         const schedules = await listCrawlSchedules(ctx);
         if (schedules.length === 0) process.stdout.write('no crawl schedules (run `painpoint schedule sync`)\n');
         for (const s of schedules) process.stdout.write(`${s.id}  "${s.pattern ?? ''}" ${s.tz ?? ''}${s.next ? `  next ${s.next.toISOString()}` : ''}\n`);
-        setExitCode(0);
+        run.setExitCode(0);
       } finally {
         await closePipelineContext(ctx);
       }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { lastDay } from '../../report/format-text.ts';
 import { parsePeriod, todayIn } from '../../report/period.ts';
 import { formatScores } from '../../scores/format-scores.ts';
@@ -11,7 +10,7 @@ import { withStore } from '../with-store.ts';
 import type { DeclareCommand } from './index.ts';
 
 /** `painpoint scores`: NPS, CSAT and CES per group with their intervals, against the targets. */
-export const declareScores: DeclareCommand = (program: Command, setExitCode) => {
+export const declareScores: DeclareCommand = (program: Command, run) => {
   program
     .command('scores')
     .description('NPS, CSAT and CES with 95% intervals per week, region, segment, channel, source or product, against the targets')
@@ -23,13 +22,13 @@ export const declareScores: DeclareCommand = (program: Command, setExitCode) => 
       const format = formatFlag(flags.format);
       const by = parseGroupBy(flags.by, SCORE_GROUP_KEYS);
       const filter = parseFilters(flags.filter);
-      const config = loadConfig();
+      const config = run.config();
       const period = parsePeriod(flags.since, todayIn(config.pipeline.timeZone));
       const rows = await withStore(config, (pool) => readScoreDays(pool, period.since, period.until, filter));
       const groups = scoreGroups(rows, by, { scores: config.scores, targets: config.targets });
       const range = { since: period.since, last: lastDay(period.until) };
       if (format === 'json') process.stdout.write(`${JSON.stringify({ period: range, by, filter, targets: config.targets, minResponses: config.scores.minResponses, groups }, null, 2)}\n`);
       else process.stdout.write(formatScores(groups, by, range, config.scores.confidence));
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };

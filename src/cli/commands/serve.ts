@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { ConfigError } from '../../errors/index.ts';
 import { createLogger } from '../../log/logger.ts';
 import { createQueueKit } from '../../pipeline/connection.ts';
@@ -7,24 +6,27 @@ import { listenDashboard, serveUntilSignal } from '../../server/listen.ts';
 import { resolveServices } from '../../services/index.ts';
 import { migrate } from '../../store/migrate.ts';
 import { createPool } from '../../store/pool.ts';
+import { configOption } from '../config-flags.ts';
 import type { DeclareCommand } from './index.ts';
 
 /** The environment variable holding the case API's bearer token. */
 export const API_TOKEN_ENV = 'PAINPOINT_API_TOKEN';
 
 /** `painpoint serve`: the case API (acknowledge, resolve, list alerts) until SIGTERM or SIGINT. */
-export const declareServe: DeclareCommand = (program: Command, setExitCode) => {
+export const declareServe: DeclareCommand = (program: Command, run) => {
   program
     .command('serve')
     .description(`Serve the dashboard (/, /heatmap, /topics/<id>, /cases, /queues, /api/…, /metrics) and the case API (POST /alerts/:id/ack|resolve, GET /alerts, GET /healthz); sign in with /?token=… or a bearer token (${API_TOKEN_ENV})`)
-    .option('--port <n>', 'port (default: delivery.api.port)', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number');
-      return n;
-    })
-    .option('--host <address>', 'address to listen on (default: delivery.api.host)')
-    .action(async (opts: { port?: number; host?: string }) => {
-      const config = loadConfig();
+    .addOption(
+      configOption('--port <n>', 'port', 'delivery.api.port').argParser((v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number');
+        return n;
+      }),
+    )
+    .addOption(configOption('--host <address>', 'address to listen on', 'delivery.api.host'))
+    .action(async () => {
+      const config = run.config();
       const token = process.env[API_TOKEN_ENV]?.trim();
       if (!token || token.length < 16) throw new ConfigError(`${API_TOKEN_ENV} must be set to a token of at least 16 characters`, { key: API_TOKEN_ENV });
       const logger = createLogger({ level: config.env.logLevel });
@@ -32,12 +34,12 @@ export const declareServe: DeclareCommand = (program: Command, setExitCode) => {
       const pool = createPool(databaseUrl, { max: 4, applicationName: 'painpoint-serve' });
       await migrate(pool);
       const queues = await createQueueKit(config, { databaseUrl, redisUrl });
-      const { server, url } = await listenDashboard(config, { pool, queues, logger, token }, { host: opts.host, port: opts.port });
+      const { server, url } = await listenDashboard(config, { pool, queues, logger, token });
       logger.info({ url }, 'dashboard and case API listening');
       process.stderr.write(`painpoint: case API on ${url} and dashboard at ${url}/ (sign in once with ${url}/?token=…; stop with Ctrl-C)\n`);
       await serveUntilSignal(server);
       await queues.close();
       await pool.end();
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { redactUrl } from '../../log/logger.ts';
 import { EXIT } from '../exit-codes.ts';
 import { probeDatabase, servicesDown, servicesStatus, servicesUp, type LocalServiceStatus, type ServicesStatus } from '../../services/index.ts';
@@ -33,7 +32,7 @@ function print(status: ServicesStatus, json: boolean): void {
 const say = (line: string) => process.stderr.write(`painpoint: ${line}\n`);
 
 /** `painpoint services up|down|status`: the local embedded Postgres (and redis-server) lifecycle. */
-export const declareServices: DeclareCommand = (program: Command, setExitCode) => {
+export const declareServices: DeclareCommand = (program: Command, run) => {
   const services = program
     .command('services')
     .description('Start, stop or show the local services (embedded Postgres, optional redis-server) used when DATABASE_URL / REDIS_URL are unset');
@@ -44,19 +43,19 @@ export const declareServices: DeclareCommand = (program: Command, setExitCode) =
     .option('--redis', 'also start a local redis-server (append-only, data in <dataDir>/redis) so the queues run on Redis')
     .option('--json', 'print the status as JSON')
     .action(async (opts: { redis?: boolean; json?: boolean }) => {
-      const config = loadConfig();
+      const config = run.config();
       print(await servicesUp(config, { redis: opts.redis === true, say }), opts.json === true);
-      setExitCode(0);
+      run.setExitCode(0);
     });
 
   services
     .command('down')
     .description('Stop the servers `services up` started (never those named by DATABASE_URL / REDIS_URL)')
     .action(async () => {
-      const config = loadConfig();
+      const config = run.config();
       const { stopped } = await servicesDown(config, { say });
       process.stdout.write(stopped.length ? `stopped: ${stopped.join(', ')}\n` : 'nothing was running\n');
-      setExitCode(0);
+      run.setExitCode(0);
     });
 
   services
@@ -64,11 +63,11 @@ export const declareServices: DeclareCommand = (program: Command, setExitCode) =
     .description('Show the URLs in use and the queue backend; exit code 3 when the database is not reachable')
     .option('--json', 'print the status as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const config = loadConfig();
+      const config = run.config();
       const status = await servicesStatus(config);
       const probe = status.postgres.url ? await probeDatabase(status.postgres.url) : { reachable: false as const, reason: 'not running' };
       print({ ...status, postgres: { ...status.postgres, reachable: probe.reachable } }, opts.json === true);
       if (!probe.reachable && status.postgres.url) say(`the database at ${redactUrl(status.postgres.url)} is not reachable (${probe.reason}): check DATABASE_URL, or unset it and run \`painpoint services up\``);
-      setExitCode(probe.reachable ? EXIT.ok : EXIT.unavailable);
+      run.setExitCode(probe.reachable ? EXIT.ok : EXIT.unavailable);
     });
 };

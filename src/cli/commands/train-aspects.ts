@@ -1,7 +1,7 @@
 import path from 'node:path';
+import type { Config } from '../../config/index.ts';
 import { trainAspectsFromData } from '../../analysis/aspect-training.ts';
 import { saveAspectModel } from '../../aspect-model/model-files.ts';
-import { loadConfig } from '../../config/index.ts';
 
 export interface TrainAspectsFlags {
   out?: string | undefined;
@@ -11,8 +11,7 @@ export interface TrainAspectsFlags {
 }
 
 /** `painpoint train --task aspects`: trains the clause aspect models and writes their directory. */
-export async function runTrainAspects(flags: TrainAspectsFlags): Promise<number> {
-  const config = loadConfig();
+export async function runTrainAspects(config: Readonly<Config>, flags: TrainAspectsFlags): Promise<number> {
   const out = path.resolve(flags.out ?? 'models/aspects-zh');
   const started = performance.now();
   const model = await trainAspectsFromData(config, {

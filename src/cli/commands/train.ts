@@ -43,7 +43,7 @@ interface TrainFlags {
   textColumn?: string;
 }
 
-export const declareTrain: DeclareCommand = (program, setExitCode) => {
+export const declareTrain: DeclareCommand = (program, run) => {
   program
     .command('train')
     .description('Train a sentiment model on labelled reviews (CSV: label 1/0 or positive/negative, text in review/text/content), or with --task aspects the clause aspect models, and save it as a model directory')
@@ -58,7 +58,7 @@ export const declareTrain: DeclareCommand = (program, setExitCode) => {
     .option('--text-column <name>', 'text column when not review, text or content')
     .action(async (flags: TrainFlags) => {
       if (flags.task === 'aspects') {
-        setExitCode(await runTrainAspects({ out: flags.out, data: flags.data, epochs: flags.epochs, seed: flags.seed }));
+        run.setExitCode(await runTrainAspects(run.config(), { out: flags.out, data: flags.data, epochs: flags.epochs, seed: flags.seed }));
         return;
       }
       if (!flags.input || flags.input.length === 0) throw new InputError('--input is required to train the sentiment model (one or more labelled CSV files)');
@@ -116,6 +116,6 @@ export const declareTrain: DeclareCommand = (program, setExitCode) => {
       }
       saveModel(out, { ...result.model, summary });
       process.stdout.write(lines.join('\n') + '\n');
-      setExitCode(0);
+      run.setExitCode(0);
     });
 };

@@ -9,7 +9,7 @@ import type { DeclareCommand } from './index.ts';
  * X-Painpoint-Signature header) against the secret in an environment variable. A saved request is
  * usually older than the replay tolerance, so its age is reported and enforced only with --max-age.
  */
-export const declareVerifySignature: DeclareCommand = (program: Command, setExitCode) => {
+export const declareVerifySignature: DeclareCommand = (program: Command, run) => {
   program
     .command('verify-signature')
     .description('Check the X-Painpoint-Signature of a saved webhook request')
@@ -36,10 +36,10 @@ export const declareVerifySignature: DeclareCommand = (program: Command, setExit
       if (result.ok) {
         const age = Math.floor(Date.now() / 1000) - result.timestamp;
         process.stdout.write(`valid: signed ${new Date(result.timestamp * 1000).toISOString()} (${age} s ago), ${body.length} bytes\n`);
-        setExitCode(0);
+        run.setExitCode(0);
       } else {
         process.stdout.write(`invalid: ${result.reason}\n`);
-        setExitCode(1);
+        run.setExitCode(1);
       }
     });
 };

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { deliveryRuntime } from '../../delivery/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
 import { PIPELINE_STAGES, parseStages, startPipelineWorker } from '../../pipeline/worker.ts';
 import { startMetricsEndpoint } from '../../metrics/endpoint.ts';
+import { configOption } from '../config-flags.ts';
 import { positiveInt } from '../option-values.ts';
 import type { DeclareCommand } from './index.ts';
 
@@ -28,14 +28,14 @@ const FORCED_CLOSE_MS = 1_500;
  * worker exits, also when Redis or Postgres has gone and nothing can finish. Nothing is lost either
  * way: a job not acknowledged is run again elsewhere.
  */
-export const declareWorker: DeclareCommand = (program: Command, setExitCode) => {
+export const declareWorker: DeclareCommand = (program: Command, run) => {
   program
     .command('worker')
     .description('Run the pipeline stages (crawl → ingest → analyze → store → deliver) on the queues until stopped')
-    .option('--concurrency <n>', 'jobs each stage runs at once (default: pipeline.concurrency)', positiveInt)
+    .addOption(configOption('--concurrency <n>', 'jobs each stage runs at once', 'pipeline.concurrency').argParser(positiveInt))
     .option('--stages <list>', `stages to run, comma-separated: ${PIPELINE_STAGES.join(',')} (default: all)`)
-    .action(async (opts: { concurrency?: number; stages?: string }) => {
-      const config = loadConfig();
+    .action(async (opts: { stages?: string }) => {
+      const config = run.config();
       const stages = parseStages(opts.stages);
       // Endpoint settings are checked before anything is opened: a missing secret is one line and
       // a non-zero exit at once, not a message followed by a process that never ends.
@@ -43,7 +43,7 @@ export const declareWorker: DeclareCommand = (program: Command, setExitCode) => 
       const ctx = await openPipeline(config, { start: true });
       let worker;
       try {
-        worker = await startPipelineWorker(ctx, { stages, concurrency: opts.concurrency });
+        worker = await startPipelineWorker(ctx, { stages });
         await startMetricsEndpoint();
       } catch (err) {
         await within(closePipelineContext(ctx), FORCED_CLOSE_MS);
@@ -71,6 +71,6 @@ export const declareWorker: DeclareCommand = (program: Command, setExitCode) => 
         process.on('SIGINT', onSignal);
       });
       ctx.logger.info({ timings: worker.timings, clean }, 'worker stopped');
-      setExitCode(clean ? 0 : 1);
+      run.setExitCode(clean ? 0 : 1);
     });
 };

@@ -23,6 +23,7 @@ export const appConfigSchema = z
 
 export type AppConfigFile = z.output<typeof appConfigSchema>;
 export { nlpSchema, pipelineSchema, deliverySchema };
+export { SENTIMENT_MODES } from './nlp.ts';
 export type { NlpConfig } from './nlp.ts';
 export type { PipelineConfig } from './pipeline.ts';
 export type { DeliveryConfig, EndpointConfig } from './delivery.ts';

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_TEXT_LENGTH, DEFAULT_PIPELINE } from '../../nlp/pipeline/defaults.ts';
 
+/** How document sentiment may be decided: the lexicon, the model, or both. */
+export const SENTIMENT_MODES = ['lexicon', 'model', 'ensemble'] as const;
+
 export const nlpSchema = z
   .object({
     /** Word segmenter behind the one Tokenizer interface. */
@@ -10,7 +13,7 @@ export const nlpSchema = z
     /** Sentiment lexicon folder (word weights, negators, degree adverbs, contrast words). */
     lexicon: z.string().default('models/lexicon'),
     /** How document sentiment is decided. */
-    sentiment: z.enum(['lexicon', 'model', 'ensemble']).default('ensemble'),
+    sentiment: z.enum(SENTIMENT_MODES).default('ensemble'),
     /** A Hugging Face text-classification model directory (ONNX), used by `model` and `ensemble`. */
     sentimentModel: z.string().default('models/sentiment-zh'),
     taxonomy: z.string().default('config/taxonomy.yaml'),

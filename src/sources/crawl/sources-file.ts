@@ -1,16 +1,15 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { loadYamlFile, resolveFromRoot, type Config, type SourceConfig } from '../../config/index.ts';
 import { sourcesFileSchema } from '../../config/schema/sources.ts';
 import { ConfigError } from '../../errors/index.ts';
 
-/** The sources file in use: PAINPOINT_SOURCES, else `crawl.sources` from the config. */
-export function sourcesFilePath(config: Pick<Config, 'env' | 'crawl'>): string {
-  return config.env.sourcesFile ? path.resolve(config.env.sourcesFile) : resolveFromRoot(config.crawl.sources);
+/** The sources file in use: `crawl.sources` (PAINPOINT_SOURCES sets it, from the working directory). */
+export function sourcesFilePath(config: Pick<Config, 'crawl'>): string {
+  return resolveFromRoot(config.crawl.sources);
 }
 
 /** Every source in the file, validated (errors name the file and the key). */
-export function loadSources(config: Pick<Config, 'env' | 'crawl'>): SourceConfig[] {
+export function loadSources(config: Pick<Config, 'crawl'>): SourceConfig[] {
   return loadYamlFile(sourcesFileSchema, sourcesFilePath(config)).sources;
 }
 
@@ -37,7 +36,7 @@ function packageVersion(): string {
   return version;
 }
 
-/** Chromium to launch: PAINPOINT_CHROMIUM, else `crawl.chromium`. */
-export function chromiumPath(config: Pick<Config, 'env' | 'crawl'>): string {
-  return config.env.chromium ?? config.crawl.chromium;
+/** Chromium to launch: `crawl.chromium` (PAINPOINT_CHROMIUM sets it). */
+export function chromiumPath(config: Pick<Config, 'crawl'>): string {
+  return config.crawl.chromium;
 }

@@ -28,7 +28,7 @@ describe('the default monitors on generated data in Postgres', () => {
 
   it('eight weeks of noise raise nothing; the planted 华南 cold-chain spike is found with its scope, products and evidence', async () => {
     const config = deliveryConfig(uniquePrefix('monitors'), 'http://127.0.0.1:9/hook');
-    const { monitors } = loadMonitors(config, {});
+    const { monitors } = loadMonitors(config);
     for (let w = 0; w < SPIKE_WEEK; w++) {
       const found = await checkMonitors(db.current.pool, config, monitors, { at: after(w), record: false });
       expect(found.map((f) => `${f.finding.monitor} ${JSON.stringify(f.finding.scope)} ${f.finding.topic}`), `week ${w}`).toEqual([]);

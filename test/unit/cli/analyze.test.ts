@@ -57,7 +57,7 @@ describe('painpoint analyze', () => {
     const texts = ['冷冻水饺已经化了，有异味', '味道很正宗，就是配送太慢了', '客服态度很好', '好吃', '再也不买了'];
     const records = Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: `r${i}`, text: texts[i % texts.length]!.repeat(1 + (i % 7)) }));
     const sink = slowSink();
-    await runAnalyze('-', { batchSize: 9, threads: 2, sentiment: 'lexicon' }, { stdout: sink.stream, stdin: Readable.from([records.join('\n')]) });
+    await runAnalyze('-', { batchSize: 9, threads: 2 }, { stdout: sink.stream, stdin: Readable.from([records.join('\n')]), config: loadConfig({ overrides: { nlp: { sentiment: 'lexicon' } } }) });
     const out = sink.lines();
     expect(out.map((l) => l.id)).toEqual(records.map((_, i) => `r${i}`));
     expect(out.slice(0, 35)).toEqual(records.slice(0, 35).map((r) => {

@@ -8,7 +8,7 @@ describe('the command table', () => {
     expect(new Set(commands.map((c) => c.name)).size).toBe(commands.length);
     for (const entry of commands) {
       const program = new Command('painpoint');
-      (await entry.load())(program, () => undefined);
+      (await entry.load())(program, { setExitCode: () => undefined, config: () => { throw new Error('not run'); } });
       expect(program.commands.map((c) => c.name()), entry.name).toEqual([entry.name]);
     }
   });

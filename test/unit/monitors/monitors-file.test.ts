@@ -21,7 +21,7 @@ function file(text: string): string {
 
 describe('the monitors file', () => {
   it('the default config/monitors.yaml loads as it is: region spikes weekly and the three targets', () => {
-    const { monitors } = loadMonitors(loadConfig(), {});
+    const { monitors } = loadMonitors(loadConfig({ env: {} }));
     expect(monitors.map((m) => [m.id, m.kind, m.metric])).toEqual([
       ['pain-spikes-by-region', 'relative', 'negative_rate'],
       ['pain-spikes', 'relative', 'negative_rate'],
@@ -39,7 +39,7 @@ describe('the monitors file', () => {
     const f = file('monitors:\n  - id: a\n    kind: relative\n    metric: negative_rate\n  - id: a\n    kind: target\n    metric: csat\n    below: 4.5\n');
     let err: unknown;
     try {
-      loadMonitors(loadConfig(), { PAINPOINT_MONITORS: f });
+      loadMonitors(loadConfig({ env: { PAINPOINT_MONITORS: f } }));
     } catch (e) {
       err = e;
     }
@@ -51,7 +51,7 @@ describe('the monitors file', () => {
 
   it('an unknown key is refused, not ignored', () => {
     const f = file('monitors:\n  - id: a\n    kind: relative\n    metric: negative_rate\n    treshold: 3\n');
-    expect(() => loadMonitors(loadConfig(), { PAINPOINT_MONITORS: f })).toThrow(/monitors\.0.*treshold/);
+    expect(() => loadMonitors(loadConfig({ env: { PAINPOINT_MONITORS: f } }))).toThrow(/monitors\.0.*treshold/);
   });
 
   it('the settings default to an hourly check and a day of cool-down', () => {
