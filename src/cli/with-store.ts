@@ -1,20 +1,16 @@
 import type pg from 'pg';
+import { openApp } from '../app/app-context.ts';
 import { loadYamlFile, resolveFromRoot, type Config } from '../config/index.ts';
 import { taxonomySchema } from '../config/schema/taxonomy.ts';
 import { InputError } from '../errors/index.ts';
-import { resolveServices } from '../services/index.ts';
-import { migrate } from '../store/migrate.ts';
-import { createPool } from '../store/pool.ts';
 
 /** Runs `work` against the store (DATABASE_URL, or the embedded Postgres), migrated, and closes it. */
 export async function withStore<T>(config: Readonly<Config>, work: (pool: pg.Pool) => Promise<T>): Promise<T> {
-  const { databaseUrl } = await resolveServices(config, { start: true });
-  const pool = createPool(databaseUrl, { max: 3 });
+  const app = await openApp(config, { start: true, poolSize: 3 });
   try {
-    await migrate(pool);
-    return await work(pool);
+    return await work(app.pool);
   } finally {
-    await pool.end();
+    await app.close();
   }
 }
 

@@ -137,7 +137,8 @@ function makeKit(config: Readonly<Config>, backend: Backend): QueueKit {
   };
 }
 
-export interface PipelineContextOptions extends QueueConnection {
+export interface StoreOptions {
+  databaseUrl: string;
   logger?: Logger | undefined;
   /** Apply pending migrations first (default true): every command that needs the database does. */
   migrate?: boolean | undefined;
@@ -145,11 +146,10 @@ export interface PipelineContextOptions extends QueueConnection {
   poolSize?: number | undefined;
 }
 
-/**
- * Everything a command, producer or processor needs, built once: the pg pool (schema migrated), the
- * queues on the chosen backend, and the logger. Close it with `closePipelineContext`.
- */
-export async function createPipelineContext(config: Readonly<Config>, options: PipelineContextOptions): Promise<PipelineContext> {
+export type PipelineContextOptions = StoreOptions & QueueConnection;
+
+/** The painpoint pool (schema migrated unless told not to) and the logger: what needs no queue. */
+export async function openStore(config: Readonly<Config>, options: StoreOptions): Promise<{ pool: pg.Pool; logger: Logger }> {
   const logger = options.logger ?? createLogger({ level: config.env.logLevel });
   const pool = createPool(options.databaseUrl, { max: options.poolSize ?? 10 });
   try {
@@ -161,11 +161,31 @@ export async function createPipelineContext(config: Readonly<Config>, options: P
       if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'database migrated');
       if (changed.length > 0) logger.warn({ migrations: changed.map((m) => m.file) }, 'migration files changed after they were applied to this database');
     }
-    const queues = await createQueueKit(config, options);
-    logger.debug({ backend: queues.backend, prefix: config.pipeline.queuePrefix }, 'queues ready');
-    return { config, pool, queues, logger };
+    return { pool, logger };
   } catch (err) {
     await pool.end().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The queues on the chosen backend, beside a store already open: the pipeline's context. */
+export async function withQueues(config: Readonly<Config>, store: { pool: pg.Pool; logger: Logger }, connection: QueueConnection): Promise<PipelineContext> {
+  const queues = await createQueueKit(config, connection);
+  store.logger.debug({ backend: queues.backend, prefix: config.pipeline.queuePrefix }, 'queues ready');
+  return { config, pool: store.pool, queues, logger: store.logger };
+}
+
+/**
+ * Everything a producer or processor needs, built at once: the pg pool (schema migrated), the
+ * queues on the chosen backend, and the logger. Close it with `closePipelineContext`. A command
+ * opens an `AppContext` (src/app) instead, whose queues open only when it uses them.
+ */
+export async function createPipelineContext(config: Readonly<Config>, options: PipelineContextOptions): Promise<PipelineContext> {
+  const store = await openStore(config, options);
+  try {
+    return await withQueues(config, store, options);
+  } catch (err) {
+    await store.pool.end().catch(() => undefined);
     throw err;
   }
 }

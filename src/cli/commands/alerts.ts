@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { retryAlerts } from '../../delivery/index.ts';
 import { deploymentOf } from '../../delivery/endpoint-registry.ts';
-import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import { openApp } from '../../app/app-context.ts';
 import { ALERT_STATUSES } from '../../server/index.ts';
 import { listAlerts, statusCounts, type AlertListRow, type RetryableStatus } from '../../store/alerts-repository.ts';
 import { activeEndpoints, retireEndpoints } from '../../store/delivery-endpoints-repository.ts';
@@ -45,16 +45,16 @@ export const declareAlerts: DeclareCommand = (program: Command, run) => {
     .option('--json', 'one JSON object per line')
     .action(async (opts: { status?: string; rule?: string; limit?: number; json?: boolean }) => {
       const config = run.config();
-      const ctx = await openPipeline(config, { start: false, poolSize: 2 });
+      const app = await openApp(config, { start: false, poolSize: 2 });
       try {
-        const rows = await listAlerts(ctx.pool, { status: opts.status, rule: opts.rule, limit: opts.limit ?? 50 });
+        const rows = await listAlerts(app.pool, { status: opts.status, rule: opts.rule, limit: opts.limit ?? 50 });
         process.stdout.write(opts.json ? rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '') : formatTable(rows));
         // Counts per status on stderr, so `--json` output stays one alert per line.
-        const counts = await statusCounts(ctx.pool);
+        const counts = await statusCounts(app.pool);
         process.stderr.write(`${formatCounts(counts)}\n`);
         run.setExitCode(0);
       } finally {
-        await closePipelineContext(ctx);
+        await app.close();
       }
     });
 
@@ -70,8 +70,9 @@ export const declareAlerts: DeclareCommand = (program: Command, run) => {
       const statuses: RetryableStatus[] = [...(opts.failed ? ['failed' as const] : []), ...(opts.stale ? ['stale' as const] : []), ...(opts.unrouted ? ['unrouted' as const] : [])];
       if (ids.length === 0 && statuses.length === 0) throw new InvalidArgumentError('name alert ids or pass --failed, --stale or --unrouted');
       const config = run.config();
-      const ctx = await openPipeline(config, { start: false, poolSize: 2 });
+      const app = await openApp(config, { start: false, poolSize: 2 });
       try {
+        const ctx = await app.pipeline();
         // Named alerts are retried whatever their retryable status; the flags take all of theirs.
         const { retried, skipped } = await retryAlerts(ctx, {
           ids,
@@ -83,7 +84,7 @@ export const declareAlerts: DeclareCommand = (program: Command, run) => {
         if (skipped.length) process.stdout.write(`not failed, stale or unrouted, left alone: ${skipped.join(', ')}\n`);
         run.setExitCode(skipped.length > 0 && retried.length === 0 ? 1 : 0);
       } finally {
-        await closePipelineContext(ctx);
+        await app.close();
       }
     });
 
@@ -93,18 +94,18 @@ export const declareAlerts: DeclareCommand = (program: Command, run) => {
     .option('--retire <names...>', 'stop routing alerts to these endpoints (a delivery worker configured with one registers it again)')
     .action(async (opts: { retire?: string[] }) => {
       const config = run.config();
-      const ctx = await openPipeline(config, { start: false, poolSize: 2 });
+      const app = await openApp(config, { start: false, poolSize: 2 });
       try {
         const deployment = deploymentOf(config);
         if (opts.retire) {
-          const retired = await retireEndpoints(ctx.pool, deployment, opts.retire);
+          const retired = await retireEndpoints(app.pool, deployment, opts.retire);
           const unknown = opts.retire.filter((n) => !retired.includes(n));
           if (retired.length) process.stdout.write(`retired: ${retired.join(', ')}\n`);
           if (unknown.length) process.stderr.write(`painpoint: not registered for deployment "${deployment}": ${unknown.join(', ')}\n`);
           run.setExitCode(unknown.length > 0 ? 1 : 0);
           return;
         }
-        const rows = await activeEndpoints(ctx.pool, deployment);
+        const rows = await activeEndpoints(app.pool, deployment);
         if (rows.length === 0) process.stdout.write(`no endpoints registered for deployment "${deployment}": alerts are unrouted until a delivery worker with one starts\n`);
         for (const r of rows) {
           const filters = [r.rules && `rules ${r.rules.join(',')}`, r.minSeverity !== 'low' && `from ${r.minSeverity}`, r.channels && `channels ${r.channels.join(',')}`, r.sources && `sources ${r.sources.join(',')}`].filter(Boolean);
@@ -112,7 +113,7 @@ export const declareAlerts: DeclareCommand = (program: Command, run) => {
         }
         run.setExitCode(0);
       } finally {
-        await closePipelineContext(ctx);
+        await app.close();
       }
     });
 };

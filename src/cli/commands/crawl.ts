@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import { openApp } from '../../app/app-context.ts';
 import { startPipelineWorker, type PipelineWorker } from '../../pipeline/worker.ts';
 import { BrowserHost, chromiumPath, findSource, loadSources, runCrawl, sourcesFilePath, type CrawlSummary } from '../../sources/crawl/index.ts';
 import { waitForImportRun } from '../../sources/importers/wait-for-run.ts';
@@ -49,10 +49,11 @@ export const declareCrawl: DeclareCommand = (program: Command, run) => {
     .action(async (sourceId: string, opts: CrawlFlags) => {
       const config = run.config();
       const source = findSource(loadSources(config), sourceId, sourcesFilePath(config));
-      const ctx = await openPipeline(config, { start: true });
-      const browser = new BrowserHost({ executablePath: chromiumPath(config), logger: ctx.logger });
+      const app = await openApp(config, { start: true });
+      const browser = new BrowserHost({ executablePath: chromiumPath(config), logger: app.logger });
       let worker: PipelineWorker | undefined;
       try {
+        const ctx = await app.pipeline();
         if (opts.wait && opts.worker) worker = await startPipelineWorker(ctx);
         const progress = createProgress(`crawling ${source.id}`, { quiet: opts.json });
         const summary = await runCrawl(ctx, browser, source, {
@@ -73,7 +74,7 @@ export const declareCrawl: DeclareCommand = (program: Command, run) => {
       } finally {
         await worker?.close();
         await browser.close();
-        await closePipelineContext(ctx);
+        await app.close();
       }
     });
 };

@@ -11,7 +11,7 @@ import { readScoreDays } from '../../scores/read-scores.ts';
 import { scoreGroups } from '../../scores/score-groups.ts';
 import { formatEffect } from '../../improvements/format-effect.ts';
 import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/index.ts';
-import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import { openApp } from '../../app/app-context.ts';
 import { listenDashboard, serveUntilSignal } from '../../server/listen.ts';
 import { API_TOKEN_ENV } from './serve.ts';
 import type { DeclareCommand } from './index.ts';
@@ -32,8 +32,9 @@ export const declareDemo: DeclareCommand = (program: Command, run) => {
     .option('--serve', 'then serve the dashboard on delivery.api.host:port until Ctrl-C')
     .action(async (flags: { since: string; html?: string; serve?: boolean }) => {
       const config = run.config();
-      const ctx = await openPipeline(config, { start: true });
+      const app = await openApp(config, { start: true });
       try {
+        const ctx = await app.pipeline();
         const demo = await runDemo(ctx, { say });
         say(`recorded the packaging root cause ${demo.loop.rootCauseId} (painpoint rootcause list) and its fix, improvement ${demo.loop.improvementId}`);
         const labels = topicLabels(config);
@@ -57,7 +58,7 @@ export const declareDemo: DeclareCommand = (program: Command, run) => {
           await serveUntilSignal(server);
         }
       } finally {
-        await closePipelineContext(ctx);
+        await app.close();
       }
       if (!flags.serve) {
         const { host, port } = config.delivery.api;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../../errors/index.ts';
 import { FIELD_ALIASES, parseFieldMap } from '../../ingest/index.ts';
-import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import { openApp } from '../../app/app-context.ts';
 import { startPipelineWorker, type PipelineWorker } from '../../pipeline/worker.ts';
 import { CHANNELS, type Channel } from '../../sources/feedback-record.ts';
 import { importFile, waitForImportRun, type FailedBatch, type WaitedRun } from '../../sources/importers/index.ts';
@@ -76,9 +76,10 @@ export const declareImport: DeclareCommand = (program: Command, run) => {
       const map = parseFieldMap(opts.map);
       if (file !== '-' && !fs.existsSync(file)) throw new InputError('no such file', { file });
       const source = opts.source ?? (file === '-' ? 'stdin' : path.basename(file).replace(/\.[^.]+$/u, ''));
-      const ctx = await openPipeline(config, { start: true });
+      const app = await openApp(config, { start: true });
       let worker: PipelineWorker | undefined;
       try {
+        const ctx = await app.pipeline();
         if (opts.wait && opts.worker) worker = await startPipelineWorker(ctx);
         const reading = createProgress(`importing ${path.basename(file)}`, { quiet: opts.json });
         const result = await importFile(ctx, { file, channel: opts.channel, source, map, shiftDays: opts.shiftDays, onProgress: (n) => reading.update(n) });
@@ -98,7 +99,7 @@ export const declareImport: DeclareCommand = (program: Command, run) => {
         run.setExitCode(outcome?.code ?? 0);
       } finally {
         await worker?.close();
-        await closePipelineContext(ctx);
+        await app.close();
       }
     });
 };

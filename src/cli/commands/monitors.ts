@@ -5,7 +5,7 @@ import { formatFinding, formatMonitorList } from '../../monitors/format-monitors
 import { loadMonitors } from '../../monitors/load-monitors.ts';
 import { runMonitorCheck } from '../../monitors/run-check.ts';
 import { parseAt } from '../../monitors/windows.ts';
-import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import { openApp } from '../../app/app-context.ts';
 import { listMetricAlerts } from '../../store/metric-alerts-repository.ts';
 import type { DeclareCommand } from './index.ts';
 
@@ -27,14 +27,15 @@ export const declareMonitors: DeclareCommand = (program: Command, run) => {
       } catch (err) {
         throw new InputError((err as Error).message, { field: '--at' });
       }
-      const ctx = await openPipeline(config, { start: true, poolSize: 3 });
+      const app = await openApp(config, { start: true, poolSize: 3 });
       try {
+        const ctx = await app.pipeline();
         const found = await runMonitorCheck(ctx, { at });
         if (opts.json) for (const r of found) process.stdout.write(`${findingLine(r.finding, { id: r.newId ?? null, new: r.newId !== undefined, status: r.status ?? null })}\n`);
         else process.stdout.write(found.length === 0 ? 'no findings\n' : `${found.map(formatFinding).join('\n')}\n`);
         run.setExitCode(0);
       } finally {
-        await closePipelineContext(ctx);
+        await app.close();
       }
     });
 
@@ -50,16 +51,16 @@ export const declareMonitors: DeclareCommand = (program: Command, run) => {
         run.setExitCode(0);
         return;
       }
-      const ctx = await openPipeline(config, { start: false, poolSize: 1 }).catch(() => undefined);
+      const app = await openApp(config, { start: false, poolSize: 1 }).catch(() => undefined);
       try {
         // Loaded here: the schedules module pulls in the crawl job, which no other monitors command needs.
         const { monitorScheduleNext } = await import('../../../jobs/schedule.ts');
-        const next = ctx ? await monitorScheduleNext(ctx).catch(() => undefined) : undefined;
-        const recent = ctx ? await listMetricAlerts(ctx.pool, 10).catch(() => []) : [];
+        const next = app ? await app.pipeline().then(monitorScheduleNext).catch(() => undefined) : undefined;
+        const recent = app ? await listMetricAlerts(app.pool, 10).catch(() => []) : [];
         process.stdout.write(formatMonitorList(list, file, { everyMs: config.monitors.every, next }, recent));
         run.setExitCode(0);
       } finally {
-        if (ctx) await closePipelineContext(ctx);
+        await app?.close();
       }
     });
 };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import { openApp } from '../../app/app-context.ts';
 import { queueName, STAGES } from '../../pipeline/queue-names.ts';
 import type { DeclareCommand } from './index.ts';
 
@@ -13,8 +13,9 @@ export const declareQueues: DeclareCommand = (program: Command, run) => {
     .option('--json', 'print the counts as JSON')
     .action(async (opts: { json?: boolean }) => {
       const config = run.config();
-      const ctx = await openPipeline(config, { start: false });
+      const app = await openApp(config, { start: false });
       try {
+        const ctx = await app.pipeline();
         const rows: Record<string, Record<string, number>> = {};
         for (const stage of STAGES) {
           const counts = await ctx.queues.queue(stage).getJobCounts(...STATES);
@@ -24,7 +25,7 @@ export const declareQueues: DeclareCommand = (program: Command, run) => {
         else process.stdout.write(formatTable(ctx.queues.backend, rows));
         run.setExitCode(0);
       } finally {
-        await closePipelineContext(ctx);
+        await app.close();
       }
     });
 };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { listCrawlSchedules, syncCrawlSchedules } from '../../../jobs/schedule.ts';
-import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import { openApp } from '../../app/app-context.ts';
 import { loadSources, sourcesFilePath } from '../../sources/crawl/index.ts';
 import type { DeclareCommand } from './index.ts';
 
@@ -18,15 +18,16 @@ export const declareSchedule: DeclareCommand = (program: Command, run) => {
     .action(async () => {
       const config = run.config();
       const sources = loadSources(config);
-      const ctx = await openPipeline(config, { start: true });
+      const app = await openApp(config, { start: true });
       try {
+        const ctx = await app.pipeline();
         const result = await syncCrawlSchedules(ctx, sources);
         process.stdout.write(`${sourcesFilePath(config)}: ${result.upserted.length} scheduled, ${result.removed.length} removed\n`);
         for (const u of result.upserted) process.stdout.write(`  ${u.sourceId}  "${u.pattern}" ${u.timezone}${u.next ? `  next ${u.next.toISOString()}` : ''}\n`);
         for (const id of result.removed) process.stdout.write(`  removed ${id}\n`);
         run.setExitCode(0);
       } finally {
-        await closePipelineContext(ctx);
+        await app.close();
       }
     });
 
@@ -35,14 +36,15 @@ export const declareSchedule: DeclareCommand = (program: Command, run) => {
     .description('Show the crawl schedules registered on the queue')
     .action(async () => {
       const config = run.config();
-      const ctx = await openPipeline(config, { start: false });
+      const app = await openApp(config, { start: false });
       try {
+        const ctx = await app.pipeline();
         const schedules = await listCrawlSchedules(ctx);
         if (schedules.length === 0) process.stdout.write('no crawl schedules (run `painpoint schedule sync`)\n');
         for (const s of schedules) process.stdout.write(`${s.id}  "${s.pattern ?? ''}" ${s.tz ?? ''}${s.next ? `  next ${s.next.toISOString()}` : ''}\n`);
         run.setExitCode(0);
       } finally {
-        await closePipelineContext(ctx);
+        await app.close();
       }
     });
 };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { deliveryRuntime } from '../../delivery/index.ts';
-import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
+import { openApp } from '../../app/app-context.ts';
 import { PIPELINE_STAGES, parseStages, startPipelineWorker } from '../../pipeline/worker.ts';
 import { startMetricsEndpoint } from '../../metrics/endpoint.ts';
 import { configOption } from '../config-flags.ts';
@@ -40,13 +40,14 @@ export const declareWorker: DeclareCommand = (program: Command, run) => {
       // Endpoint settings are checked before anything is opened: a missing secret is one line and
       // a non-zero exit at once, not a message followed by a process that never ends.
       deliveryRuntime(config);
-      const ctx = await openPipeline(config, { start: true });
-      let worker;
+      const app = await openApp(config, { start: true });
+      let ctx, worker;
       try {
+        ctx = await app.pipeline();
         worker = await startPipelineWorker(ctx, { stages });
         await startMetricsEndpoint();
       } catch (err) {
-        await within(closePipelineContext(ctx), FORCED_CLOSE_MS);
+        await within(app.close(), FORCED_CLOSE_MS);
         throw err;
       }
       process.stderr.write(`painpoint: worker running ${stages.join(', ')} on ${ctx.queues.backend} (stop with Ctrl-C)\n`);
@@ -57,14 +58,14 @@ export const declareWorker: DeclareCommand = (program: Command, run) => {
         const leave = (reason: string) => {
           ctx.logger.warn({ reason }, 'leaving now: jobs in flight go back to the queue');
           // Handing back and closing share one short budget: a server that has gone answers neither.
-          void within(worker.close(true).then(() => closePipelineContext(ctx)), FORCED_CLOSE_MS).then(() => resolve(false));
+          void within(worker.close(true).then(() => app.close()), FORCED_CLOSE_MS).then(() => resolve(false));
         };
         const onSignal = (signal: NodeJS.Signals) => {
           signals++;
           if (signals > 1) return leave(`second ${signal}`);
           started = Date.now();
           ctx.logger.info({ signal, deadlineSeconds: config.pipeline.shutdownTimeoutSeconds }, 'stopping: finishing jobs in flight (signal again to leave at once)');
-          const finishing = worker.close().then(() => closePipelineContext(ctx));
+          const finishing = worker.close().then(() => app.close());
           void within(finishing, deadlineMs).then((finished) => (finished ? resolve(true) : leave(`not done after ${Math.round((Date.now() - started) / 1000)} s`)));
         };
         process.on('SIGTERM', onSignal);
