@@ -1,7 +1,9 @@
 import type { Job, JobsOptions, Worker } from 'bullmq';
+import type { SourceConfig } from '../src/config/index.ts';
+import { raiseOperationalAlert } from '../src/delivery/operational.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { atJobBoundary } from '../src/pipeline/job-boundary.ts';
-import { BrowserHost, chromiumPath, findSource, loadSources, runCrawl, sourcesFilePath, type CrawlSummary } from '../src/sources/crawl/index.ts';
+import { BrowserHost, chromiumPath, findSource, loadSources, runCrawl, sourcesFilePath, type CrawlRequest, type CrawlSummary } from '../src/sources/crawl/index.ts';
 import type { CrawlTrigger } from '../src/store/crawl-runs-repository.ts';
 import { observeCrawl } from '../src/metrics/registry.ts';
 
@@ -27,6 +29,19 @@ export const CRAWL_JOB_OPTIONS: JobsOptions = {
 };
 
 /**
+ * One crawl of a source, and a crawl_broken operational alert when the crawler's verdict is that
+ * the source is broken (its pages no longer parse, or it blocks us): what a crawl job and
+ * `painpoint crawl` run.
+ */
+export async function crawlAndReport(ctx: PipelineContext, browser: BrowserHost, source: SourceConfig, request: CrawlRequest): Promise<CrawlSummary> {
+  const summary = await runCrawl(ctx, browser, source, request);
+  if (summary.status === 'broken') {
+    await raiseOperationalAlert(ctx, { kind: 'crawl_broken', source: source.id, detail: summary.brokenDetail ?? summary.stopReason });
+  }
+  return summary;
+}
+
+/**
  * The crawl queue's processor. The sources file is read at every job, so an edited sources.yaml
  * takes effect without restarting workers; a source removed or disabled since its schedule was
  * synced is skipped (and `schedule sync` removes its schedule).
@@ -39,7 +54,7 @@ export function crawlProcessor(ctx: PipelineContext, browser: BrowserHost) {
       ctx.logger.info({ source: sourceId }, 'crawl skipped: source disabled');
       return { skipped: 'source disabled' };
     }
-    return observeCrawl(sourceId, await runCrawl(ctx, browser, source, { trigger, maxPages, full }));
+    return observeCrawl(sourceId, await crawlAndReport(ctx, browser, source, { trigger, maxPages, full }));
   };
 }
 

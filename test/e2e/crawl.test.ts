@@ -8,6 +8,7 @@ import { startPipelineWorker } from '../../src/pipeline/worker.ts';
 import { BrowserHost, chromiumPath, loadSources, runCrawl } from '../../src/sources/crawl/index.ts';
 import { waitForImportRun } from '../../src/sources/importers/wait-for-run.ts';
 import { recentCrawlRuns } from '../../src/store/crawl-runs-repository.ts';
+import { crawlAndReport } from '../../jobs/crawl.ts';
 import { listCrawlSchedules, syncCrawlSchedules } from '../../jobs/schedule.ts';
 import { SITE } from '../fixtures/site/reviews.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.ts';
@@ -143,7 +144,7 @@ describe('crawling the fixture site', () => {
   it('raises crawl_broken when the site is redesigned and the selectors stop matching', async () => {
     site.redesign(true);
     try {
-      const summary = await runCrawl(ctx, browser, shop(), { trigger: 'schedule' });
+      const summary = await crawlAndReport(ctx, browser, shop(), { trigger: 'schedule' });
       expect(summary).toMatchObject({ status: 'broken', itemsFound: 0 });
       expect(summary.brokenDetail).toMatch(/no items found where earlier crawls found 12/);
       const { rows } = await ctx.pool.query(`SELECT kind, source, detail FROM operational_alerts WHERE source = 'shop'`);
@@ -151,6 +152,9 @@ describe('crawling the fixture site', () => {
       // A JS page whose waitFor never appears fails after its retries: broken too, on its first run.
       const js = source('js-new', { startUrls: ['/js/reviews'], waitFor: '.review', timeoutMs: 1_000, retries: 1 });
       const failed = await runCrawl(ctx, browser, js, { trigger: 'schedule' });
+      // The crawler only judges; the crawl job raises the alert.
+      expect(await count(ctx.pool, `SELECT count(*) AS n FROM operational_alerts WHERE source = 'js-new'`)).toBe(0);
+      await crawlAndReport(ctx, browser, js, { trigger: 'schedule' });
       expect(failed).toMatchObject({ status: 'broken', pagesFailed: 1 });
       expect(await count(ctx.pool, `SELECT count(*) AS n FROM operational_alerts WHERE kind = 'crawl_broken' AND source = 'js-new'`)).toBe(1);
     } finally {

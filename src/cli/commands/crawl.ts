@@ -1,7 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { openApp } from '../../app/app-context.ts';
 import { startPipelineWorker, type PipelineWorker } from '../../pipeline/worker.ts';
-import { BrowserHost, chromiumPath, findSource, loadSources, runCrawl, sourcesFilePath, type CrawlSummary } from '../../sources/crawl/index.ts';
+import { crawlAndReport } from '../../../jobs/crawl.ts';
+import { BrowserHost, chromiumPath, findSource, loadSources, sourcesFilePath, type CrawlSummary } from '../../sources/crawl/index.ts';
 import { waitForImportRun } from '../../sources/importers/wait-for-run.ts';
 import { createProgress } from '../progress.ts';
 import type { DeclareCommand } from './index.ts';
@@ -56,7 +57,7 @@ export const declareCrawl: DeclareCommand = (program: Command, run) => {
         const ctx = await app.pipeline();
         if (opts.wait && opts.worker) worker = await startPipelineWorker(ctx);
         const progress = createProgress(`crawling ${source.id}`, { quiet: opts.json });
-        const summary = await runCrawl(ctx, browser, source, {
+        const summary = await crawlAndReport(ctx, browser, source, {
           trigger: 'manual',
           maxPages: opts.maxPages,
           full: opts.full,

@@ -1,5 +1,4 @@
 import type { SourceConfig } from '../../config/index.ts';
-import { raiseOperationalAlert } from '../../delivery/operational.ts';
 import { TransientError } from '../../errors/index.ts';
 import { unstorableRejection, type Rejection } from '../../ingest/index.ts';
 import type { PipelineContext } from '../../pipeline/context.ts';
@@ -31,14 +30,15 @@ export interface CrawlSummary extends CrawlCounts {
   status: Exclude<CrawlRunStatus, 'running'>;
   stopReason: string;
   failures: string[];
-  /** Set when the run raised a crawl_broken operational alert. */
+  /** Why the source looks broken, when the verdict is `broken` (the crawl job raises it as crawl_broken). */
   brokenDetail?: string | undefined;
 }
 
 /**
  * One crawl of one source, with its bookkeeping: a crawl_runs row, the items' way into the ingest
- * queue (as a pipeline run, batch by batch as pages are read), the cursor, and a crawl_broken
- * alert when the source stopped yielding what it used to.
+ * queue (as a pipeline run, batch by batch as pages are read), the cursor, and the verdict (broken
+ * when the source stopped yielding what it used to). Raising an alert about it is the caller's:
+ * `crawlAndReport` in jobs/crawl.ts.
  */
 export async function runCrawl(
   ctx: PipelineContext,
@@ -103,9 +103,6 @@ export async function runCrawl(
   const verdict = judgeCrawl(outcome, cursor, source.id);
   await advanceCursor(ctx.pool, source.id, { runId, itemsFound: outcome.itemsFound, newestExternalId: outcome.newestExternalId });
   await finishCrawlRun(ctx.pool, runId, { ...outcome, status: verdict.status, stopReason: outcome.stopReason, detail: verdict.detail });
-  if (verdict.status === 'broken') {
-    await raiseOperationalAlert(ctx, { kind: 'crawl_broken', source: source.id, detail: verdict.detail! });
-  }
   const { stopReason, failures } = outcome;
   log.info({ status: verdict.status, pages: outcome.pages, itemsNew: outcome.itemsNew, itemsSeen: outcome.itemsSeen, errors: outcome.errors, stopReason }, 'crawl finished');
   return {
