@@ -1,3 +1,4 @@
+import type { AlertView, DigestView, OperationalView } from '../domain/index.ts';
 import type { Severity } from '../nlp/types.ts';
 import type { MetricPayload } from './metric-payload.ts';
 import type { ResolutionPayload } from './resolution-payload.ts';
@@ -9,42 +10,6 @@ import type { ResolutionPayload } from './resolution-payload.ts';
  * X-Painpoint-Id header: the alert id for an alert, a prefixed id for the other kinds so that a
  * receiver de-duplicating on one key never confuses them.
  */
-
-/** An alert as the store holds it, joined with its feedback item. */
-export interface AlertView {
-  id: number;
-  rule: string;
-  severity: Severity;
-  keyword: string;
-  evidence: string;
-  status: string;
-  createdAt: Date;
-  dueAt: Date;
-  acknowledgedAt: Date | null;
-  resolvedAt: Date | null;
-  escalatedAt: Date | null;
-  resolutionNote: string | null;
-  feedback: { id: number; channel: string; source: string; url: string | null; text: string; postedAt: Date | null };
-}
-
-export interface DigestView {
-  id: number;
-  rule: string;
-  source: string;
-  openedAt: Date;
-  closesAt: Date;
-  /** Every alert held in the window (the payload lists the first `digestMaxItems`). */
-  items: AlertView[];
-}
-
-export interface OperationalView {
-  id: number;
-  kind: string;
-  source: string;
-  severity: Severity;
-  detail: string;
-  createdAt: Date;
-}
 
 export interface AlertPayload {
   type: 'alert';

@@ -1,4 +1,4 @@
-import type { AlertView, OperationalView } from '../delivery/payload.ts';
+import type { AlertView, OperationalView } from '../domain/index.ts';
 import type { Severity } from '../nlp/types.ts';
 import type { Queryable } from './pool.ts';
 import { sqlFolder } from './sql-files.ts';

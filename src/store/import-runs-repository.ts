@@ -1,4 +1,4 @@
-import type { Channel } from '../sources/feedback-record.ts';
+import type { Channel } from '../domain/index.ts';
 import type { Queryable } from './pool.ts';
 import { SCORE_REJECTION } from '../ingest/scores.ts';
 import { sqlFolder } from './sql-files.ts';

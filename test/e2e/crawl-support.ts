@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import { sourceSchema, type SourceConfig } from '../../src/config/index.ts';
 import type { PipelineContext } from '../../src/pipeline/context.ts';
 import type { IngestJobData } from '../../src/pipeline/payloads.ts';
-import type { FeedbackRecord } from '../../src/sources/feedback-record.ts';
+import type { FeedbackRecord } from '../../src/domain/index.ts';
 import type { FixtureReview } from '../fixtures/site/reviews.ts';
 
 /** A source of the fixture site, validated like sources.yaml is (so the defaults apply). */

@@ -5,7 +5,7 @@ import { InputError } from '../../errors/index.ts';
 import { FIELD_ALIASES, parseFieldMap } from '../../ingest/index.ts';
 import { openApp } from '../../app/app-context.ts';
 import { startPipelineWorker, type PipelineWorker } from '../../pipeline/worker.ts';
-import { CHANNELS, type Channel } from '../../sources/feedback-record.ts';
+import { CHANNELS, type Channel } from '../../domain/index.ts';
 import { importFile, waitForImportRun, type FailedBatch, type WaitedRun } from '../../sources/importers/index.ts';
 import type { ImportRunProgress } from '../../store/import-runs-repository.ts';
 import { createProgress } from '../progress.ts';

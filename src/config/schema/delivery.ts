@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CALENDARS, DEFAULT_WORKING_HOURS, minutesOfDay } from '../../cases/working-calendar.ts';
 import { parseDeadline } from '../../delivery/deadlines.ts';
+import { CHANNELS } from '../../domain/channel.ts';
 import { SEVERITIES } from '../../nlp/types.ts';
 import { timeZoneName } from './pipeline.ts';
 
@@ -26,7 +27,7 @@ export const endpointSchema = z
     /** Alert rules sent to this endpoint (default: every rule). */
     rules: z.array(z.string()).optional(),
     minSeverity: severity.default('low'),
-    channels: z.array(z.enum(['review', 'chat', 'social'])).optional(),
+    channels: z.array(z.enum(CHANNELS)).optional(),
     sources: z.array(z.string()).optional(),
     receives: z.array(z.enum(ENDPOINT_RECEIVES)).min(1).default(['alerts', 'operational']),
   })
@@ -53,7 +54,7 @@ export const negativeFeedbackSchema = z
     sentiment: z.literal('negative').optional(),
     severity: severity.default('low'),
     /** Channels it applies to (default: all). */
-    channels: z.array(z.enum(['review', 'chat', 'social'])).optional(),
+    channels: z.array(z.enum(CHANNELS)).optional(),
   })
   .strict()
   .refine((r) => r.ratingAtMost !== undefined || r.sentiment !== undefined, 'give ratingAtMost, sentiment or both');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CRAWLED_CHANNELS } from '../../domain/channel.ts';
 
 /**
  * `config/sources.yaml` (or the file named by PAINPOINT_SOURCES): the review channels painpoint
@@ -69,7 +70,7 @@ export const sourceSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'expected lower-case letters, digits, ".", "_" or "-" (at most 64)'),
     /** A disabled source is validated but never crawled nor scheduled. */
     enabled: z.boolean().default(true),
-    channel: z.enum(['review', 'social']),
+    channel: z.enum(CRAWLED_CHANNELS),
     startUrls: z.array(z.string().url().refine((u) => /^https?:/.test(u), 'expected an http(s) URL')).min(1),
     /** When to crawl; without it the source is crawled only by `painpoint crawl`. */
     schedule: cronPattern.optional(),

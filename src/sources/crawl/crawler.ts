@@ -1,7 +1,7 @@
 import type { SourceConfig } from '../../config/index.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { CrawlCounts } from '../../store/crawl-runs-repository.ts';
-import type { FeedbackRecord } from '../feedback-record.ts';
+import type { FeedbackRecord } from '../../domain/index.ts';
 import type { BrowserHost } from './browser-host.ts';
 import type { HostRateLimiter } from './host-rate-limiter.ts';
 import { fieldSpecs, itemToRecord } from './item-record.ts';

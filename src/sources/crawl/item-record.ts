@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { SourceConfig, SourceField } from '../../config/index.ts';
 import { findUnstorable } from '../../ingest/storable.ts';
-import type { FeedbackRecord } from '../feedback-record.ts';
+import type { FeedbackRecord } from '../../domain/index.ts';
 import type { FieldSpec, RawItem } from './page-scripts.ts';
 import { parseChineseDate, parseRating } from './transforms/index.ts';
 

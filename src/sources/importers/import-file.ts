@@ -7,7 +7,7 @@ import type { IngestEntry, IngestJobData } from '../../pipeline/payloads.ts';
 import { laneStage, type BatchStage } from '../../pipeline/lanes.ts';
 import { addIngestJobs } from '../../pipeline/producers.ts';
 import { finishReading, startImportRun } from '../../store/import-runs-repository.ts';
-import type { Channel } from '../feedback-record.ts';
+import type { Channel } from '../../domain/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { FIELD_ALIASES } from '../../ingest/index.ts';
 import { inputName } from '../files/index.ts';

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../../src/delivery/endpoints.ts';
 import { FORMATS } from '../../../src/delivery/formats/index.ts';
-import { alertMessage, digestMessage, escalationMessage, operationalMessage, type AlertView } from '../../../src/delivery/payload.ts';
+import { alertMessage, digestMessage, escalationMessage, operationalMessage } from '../../../src/delivery/payload.ts';
+import type { AlertView } from '../../../src/domain/index.ts';
 import { verifySignature } from '../../../src/delivery/signature.ts';
 
 const alert: AlertView = {
