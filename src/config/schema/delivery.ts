@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CALENDARS, DEFAULT_WORKING_HOURS, minutesOfDay } from '../../cases/working-calendar.ts';
 import { parseDeadline } from '../../delivery/deadlines.ts';
 import { CHANNELS } from '../../domain/channel.ts';
+import { DEFAULT_DEADLINE_HOURS } from '../../domain/deadlines.ts';
 import { SEVERITIES } from '../../nlp/types.ts';
 import { timeZoneName } from './pipeline.ts';
 
@@ -66,9 +67,14 @@ export const deliverySchema = z
     allowHosts: z.array(z.string()).default([]),
     /** Hours from an alert's creation to its response deadline, per severity. */
     deadlineHours: z
-      .object({ critical: z.number().positive().default(1), high: z.number().positive().default(4), medium: z.number().positive().default(24), low: z.number().positive().default(24) })
+      .object({
+        critical: z.number().positive().default(DEFAULT_DEADLINE_HOURS.critical),
+        high: z.number().positive().default(DEFAULT_DEADLINE_HOURS.high),
+        medium: z.number().positive().default(DEFAULT_DEADLINE_HOURS.medium),
+        low: z.number().positive().default(DEFAULT_DEADLINE_HOURS.low),
+      })
       .strict()
-      .default({ critical: 1, high: 4, medium: 24, low: 24 }),
+      .default({ ...DEFAULT_DEADLINE_HOURS }),
     /**
      * Deadlines per severity as "4h", "30m", "1 workday" or "6 workhours" (working time: the calendar
      * and hours of `workingHours`). A severity left out keeps its `deadlineHours`.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CRAWLED_CHANNELS } from '../../domain/channel.ts';
+import { DEFAULT_TIME_ZONE, timeZoneName } from './pipeline.ts';
 
 /**
  * `config/sources.yaml` (or the file named by PAINPOINT_SOURCES): the review channels painpoint
@@ -14,15 +15,6 @@ const cronPattern = z
     const fields = s.split(/\s+/);
     return (fields.length === 5 || fields.length === 6) && fields.every((f) => /^[\d*/,\-A-Za-z?LW#]+$/.test(f));
   }, 'expected a cron pattern of 5 fields (minute hour day month weekday) or 6 (seconds first)');
-
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'expected an IANA time zone such as Asia/Shanghai');
 
 /**
  * Where a field's value is read, relative to the item element: a CSS selector (its text), or
@@ -74,7 +66,7 @@ export const sourceSchema = z
     startUrls: z.array(z.string().url().refine((u) => /^https?:/.test(u), 'expected an http(s) URL')).min(1),
     /** When to crawl; without it the source is crawled only by `painpoint crawl`. */
     schedule: cronPattern.optional(),
-    timezone: timeZone.default('Asia/Shanghai'),
+    timezone: timeZoneName.default(DEFAULT_TIME_ZONE),
     /** Selector of one review (or post) on the page. */
     item: z.string().min(1),
     fields: z

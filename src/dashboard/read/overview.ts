@@ -1,3 +1,4 @@
+import { SEVERITIES, type Severity } from '../../nlp/types.ts';
 import type { Queryable } from '../../store/pool.ts';
 import { listMetricAlerts, type MetricAlertRow } from '../../store/metric-alerts-repository.ts';
 import { readScoreDays } from '../../scores/read-scores.ts';
@@ -77,8 +78,8 @@ export interface OpenCases {
 
 export async function loadOpenCases(db: Queryable): Promise<OpenCases[]> {
   const { rows } = await db.query<OpenCases>(sql('open-cases'));
-  const order = ['critical', 'high', 'medium', 'low'];
-  return rows.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  // Most urgent first: the reverse of the one severity list, which runs from low up.
+  return rows.sort((a, b) => SEVERITIES.indexOf(b.severity as Severity) - SEVERITIES.indexOf(a.severity as Severity));
 }
 
 /** The period's NPS, CSAT and CES over everything, as `painpoint scores` (no --by) computes them. */

@@ -1,3 +1,5 @@
+import type { Severity } from '../../nlp/types.ts';
+import { DEFAULT_TIME_ZONE } from '../../config/schema/pipeline.ts';
 import { metricText } from '../metric-payload.ts';
 import type { WebhookPayload } from '../payload.ts';
 
@@ -12,14 +14,14 @@ const RULE_NAMES: Record<string, string> = {
   packaging_damage: '包装破损',
   churn_risk: '流失风险',
 };
-const SEVERITY_NAMES: Record<string, string> = { critical: '紧急', high: '高', medium: '中', low: '低' };
+const SEVERITY_NAMES: Record<Severity, string> = { critical: '紧急', high: '高', medium: '中', low: '低' };
 
 export function ruleName(rule: string): string {
   return RULE_NAMES[rule] ?? rule;
 }
 
 export function severityName(severity: string): string {
-  return SEVERITY_NAMES[severity] ?? severity;
+  return SEVERITY_NAMES[severity as Severity] ?? severity;
 }
 
 export interface MessageText {
@@ -33,7 +35,7 @@ function clip(text: string, max = 200): string {
 }
 
 function beijingTime(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  return new Date(iso).toLocaleString('zh-CN', { timeZone: DEFAULT_TIME_ZONE, hour12: false });
 }
 
 /**

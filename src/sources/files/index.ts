@@ -3,3 +3,4 @@ export { detectEncoding, RecordDecoder, type TextEncoding } from './decode.ts';
 export { MAX_RECORD_BYTES } from './record-splitter.ts';
 export { MAX_DEPTH, parseJsonLine } from './json-line.ts';
 export { readXlsxRows, type XlsxRow } from './xlsx.ts';
+export { FILE_FORMATS, fileFormatOf, type FileFormat } from './file-formats.ts';

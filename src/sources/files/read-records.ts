@@ -13,6 +13,7 @@ import { InputError } from '../../errors/index.ts';
 import { RecordDecoder, type TextEncoding } from './decode.ts';
 import { parseJsonLine } from './json-line.ts';
 import { RecordSplitter, RAW_BYTES, type ByteRecord } from './record-splitter.ts';
+import { fileFormatOf } from './file-formats.ts';
 
 export type RecordFormat = 'csv' | 'jsonl';
 
@@ -39,11 +40,10 @@ export interface ReadRecordsOptions {
   onHeader?: ((columns: readonly string[]) => void) | undefined;
 }
 
+/** The streaming format of a file by its extension (an XLSX sheet is read by `readXlsxRows`, not here). */
 export function formatFromName(file: string): RecordFormat | undefined {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
-  return undefined;
+  const format = fileFormatOf(file);
+  return format === 'xlsx' ? undefined : format;
 }
 
 /** The input's name in messages: the path, or "stdin". */

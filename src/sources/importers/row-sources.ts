@@ -1,21 +1,11 @@
 import path from 'node:path';
 import { InputError } from '../../errors/index.ts';
-import { readRecords, readXlsxRows, type RawRecord } from '../files/index.ts';
+import { fileFormatOf, readRecords, readXlsxRows, type RawRecord } from '../files/index.ts';
 
 /** A row of an input file, or why the reader could not make one of it. */
 export type SourceRow =
   | { line: number; fields: Record<string, unknown> }
   | { line: number; error: string; reason?: string | undefined; field?: string | undefined; raw?: string | undefined };
-
-const FORMATS: Record<string, 'csv' | 'jsonl' | 'xlsx'> = {
-  '.csv': 'csv',
-  '.tsv': 'csv',
-  '.txt': 'csv',
-  '.jsonl': 'jsonl',
-  '.ndjson': 'jsonl',
-  '.json': 'jsonl',
-  '.xlsx': 'xlsx',
-};
 
 /**
  * Rows of a file by its extension: CSV (encoding detected: UTF-8 ±BOM, GBK/GB18030) and JSONL
@@ -24,7 +14,7 @@ const FORMATS: Record<string, 'csv' | 'jsonl' | 'xlsx'> = {
  */
 export function openRows(file: string, options: { onHeader?: (columns: readonly string[]) => void } = {}): AsyncIterable<SourceRow> {
   if (file === '-') return asRows(readRecords('-', options));
-  const format = FORMATS[path.extname(file).toLowerCase()];
+  const format = fileFormatOf(file);
   if (!format) throw new InputError(`unknown file type "${path.extname(file)}" (expected .csv, .jsonl or .xlsx)`, { file });
   return format === 'xlsx' ? readXlsxRows(file, options) : asRows(readRecords(file, { format, ...options }));
 }
