@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { ConfigError } from '../../errors/index.ts';
 import type { Logger } from '../../log/logger.ts';
 
@@ -45,7 +45,11 @@ export class BrowserHost {
       }
       // Signals are the worker's to handle: it finishes the crawl in flight, then closes the browser.
       // (Playwright's own handlers would kill Chromium mid-page and exit the process.)
-      const launching = chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+      // Playwright is loaded at the first launch, not with the module: a worker without a crawl stage
+      // (and every command but crawl) never pays its second of start-up.
+      const launching = import('playwright-core').then(({ chromium }) =>
+        chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }),
+      );
       this.browser = launching;
       launching.then(
         (browser) => {
