@@ -1,6 +1,6 @@
 import chineseDays from 'chinese-days';
-import { addDays, instantOf, wallTimeAt, type WallTime } from '../sources/crawl/transforms/zoned-time.ts';
-import { DEFAULT_TIME_ZONE } from '../config/schema/pipeline.ts';
+import { addDays, instantOf, wallTimeAt, type WallTime } from '../domain/zoned-time.ts';
+import { DEFAULT_WORKING_HOURS, minutesOfDay, type CalendarName, type WorkingHoursConfig } from '../domain/working-hours.ts';
 
 /**
  * Working time for case deadlines and response measures: working days of the mainland calendar
@@ -9,19 +9,6 @@ import { DEFAULT_TIME_ZONE } from '../config/schema/pipeline.ts';
  * working time, so "1 workday" from Friday 16:00 before a three-day holiday, with 09:00–18:00,
  * ends on Tuesday at 16:00.
  */
-
-export const CALENDARS = ['mainland', 'weekdays'] as const;
-export type CalendarName = (typeof CALENDARS)[number];
-
-export interface WorkingHoursConfig {
-  /** "HH:MM", local time. */
-  start: string;
-  end: string;
-  timeZone: string;
-  calendar: CalendarName;
-}
-
-export const DEFAULT_WORKING_HOURS: WorkingHoursConfig = { start: '09:00', end: '18:00', timeZone: DEFAULT_TIME_ZONE, calendar: 'mainland' };
 
 export interface WorkingCalendar {
   /** Working hours in one working day. */
@@ -35,12 +22,6 @@ export interface WorkingCalendar {
 
 /** No case waits more than ten years; the day loops stop there whatever the input. */
 const MAX_DAYS = 3660;
-
-export function minutesOfDay(hhmm: string): number {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
-  if (!m) throw new RangeError(`"${hhmm}" is not a time of day (HH:MM)`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
 
 function isoDay(day: WallTime): string {
   return `${day.year}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { CALENDARS, DEFAULT_WORKING_HOURS, minutesOfDay } from '../../cases/working-calendar.ts';
-import { parseDeadline } from '../../delivery/deadlines.ts';
 import { CHANNELS } from '../../domain/channel.ts';
-import { DEFAULT_DEADLINE_HOURS } from '../../domain/deadlines.ts';
+import { DEFAULT_DEADLINE_HOURS, parseDeadline } from '../../domain/deadlines.ts';
+import { CALENDARS, DEFAULT_WORKING_HOURS, minutesOfDay } from '../../domain/working-hours.ts';
 import { SEVERITIES } from '../../nlp/types.ts';
 import { timeZoneName } from './pipeline.ts';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE } from '../../domain/time-zone.ts';
 
-/** The zone of day boundaries, weeks and working hours where the config names none. */
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+// Also exported here, where src/store/feedback-repository.ts imports it from.
+export { DEFAULT_TIME_ZONE };
 
 /** An IANA time zone name that this runtime's Intl knows. */
 export const timeZoneName = z.string().refine((tz) => {

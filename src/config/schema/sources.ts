@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CRAWLED_CHANNELS } from '../../domain/channel.ts';
-import { DEFAULT_TIME_ZONE, timeZoneName } from './pipeline.ts';
+import { DEFAULT_TIME_ZONE } from '../../domain/time-zone.ts';
+import { timeZoneName } from './pipeline.ts';
 
 /**
  * `config/sources.yaml` (or the file named by PAINPOINT_SOURCES): the review channels painpoint

@@ -1,5 +1,5 @@
 import type { Severity } from '../../nlp/types.ts';
-import { DEFAULT_TIME_ZONE } from '../../config/schema/pipeline.ts';
+import { DEFAULT_TIME_ZONE } from '../../domain/time-zone.ts';
 import { metricText } from '../metric-payload.ts';
 import type { WebhookPayload } from '../payload.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workingCalendar } from '../../../src/cases/working-calendar.ts';
-import { caseDeadlines, parseDeadline } from '../../../src/delivery/deadlines.ts';
+import { caseDeadlines } from '../../../src/delivery/deadlines.ts';
+import { parseDeadline } from '../../../src/domain/index.ts';
 
 const HOUR = 3_600_000;
 const beijing = (s: string) => new Date(`${s}+08:00`);

@@ -1,4 +1,4 @@
-import { addDays, instantOf, wallTimeAt, type WallTime } from './zoned-time.ts';
+import { addDays, instantOf, wallTimeAt, type WallTime } from '../../../domain/zoned-time.ts';
 
 /**
  * Dates as Chinese review sites print them, read in the source's time zone relative to `now`:
