@@ -1,7 +1,7 @@
 import type { Job, Worker } from 'bullmq';
 import { sendMetricAlert } from '../src/delivery/metric-send.ts';
 import { loadMonitors } from '../src/monitors/load-monitors.ts';
-import type { MonitorJobData } from '../src/monitors/monitor-jobs.ts';
+import type { MonitorJobData } from '../src/delivery/metric-jobs.ts';
 import { runMonitorCheck } from '../src/monitors/run-check.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { atJobBoundary } from '../src/pipeline/job-boundary.ts';

@@ -1,6 +1,6 @@
 import type { SourceConfig } from '../src/config/index.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
-import { MONITOR_SCHEDULER, type MonitorJobData } from '../src/monitors/monitor-jobs.ts';
+import { MONITOR_SCHEDULER, type MonitorJobData } from '../src/delivery/metric-jobs.ts';
 import { CRAWL_JOB_OPTIONS, type CrawlJobData } from './crawl.ts';
 
 /** Scheduler ids painpoint owns on the crawl queue: `crawl-<source id>`. */

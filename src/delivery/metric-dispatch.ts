@@ -1,5 +1,5 @@
 import type { MonitorConfig } from '../config/schema/monitors.ts';
-import { enqueueMetricSends } from '../monitors/monitor-jobs.ts';
+import { enqueueMetricSends } from './metric-jobs.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import { routeMetricAlert, sentWithin, unsentMetricAlerts, type MetricAlertStatus } from '../store/metric-alerts-repository.ts';
 import { endpointAcceptsMetrics } from './endpoints.ts';

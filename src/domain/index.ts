@@ -4,3 +4,4 @@ export type { AlertView, DigestView, OperationalView } from './alert-view.ts';
 export { DEFAULT_DEADLINE_HOURS, parseDeadline, type Deadline, type DeadlineSpec } from './deadlines.ts';
 export { CALENDARS, DEFAULT_WORKING_HOURS, minutesOfDay, type CalendarName, type WorkingHoursConfig } from './working-hours.ts';
 export { DEFAULT_TIME_ZONE } from './time-zone.ts';
+export { ALERT_STATUSES, type AlertStatus } from './alert-status.ts';

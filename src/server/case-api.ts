@@ -12,6 +12,7 @@ import type { PipelineContext } from '../pipeline/context.ts';
 import { getAlert, listAlerts } from '../store/alerts-repository.ts';
 import { getCase } from '../store/cases-repository.ts';
 import { bearerMatches, HttpError, readJsonBody, sendJson } from './http-io.ts';
+import { ALERT_STATUSES } from '../domain/index.ts';
 
 /**
  * The case API behind `painpoint serve`: CX staff (or their ticketing system) acknowledge and
@@ -25,8 +26,6 @@ import { bearerMatches, HttpError, readJsonBody, sendJson } from './http-io.ts';
  *   GET  /alerts/:id           the case: assignee, compensation, root cause, recurrence, working hours
  *   GET  /healthz
  */
-
-export const ALERT_STATUSES = ['pending', 'delivered', 'failed', 'acknowledged', 'resolved', 'stale', 'unrouted'] as const;
 
 const assignee = z.string().trim().min(1).max(200);
 const ackBody = z.object({ note: z.string().max(4000).optional(), assignee: assignee.optional() }).strict();

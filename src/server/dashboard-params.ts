@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES, type Lang } from '../dashboard/i18n.ts';
 import { POLARITIES, SLICE_DIMENSIONS, type Slice } from '../dashboard/slices.ts';
 import { SEVERITIES } from '../dashboard/read/cases.ts';
-import { ALERT_STATUSES } from './case-api.ts';
+import { ALERT_STATUSES } from '../domain/index.ts';
 import { HttpError } from './http-io.ts';
 
 /** Query parameters of the dashboard's pages and their JSON twins, validated where they enter. */

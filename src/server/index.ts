@@ -1,2 +1,2 @@
-export { createCaseApi, ALERT_STATUSES, type CaseApiOptions } from './case-api.ts';
+export { createCaseApi, type CaseApiOptions } from './case-api.ts';
 export { createDashboardServer, type DashboardOptions } from './dashboard-server.ts';

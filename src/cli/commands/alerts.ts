@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { retryAlerts } from '../../delivery/index.ts';
 import { deploymentOf } from '../../delivery/endpoint-registry.ts';
 import { openApp } from '../../app/app-context.ts';
-import { ALERT_STATUSES } from '../../server/index.ts';
+import { ALERT_STATUSES } from '../../domain/index.ts';
 import { listAlerts, statusCounts, type AlertListRow, type RetryableStatus } from '../../store/alerts-repository.ts';
 import { activeEndpoints, retireEndpoints } from '../../store/delivery-endpoints-repository.ts';
 import type { DeclareCommand } from './index.ts';

@@ -1,5 +1,5 @@
 import { COMPENSATION_KINDS } from '../../cases/compensation.ts';
-import { ALERT_STATUSES } from '../../server/case-api.ts';
+import { ALERT_STATUSES } from '../../domain/index.ts';
 import { formatInstant } from '../calendar.ts';
 import { html, trusted, type Html } from '../html.ts';
 import { nameOf } from '../i18n.ts';

@@ -1,7 +1,7 @@
-import { deliveryJobOptions } from '../delivery/runtime.ts';
+import { deliveryJobOptions } from './runtime.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 
-/** Jobs of the monitor queue: a check of every monitor (the scheduler's), or one finding to one endpoint. */
+/** Jobs of the monitor queue (here beside the metric deliveries it carries): a check of every monitor (the scheduler's), or one finding to one endpoint. */
 export type MonitorJobData = { kind: 'check'; at?: string | undefined } | { kind: 'send'; id: number; endpoint: string };
 
 /** The worker's job scheduler id (upserted by every worker: idempotent). */
