@@ -5,3 +5,4 @@ export { DEFAULT_DEADLINE_HOURS, parseDeadline, type Deadline, type DeadlineSpec
 export { CALENDARS, DEFAULT_WORKING_HOURS, minutesOfDay, type CalendarName, type WorkingHoursConfig } from './working-hours.ts';
 export { DEFAULT_TIME_ZONE } from './time-zone.ts';
 export { ALERT_STATUSES, type AlertStatus } from './alert-status.ts';
+export { lastDay, parsePeriod, todayIn, type ReportPeriod } from './period.ts';

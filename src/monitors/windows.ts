@@ -1,4 +1,4 @@
-import { todayIn } from '../report/period.ts';
+import { todayIn } from '../domain/period.ts';
 import { weekOf } from '../scores/score-groups.ts';
 
 /** Whole days [from, to) in the pipeline's zone, as the tallies' `day` is. */

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { filterParams, type Dimension, type SliceFilter } from '../scores/slice-filter.ts';
 import { sqlFolder } from '../store/sql-files.ts';
 import { reportImprovements } from './improvements-section.ts';
-import { parsePeriod, todayIn } from './period.ts';
+import { parsePeriod, todayIn } from '../domain/period.ts';
 import { heatmapFrom, painPointsFrom, slicesFrom, type HeatmapRow, type PainPointReport, type SliceRow, type TopicRow } from './report-model.ts';
 
 const sql = sqlFolder('report');

@@ -8,7 +8,8 @@ import { painPointsView } from '../dashboard/views/overview-view.ts';
 import type { RenderContext } from '../dashboard/views/render-context.ts';
 import { dashboardCss } from '../dashboard/asset-files.ts';
 import type { PainPointReport } from './report-model.ts';
-import { changeText, filterText, lastDay, percent } from './format-text.ts';
+import { lastDay } from '../domain/period.ts';
+import { changeText, filterText, percent } from './format-text.ts';
 import { improvementsHtml } from './improvements-section.ts';
 
 /**

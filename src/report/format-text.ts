@@ -1,3 +1,4 @@
+import { lastDay } from '../domain/period.ts';
 import type { PainPointReport } from './report-model.ts';
 import { renderTable } from './text-width.ts';
 import { improvementsText } from './improvements-section.ts';
@@ -61,7 +62,3 @@ function slicesText(report: PainPointReport, top: number): string[] {
   return ['', `By ${s.dimension} (top ${top} pain points of each; per item = mentions / the ${s.dimension}'s items)`, '', table];
 }
 
-/** The last day of a period that ends (exclusive) at `until`. */
-export function lastDay(until: string): string {
-  return new Date(Date.parse(`${until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}

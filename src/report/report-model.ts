@@ -1,4 +1,4 @@
-import type { ReportPeriod } from './period.ts';
+import type { ReportPeriod } from '../domain/period.ts';
 import type { ReportImprovement } from './improvements-section.ts';
 
 /** The pain-point report: what `painpoint report` prints as a table, JSON or HTML. */

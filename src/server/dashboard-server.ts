@@ -22,7 +22,7 @@ import { scrape } from '../metrics/endpoint.ts';
 import { processRegistry } from '../metrics/registry.ts';
 import type { QueueKit } from '../pipeline/context.ts';
 import { STAGES, type Stage } from '../pipeline/queue-names.ts';
-import { todayIn } from '../report/period.ts';
+import { todayIn } from '../domain/period.ts';
 import type { WorkingCalendar } from '../cases/working-calendar.ts';
 import type { EstimateSettings } from '../scores/score-estimate.ts';
 import { createCaseApi } from './case-api.ts';

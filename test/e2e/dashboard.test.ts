@@ -6,7 +6,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACTION, DEMO_WHYS } from '../../src/demo/closing-loop.ts';
 import { runDemo } from '../../src/demo/run-demo.ts';
-import { parsePeriod, todayIn } from '../../src/report/period.ts';
+import { parsePeriod, todayIn } from '../../src/domain/period.ts';
 import type { PipelineContext } from '../../src/pipeline/context.ts';
 import { startPipelineWorker } from '../../src/pipeline/worker.ts';
 import { importFile, waitForImportRun } from '../../src/sources/importers/index.ts';

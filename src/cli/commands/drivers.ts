@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors/index.ts';
-import { lastDay } from '../../report/format-text.ts';
-import { parsePeriod, todayIn } from '../../report/period.ts';
+import { lastDay, parsePeriod, todayIn } from '../../domain/period.ts';
 import { topicLabels } from '../../report/topic-labels.ts';
 import { drivers } from '../../scores/drivers.ts';
 import { formatDrivers } from '../../scores/format-scores.ts';

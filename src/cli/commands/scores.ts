@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { lastDay } from '../../report/format-text.ts';
-import { parsePeriod, todayIn } from '../../report/period.ts';
+import { lastDay, parsePeriod, todayIn } from '../../domain/period.ts';
 import { formatScores } from '../../scores/format-scores.ts';
 import { readScoreDays } from '../../scores/read-scores.ts';
 import { SCORE_GROUP_KEYS, scoreGroups } from '../../scores/score-groups.ts';

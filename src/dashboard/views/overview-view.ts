@@ -1,5 +1,5 @@
 import { metricValueText, pValueText } from '../../monitors/format-monitors.ts';
-import { lastDay } from '../../report/format-text.ts';
+import { lastDay } from '../../domain/period.ts';
 import type { ScoreEstimate } from '../../scores/score-estimate.ts';
 import type { MetricAlertRow } from '../../store/metric-alerts-repository.ts';
 import { html, query, type Html } from '../html.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, todayIn } from '../../../src/report/period.ts';
+import { parsePeriod, todayIn } from '../../../src/domain/period.ts';
 
 describe('parsePeriod', () => {
   it('takes days including today, and the same length before', () => {

@@ -45,3 +45,8 @@ export function parsePeriod(since: string, today: string): ReportPeriod {
   const days = Math.round((Date.parse(`${until}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS);
   return { since: start, until, days, previousSince: addDays(start, -days) };
 }
+
+/** The last day of a period that ends (exclusive) at `until`. */
+export function lastDay(until: string): string {
+  return new Date(Date.parse(`${until}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+}
