@@ -1,5 +1,5 @@
 import type { MonitorConfig } from '../config/schema/monitors.ts';
-import { renderTable } from '../report/text-width.ts';
+import { renderTable } from '../terminal/text-width.ts';
 import type { MetricAlertRow } from '../store/metric-alerts-repository.ts';
 import { alphaOf } from './evaluate.ts';
 import type { RaisedFinding } from './run-check.ts';

@@ -1,6 +1,6 @@
 import { lastDay } from '../domain/period.ts';
 import type { PainPointReport } from './report-model.ts';
-import { renderTable } from './text-width.ts';
+import { renderTable } from '../terminal/text-width.ts';
 import { improvementsText } from './improvements-section.ts';
 
 export function percent(x: number, digits = 1): string {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { sqlFolder } from '../store/sql-files.ts';
 import { html, type Html } from '../dashboard/html.ts';
-import { renderTable } from './text-width.ts';
+import { renderTable } from '../terminal/text-width.ts';
 
 /**
  * The report's improvements: what was changed about which pain point, and whether it worked

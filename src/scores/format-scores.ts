@@ -1,4 +1,4 @@
-import { renderTable } from '../report/text-width.ts';
+import { renderTable } from '../terminal/text-width.ts';
 import type { Driver, DriverMetric } from './drivers.ts';
 import type { ScoreEstimate } from './score-estimate.ts';
 import type { ScoreGroup, ScoreGroupKey } from './score-groups.ts';

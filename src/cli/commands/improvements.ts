@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors/index.ts';
 import { formatScope, parseScope } from '../../improvements/scope.ts';
 import { todayIn } from '../../domain/period.ts';
-import { renderTable } from '../../report/text-width.ts';
+import { renderTable } from '../../terminal/text-width.ts';
 import { addImprovement, biweeklyList, IMPROVEMENT_STATUSES, listImprovements, type BiweeklyRow, type ImprovementStatus, type ListedImprovement } from '../../store/improvements-repository.ts';
 import { collect } from '../option-values.ts';
 import { parseId, taxonomyTopic, withStore } from '../with-store.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, renderTable } from '../../../src/report/text-width.ts';
+import { displayWidth, renderTable } from '../../../src/terminal/text-width.ts';
 
 describe('displayWidth', () => {
   it('counts Chinese characters, fullwidth punctuation and emoji as two columns', () => {
