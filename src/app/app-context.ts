@@ -25,6 +25,8 @@ export interface OpenAppOptions {
   start: boolean;
   /** Connections of the painpoint pool (default 10). */
   poolSize?: number | undefined;
+  /** Tags the pool's connections in pg_stat_activity (default painpoint). */
+  applicationName?: string | undefined;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface OpenAppOptions {
  */
 export async function openApp(config: Readonly<Config>, options: OpenAppOptions): Promise<AppContext> {
   const services = await resolveServices(config, { start: options.start });
-  const store = await openStore(config, { databaseUrl: services.databaseUrl, poolSize: options.poolSize });
+  const store = await openStore(config, { databaseUrl: services.databaseUrl, poolSize: options.poolSize, applicationName: options.applicationName });
   let opened: Promise<PipelineContext> | undefined;
   let closing: Promise<void> | undefined;
   return {

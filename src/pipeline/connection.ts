@@ -144,6 +144,8 @@ export interface StoreOptions {
   migrate?: boolean | undefined;
   /** Connections of the painpoint pool (default 10). */
   poolSize?: number | undefined;
+  /** Tags the pool's connections in pg_stat_activity (default painpoint). */
+  applicationName?: string | undefined;
 }
 
 export type PipelineContextOptions = StoreOptions & QueueConnection;
@@ -151,7 +153,7 @@ export type PipelineContextOptions = StoreOptions & QueueConnection;
 /** The painpoint pool (schema migrated unless told not to) and the logger: what needs no queue. */
 export async function openStore(config: Readonly<Config>, options: StoreOptions): Promise<{ pool: pg.Pool; logger: Logger }> {
   const logger = options.logger ?? createLogger({ level: config.env.logLevel });
-  const pool = createPool(options.databaseUrl, { max: options.poolSize ?? 10 });
+  const pool = createPool(options.databaseUrl, { max: options.poolSize ?? 10, ...(options.applicationName ? { applicationName: options.applicationName } : {}) });
   try {
     if (options.migrate !== false) {
       const { applied, changed } = await migrate(pool).catch((err: Error & { code?: string }) => {

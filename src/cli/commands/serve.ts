@@ -1,11 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError } from '../../errors/index.ts';
-import { createLogger } from '../../log/logger.ts';
-import { createQueueKit } from '../../pipeline/connection.ts';
+import { openApp } from '../../app/app-context.ts';
 import { listenDashboard, serveUntilSignal } from '../../server/listen.ts';
-import { resolveServices } from '../../services/index.ts';
-import { migrate } from '../../store/migrate.ts';
-import { createPool } from '../../store/pool.ts';
 import { configOption } from '../config-flags.ts';
 import type { DeclareCommand } from './index.ts';
 
@@ -29,17 +25,17 @@ export const declareServe: DeclareCommand = (program: Command, run) => {
       const config = run.config();
       const token = process.env[API_TOKEN_ENV]?.trim();
       if (!token || token.length < 16) throw new ConfigError(`${API_TOKEN_ENV} must be set to a token of at least 16 characters`, { key: API_TOKEN_ENV });
-      const logger = createLogger({ level: config.env.logLevel });
-      const { databaseUrl, redisUrl } = await resolveServices(config, { start: true });
-      const pool = createPool(databaseUrl, { max: 4, applicationName: 'painpoint-serve' });
-      await migrate(pool);
-      const queues = await createQueueKit(config, { databaseUrl, redisUrl });
-      const { server, url } = await listenDashboard(config, { pool, queues, logger, token });
-      logger.info({ url }, 'dashboard and case API listening');
-      process.stderr.write(`painpoint: case API on ${url} and dashboard at ${url}/ (sign in once with ${url}/?token=…; stop with Ctrl-C)\n`);
-      await serveUntilSignal(server);
-      await queues.close();
-      await pool.end();
+      const app = await openApp(config, { start: true, poolSize: 4, applicationName: 'painpoint-serve' });
+      try {
+        // The queues page shows and retries jobs, so the dashboard opens the queues at once.
+        const { pool, queues, logger } = await app.pipeline();
+        const { server, url } = await listenDashboard(config, { pool, queues, logger, token });
+        logger.info({ url }, 'dashboard and case API listening');
+        process.stderr.write(`painpoint: case API on ${url} and dashboard at ${url}/ (sign in once with ${url}/?token=…; stop with Ctrl-C)\n`);
+        await serveUntilSignal(server);
+      } finally {
+        await app.close();
+      }
       run.setExitCode(0);
     });
 };
