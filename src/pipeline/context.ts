@@ -20,8 +20,9 @@ export interface QueueKit {
 }
 
 /**
- * What a job processor, a producer or a command needs: built once at start-up by
- * `createPipelineContext` (connection.ts), passed down, closed by `closePipelineContext`.
+ * What a job processor or a producer needs: the store and the queues. A command gets one from its
+ * application context (`AppContext.pipeline()`, src/app), which opens the queues at that first call;
+ * tests and benchmarks build one at once with `createPipelineContext` (connection.ts).
  */
 export interface PipelineContext {
   readonly config: Readonly<Config>;
