@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import type { Config } from '../config/index.ts';
-import { commands, type CommandEntry, type CommandRun } from './commands/index.ts';
+import type { CommandRun } from './command.ts';
+import { commands, type CommandEntry } from './commands/index.ts';
 import { reportError } from './exit-codes.ts';
 
 const PACKAGE_JSON = new URL('../../package.json', import.meta.url);

@@ -5,7 +5,7 @@ import { openApp } from '../../app/app-context.ts';
 import { ALERT_STATUSES } from '../../domain/index.ts';
 import { listAlerts, statusCounts, type AlertListRow, type RetryableStatus } from '../../store/alerts-repository.ts';
 import { activeEndpoints, retireEndpoints } from '../../store/delivery-endpoints-repository.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 function alertId(value: string, previous: number[] = []): number[] {
   if (!/^\d{1,18}$/.test(value)) throw new InvalidArgumentError(`"${value}" is not an alert id`);

@@ -8,7 +8,7 @@ import { TOKENIZER_ENGINES, type Analysis } from '../../nlp/index.ts';
 import { readRecords, type RawRecord, type RecordFormat } from '../../sources/files/index.ts';
 import { configOption } from '../config-flags.ts';
 import { positiveInt } from '../option-values.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 /** Column or field names taken as the text when --text-column is not given, in this order: the import's. */
 export const TEXT_FIELDS = FIELD_ALIASES.text;

@@ -5,7 +5,7 @@ import { workingCalendar } from '../../cases/working-calendar.ts';
 import { InputError } from '../../errors/index.ts';
 import { getCase } from '../../store/cases-repository.ts';
 import { parseId, withStore } from '../with-store.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 interface ResolveFlags {
   note: string;

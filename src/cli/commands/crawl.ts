@@ -5,7 +5,7 @@ import { crawlAndReport } from '../../../jobs/crawl.ts';
 import { BrowserHost, chromiumPath, findSource, loadSources, sourcesFilePath, type CrawlSummary } from '../../sources/crawl/index.ts';
 import { waitForImportRun } from '../../sources/importers/wait-for-run.ts';
 import { createProgress } from '../progress.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 interface CrawlFlags {
   wait?: boolean;

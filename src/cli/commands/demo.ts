@@ -13,7 +13,7 @@ import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/
 import { openApp } from '../../app/app-context.ts';
 import { listenDashboard, serveUntilSignal } from '../../server/listen.ts';
 import { API_TOKEN_ENV } from './serve.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 const say = (line: string) => process.stderr.write(`painpoint: ${line}\n`);
 

@@ -8,7 +8,7 @@ import { readDriverTallies } from '../../scores/read-scores.ts';
 import { parseFilters } from '../../scores/slice-filter.ts';
 import { collect, formatFlag } from '../option-values.ts';
 import { withStore } from '../with-store.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 /** `painpoint drivers`: what each pain point costs NPS (or CSAT), with its interval, most first. */
 export const declareDrivers: DeclareCommand = (program: Command, run) => {

@@ -4,7 +4,7 @@ import { parseWindow } from '../../improvements/effect.ts';
 import { formatEffect } from '../../improvements/format-effect.ts';
 import { DEFAULT_WINDOW_DAYS, improvementEffect } from '../../improvements/measure.ts';
 import { parseId, withStore } from '../with-store.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 function windowDays(text: string | undefined, flag: string): number {
   if (text === undefined) return DEFAULT_WINDOW_DAYS;

@@ -7,7 +7,7 @@ import { clauseAspectModel } from '../../aspect-model/classifier.ts';
 import { corpusDir, type Config } from '../../config/index.ts';
 import { createLogger } from '../../log/logger.ts';
 import { RULE_PIPELINE, type Analyzer } from '../../nlp/index.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 interface EvalAspectsFlags {
   split: Split;

@@ -6,7 +6,7 @@ import { domainAccuracy, formatConfusion } from '../../sentiment-model/index.ts'
 import { readLabelledSets, runDomainHoldout } from './eval-domains.ts';
 import { configOption } from '../config-flags.ts';
 import { createProgress } from '../progress.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 /** Reviews per analyzeBatch call, as `painpoint analyze` sends them. */
 const BATCH = 256;

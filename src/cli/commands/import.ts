@@ -9,7 +9,7 @@ import { CHANNELS, type Channel } from '../../domain/index.ts';
 import { importFile, waitForImportRun, type FailedBatch, type WaitedRun } from '../../sources/importers/index.ts';
 import type { ImportRunProgress } from '../../store/import-runs-repository.ts';
 import { createProgress } from '../progress.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 interface ImportFlags {
   channel: Channel;

@@ -6,7 +6,7 @@ import { renderTable } from '../../terminal/text-width.ts';
 import { addImprovement, biweeklyList, IMPROVEMENT_STATUSES, listImprovements, type BiweeklyRow, type ImprovementStatus, type ListedImprovement } from '../../store/improvements-repository.ts';
 import { collect } from '../option-values.ts';
 import { parseId, taxonomyTopic, withStore } from '../with-store.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 interface AddFlags {
   topic: string;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolveServices } from '../../services/index.ts';
 import { appliedMigrations, listMigrations, migrate } from '../../store/migrate.ts';
 import { createPool } from '../../store/pool.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 /**
  * `painpoint migrate`: applies the numbered SQL migrations (tables and analyst views). Every command

@@ -7,7 +7,7 @@ import { runMonitorCheck } from '../../monitors/run-check.ts';
 import { parseAt } from '../../monitors/windows.ts';
 import { openApp } from '../../app/app-context.ts';
 import { listMetricAlerts } from '../../store/metric-alerts-repository.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 /** `painpoint monitors check|list`: the metric monitors of config/monitors.yaml from the terminal. */
 export const declareMonitors: DeclareCommand = (program: Command, run) => {

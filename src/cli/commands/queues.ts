@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openApp } from '../../app/app-context.ts';
 import { queueName, STAGES } from '../../pipeline/queue-names.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
 

@@ -7,7 +7,7 @@ import { buildReport, formatHtml, formatTable, topicLabels } from '../../report/
 import { DIMENSIONS, parseFilters, parseGroupBy } from '../../scores/slice-filter.ts';
 import { collect, formatFlag } from '../option-values.ts';
 import { withStore } from '../with-store.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 interface ReportFlags {
   since: string;

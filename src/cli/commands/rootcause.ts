@@ -5,7 +5,7 @@ import { FISHBONE_CATEGORIES, FISHBONE_NAMES, fishboneCategory } from '../../roo
 import { addRootCause, listRootCauses, type RootCause } from '../../store/root-causes-repository.ts';
 import { collect } from '../option-values.ts';
 import { taxonomyTopic, withStore } from '../with-store.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 interface AddFlags {
   topic: string;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { listCrawlSchedules, syncCrawlSchedules } from '../../../jobs/schedule.ts';
 import { openApp } from '../../app/app-context.ts';
 import { loadSources, sourcesFilePath } from '../../sources/crawl/index.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 /**
  * `painpoint schedule sync`: one BullMQ job scheduler per enabled source with a `schedule`

@@ -6,7 +6,7 @@ import { SCORE_GROUP_KEYS, scoreGroups } from '../../scores/score-groups.ts';
 import { parseFilters, parseGroupBy } from '../../scores/slice-filter.ts';
 import { collect, formatFlag } from '../option-values.ts';
 import { withStore } from '../with-store.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 /** `painpoint scores`: NPS, CSAT and CES per group with their intervals, against the targets. */
 export const declareScores: DeclareCommand = (program: Command, run) => {

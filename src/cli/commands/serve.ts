@@ -3,7 +3,7 @@ import { ConfigError } from '../../errors/index.ts';
 import { openApp } from '../../app/app-context.ts';
 import { listenDashboard, serveUntilSignal } from '../../server/listen.ts';
 import { configOption } from '../config-flags.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 /** The environment variable holding the case API's bearer token. */
 export const API_TOKEN_ENV = 'PAINPOINT_API_TOKEN';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { redactUrl } from '../../log/logger.ts';
 import { EXIT } from '../exit-codes.ts';
 import { probeDatabase, servicesDown, servicesStatus, servicesUp, type LocalServiceStatus, type ServicesStatus } from '../../services/index.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 function describe(name: string, s: LocalServiceStatus): string {
   switch (s.mode) {

@@ -13,7 +13,7 @@ import {
   type LabelledReview,
 } from '../../sentiment-model/index.ts';
 import { createProgress } from '../progress.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 function positiveInt(flag: string) {
   return (value: string) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { verifySignature } from '../../delivery/index.ts';
 import { InputError } from '../../errors/index.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 /**
  * `painpoint verify-signature`: checks a saved webhook request (its raw body and its

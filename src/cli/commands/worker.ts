@@ -5,7 +5,7 @@ import { PIPELINE_STAGES, parseStages, startPipelineWorker } from '../../pipelin
 import { startMetricsEndpoint } from '../../metrics/endpoint.ts';
 import { configOption } from '../config-flags.ts';
 import { positiveInt } from '../option-values.ts';
-import type { DeclareCommand } from './index.ts';
+import type { DeclareCommand } from '../command.ts';
 
 /** Resolves to whether `work` finished within `ms` (false: it is still running, abandoned). */
 function within(work: Promise<unknown>, ms: number): Promise<boolean> {
