@@ -4,6 +4,7 @@
  * duration over a threshold (两个小时才送到). Each matcher returns the words it matched or nothing;
  * the caller skips clauses that ask or suppose and applies the rule's guards.
  */
+import type { Domain, DomainTraits } from './domains.ts';
 import type { Clause } from './types.ts';
 
 export type AlertPattern =
@@ -12,11 +13,17 @@ export type AlertPattern =
   | { kind: 'counted_defect'; defects: readonly string[] }
   | { kind: 'duration'; cues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number };
 
-export type AlertGuard =
+/**
+ * A guard applies only to items of its `domains` (all where absent); a `domain` guard holds wherever
+ * it applies (spoilage does not fire for a shop that sells no food).
+ */
+export type AlertGuard = (
   | { kind: 'clause_words'; words: readonly string[] }
   | { kind: 'text_words'; words: readonly string[] }
   | { kind: 'advice' }
-  | { kind: 'reported_speech' };
+  | { kind: 'reported_speech' }
+  | { kind: 'domain' }
+) & { domains?: readonly Domain[] | undefined };
 
 export interface PatternMatch {
   /** The matched words, as reported in the alert's `keyword`. */
@@ -25,8 +32,11 @@ export interface PatternMatch {
   at: number;
 }
 
-/** `clauses` and `i` give the clause's neighbours (a duration may start in an earlier clause). */
-export type ClauseMatcher = (clause: Clause, i: number, clauses: readonly Clause[]) => PatternMatch | undefined;
+/**
+ * `clauses` and `i` give the clause's neighbours (a duration may start in an earlier clause);
+ * `domain` the traits of the item's domain (a parcel is not late after hours).
+ */
+export type ClauseMatcher = (clause: Clause, i: number, clauses: readonly Clause[], domain: DomainTraits) => PatternMatch | undefined;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest first, so that an alternation prefers 不那么 to 不. */
@@ -113,13 +123,26 @@ export function requiredChars(pattern: AlertPattern): string {
 export function compilePattern(pattern: AlertPattern): ClauseMatcher {
   switch (pattern.kind) {
     case 'negated_attribute': {
-      const re = new RegExp(`(${alternation(pattern.negators)})${GAP}{0,${pattern.maxGap}}?(${alternation(pattern.attributes)})`, 'g');
+      // The attribute must lie in a negation scope of the clause (negation.ts) whose negator is one
+      // of the pattern's, at most maxGap characters before it: 不够新鲜, 不太新鲜, 一点也不新鲜, 不冰了.
+      const attribute = new RegExp(alternation(pattern.attributes), 'g');
+      const negators = [...pattern.negators].sort((a, b) => b.length - a.length);
       return (clause) => {
-        for (const m of clause.text.matchAll(re)) {
-          const end = m.index + m[0].length;
+        if (clause.negations.length === 0) return undefined;
+        for (const m of clause.text.matchAll(attribute)) {
+          const at = clause.start + m.index;
+          const end = at + m[0].length;
           // The attribute must end a word: 快 in 快递 is no speed.
-          if (!endsWord(clause, clause.start + end)) continue;
-          return { keyword: m[0], at: m.index };
+          if (!endsWord(clause, end)) continue;
+          for (const scope of clause.negations) {
+            if (scope.after || at < scope.start || at >= scope.end) continue;
+            const from = scope.at - clause.start;
+            const negator = negators.find((n) => clause.text.startsWith(n, from));
+            if (negator === undefined) continue;
+            const gap = at - (scope.at + negator.length);
+            if (gap < 0 || gap > pattern.maxGap || /[，,。.！!？?；;]/.test(clause.text.slice(from, m.index))) continue;
+            return { keyword: clause.text.slice(from, end - clause.start), at: from };
+          }
         }
         return undefined;
       };
@@ -146,15 +169,18 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
     case 'duration': {
       const cue = new RegExp(alternation(pattern.cues));
       const late = pattern.lateCues.length > 0 ? new RegExp(`(?:${alternation(pattern.lateCues)})${GAP}{0,3}$`) : undefined;
-      return (clause, i, clauses) => {
+      return (clause, i, clauses, domain) => {
+        // A parcel is not late after hours: where deliveries take days, only days count.
+        const hours = domain.delivery !== 'days';
         for (const d of durationsIn(clause.text)) {
+          if (!hours && d.minutes < 24 * 60) continue;
           if (late?.test(clause.text.slice(0, d.at))) return { keyword: clause.text.slice(Math.max(0, d.at - 3), d.at + d.text.length), at: d.at };
           if (!cue.test(clause.text)) continue;
           const long = d.minutes >= 24 * 60 ? d.days >= pattern.minDays : d.minutes >= pattern.minMinutes;
           if (long) return { keyword: d.text, at: d.at };
         }
         // Two clock times, the later one arriving (10点订的，12点才送到): the wait is their difference.
-        if (!/才|送到|送来|到了/.test(clause.text) || !cue.test(clause.text)) return undefined;
+        if (!hours || !/才|送到|送来|到了/.test(clause.text) || !cue.test(clause.text)) return undefined;
         const arrival = [...clause.text.matchAll(CLOCK)].at(-1);
         if (!arrival) return undefined;
         const earlier = clauses.slice(Math.max(0, i - 2), i).map((c) => c.text).join('，') + '，' + clause.text.slice(0, arrival.index);

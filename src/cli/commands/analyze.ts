@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Option } from 'commander';
 import { defaultThreadCount, startAnalyzerPool } from '../../analysis/analyzer-pool.ts';
+import { itemDomains } from '../../analysis/item-domains.ts';
 import { loadConfig } from '../../config/index.ts';
 import { FIELD_ALIASES } from '../../ingest/fields.ts';
-import { TOKENIZER_ENGINES, type Analysis, type SentimentMode, type TokenizerEngine } from '../../nlp/index.ts';
+import { DOMAINS, TOKENIZER_ENGINES, type Analysis, type Domain, type SentimentMode, type TokenizerEngine } from '../../nlp/index.ts';
 import { readRecords, type RawRecord, type RecordFormat } from '../../sources/files/index.ts';
 import { positiveInt } from '../option-values.ts';
 import type { DeclareCommand } from './index.ts';
@@ -22,11 +23,13 @@ export interface AnalyzeOptions {
   batchSize?: number | undefined;
   /** Analyzer threads (default: one per core). */
   threads?: number | undefined;
+  /** The domain of records whose `source` has none in nlp.sourceDomains (default: nlp.domain). */
+  domain?: Domain | undefined;
 }
 
 /** What the command needs of an analyzer: the analyzer threads, or one loaded in-process (tests). */
 export interface BatchAnalyzer {
-  analyzeBatch(texts: readonly string[]): Promise<Analysis[]>;
+  analyzeBatch(texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<Analysis[]>;
 }
 
 export interface AnalyzeIo {
@@ -80,9 +83,11 @@ function recordId(record: RawRecord): unknown {
  */
 export async function runAnalyze(file: string, options: AnalyzeOptions, io: AnalyzeIo): Promise<number> {
   const threads = options.threads ?? defaultThreadCount();
+  const config = loadConfig();
+  const nlp = { domain: options.domain ?? config.nlp.domain, sourceDomains: config.nlp.sourceDomains };
   const pool = io.analyzer
     ? undefined
-    : await startAnalyzerPool(loadConfig(), {
+    : await startAnalyzerPool(config, {
         threads,
         mode: options.sentiment,
         // A directory named on the command line is relative to where the user stands, not the package.
@@ -109,7 +114,9 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
   const send = (batch: RawRecord[]): Pending => {
     const slots = batch.map((record) => recordText(record, options.textColumn));
     const texts = slots.flatMap((slot) => ('text' in slot ? [slot.text] : []));
-    const analyses = texts.length > 0 ? analyzer.analyzeBatch(texts) : Promise.resolve([]);
+    // Each record under its source's domain (nlp.sourceDomains), as the pipeline worker reads it.
+    const sources = batch.flatMap((record, i) => ('text' in slots[i]! ? [typeof record.fields.source === 'string' ? record.fields.source : undefined] : []));
+    const analyses = texts.length > 0 ? analyzer.analyzeBatch(texts, itemDomains(nlp, sources)) : Promise.resolve([]);
     // Marked as handled now: when a thread dies, every batch waiting behind the one being written
     // fails too, and only that one is awaited (its error is the one reported).
     analyses.catch(() => {});
@@ -161,6 +168,7 @@ export const declareAnalyze: DeclareCommand = (program, setExitCode) => {
     .option('--sentiment-model <dir>', 'sentiment model directory (default: nlp.sentimentModel)')
     .addOption(new Option('--tokenizer <engine>', 'word segmenter (default: nlp.tokenizer)').choices([...TOKENIZER_ENGINES]))
     .addOption(new Option('--batch-size <n>', 'records per analysis batch').default(64).argParser((v) => Math.max(1, Number.parseInt(v, 10) || 64)))
+    .addOption(new Option('--domain <domain>', 'what the records\' source sells and how it delivers, for the alert rules (default: nlp.domain; a record\'s `source` listed in nlp.sourceDomains takes its own)').choices([...DOMAINS]))
     .option('--threads <n>', `analyzer threads (default: one per core, ${defaultThreadCount()} here)`, positiveInt)
     .action(async (file: string, opts: AnalyzeOptions) => {
       setExitCode(await runAnalyze(file, opts, { stdout: process.stdout }));

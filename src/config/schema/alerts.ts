@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_RULE_SEVERITY, SEVERITIES, type AlertRuleId } from '../../nlp/types.ts';
+import { ALERT_RULE_SEVERITY, DOMAINS, SEVERITIES, type AlertRuleId } from '../../nlp/types.ts';
 
 const severity = z.enum(SEVERITIES);
 const ruleIds = Object.keys(ALERT_RULE_SEVERITY) as [AlertRuleId, ...AlertRuleId[]];
@@ -44,16 +44,21 @@ export const alertPatternSchema = z.discriminatedUnion('kind', [
   }).strict(),
 ]);
 
+/** The item domains a guard applies to (nlp.domain, nlp.sourceDomains); every domain where absent. */
+const domains = z.array(z.enum(DOMAINS)).min(1, 'needs at least one domain');
+
 /** Conditions under which a rule does not fire, whatever matched. */
 export const alertGuardSchema = z.discriminatedUnion('kind', [
   /** Any of these words in the clause (坏了 of 手机 is product quality, not spoilage). */
-  z.object({ kind: z.literal('clause_words'), words }).strict(),
+  z.object({ kind: z.literal('clause_words'), words, domains: domains.optional() }).strict(),
   /** Any of these words anywhere in the text (a review about a 热水器). */
-  z.object({ kind: z.literal('text_words'), words }).strict(),
+  z.object({ kind: z.literal('text_words'), words, domains: domains.optional() }).strict(),
   /** Advice to others (大家别买, 劝大家) in the clause. */
-  z.object({ kind: z.literal('advice') }).strict(),
+  z.object({ kind: z.literal('advice'), domains: domains.optional() }).strict(),
   /** Reported speech or rumour (看评论说有人…, 听说) in the clause or before it in its sentence. */
-  z.object({ kind: z.literal('reported_speech') }).strict(),
+  z.object({ kind: z.literal('reported_speech'), domains: domains.optional() }).strict(),
+  /** Items of these domains (spoilage for a shop that sells no food). */
+  z.object({ kind: z.literal('domain'), domains }).strict(),
 ]);
 
 /** One rule: its keywords, patterns, guards and, optionally, a severity other than the rule's default. */
