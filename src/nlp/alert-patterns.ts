@@ -7,11 +7,13 @@
 import type { Domain, DomainTraits } from './domains.ts';
 import type { Clause } from './types.ts';
 
-export type AlertPattern =
+/** A pattern with `domains` runs only on items of those domains (速度慢 is a late order in takeout, a slow phone elsewhere). */
+export type AlertPattern = (
   | { kind: 'negated_attribute'; attributes: readonly string[]; negators: readonly string[]; maxGap: number }
   | { kind: 'sequence'; terms: readonly (readonly string[])[]; maxGap: number }
   | { kind: 'counted_defect'; defects: readonly string[] }
-  | { kind: 'duration'; cues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number };
+  | { kind: 'duration'; cues: readonly string[]; hourCues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number }
+) & { domains?: readonly Domain[] | undefined };
 
 /**
  * A guard applies only to items of its `domains` (all where absent); a `domain` guard holds wherever
@@ -73,8 +75,18 @@ export function numberValue(s: string): number {
   return total + digit;
 }
 
-const DURATION = new RegExp(`(${NUMBER})(个)?(多|半)?(个)?(半)?(分钟|小时|钟头|天|日|周|星期|礼拜)(多|半)?`, 'g');
-const CLOCK = /(\d{1,2})(?:[:：](\d{2})|点(半|\d{1,2})?)/g;
+// No 日: 12日送到 is a date.
+const DURATION = new RegExp(`(${NUMBER})(个)?(多|半)?(个)?(半)?(分钟|小时|钟头|天|周|星期|礼拜)(多|半)?`, 'g');
+/**
+ * A time of day: 11:35, 10点, 10点半, 12点45, and in Chinese numerals 十点半, 两点多, 十二点下单
+ * (一点 only where a time follows or a delivery word does: 一点也不新鲜 is no time).
+ */
+const CLOCK = /(\d{1,2})(?:[:：](\d{2})|点(半|\d{1,2})?)|([一二两三四五六七八九十]{1,3})点(?:(半)|([一二三四五]?十[一二三四五六七八九]?|零[一二三四五六七八九])分?|(?=[多钟整才送到下订定叫左]))/g;
+/** Words before a span that make it a promise, not a wait (预计一小时送到, 承诺半小时送达). */
+const PROMISED = /预计|预期|承诺|说好|保证|显示|要求|约定|如果/;
+/** Words that make the earlier time the order (or the start of the wait), and the later one an arrival. */
+const ORDERED = /下单|下的单|下了单|订|定|点的|点了|叫的|等到|等了/;
+const ARRIVED = /才|送到|送达|送来|送过来|到了|到|取餐/;
 
 interface Duration {
   minutes: number;
@@ -89,17 +101,24 @@ function durationsIn(text: string): Duration[] {
     let value = numberValue(m[1]!);
     if (m[3] === '半' || m[5] === '半' || m[7] === '半') value += 0.5;
     const unit = m[6]!;
-    const minutes = unit === '分钟' ? value : unit === '小时' || unit === '钟头' ? value * 60 : value * 24 * 60 * (unit === '天' || unit === '日' ? 1 : 7);
+    const minutes = unit === '分钟' ? value : unit === '小时' || unit === '钟头' ? value * 60 : value * 24 * 60 * (unit === '天' ? 1 : 7);
     out.push({ minutes, days: minutes / (24 * 60), at: m.index, text: m[0] });
   }
   return out;
 }
 
+/** Minutes past noon or midnight (a 12-hour clock: 11:50 to 14点 is 130 minutes). */
 function clockMinutes(m: RegExpMatchArray): number {
+  if (m[4] !== undefined) {
+    const minute = m[5] === '半' ? 30 : m[6] !== undefined ? numberValue(m[6]) : 0;
+    return (numberValue(m[4]) % 12) * 60 + minute;
+  }
   const hour = Number(m[1]);
   const minute = m[2] !== undefined ? Number(m[2]) : m[3] === '半' ? 30 : m[3] !== undefined ? Number(m[3]) : 0;
   return (hour % 12) * 60 + minute;
 }
+
+const isClock = (m: RegExpMatchArray) => (m[4] !== undefined ? numberValue(m[4]) : Number(m[1])) <= 24;
 
 /**
  * Characters one of which every match of the pattern contains (the first character of each word
@@ -148,10 +167,17 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
       };
     }
     case 'sequence': {
-      const re = new RegExp(pattern.terms.map((t) => `(?:${alternation(t)})`).join(`${GAP}{0,${pattern.maxGap}}?`));
+      const re = new RegExp(pattern.terms.map((t) => `(?:${alternation(t)})`).join(`${GAP}{0,${pattern.maxGap}}?`), 'g');
+      const terms = pattern.terms.flat();
       return (clause) => {
-        const m = re.exec(clause.text);
-        return m ? { keyword: m[0], at: m.index } : undefined;
+        for (const m of clause.text.matchAll(re)) {
+          // A negator in a gap that is none of the terms denies what follows it (送餐一点也不慢,
+          // 杯子不脏); one the pattern names is its point (以后不会再买).
+          const from = clause.start + m.index;
+          const denied = clause.negations.some((s) => !s.after && s.at > from && s.at < from + m[0].length && !insideTerm(clause.text, s.at - clause.start, terms));
+          if (!denied) return { keyword: m[0], at: m.index };
+        }
+        return undefined;
       };
     }
     case 'counted_defect': {
@@ -168,29 +194,44 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
     }
     case 'duration': {
       const cue = new RegExp(alternation(pattern.cues));
+      const hourCue = pattern.hourCues.length > 0 ? new RegExp(alternation(pattern.hourCues)) : undefined;
       const late = pattern.lateCues.length > 0 ? new RegExp(`(?:${alternation(pattern.lateCues)})${GAP}{0,3}$`) : undefined;
       return (clause, i, clauses, domain) => {
         // A parcel is not late after hours: where deliveries take days, only days count.
         const hours = domain.delivery !== 'days';
         for (const d of durationsIn(clause.text)) {
           if (!hours && d.minutes < 24 * 60) continue;
+          // 两天就到了, 用了三天就坏了: a span followed by 就 is quick, or the life of the goods.
+          if (clause.text.startsWith('就', d.at + d.text.length) && !/等/.test(clause.text.slice(0, d.at))) continue;
+          // 预计一小时送到, 说好60分钟: a promised time is no wait.
+          if (PROMISED.test(clause.text.slice(Math.max(0, d.at - 4), d.at))) continue;
+          // 第三天就送到 counts days, not a wait; 7天内送来 is a limit.
+          if (clause.text[d.at - 1] === '第' || /^[之以]?内/.test(clause.text.slice(d.at + d.text.length))) continue;
           if (late?.test(clause.text.slice(0, d.at))) return { keyword: clause.text.slice(Math.max(0, d.at - 3), d.at + d.text.length), at: d.at };
-          if (!cue.test(clause.text)) continue;
+          if (!cue.test(clause.text) && !(d.minutes < 24 * 60 && hourCue?.test(clause.text))) continue;
           const long = d.minutes >= 24 * 60 ? d.days >= pattern.minDays : d.minutes >= pattern.minMinutes;
           if (long) return { keyword: d.text, at: d.at };
         }
-        // Two clock times, the later one arriving (10点订的，12点才送到): the wait is their difference.
-        if (!hours || !/才|送到|送来|到了/.test(clause.text) || !cue.test(clause.text)) return undefined;
-        const arrival = [...clause.text.matchAll(CLOCK)].at(-1);
+        // Two clock times, the earlier an order, the later an arrival (10点订的，12点才送到;
+        // 11:35下单，14:20送到): the wait is their difference.
+        if (!hours || !ARRIVED.test(clause.text)) return undefined;
+        const arrival = [...clause.text.matchAll(CLOCK)].filter(isClock).at(-1);
         if (!arrival) return undefined;
         const earlier = clauses.slice(Math.max(0, i - 2), i).map((c) => c.text).join('，') + '，' + clause.text.slice(0, arrival.index);
-        const ordered = [...earlier.matchAll(CLOCK)].at(-1);
-        if (!ordered) return undefined;
+        const ordered = [...earlier.matchAll(CLOCK)].filter(isClock).at(-1);
+        // 才 marks the later time as long awaited (12点半才送到); otherwise the earlier must be the order.
+        if (!ordered || !(clause.text.includes('才') || ORDERED.test(earlier.slice(Math.max(0, ordered.index - 4)) + clause.text.slice(arrival.index)))) return undefined;
         const wait = (clockMinutes(arrival) - clockMinutes(ordered) + 720) % 720;
         return wait >= pattern.minMinutes && wait < 600 ? { keyword: `${ordered[0]}…${arrival[0]}`, at: arrival.index } : undefined;
       };
     }
   }
+}
+
+/** Whether offset `at` of `text` falls inside an occurrence of one of `terms` (再也不会 of 再也不). */
+function insideTerm(text: string, at: number, terms: readonly string[]): boolean {
+  for (const w of terms) for (let k = 0; k < w.length && k <= at; k++) if (text.startsWith(w, at - k)) return true;
+  return false;
 }
 
 function endsWord(clause: Clause, end: number): boolean {

@@ -30,7 +30,7 @@ const SENTENCE_END = /[。！？!?…\n]/;
 export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRule[], markers: AlertMarkers) {
   // Every pattern of every rule, with a table from character to the patterns that need it: one pass
   // over a clause tells which patterns can match there at all.
-  const patterns = rules.flatMap((r, owner) => (r.patterns ?? []).map((p) => ({ owner, match: compilePattern(p), chars: requiredChars(p) })));
+  const patterns = rules.flatMap((r, owner) => (r.patterns ?? []).map((p) => ({ owner, match: compilePattern(p), chars: requiredChars(p), domains: p.domains })));
   const needs = new Uint32Array(0x10000);
   // A mask holds 32 patterns; any beyond (a large set of rules of one's own) skip the pre-check.
   patterns.forEach((p, k) => {
@@ -121,6 +121,7 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       for (let k = 0; k < patterns.length; k++) {
         const p = patterns[k]!;
         if (k < 32 && (mask & (1 << k)) === 0) continue;
+        if (p.domains && !p.domains.includes(domain)) continue;
         const m = p.match(clause, c, clauses, traits);
         if (!m) continue;
         const at = clause.start + m.at;
