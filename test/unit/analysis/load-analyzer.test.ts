@@ -53,7 +53,7 @@ describe('config errors name the file and the key', () => {
     expect(() => loadAlertRules(empty)).toThrow(/rules\.my_rule\.severity: a rule of your own needs a severity/);
   });
 
-  it('a rule kind that does not exist, a pattern missing its field, a guard of an unknown kind', () => {
+  it('a rule kind that does not exist, a pattern missing its field, a guard of an unknown kind, a domain guard without domains, an unknown domain', () => {
     const rules = Object.keys(ALERT_RULE_SEVERITY).map((id) => `  ${id}:\n    keywords: [x]`).join('\n');
     const withPattern = (yaml: string) => rules.replace('  spoilage:\n    keywords: [x]', `  spoilage:\n    keywords: [x]\n${yaml}`);
     const unknown = write('kinds1.yaml', `rules:\n${withPattern('    patterns:\n      - kind: regex\n        pattern: 坏')}\n`);
@@ -62,6 +62,10 @@ describe('config errors name the file and the key', () => {
     expect(() => loadAlertRules(missing)).toThrow(new RegExp(`${missing}: rules\\.spoilage\\.patterns\\.0\\.terms`));
     const guard = write('kinds3.yaml', `rules:\n${withPattern('    guards:\n      - kind: weather')}\n`);
     expect(() => loadAlertRules(guard)).toThrow(new RegExp(`${guard}: rules\\.spoilage\\.guards\\.0\\.kind`));
+    const domainless = write('kinds5.yaml', `rules:\n${withPattern('    guards:\n      - kind: domain')}\n`);
+    expect(() => loadAlertRules(domainless)).toThrow(new RegExp(`${domainless}: rules\\.spoilage\\.guards\\.0\\.domains`));
+    const misspelt = write('kinds6.yaml', `rules:\n${withPattern('    patterns:\n      - kind: sequence\n        terms: [[a], [b]]\n        domains: [food]')}\n`);
+    expect(() => loadAlertRules(misspelt)).toThrow(new RegExp(`${misspelt}: rules\\.spoilage\\.patterns\\.0\\.domains\\.0`));
   });
 
   it('a user rule of a pattern kind loads and fires under its own id', async () => {
