@@ -54,6 +54,9 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
         case 'clause_words':
           if (g.words.some((w) => clauses[c]!.text.includes(w))) return true;
           break;
+        case 'lacks_words':
+          if (!g.words.some((w) => sentenceText(text, clauses, c).includes(w))) return true;
+          break;
         case 'text_words':
           if (g.words.some((w) => text.includes(w))) return true;
           break;
@@ -138,14 +141,26 @@ function startsWithNegator(keyword: string): boolean {
   return GLUED_NEGATORS.has(keyword[0]!) || keyword.startsWith('一点');
 }
 
+/** Whether the text between clauses k-1 and k ends a sentence. */
+function endsSentence(text: string, clauses: readonly Clause[], k: number): boolean {
+  const prev = clauses[k - 1]!;
+  return SENTENCE_END.test(text.slice(prev.start + prev.text.length, clauses[k]!.start));
+}
+
+/** The sentence that holds clause `c` (its clauses up to the sentence punctuation either side). */
+function sentenceText(text: string, clauses: readonly Clause[], c: number): string {
+  let first = c;
+  while (first > 0 && !endsSentence(text, clauses, first)) first--;
+  let last = c;
+  while (last + 1 < clauses.length && !endsSentence(text, clauses, last + 1)) last++;
+  return text.slice(clauses[first]!.start, clauses[last]!.start + clauses[last]!.text.length);
+}
+
 /** Reported speech in the clause, or earlier in its sentence (看评论说有人吃了拉肚子). */
 function reportedIn(text: string, clauses: readonly Clause[], c: number, reported: RegExp): boolean {
   for (let k = c; k >= 0; k--) {
     if (reported.test(clauses[k]!.text)) return true;
-    if (k > 0) {
-      const prev = clauses[k - 1]!;
-      if (SENTENCE_END.test(text.slice(prev.start + prev.text.length, clauses[k]!.start))) return false;
-    }
+    if (k > 0 && endsSentence(text, clauses, k)) return false;
   }
   return false;
 }

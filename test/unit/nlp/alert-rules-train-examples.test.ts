@@ -39,6 +39,8 @@ describe('gapped sequence', () => {
     ['waimai:6377', '豆浆都他妈撒一半了！', 'takeout', 'packaging_damage'],
     ['waimai:8235', '一到家门口纸袋就穿了，掉了一地！', 'takeout', 'packaging_damage'],
     ['waimai:7377', '且杯子那个脏呀，不忍目睹', 'takeout', 'food_safety'],
+    ['waimai:6200', '等的时间长就不说了,还忘了给拿米饭和餐具', 'takeout', 'late_delivery'],
+    ['shop:24891', '本款产品的包装不对，*买到假货了，以后还是去实体超市买吧。', 'retail', 'churn_risk'],
   ])('%s %s fires %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).toContain(rule);
   });
@@ -102,6 +104,13 @@ describe('context guards and the domain setting', () => {
     const text = '打电话手机关机，送到的时候菜都坏了';
     expect(rules(text, 'takeout')).toContain('spoilage');
     expect(rules(text, 'general')).not.toContain('spoilage');
+  });
+
+  it('where goods come by parcel, 有点慢 with no word of delivery in its sentence is no late delivery (shop:39268)', () => {
+    const text = '1G内存跑VISTA有点慢，所以改成XP了';
+    expect(rules(text, 'retail')).toEqual([]);
+    expect(rules(text, 'general')).toEqual(['late_delivery']);
+    expect(rules('快递有点慢，所以晚了两天', 'retail')).toEqual(['late_delivery']);
   });
 
   it('advice to others fires no churn (shop:15103); supposing fires nothing (shop:26675)', () => {
