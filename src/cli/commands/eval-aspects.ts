@@ -1,12 +1,12 @@
 import { Option } from 'commander';
-import { itemDomains, loadAnalyzer } from '../../analysis/index.ts';
+import { loadAnalyzer } from '../../analysis/index.ts';
 import { trainAspectsFromData } from '../../analysis/aspect-training.ts';
 import { formatFigures, formatPrf, scoreAnalyses, type AspectFigures } from '../../analysis/aspect-scores.ts';
-import { labelledAspectsPath, readLabelledAspects, type LabelledAspectReview, type LabelledDomain, type Split } from '../../analysis/labelled-aspects.ts';
+import { labelledAspectsPath, labelledDomains, readLabelledAspects, type LabelledAspectReview, type LabelledDomain, type Split } from '../../analysis/labelled-aspects.ts';
 import { clauseAspectModel } from '../../aspect-model/classifier.ts';
 import { corpusDir, loadConfig } from '../../config/index.ts';
 import { createLogger } from '../../log/logger.ts';
-import { RULE_PIPELINE, type Analyzer, type Domain } from '../../nlp/index.ts';
+import { RULE_PIPELINE, type Analyzer } from '../../nlp/index.ts';
 import type { DeclareCommand } from './index.ts';
 
 interface EvalAspectsFlags {
@@ -17,16 +17,8 @@ interface EvalAspectsFlags {
   crossDomain?: boolean;
 }
 
-/**
- * The labelled corpora as the sources they are: takeout orders (waimai) and a marketplace selling
- * fruit and milk beside phones and books (shop). Configured sources of the same names win.
- */
-const LABELLED_SOURCE_DOMAINS: Record<string, Domain> = { waimai: 'takeout', shop: 'retail' };
-
 async function figuresOf(analyzer: Analyzer, reviews: readonly LabelledAspectReview[]): Promise<AspectFigures> {
-  const nlp = loadConfig().nlp;
-  const domains = itemDomains({ domain: nlp.domain, sourceDomains: { ...LABELLED_SOURCE_DOMAINS, ...nlp.sourceDomains } }, reviews.map((r) => r.id.split(':')[0]));
-  return scoreAnalyses(reviews, await analyzer.analyzeBatch(reviews.map((r) => r.text), domains));
+  return scoreAnalyses(reviews, await analyzer.analyzeBatch(reviews.map((r) => r.text), labelledDomains(reviews, loadConfig().nlp)));
 }
 
 const OTHER: Record<LabelledDomain, LabelledDomain> = { takeout: 'ecommerce', ecommerce: 'takeout' };
