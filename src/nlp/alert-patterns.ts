@@ -48,7 +48,7 @@ const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.le
 const GAP = '[^，,。.！!？?；;]';
 
 const NUMBER = '(?:\\d+(?:\\.\\d+)?|[零一二两俩三四五六七八九十百半几]+)';
-const COUNTER = '[个颗只块盒袋箱瓶根斤枚粒份串]';
+const COUNTER = '[个颗只块盒袋箱瓶根斤枚粒份串件条包]';
 /** Words that make a counted phrase a span of time, not a number of pieces (一个月就坏). */
 const TIME_WORDS = /[月天年周次日]|小时|星期|礼拜|分钟/;
 
