@@ -160,9 +160,14 @@ function sentenceText(text: string, clauses: readonly Clause[], c: number): stri
 function reportedIn(text: string, clauses: readonly Clause[], c: number, reported: RegExp): boolean {
   for (let k = c; k >= 0; k--) {
     if (reported.test(clauses[k]!.text)) return true;
+    // 结果我吃了也拉肚子, 但是…: the writer's own turn ends the hearsay before it.
+    if (clauses[k]!.afterContrast || OWN_TURN.test(clauses[k]!.text)) return false;
     if (k > 0 && endsSentence(text, clauses, k)) return false;
   }
   return false;
 }
+
+/** Clause openings where the writer speaks for themself again after reporting others. */
+const OWN_TURN = /^(?:结果|其实|实际上|事实上|然而|没想到|我)/;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,6 +1,6 @@
 /**
  * Each alert rule kind on real reviews from the `train` split of labelled-aspects.jsonl (ids
- * given), firing and not firing, under the domain of the corpus they come from (waimai: takeout,
+ * given; a few from the unlabelled rest of the two corpora, never the `test` split), firing and not firing, under the domain of the corpus they come from (waimai: takeout,
  * shop: retail); and the domain setting itself, the negation scopes the rules read.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,19 @@ describe('context guards and the domain setting', () => {
     expect(rules(text, 'retail')).toEqual([]);
     expect(rules(text, 'general')).toEqual(['late_delivery']);
     expect(rules('快递有点慢，所以晚了两天', 'retail')).toEqual(['late_delivery']);
+  });
+
+  it('advice to others is no churn, while the writer\'s own experience beside it still fires (unlabelled corpus reviews)', () => {
+    expect(rules('米饭给的不够整盒！半盒都不到！真够孙子的！烤鸭到了以后都没法吃了！唔得太严了！劝大家以后别点了～', 'takeout')).not.toContain('churn_risk');
+    expect(rules('哎呀，大家不要买。老是关机。玩游戏也卡。看电影还可以。', 'retail')).toEqual([]);
+    expect(rules('哎，别的不多说了，吃了拉肚子，大家最好别定这家了。太坑了。', 'takeout')).toEqual(['food_safety']);
+  });
+
+  it('reported speech fires nothing until the writer speaks for themself again (unlabelled corpus reviews)', () => {
+    expect(rules('6.18买的，沙宣也是老牌子了，用着不错，评论有人说漏液了，我没遇见哦，放心购买吧。', 'retail')).toEqual([]);
+    expect(rules('听说京东上买东西自营的第二天能到，结果真的只是传说，物流慢的没话说', 'retail')).toEqual(['late_delivery']);
+    expect(rules('看评论说有人吃了拉肚子', 'takeout')).toEqual([]);
+    expect(rules('看评论说有人吃了拉肚子，结果我吃了也拉肚子', 'takeout')).toEqual(['food_safety']);
   });
 
   it('advice to others fires no churn (shop:15103); supposing fires nothing (shop:26675)', () => {
