@@ -48,7 +48,7 @@ const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.le
 const GAP = '[^，,。.！!？?；;]';
 
 const NUMBER = '(?:\\d+(?:\\.\\d+)?|[零一二两俩三四五六七八九十百半几]+)';
-const COUNTER = '[个颗只块盒袋箱瓶根斤枚粒份串件条包]';
+const COUNTER = '[个颗只块盒袋箱瓶根斤枚粒份串包]';
 /** Words that make a counted phrase a span of time, not a number of pieces (一个月就坏). */
 const TIME_WORDS = /[月天年周次日]|小时|星期|礼拜|分钟/;
 
@@ -136,7 +136,7 @@ export function requiredChars(pattern: AlertPattern): string {
     case 'counted_defect':
       return firsts(pattern.defects);
     case 'duration':
-      return '分小钟天日周星礼点:：';
+      return '分小钟天日周星礼点:：月号';
   }
 }
 
@@ -213,6 +213,10 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
           const long = d.minutes >= 24 * 60 ? d.days >= pattern.minDays : d.minutes >= pattern.minMinutes;
           if (long) return { keyword: d.text, at: d.at };
         }
+        if (domain.delivery !== 'hours') {
+          const days = dateWait(clause, i, clauses, pattern.minDays);
+          if (days) return days;
+        }
         // Two clock times, the earlier an order, the later an arrival (10点订的，12点才送到;
         // 11:35下单，14:20送到): the wait is their difference.
         if (!hours || !ARRIVED.test(clause.text)) return undefined;
@@ -227,6 +231,41 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
       };
     }
   }
+}
+
+/** A date: 8月21日, 8月21号, 6.18号, 20号 (a day of the month alone). */
+const DATE = /(?:(\d{1,2})月(\d{1,2})[日号]?|(\d{1,2})[.．](\d{1,2})号|(\d{1,2})[日号](?![楼线店门]))/g;
+/** Words right after a date that make it the order's, and the later one's arrival or the wait's end. */
+const ORDER_DATE = /^.{0,4}?(?:下单|下的单|订|定的|买|拍|付款)/;
+const ARRIVAL_DATE = /^.{0,6}?(?:到|送|收到|发货)|(?:等到|直到|到了)$/;
+
+function dateOf(m: RegExpMatchArray): { month: number | undefined; day: number } {
+  if (m[1] !== undefined) return { month: Number(m[1]), day: Number(m[2]) };
+  if (m[3] !== undefined) return { month: Number(m[3]), day: Number(m[4]) };
+  return { month: undefined, day: Number(m[5]) };
+}
+
+/**
+ * Two dates, the earlier an order and the later an arrival or the end of a wait (8月21日下单 …
+ * 一直等到8月24日, 20号下单，24号才到): a wait in days at or over the parcels' threshold.
+ */
+function dateWait(clause: Clause, i: number, clauses: readonly Clause[], minDays: number): PatternMatch | undefined {
+  const arrival = [...clause.text.matchAll(DATE)].at(-1);
+  if (!arrival) return undefined;
+  const after = clause.text.slice(arrival.index + arrival[0].length);
+  const before = clause.text.slice(0, arrival.index);
+  if (!ARRIVAL_DATE.test(after) && !ARRIVAL_DATE.test(before)) return undefined;
+  const earlier = clauses.slice(Math.max(0, i - 8), i).map((c) => c.text).join('，') + '，' + before;
+  const ordered = [...earlier.matchAll(DATE)].filter((m) => ORDER_DATE.test(earlier.slice(m.index + m[0].length))).at(-1);
+  if (!ordered) return undefined;
+  const from = dateOf(ordered);
+  const to = dateOf(arrival);
+  const month = to.month ?? from.month;
+  const start = from.month ?? month;
+  // Days between, across at most one month's end (30 days a month is close enough for a threshold).
+  const wait = start === undefined || month === undefined ? to.day - from.day : (month - start) * 30 + to.day - from.day;
+  const days = wait < 0 && from.month === undefined ? wait + 30 : wait;
+  return days >= minDays && days <= 60 ? { keyword: `${ordered[0]}…${arrival[0]}`, at: arrival.index } : undefined;
 }
 
 /** Whether offset `at` of `text` falls inside an occurrence of one of `terms` (再也不会 of 再也不). */

@@ -69,6 +69,7 @@ describe('duration over the threshold of its channel', () => {
     ['waimai:4459', "11:35下单'14:20送到,想吃的自己掂量掂量时间！", 'takeout', 'late_delivery'],
     ['waimai:5217', '距离600米，送餐2小时，', 'takeout', 'late_delivery'],
     ['shop:26711', '卖家晚了一天给发的货、这次顺丰比上次快、都来买第二个都不说给点优惠。', 'retail', 'late_delivery'],
+    ['shop:25857', '8月21日下单买纸巾，有19:00-22:00送货。选择了。8月22日下午打电话问，现在家里有人吗？我说没有，晚上送过来吧。然后就一直等到8月24日晚上，没动静。', 'retail', 'late_delivery'],
   ])('%s %s fires %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).toContain(rule);
   });
@@ -85,6 +86,13 @@ describe('duration over the threshold of its channel', () => {
     expect(rules('路上花了三个小时', 'takeout')).toContain('late_delivery');
     expect(rules('路上花了三个小时', 'retail')).not.toContain('late_delivery');
     expect(rules('下单后四五天才到', 'retail')).toContain('late_delivery');
+  });
+
+  it('two dates, an order and an arrival, count their days where parcels are counted (not 3号楼, not a day apart)', () => {
+    expect(rules('17号的订单，25号送到', 'retail')).toEqual(['late_delivery']);
+    expect(rules('17号下单，25号送到', 'takeout')).toEqual([]);
+    expect(rules('20号下单21日送达', 'retail')).toEqual([]);
+    expect(rules('3号楼下单，5号楼收到', 'retail')).toEqual([]);
   });
 });
 
