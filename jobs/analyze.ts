@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
-import type { Analysis } from '../src/nlp/types.ts';
+import { itemDomains } from '../src/analysis/item-domains.ts';
+import type { Analysis, Domain } from '../src/nlp/types.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
 import { laneOptions, laneStage, storeLane } from '../src/pipeline/lanes.ts';
@@ -12,9 +13,12 @@ import { saveRejections } from '../src/store/rejected-items-repository.ts';
 /** Texts per analyzer call: small enough to take turns quickly, large enough for batched models. */
 export const ANALYZE_SLICE = 100;
 
-/** What the analyze stage needs of the analyzer: a whole batch at once (the model runs batched). */
+/**
+ * What the analyze stage needs of the analyzer: a whole batch at once (the model runs batched),
+ * each text with the domain of its source (nlp.sourceDomains).
+ */
 export interface BatchAnalyzer {
-  analyzeBatch(texts: readonly string[]): Promise<Analysis[]> | Analysis[];
+  analyzeBatch(texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<Analysis[]> | Analysis[];
 }
 
 /**
@@ -47,7 +51,10 @@ async function analyzeIsolating(ctx: PipelineContext, runId: string, items: Inge
     const analyses: Analysis[] = [];
     // In slices: the analyzer answers in turn, so a whole 2,000-item bulk batch would hold a critical
     // review behind it; this way it waits for at most one slice per batch in flight.
-    for (let i = 0; i < items.length; i += ANALYZE_SLICE) analyses.push(...(await analyzer.analyzeBatch(items.slice(i, i + ANALYZE_SLICE).map((it) => it.text))));
+    for (let i = 0; i < items.length; i += ANALYZE_SLICE) {
+      const slice = items.slice(i, i + ANALYZE_SLICE);
+      analyses.push(...(await analyzer.analyzeBatch(slice.map((it) => it.text), itemDomains(ctx.config.nlp, slice.map((it) => it.source)))));
+    }
     for (let i = 0; i < analyzed.length; i++) analyzed[i]!.analysis = analyses[i]!;
     return analyzed;
   } catch (batchError) {
@@ -55,7 +62,7 @@ async function analyzeIsolating(ctx: PipelineContext, runId: string, items: Inge
     const ok: AnalyzedItem[] = [];
     for (const item of analyzed) {
       try {
-        item.analysis = (await analyzer.analyzeBatch([item.text]))[0]!;
+        item.analysis = (await analyzer.analyzeBatch([item.text], itemDomains(ctx.config.nlp, [item.source])))[0]!;
         ok.push(item);
       } catch (err) {
         failed.push({ item, message: err instanceof Error ? err.message : String(err) });

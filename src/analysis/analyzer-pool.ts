@@ -6,7 +6,7 @@
 import os from 'node:os';
 import type { Config } from '../config/index.ts';
 import { PainpointError } from '../errors/index.ts';
-import type { Analysis } from '../nlp/types.ts';
+import type { Analysis, Domain } from '../nlp/types.ts';
 import { startAnalyzerThread, type AnalyzerThread, type AnalyzerThreadOptions } from './analyzer-thread.ts';
 
 export interface AnalyzerPoolOptions extends AnalyzerThreadOptions {
@@ -52,13 +52,13 @@ export async function startAnalyzerPool(config: Readonly<Config>, options: Analy
     get size() {
       return threads.length;
     },
-    async analyzeBatch(texts: readonly string[]): Promise<Analysis[]> {
+    async analyzeBatch(texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<Analysis[]> {
       if (closed) throw new PainpointError('ANALYZER_THREAD', 'the analyzer threads were closed', { retryable: true });
       let k = 0;
       for (let i = 1; i < threads.length; i++) if (waiting[i]! < waiting[k]!) k = i;
       waiting[k]!++;
       try {
-        return await threads[k]!.analyzeBatch(texts);
+        return await threads[k]!.analyzeBatch(texts, domains);
       } finally {
         waiting[k]!--;
       }

@@ -17,7 +17,7 @@ try {
   const analyzer = await loadAnalyzer(config, { ...options, logger: createLogger({ name: 'analyzer' }) });
   port.on('message', (request: ThreadRequest) => {
     Promise.resolve()
-      .then(() => analyzer.analyzeBatch(request.texts))
+      .then(() => analyzer.analyzeBatch(request.texts, request.domains))
       .then(
         (analyses) => send({ kind: 'done', id: request.id, analyses }),
         (err: unknown) =>

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/index.ts';
 import { PainpointError } from '../errors/index.ts';
-import type { Analysis, SentimentMode } from '../nlp/types.ts';
+import type { Analysis, Domain, SentimentMode } from '../nlp/types.ts';
 import type { TokenizerEngine } from '../nlp/index.ts';
 
 export interface AnalyzerThreadOptions {
@@ -19,7 +19,8 @@ export interface AnalyzerThreadOptions {
 }
 
 export interface AnalyzerThread {
-  analyzeBatch(texts: readonly string[]): Promise<Analysis[]>;
+  /** `domains[i]` (where given) is the domain of `texts[i]`; the config's `nlp.domain` otherwise. */
+  analyzeBatch(texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<Analysis[]>;
   /** Ends the thread; batches still waiting are rejected. */
   close(): Promise<void>;
 }
@@ -34,6 +35,7 @@ export type ThreadReply =
 export interface ThreadRequest {
   id: number;
   texts: readonly string[];
+  domains?: readonly (Domain | undefined)[] | undefined;
 }
 
 // The thread runs the TypeScript sources as the CLI does (bin/painpoint.js): tsx registered first.
@@ -88,13 +90,13 @@ export async function startAnalyzerThread(config: Readonly<Config>, options: Ana
   worker.on('exit', (code) => failAll(new PainpointError('ANALYZER_THREAD', `the analyzer thread exited (code ${code})`, { retryable: true })));
 
   return {
-    analyzeBatch(texts) {
+    analyzeBatch(texts, domains) {
       if (gone) return Promise.reject(gone);
       if (texts.length === 0) return Promise.resolve([]);
       const id = nextId++;
       return new Promise<Analysis[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, texts } satisfies ThreadRequest);
+        worker.postMessage({ id, texts, domains } satisfies ThreadRequest);
       });
     },
     async close() {

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { corpusDir } from '../config/index.ts';
 import { InputError } from '../errors/index.ts';
-import { TOPIC_IDS } from '../nlp/types.ts';
+import type { NlpConfig } from '../config/schema/index.ts';
+import { TOPIC_IDS, type Domain } from '../nlp/types.ts';
+import { itemDomains } from './item-domains.ts';
 
 const polarity = z.enum(['positive', 'neutral', 'negative']);
 
@@ -71,4 +73,15 @@ export function rowsOfSplit(reviews: readonly LabelledAspectReview[], prefix: 'w
     if (p === prefix && r.split === split) rows.add(Number(row));
   }
   return rows;
+}
+
+/**
+ * The labelled corpora as the sources they are: takeout orders (waimai) and a marketplace selling
+ * fruit and milk beside phones and books (shop), unless the config names sources of those ids.
+ */
+const LABELLED_SOURCE_DOMAINS: Readonly<Record<string, Domain>> = { waimai: 'takeout', shop: 'retail' };
+
+/** The domain each review is analysed under, through the one item-domain path the worker takes. */
+export function labelledDomains(reviews: readonly LabelledAspectReview[], nlp: Pick<NlpConfig, 'domain' | 'sourceDomains'>): Domain[] {
+  return itemDomains({ domain: nlp.domain, sourceDomains: { ...LABELLED_SOURCE_DOMAINS, ...nlp.sourceDomains } }, reviews.map((r) => r.id.split(':')[0]));
 }

@@ -4,19 +4,29 @@
  * duration over a threshold (两个小时才送到). Each matcher returns the words it matched or nothing;
  * the caller skips clauses that ask or suppose and applies the rule's guards.
  */
+import type { Domain, DomainTraits } from './domains.ts';
 import type { Clause } from './types.ts';
 
-export type AlertPattern =
+/** A pattern with `domains` runs only on items of those domains (速度慢 is a late order in takeout, a slow phone elsewhere). */
+export type AlertPattern = (
   | { kind: 'negated_attribute'; attributes: readonly string[]; negators: readonly string[]; maxGap: number }
   | { kind: 'sequence'; terms: readonly (readonly string[])[]; maxGap: number }
   | { kind: 'counted_defect'; defects: readonly string[] }
-  | { kind: 'duration'; cues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number };
+  | { kind: 'duration'; cues: readonly string[]; hourCues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number }
+) & { domains?: readonly Domain[] | undefined };
 
-export type AlertGuard =
+/**
+ * A guard applies only to items of its `domains` (all where absent); a `domain` guard holds wherever
+ * it applies (spoilage does not fire for a shop that sells no food).
+ */
+export type AlertGuard = (
   | { kind: 'clause_words'; words: readonly string[] }
   | { kind: 'text_words'; words: readonly string[] }
+  | { kind: 'lacks_words'; words: readonly string[] }
   | { kind: 'advice' }
-  | { kind: 'reported_speech' };
+  | { kind: 'reported_speech' }
+  | { kind: 'domain' }
+) & { domains?: readonly Domain[] | undefined };
 
 export interface PatternMatch {
   /** The matched words, as reported in the alert's `keyword`. */
@@ -25,8 +35,11 @@ export interface PatternMatch {
   at: number;
 }
 
-/** `clauses` and `i` give the clause's neighbours (a duration may start in an earlier clause). */
-export type ClauseMatcher = (clause: Clause, i: number, clauses: readonly Clause[]) => PatternMatch | undefined;
+/**
+ * `clauses` and `i` give the clause's neighbours (a duration may start in an earlier clause);
+ * `domain` the traits of the item's domain (a parcel is not late after hours).
+ */
+export type ClauseMatcher = (clause: Clause, i: number, clauses: readonly Clause[], domain: DomainTraits) => PatternMatch | undefined;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest first, so that an alternation prefers 不那么 to 不. */
@@ -35,7 +48,7 @@ const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.le
 const GAP = '[^，,。.！!？?；;]';
 
 const NUMBER = '(?:\\d+(?:\\.\\d+)?|[零一二两俩三四五六七八九十百半几]+)';
-const COUNTER = '[个颗只块盒袋箱瓶根斤枚粒份串]';
+const COUNTER = '[个颗只块盒袋箱瓶根斤枚粒份串包]';
 /** Words that make a counted phrase a span of time, not a number of pieces (一个月就坏). */
 const TIME_WORDS = /[月天年周次日]|小时|星期|礼拜|分钟/;
 
@@ -63,8 +76,18 @@ export function numberValue(s: string): number {
   return total + digit;
 }
 
-const DURATION = new RegExp(`(${NUMBER})(个)?(多|半)?(个)?(半)?(分钟|小时|钟头|天|日|周|星期|礼拜)(多|半)?`, 'g');
-const CLOCK = /(\d{1,2})(?:[:：](\d{2})|点(半|\d{1,2})?)/g;
+// No 日: 12日送到 is a date.
+const DURATION = new RegExp(`(${NUMBER})(个)?(多|半)?(个)?(半)?(分钟|小时|钟头|天|周|星期|礼拜)(多|半)?`, 'g');
+/**
+ * A time of day: 11:35, 10点, 10点半, 12点45, and in Chinese numerals 十点半, 两点多, 十二点下单
+ * (一点 only where a time follows or a delivery word does: 一点也不新鲜 is no time).
+ */
+const CLOCK = /(\d{1,2})(?:[:：](\d{2})|点(半|\d{1,2})?)|([一二两三四五六七八九十]{1,3})点(?:(半)|([一二三四五]?十[一二三四五六七八九]?|零[一二三四五六七八九])分?|(?=[多钟整才送到下订定叫左]))/g;
+/** Words before a span that make it a promise, not a wait (预计一小时送到, 承诺半小时送达). */
+const PROMISED = /预计|预期|承诺|说好|保证|显示|要求|约定|如果/;
+/** Words that make the earlier time the order (or the start of the wait), and the later one an arrival. */
+const ORDERED = /下单|下的单|下了单|订|定|点的|点了|叫的|等到|等了/;
+const ARRIVED = /才|送到|送达|送来|送过来|到了|到|取餐/;
 
 interface Duration {
   minutes: number;
@@ -79,17 +102,24 @@ function durationsIn(text: string): Duration[] {
     let value = numberValue(m[1]!);
     if (m[3] === '半' || m[5] === '半' || m[7] === '半') value += 0.5;
     const unit = m[6]!;
-    const minutes = unit === '分钟' ? value : unit === '小时' || unit === '钟头' ? value * 60 : value * 24 * 60 * (unit === '天' || unit === '日' ? 1 : 7);
+    const minutes = unit === '分钟' ? value : unit === '小时' || unit === '钟头' ? value * 60 : value * 24 * 60 * (unit === '天' ? 1 : 7);
     out.push({ minutes, days: minutes / (24 * 60), at: m.index, text: m[0] });
   }
   return out;
 }
 
+/** Minutes past noon or midnight (a 12-hour clock: 11:50 to 14点 is 130 minutes). */
 function clockMinutes(m: RegExpMatchArray): number {
+  if (m[4] !== undefined) {
+    const minute = m[5] === '半' ? 30 : m[6] !== undefined ? numberValue(m[6]) : 0;
+    return (numberValue(m[4]) % 12) * 60 + minute;
+  }
   const hour = Number(m[1]);
   const minute = m[2] !== undefined ? Number(m[2]) : m[3] === '半' ? 30 : m[3] !== undefined ? Number(m[3]) : 0;
   return (hour % 12) * 60 + minute;
 }
+
+const isClock = (m: RegExpMatchArray) => (m[4] !== undefined ? numberValue(m[4]) : Number(m[1])) <= 24;
 
 /**
  * Characters one of which every match of the pattern contains (the first character of each word
@@ -106,29 +136,49 @@ export function requiredChars(pattern: AlertPattern): string {
     case 'counted_defect':
       return firsts(pattern.defects);
     case 'duration':
-      return '分小钟天日周星礼点:：';
+      return '分小钟天日周星礼点:：月号';
   }
 }
 
 export function compilePattern(pattern: AlertPattern): ClauseMatcher {
   switch (pattern.kind) {
     case 'negated_attribute': {
-      const re = new RegExp(`(${alternation(pattern.negators)})${GAP}{0,${pattern.maxGap}}?(${alternation(pattern.attributes)})`, 'g');
+      // The attribute must lie in a negation scope of the clause (negation.ts) whose negator is one
+      // of the pattern's, at most maxGap characters before it: 不够新鲜, 不太新鲜, 一点也不新鲜, 不冰了.
+      const attribute = new RegExp(alternation(pattern.attributes), 'g');
+      const negators = [...pattern.negators].sort((a, b) => b.length - a.length);
       return (clause) => {
-        for (const m of clause.text.matchAll(re)) {
-          const end = m.index + m[0].length;
+        if (clause.negations.length === 0) return undefined;
+        for (const m of clause.text.matchAll(attribute)) {
+          const at = clause.start + m.index;
+          const end = at + m[0].length;
           // The attribute must end a word: 快 in 快递 is no speed.
-          if (!endsWord(clause, clause.start + end)) continue;
-          return { keyword: m[0], at: m.index };
+          if (!endsWord(clause, end)) continue;
+          for (const scope of clause.negations) {
+            if (scope.after || at < scope.start || at >= scope.end) continue;
+            const from = scope.at - clause.start;
+            const negator = negators.find((n) => clause.text.startsWith(n, from));
+            if (negator === undefined) continue;
+            const gap = at - (scope.at + negator.length);
+            if (gap < 0 || gap > pattern.maxGap || /[，,。.！!？?；;]/.test(clause.text.slice(from, m.index))) continue;
+            return { keyword: clause.text.slice(from, end - clause.start), at: from };
+          }
         }
         return undefined;
       };
     }
     case 'sequence': {
-      const re = new RegExp(pattern.terms.map((t) => `(?:${alternation(t)})`).join(`${GAP}{0,${pattern.maxGap}}?`));
+      const re = new RegExp(pattern.terms.map((t) => `(?:${alternation(t)})`).join(`${GAP}{0,${pattern.maxGap}}?`), 'g');
+      const terms = pattern.terms.flat();
       return (clause) => {
-        const m = re.exec(clause.text);
-        return m ? { keyword: m[0], at: m.index } : undefined;
+        for (const m of clause.text.matchAll(re)) {
+          // A negator in a gap that is none of the terms denies what follows it (送餐一点也不慢,
+          // 杯子不脏); one the pattern names is its point (以后不会再买).
+          const from = clause.start + m.index;
+          const denied = clause.negations.some((s) => !s.after && s.at > from && s.at < from + m[0].length && !insideTerm(clause.text, s.at - clause.start, terms));
+          if (!denied) return { keyword: m[0], at: m.index };
+        }
+        return undefined;
       };
     }
     case 'counted_defect': {
@@ -145,26 +195,83 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
     }
     case 'duration': {
       const cue = new RegExp(alternation(pattern.cues));
+      const hourCue = pattern.hourCues.length > 0 ? new RegExp(alternation(pattern.hourCues)) : undefined;
       const late = pattern.lateCues.length > 0 ? new RegExp(`(?:${alternation(pattern.lateCues)})${GAP}{0,3}$`) : undefined;
-      return (clause, i, clauses) => {
+      return (clause, i, clauses, domain) => {
+        // A parcel is not late after hours: where deliveries take days, only days count.
+        const hours = domain.delivery !== 'days';
         for (const d of durationsIn(clause.text)) {
+          if (!hours && d.minutes < 24 * 60) continue;
+          // 两天就到了, 用了三天就坏了: a span followed by 就 is quick, or the life of the goods.
+          if (clause.text.startsWith('就', d.at + d.text.length) && !/等/.test(clause.text.slice(0, d.at))) continue;
+          // 预计一小时送到, 说好60分钟: a promised time is no wait.
+          if (PROMISED.test(clause.text.slice(Math.max(0, d.at - 4), d.at))) continue;
+          // 第三天就送到 counts days, not a wait; 7天内送来 is a limit.
+          if (clause.text[d.at - 1] === '第' || /^[之以]?内/.test(clause.text.slice(d.at + d.text.length))) continue;
           if (late?.test(clause.text.slice(0, d.at))) return { keyword: clause.text.slice(Math.max(0, d.at - 3), d.at + d.text.length), at: d.at };
-          if (!cue.test(clause.text)) continue;
+          if (!cue.test(clause.text) && !(d.minutes < 24 * 60 && hourCue?.test(clause.text))) continue;
           const long = d.minutes >= 24 * 60 ? d.days >= pattern.minDays : d.minutes >= pattern.minMinutes;
           if (long) return { keyword: d.text, at: d.at };
         }
-        // Two clock times, the later one arriving (10点订的，12点才送到): the wait is their difference.
-        if (!/才|送到|送来|到了/.test(clause.text) || !cue.test(clause.text)) return undefined;
-        const arrival = [...clause.text.matchAll(CLOCK)].at(-1);
+        if (domain.delivery !== 'hours') {
+          const days = dateWait(clause, i, clauses, pattern.minDays);
+          if (days) return days;
+        }
+        // Two clock times, the earlier an order, the later an arrival (10点订的，12点才送到;
+        // 11:35下单，14:20送到): the wait is their difference.
+        if (!hours || !ARRIVED.test(clause.text)) return undefined;
+        const arrival = [...clause.text.matchAll(CLOCK)].filter(isClock).at(-1);
         if (!arrival) return undefined;
         const earlier = clauses.slice(Math.max(0, i - 2), i).map((c) => c.text).join('，') + '，' + clause.text.slice(0, arrival.index);
-        const ordered = [...earlier.matchAll(CLOCK)].at(-1);
-        if (!ordered) return undefined;
+        const ordered = [...earlier.matchAll(CLOCK)].filter(isClock).at(-1);
+        // 才 marks the later time as long awaited (12点半才送到); otherwise the earlier must be the order.
+        if (!ordered || !(clause.text.includes('才') || ORDERED.test(earlier.slice(Math.max(0, ordered.index - 4)) + clause.text.slice(arrival.index)))) return undefined;
         const wait = (clockMinutes(arrival) - clockMinutes(ordered) + 720) % 720;
         return wait >= pattern.minMinutes && wait < 600 ? { keyword: `${ordered[0]}…${arrival[0]}`, at: arrival.index } : undefined;
       };
     }
   }
+}
+
+/** A date: 8月21日, 8月21号, 6.18号, 20号 (a day of the month alone). */
+const DATE = /(?:(\d{1,2})月(\d{1,2})[日号]?|(\d{1,2})[.．](\d{1,2})号|(\d{1,2})[日号](?![楼线店门]))/g;
+/** Words right after a date that make it the order's, and the later one's arrival or the wait's end. */
+const ORDER_DATE = /^.{0,4}?(?:下单|下的单|订|定的|买|拍|付款)/;
+const ARRIVAL_DATE = /^.{0,6}?(?:到|送|收到|发货)|(?:等到|直到|到了)$/;
+
+function dateOf(m: RegExpMatchArray): { month: number | undefined; day: number } {
+  if (m[1] !== undefined) return { month: Number(m[1]), day: Number(m[2]) };
+  if (m[3] !== undefined) return { month: Number(m[3]), day: Number(m[4]) };
+  return { month: undefined, day: Number(m[5]) };
+}
+
+/**
+ * Two dates, the earlier an order and the later an arrival or the end of a wait (8月21日下单 …
+ * 一直等到8月24日, 20号下单，24号才到): a wait in days at or over the parcels' threshold.
+ */
+function dateWait(clause: Clause, i: number, clauses: readonly Clause[], minDays: number): PatternMatch | undefined {
+  const arrival = [...clause.text.matchAll(DATE)].at(-1);
+  if (!arrival) return undefined;
+  const after = clause.text.slice(arrival.index + arrival[0].length);
+  const before = clause.text.slice(0, arrival.index);
+  if (!ARRIVAL_DATE.test(after) && !ARRIVAL_DATE.test(before)) return undefined;
+  const earlier = clauses.slice(Math.max(0, i - 8), i).map((c) => c.text).join('，') + '，' + before;
+  const ordered = [...earlier.matchAll(DATE)].filter((m) => ORDER_DATE.test(earlier.slice(m.index + m[0].length))).at(-1);
+  if (!ordered) return undefined;
+  const from = dateOf(ordered);
+  const to = dateOf(arrival);
+  const month = to.month ?? from.month;
+  const start = from.month ?? month;
+  // Days between, across at most one month's end (30 days a month is close enough for a threshold).
+  const wait = start === undefined || month === undefined ? to.day - from.day : (month - start) * 30 + to.day - from.day;
+  const days = wait < 0 && from.month === undefined ? wait + 30 : wait;
+  return days >= minDays && days <= 60 ? { keyword: `${ordered[0]}…${arrival[0]}`, at: arrival.index } : undefined;
+}
+
+/** Whether offset `at` of `text` falls inside an occurrence of one of `terms` (再也不会 of 再也不). */
+function insideTerm(text: string, at: number, terms: readonly string[]): boolean {
+  for (const w of terms) for (let k = 0; k < w.length && k <= at; k++) if (text.startsWith(w, at - k)) return true;
+  return false;
 }
 
 function endsWord(clause: Clause, end: number): boolean {

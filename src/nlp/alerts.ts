@@ -4,41 +4,15 @@
  * 一点都没变质, 没有迟到, 担心会不会化掉, 请问会不会变质 raise nothing; 不会再买 and 不新鲜 carry
  * their negator inside the keyword and fire.
  */
-import type { AlertHit, AlertMarkers, AlertRule, Clause, Token } from './types.ts';
+import type { AlertHit, AlertMarkers, AlertRule, Clause } from './types.ts';
 import { compilePattern, requiredChars } from './alert-patterns.ts';
-import { deniedAfter } from './negation.ts';
+import { DOMAIN_TRAITS, type Domain } from './domains.ts';
+import { GLUED_NEGATORS, inNegationScope } from './negation.ts';
 import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
 
-/** How many tokens before a keyword a negator still negates it (没有出现任何变质). */
-const NEGATION_SCOPE = 3;
-/** Negating characters that the segmenter may glue to the keyword itself (没坏, 不漏). */
-const GLUED_NEGATORS = new Set(['不', '没', '未', '无', '别']);
-
-/** Whether the keyword at [at, end) is denied: a negator before it (or glued to it), or 都没有 after it. */
-export function isNegated(text: string, tokens: readonly Token[], at: number, end: number, negators: ReadonlySet<string>): boolean {
-  // Binary searches, not scans from the clause's end: a clause of a million characters with a
-  // keyword every few words made this quadratic (400k characters of 太慢了: 20.9 s).
-  const last = Math.max(0, lastStartingBefore(tokens, end));
-  const t = Math.max(0, lastStartingBefore(tokens, at + 1));
-  const own = tokens[t];
-  if (!own) return false;
-  if (own.start < at && GLUED_NEGATORS.has(text[at - 1]!)) return true;
-  for (let k = t - 1; k >= 0 && k >= t - NEGATION_SCOPE; k--) {
-    if (negators.has(tokens[k]!.word)) return true;
-  }
-  return deniedAfter((k) => tokens[k]?.word, last);
-}
-
-/** Index of the last token whose start is below `limit` (-1 if none); tokens are in text order. */
-export function lastStartingBefore(tokens: readonly Token[], limit: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid]!.start < limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+/** Whether the words at [at, end) of the clause are denied (没有迟到, 没坏, 异味也没有). */
+export function isNegated(clause: Clause, at: number, end: number): boolean {
+  return inNegationScope(clause.negations, at, end);
 }
 
 export interface AlertResult {
@@ -53,10 +27,10 @@ const SENTENCE_END = /[。！？!?…\n]/;
  * The alert rules compiled once: keyword and co-occurrence hits come from the shared KeywordIndex;
  * patterns run per clause; guards veto a rule's hit in a clause.
  */
-export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRule[], negators: ReadonlySet<string>, markers: AlertMarkers) {
+export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRule[], markers: AlertMarkers) {
   // Every pattern of every rule, with a table from character to the patterns that need it: one pass
   // over a clause tells which patterns can match there at all.
-  const patterns = rules.flatMap((r, owner) => (r.patterns ?? []).map((p) => ({ owner, match: compilePattern(p), chars: requiredChars(p) })));
+  const patterns = rules.flatMap((r, owner) => (r.patterns ?? []).map((p) => ({ owner, match: compilePattern(p), chars: requiredChars(p), domains: p.domains })));
   const needs = new Uint32Array(0x10000);
   // A mask holds 32 patterns; any beyond (a large set of rules of one's own) skip the pre-check.
   patterns.forEach((p, k) => {
@@ -70,12 +44,18 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
   const advice = markers.advice.length > 0 ? new RegExp(markers.advice.map(escapeRe).join('|')) : undefined;
   const reported = markers.reported.length > 0 ? new RegExp(markers.reported.map(escapeRe).join('|')) : undefined;
 
-  /** Whether one of the rule's guards holds for clause `c`. */
-  function guarded(rule: AlertRule, text: string, clauses: readonly Clause[], c: number): boolean {
+  /** Whether one of the rule's guards holds for clause `c` of an item of `domain`. */
+  function guarded(rule: AlertRule, text: string, clauses: readonly Clause[], c: number, domain: Domain): boolean {
     for (const g of rule.guards ?? []) {
+      if (g.domains && !g.domains.includes(domain)) continue;
       switch (g.kind) {
+        case 'domain':
+          return true;
         case 'clause_words':
           if (g.words.some((w) => clauses[c]!.text.includes(w))) return true;
+          break;
+        case 'lacks_words':
+          if (!g.words.some((w) => sentenceText(text, clauses, c).includes(w))) return true;
           break;
         case 'text_words':
           if (g.words.some((w) => text.includes(w))) return true;
@@ -91,7 +71,8 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
     return false;
   }
 
-  return function detectAlerts(text: string, clauses: readonly Clause[], hits: readonly KeywordHit[]): AlertResult {
+  return function detectAlerts(text: string, clauses: readonly Clause[], hits: readonly KeywordHit[], domain: Domain): AlertResult {
+    const traits = DOMAIN_TRAITS[domain];
     const complaintClauses = new Set<number>();
     const fired = new Map<number, AlertHit>();
     // A guard is decided once per rule and clause: a long clause full of hits would otherwise search
@@ -101,7 +82,7 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       const rule = rules[owner]!;
       const key = owner * clauses.length + c;
       let isGuarded = guards.get(key);
-      if (isGuarded === undefined) guards.set(key, (isGuarded = guarded(rule, text, clauses, c)));
+      if (isGuarded === undefined) guards.set(key, (isGuarded = guarded(rule, text, clauses, c, domain)));
       if (isGuarded) return;
       complaintClauses.add(c);
       if (!fired.has(owner)) fired.set(owner, { rule: rule.id, severity: rule.severity, keyword, evidence: clauses[c]!.text });
@@ -113,7 +94,7 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       if (clause.hypothetical) continue;
 
       for (const h of keywordsByClause[c]!) {
-        if (isNegated(text, clause.tokens, h.start, h.end, negators)) continue;
+        if (isNegated(clause, h.start, h.end)) continue;
         for (const r of index.refs[h.pattern]!) {
           if (r.kind === 'alert' && r.group === -1) fire(r.owner, c, index.patterns[h.pattern]!);
         }
@@ -123,7 +104,7 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       let seen: Map<string, KeywordHit[]> | undefined;
       for (const h of allByClause[c]!) {
         for (const r of index.refs[h.pattern]!) {
-          if (r.kind !== 'alert' || r.group < 0 || isNegated(text, clause.tokens, h.start, h.end, negators)) continue;
+          if (r.kind !== 'alert' || r.group < 0 || isNegated(clause, h.start, h.end)) continue;
           seen ??= new Map();
           const key = `${r.owner}:${r.group}`;
           const list = seen.get(key) ?? [];
@@ -143,11 +124,12 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       for (let k = 0; k < patterns.length; k++) {
         const p = patterns[k]!;
         if (k < 32 && (mask & (1 << k)) === 0) continue;
-        const m = p.match(clause, c, clauses);
+        if (p.domains && !p.domains.includes(domain)) continue;
+        const m = p.match(clause, c, clauses, traits);
         if (!m) continue;
         const at = clause.start + m.at;
         // A negator just before the whole match denies it (没有两个小时才到 is rare; 没有烂的两个 is not).
-        if (isNegated(text, clause.tokens, at, at + m.keyword.length, negators) && !startsWithNegator(m.keyword)) continue;
+        if (isNegated(clause, at, at + m.keyword.length) && !startsWithNegator(m.keyword)) continue;
         fire(p.owner, c, m.keyword);
       }
     }
@@ -159,16 +141,33 @@ function startsWithNegator(keyword: string): boolean {
   return GLUED_NEGATORS.has(keyword[0]!) || keyword.startsWith('一点');
 }
 
+/** Whether the text between clauses k-1 and k ends a sentence. */
+function endsSentence(text: string, clauses: readonly Clause[], k: number): boolean {
+  const prev = clauses[k - 1]!;
+  return SENTENCE_END.test(text.slice(prev.start + prev.text.length, clauses[k]!.start));
+}
+
+/** The sentence that holds clause `c` (its clauses up to the sentence punctuation either side). */
+function sentenceText(text: string, clauses: readonly Clause[], c: number): string {
+  let first = c;
+  while (first > 0 && !endsSentence(text, clauses, first)) first--;
+  let last = c;
+  while (last + 1 < clauses.length && !endsSentence(text, clauses, last + 1)) last++;
+  return text.slice(clauses[first]!.start, clauses[last]!.start + clauses[last]!.text.length);
+}
+
 /** Reported speech in the clause, or earlier in its sentence (看评论说有人吃了拉肚子). */
 function reportedIn(text: string, clauses: readonly Clause[], c: number, reported: RegExp): boolean {
   for (let k = c; k >= 0; k--) {
     if (reported.test(clauses[k]!.text)) return true;
-    if (k > 0) {
-      const prev = clauses[k - 1]!;
-      if (SENTENCE_END.test(text.slice(prev.start + prev.text.length, clauses[k]!.start))) return false;
-    }
+    // 结果我吃了也拉肚子, 但是…: the writer's own turn ends the hearsay before it.
+    if (clauses[k]!.afterContrast || OWN_TURN.test(clauses[k]!.text)) return false;
+    if (k > 0 && endsSentence(text, clauses, k)) return false;
   }
   return false;
 }
+
+/** Clause openings where the writer speaks for themself again after reporting others. */
+const OWN_TURN = /^(?:结果|其实|实际上|事实上|然而|没想到|我)/;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -17,6 +17,7 @@ import { DEFAULT_MAX_TEXT_LENGTH, DEFAULT_PIPELINE, RULE_PIPELINE } from './pipe
 import { toAnalysis, type Doc } from './pipeline/doc.ts';
 import { createPipeline, PipelineError, type Pipeline } from './pipeline/pipeline.ts';
 import type { Tokenizer } from './tokenize/index.ts';
+import { DEFAULT_DOMAIN, DOMAINS, type Domain } from './domains.ts';
 import type { AlertMarkers, AlertRule, Analysis, ClauseAspectModel, Lexicon, SentimentClassifier, SentimentMode, TopicDefinition } from './types.ts';
 
 export interface AnalyzerOptions {
@@ -32,6 +33,8 @@ export interface AnalyzerOptions {
   aspectModel?: ClauseAspectModel | undefined;
   /** Component names in order. @defaultValue DEFAULT_PIPELINE with an aspect model, RULE_PIPELINE without */
   pipeline?: readonly string[] | undefined;
+  /** The domain of an item given without one (`nlp.domain`). @defaultValue 'general' */
+  domain?: Domain | undefined;
   /** @defaultValue DEFAULT_MAX_TEXT_LENGTH */
   maxTextLength?: number | undefined;
   /** Mediocre judgements (一般, 还行) that leave an aspect neutral. @defaultValue none */
@@ -52,12 +55,17 @@ export type { Doc };
 export interface Analyzer {
   readonly mode: SentimentMode;
   readonly pipeline: Pipeline;
+  /** The domain items without one of their own are analysed under. */
+  readonly domain: Domain;
   /** The synchronous components (every rule and the learned aspects; no document model). */
-  analyze(text: string): Analysis;
+  analyze(text: string, domain?: Domain): Analysis;
   /** Like `analyze`, with the whole document (clauses, mentions, scores) for inspection. */
-  analyzeDoc(text: string): Doc;
-  /** Many texts at once, through every component; batched components run on the whole batch. */
-  analyzeBatch(texts: readonly string[]): Promise<Analysis[]>;
+  analyzeDoc(text: string, domain?: Domain): Doc;
+  /**
+   * Many texts at once, through every component; batched components run on the whole batch.
+   * `domains[i]` (where given) is the domain of `texts[i]`, else the analyzer's own.
+   */
+  analyzeBatch(texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<Analysis[]>;
 }
 
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
@@ -65,6 +73,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const modelWeight = options.modelWeight ?? 0.5;
   const contrastWeight = options.contrastWeight ?? CONTRAST_WEIGHT;
   const maxTextLength = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
+  const domain = options.domain ?? DEFAULT_DOMAIN;
+  if (!DOMAINS.includes(domain)) throw new Error(`createAnalyzer: unknown domain "${domain}" (known: ${DOMAINS.join(', ')})`);
   if (mode !== 'lexicon' && !options.classifier) {
     throw new Error(`createAnalyzer: sentiment mode "${mode}" needs a classifier`);
   }
@@ -88,7 +98,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     clausesComponent(lexicon),
     clauseSentimentComponent(createLexiconScorer(lexicon)),
     keywordsComponent(index),
-    alertsComponent(index, alertRules, lexicon.negators, options.alertMarkers ?? { advice: [], reported: [] }),
+    alertsComponent(index, alertRules, options.alertMarkers ?? { advice: [], reported: [] }),
     ruleTopicsComponent(index, topics),
     aspectsComponent({ contrastWeight, mediocre: options.mediocre }),
     documentSentimentComponent(contrastWeight),
@@ -100,10 +110,11 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   return {
     mode,
     pipeline,
-    analyze: (text) => toAnalysis(pipeline.run(text)),
-    analyzeDoc: (text) => pipeline.run(text),
-    async analyzeBatch(texts) {
-      return (await pipeline.runBatch(texts)).map(toAnalysis);
+    domain,
+    analyze: (text, d) => toAnalysis(pipeline.run(text, d ?? domain)),
+    analyzeDoc: (text, d) => pipeline.run(text, d ?? domain),
+    async analyzeBatch(texts, domains) {
+      return (await pipeline.runBatch(texts, texts.map((_, i) => domains?.[i] ?? domain))).map(toAnalysis);
     },
   };
 }

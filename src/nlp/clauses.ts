@@ -1,8 +1,10 @@
 /**
  * Clauses: tokens grouped by sentence punctuation and contrast words. The clause after a contrast
  * (但是, 不过, 就是 …) is flagged because it carries the writer's point; a clause that asks or
- * supposes (请问, 会不会, 担心, 如果 …) is flagged so that its alert keywords raise nothing.
+ * supposes (请问, 会不会, 担心, 如果 …) is flagged so that its alert keywords raise nothing; each
+ * clause carries the scopes of its negators (negation.ts).
  */
+import { negationScopes } from './negation.ts';
 import type { Clause, Lexicon, Token } from './types.ts';
 
 const BREAK_CHARS = '，,。.！!？?；;…~～\n\r|｜';
@@ -59,6 +61,7 @@ export function splitClauses(text: string, tokens: readonly Token[], lexicon: Le
         tokens: current,
         afterContrast,
         hypothetical: isHypothetical(current, lexicon.hypothetical),
+        negations: negationScopes(current, lexicon.negators),
         score: 0,
       });
     }

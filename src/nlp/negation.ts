@@ -1,7 +1,9 @@
 /**
- * Negation that follows the word it denies: 一点腥味都没有, 异味也没有. (A negator before the word,
- * 没有异味, is handled where scores and alerts look back.)
+ * Negation: the scopes a clause's negators deny (没有迟到, 没坏, 异味也没有), which the alert rules
+ * read from the Doc's clauses, and the test for a negation that follows the word it denies
+ * (一点腥味都没有), which the lexicon scorer also uses.
  */
+import type { Token } from './types.ts';
 
 const JOINED = new Set(['都没有', '也没有', '都没', '也没', '都不', '也不']);
 const PARTICLES = new Set(['都', '也']);
@@ -20,4 +22,78 @@ export function deniedAfter(wordAt: (k: number) => string | undefined, i: number
   else return false;
   for (let rest = wordAt(k); rest !== undefined; rest = wordAt(++k)) if (!TRAILING.has(rest)) return false;
   return true;
+}
+
+/**
+ * Modal negations the segmenter keeps whole, which deny what follows as the lexicon's negators do
+ * (不能按时到, 未能送达, 没法吃).
+ */
+const MODAL_NEGATORS = new Set(['不能', '未能', '没能', '不可能', '无法', '没法', '不再']);
+
+/** How many tokens after a negator it still denies (没有出现任何变质). */
+export const NEGATION_SCOPE = 3;
+/** Negating characters that the segmenter may glue to the word they deny (没坏, 不漏, 不冰). */
+export const GLUED_NEGATORS = new Set(['不', '没', '未', '无', '别']);
+
+/**
+ * What one negator denies, in offsets of the normalized text. A negator before (没有迟到) denies
+ * the words that start in [start, end); one after (异味都没有) denies the word that ends in
+ * (start, end].
+ */
+export interface NegationScope {
+  negator: string;
+  /** Offset of the negator itself. */
+  at: number;
+  start: number;
+  end: number;
+  after: boolean;
+}
+
+/**
+ * The negation scopes of one clause's tokens: a lexicon negator reaches the next NEGATION_SCOPE
+ * tokens; a word that begins with a glued negator (没坏) is denied within itself; a post-negation
+ * that ends the clause (异味也没有, 腥味一点都没有) denies the word before it, or the one before that.
+ */
+export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<string>): NegationScope[] {
+  const scopes: NegationScope[] = [];
+  const n = tokens.length;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    const end = t.start + t.word.length;
+    if (negators.has(t.word) || MODAL_NEGATORS.has(t.word)) {
+      if (i + 1 < n) {
+        const last = tokens[Math.min(n - 1, i + NEGATION_SCOPE)]!;
+        scopes.push({ negator: t.word, at: t.start, start: end, end: last.start + last.word.length, after: false });
+      }
+    } else {
+      // 没坏, 还没坏: the rest of the word after a glued negator.
+      for (let p = 0; p < t.word.length - 1; p++) {
+        if (!GLUED_NEGATORS.has(t.word[p]!)) continue;
+        scopes.push({ negator: t.word[p]!, at: t.start + p, start: t.start + p + 1, end, after: false });
+        break;
+      }
+    }
+  }
+  // A post-negation ends its clause (trailing particles aside): look there alone.
+  const wordAt = (k: number) => tokens[k]?.word;
+  let last = n - 1;
+  while (last >= 0 && TRAILING.has(tokens[last]!.word)) last--;
+  for (let i = Math.max(0, last - 4); i < last; i++) {
+    if (!deniedAfter(wordAt, i)) continue;
+    const t = tokens[i]!;
+    // deniedAfter allows one word between (腥味|一点|都没有): the denied word is i either way.
+    const k = JOINED.has(tokens[i + 1]!.word) || PARTICLES.has(tokens[i + 1]!.word) ? i + 1 : i + 2;
+    const through = tokens[k]!;
+    const negator = PARTICLES.has(through.word) ? through.word + tokens[k + 1]!.word : through.word;
+    scopes.push({ negator, at: through.start, start: t.start, end: t.start + t.word.length, after: true });
+  }
+  return scopes;
+}
+
+/** Whether the words at [at, end) are denied by one of the clause's scopes. */
+export function inNegationScope(scopes: readonly NegationScope[], at: number, end: number): boolean {
+  for (const s of scopes) {
+    if (s.after ? end > s.start && end <= s.end : at >= s.start && at < s.end) return true;
+  }
+  return false;
 }

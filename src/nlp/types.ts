@@ -4,8 +4,11 @@
  */
 
 import type { AlertGuard, AlertPattern } from './alert-patterns.ts';
+import type { NegationScope } from './negation.ts';
 
 export type { AlertGuard, AlertPattern } from './alert-patterns.ts';
+export type { NegationScope } from './negation.ts';
+export { DOMAINS, DOMAIN_TRAITS, DEFAULT_DOMAIN, type Domain, type DomainTraits } from './domains.ts';
 export type Polarity = 'positive' | 'neutral' | 'negative';
 /** Alert severities, least urgent first. */
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -65,6 +68,8 @@ export interface Clause {
   afterContrast: boolean;
   /** The clause asks or supposes rather than states (请问…吗, 会不会, 担心, 如果). */
   hypothetical: boolean;
+  /** What the clause's negators deny (没有迟到, 没坏, 异味也没有): read by every rule kind. */
+  negations: NegationScope[];
   /** Signed clause sentiment in [-1, 1]; 0 where nothing points either way. */
   score: number;
 }

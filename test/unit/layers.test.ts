@@ -34,8 +34,8 @@ describe('the layers', () => {
     expect(outside('src/domain', ['src/errors', 'src/nlp/types.ts'])).toEqual([]);
   });
 
-  it('src/config imports only the domain, the NLP defaults and errors', () => {
-    expect(outside('src/config', ['src/domain', 'src/errors', 'src/nlp/types.ts', 'src/nlp/pipeline/defaults.ts'])).toEqual([]);
+  it('src/config imports only the domain, the NLP defaults and domains, and errors', () => {
+    expect(outside('src/config', ['src/domain', 'src/errors', 'src/nlp/types.ts', 'src/nlp/domains.ts', 'src/nlp/pipeline/defaults.ts'])).toEqual([]);
   });
 
   it('delivery, monitors and sources never import the job processors', () => {

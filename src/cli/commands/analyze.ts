@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Option } from 'commander';
 import { defaultThreadCount, startAnalyzerPool } from '../../analysis/analyzer-pool.ts';
+import { itemDomains } from '../../analysis/item-domains.ts';
 import { SENTIMENT_MODES, type Config } from '../../config/index.ts';
 import { FIELD_ALIASES } from '../../ingest/fields.ts';
-import { TOKENIZER_ENGINES, type Analysis } from '../../nlp/index.ts';
+import { DEFAULT_DOMAIN, DOMAINS, TOKENIZER_ENGINES, type Analysis, type Domain } from '../../nlp/index.ts';
 import { readRecords, type RawRecord, type RecordFormat } from '../../sources/files/index.ts';
 import { configOption } from '../config-flags.ts';
 import { positiveInt } from '../option-values.ts';
@@ -24,7 +25,7 @@ export interface AnalyzeOptions {
 
 /** What the command needs of an analyzer: the analyzer threads, or one loaded in-process (tests). */
 export interface BatchAnalyzer {
-  analyzeBatch(texts: readonly string[]): Promise<Analysis[]>;
+  analyzeBatch(texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<Analysis[]>;
 }
 
 /** Where the command reads and writes, and what analyzes: the given analyzer, else threads loading `config`. */
@@ -75,6 +76,9 @@ function recordId(record: RawRecord): unknown {
  */
 export async function runAnalyze(file: string, options: AnalyzeOptions, io: AnalyzeIo): Promise<number> {
   const threads = options.threads ?? defaultThreadCount();
+  const config = 'config' in io ? io.config : undefined;
+  // An analyzer brought by the caller (tests) has no config: every record then takes the default domain.
+  const nlp = { domain: config?.nlp.domain ?? DEFAULT_DOMAIN, sourceDomains: config?.nlp.sourceDomains ?? {} };
   const pool = 'analyzer' in io ? undefined : await startAnalyzerPool(io.config, { threads });
   const analyzer: BatchAnalyzer = 'analyzer' in io ? io.analyzer : pool!;
   const batchSize = options.batchSize ?? 64;
@@ -96,7 +100,9 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
   const send = (batch: RawRecord[]): Pending => {
     const slots = batch.map((record) => recordText(record, options.textColumn));
     const texts = slots.flatMap((slot) => ('text' in slot ? [slot.text] : []));
-    const analyses = texts.length > 0 ? analyzer.analyzeBatch(texts) : Promise.resolve([]);
+    // Each record under its source's domain (nlp.sourceDomains), as the pipeline worker reads it.
+    const sources = batch.flatMap((record, i) => ('text' in slots[i]! ? [typeof record.fields.source === 'string' ? record.fields.source : undefined] : []));
+    const analyses = texts.length > 0 ? analyzer.analyzeBatch(texts, itemDomains(nlp, sources)) : Promise.resolve([]);
     // Marked as handled now: when a thread dies, every batch waiting behind the one being written
     // fails too, and only that one is awaited (its error is the one reported).
     analyses.catch(() => {});
@@ -149,6 +155,7 @@ export const declareAnalyze: DeclareCommand = (program, run) => {
     .addOption(configOption('--sentiment-model <dir>', 'sentiment model directory', 'nlp.sentimentModel').argParser((dir: string) => path.resolve(dir)))
     .addOption(configOption('--tokenizer <engine>', 'word segmenter', 'nlp.tokenizer').choices([...TOKENIZER_ENGINES]))
     .addOption(new Option('--batch-size <n>', 'records per analysis batch').default(64).argParser((v) => Math.max(1, Number.parseInt(v, 10) || 64)))
+    .addOption(configOption('--domain <domain>', 'what the records\' source sells and how it delivers, for the alert rules; a record\'s `source` listed in nlp.sourceDomains takes its own', 'nlp.domain').choices([...DOMAINS]))
     .option('--threads <n>', `analyzer threads (default: one per core, ${defaultThreadCount()} here)`, positiveInt)
     .action(async (file: string, opts: AnalyzeOptions) => {
       run.setExitCode(await runAnalyze(file, opts, { stdout: process.stdout, config: run.config() }));

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { loadAnalyzer } from '../../analysis/index.ts';
 import { trainAspectsFromData } from '../../analysis/aspect-training.ts';
 import { formatFigures, formatPrf, scoreAnalyses, type AspectFigures } from '../../analysis/aspect-scores.ts';
-import { labelledAspectsPath, readLabelledAspects, type LabelledAspectReview, type LabelledDomain, type Split } from '../../analysis/labelled-aspects.ts';
+import { labelledAspectsPath, labelledDomains, readLabelledAspects, type LabelledAspectReview, type LabelledDomain, type Split } from '../../analysis/labelled-aspects.ts';
 import { clauseAspectModel } from '../../aspect-model/classifier.ts';
 import { corpusDir, type Config } from '../../config/index.ts';
 import { createLogger } from '../../log/logger.ts';
@@ -17,8 +17,8 @@ interface EvalAspectsFlags {
   crossDomain?: boolean;
 }
 
-async function figuresOf(analyzer: Analyzer, reviews: readonly LabelledAspectReview[]): Promise<AspectFigures> {
-  return scoreAnalyses(reviews, await analyzer.analyzeBatch(reviews.map((r) => r.text)));
+async function figuresOf(analyzer: Analyzer, reviews: readonly LabelledAspectReview[], nlp: Config['nlp']): Promise<AspectFigures> {
+  return scoreAnalyses(reviews, await analyzer.analyzeBatch(reviews.map((r) => r.text), labelledDomains(reviews, nlp)));
 }
 
 const OTHER: Record<LabelledDomain, LabelledDomain> = { takeout: 'ecommerce', ecommerce: 'takeout' };
@@ -31,7 +31,7 @@ async function crossDomain(config: Readonly<Config>, reviews: readonly LabelledA
   for (const from of ['takeout', 'ecommerce'] as const) {
     const model = await trainAspectsFromData(config, { dataDir, domains: [from], rules });
     const analyzer = await loadAnalyzer(config, { aspectModelInstance: clauseAspectModel(model), logger });
-    out[`${from} → ${OTHER[from]}`] = await figuresOf(analyzer, reviews.filter((r) => r.domain === OTHER[from]));
+    out[`${from} → ${OTHER[from]}`] = await figuresOf(analyzer, reviews.filter((r) => r.domain === OTHER[from]), config.nlp);
   }
   return out;
 }
@@ -48,10 +48,11 @@ export const declareEvalAspects: DeclareCommand = (program, run) => {
     .action(async (flags: EvalAspectsFlags) => {
       const dataDir = flags.data ?? corpusDir();
       const reviews = readLabelledAspects(labelledAspectsPath(dataDir)).filter((r) => r.split === flags.split);
+      const { nlp } = run.config();
       const analyzer = await loadAnalyzer(run.config(), { logger: createLogger({ name: 'eval' }) });
-      const overall = await figuresOf(analyzer, reviews);
-      const takeout = await figuresOf(analyzer, reviews.filter((r) => r.domain === 'takeout'));
-      const ecommerce = await figuresOf(analyzer, reviews.filter((r) => r.domain === 'ecommerce'));
+      const overall = await figuresOf(analyzer, reviews, nlp);
+      const takeout = await figuresOf(analyzer, reviews.filter((r) => r.domain === 'takeout'), nlp);
+      const ecommerce = await figuresOf(analyzer, reviews.filter((r) => r.domain === 'ecommerce'), nlp);
       const cross = flags.crossDomain === false ? undefined : await crossDomain(run.config(), reviews, dataDir);
       if (flags.json) {
         process.stdout.write(JSON.stringify({ split: flags.split, overall, takeout, ecommerce, crossDomain: cross }) + '\n');

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { ALERT_RULE_SEVERITY, SEVERITIES, type AlertRuleId } from '../../nlp/types.ts';
+import { ALERT_RULE_SEVERITY, DOMAINS, SEVERITIES, type AlertRuleId } from '../../nlp/types.ts';
 
 const severity = z.enum(SEVERITIES);
 const ruleIds = Object.keys(ALERT_RULE_SEVERITY) as [AlertRuleId, ...AlertRuleId[]];
 const word = z.string().trim().min(1, 'a word must not be empty');
 const words = z.array(word).min(1, 'needs at least one word');
+
+/** The item domains a pattern or guard applies to (nlp.domain, nlp.sourceDomains); every domain where absent. */
+const domains = z.array(z.enum(DOMAINS)).min(1, 'needs at least one domain');
 
 /**
  * Rule kinds beyond plain keywords, one `kind` each (a discriminated union, so an unknown kind or a
@@ -19,41 +22,51 @@ export const alertPatternSchema = z.discriminatedUnion('kind', [
     /** Negators that may stand before the attribute, with up to `maxGap` characters between (default 3). */
     negators: words.default(['不', '没', '没有', '不够', '不太', '不是很', '不那么', '一点也不', '一点都不', '不能', '未能']),
     maxGap: z.number().int().min(0).max(8).default(3),
+    domains: domains.optional(),
   }).strict(),
   /** Word groups in order within one clause, each group any one of its words, at most `maxGap` characters apart: 以后…不会…买. */
   z.object({
     kind: z.literal('sequence'),
     terms: z.array(words).min(2, 'a sequence needs at least two groups'),
     maxGap: z.number().int().min(0).max(12).default(4),
+    domains: domains.optional(),
   }).strict(),
   /** A count of defective pieces: 八个有两个坏的, 九个是烂的, 烂了两个. */
   z.object({
     kind: z.literal('counted_defect'),
     defects: words,
+    domains: domains.optional(),
   }).strict(),
   /** A waiting time at or above a threshold: 两个小时才送到, 等了一个多小时, 四五天才到. */
   z.object({
     kind: z.literal('duration'),
     /** Words that make a stated duration a wait (等了, 送了, 才到 …). */
     cues: words,
+    /** Words that make a span of minutes or hours a delivery time (送餐2小时, 一个多小时送到), not one of days (3天送到 is quick for a parcel). */
+    hourCues: z.array(word).default([]),
     /** Thresholds per unit channel: takeout counts minutes, parcels count days. */
     minMinutes: z.number().positive().default(60),
     minDays: z.number().positive().default(3),
     /** Words before a duration that make any length a complaint (晚了半小时, 迟到20分钟). */
     lateCues: z.array(word).default([]),
+    domains: domains.optional(),
   }).strict(),
 ]);
 
 /** Conditions under which a rule does not fire, whatever matched. */
 export const alertGuardSchema = z.discriminatedUnion('kind', [
   /** Any of these words in the clause (坏了 of 手机 is product quality, not spoilage). */
-  z.object({ kind: z.literal('clause_words'), words }).strict(),
+  z.object({ kind: z.literal('clause_words'), words, domains: domains.optional() }).strict(),
   /** Any of these words anywhere in the text (a review about a 热水器). */
-  z.object({ kind: z.literal('text_words'), words }).strict(),
+  z.object({ kind: z.literal('text_words'), words, domains: domains.optional() }).strict(),
+  /** None of these words in the clause's sentence (慢 with no word of delivery, in a shop of parcels, is a slow phone). */
+  z.object({ kind: z.literal('lacks_words'), words, domains: domains.optional() }).strict(),
   /** Advice to others (大家别买, 劝大家) in the clause. */
-  z.object({ kind: z.literal('advice') }).strict(),
+  z.object({ kind: z.literal('advice'), domains: domains.optional() }).strict(),
   /** Reported speech or rumour (看评论说有人…, 听说) in the clause or before it in its sentence. */
-  z.object({ kind: z.literal('reported_speech') }).strict(),
+  z.object({ kind: z.literal('reported_speech'), domains: domains.optional() }).strict(),
+  /** Items of these domains (spoilage for a shop that sells no food). */
+  z.object({ kind: z.literal('domain'), domains }).strict(),
 ]);
 
 /** One rule: its keywords, patterns, guards and, optionally, a severity other than the rule's default. */

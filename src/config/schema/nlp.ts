@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DOMAIN, DOMAINS } from '../../nlp/domains.ts';
 import { DEFAULT_MAX_TEXT_LENGTH, DEFAULT_PIPELINE } from '../../nlp/pipeline/defaults.ts';
 
 /** How document sentiment may be decided: the lexicon, the model, or both. */
@@ -24,6 +25,13 @@ export const nlpSchema = z
     aspectModel: z.string().default('models/aspects-zh'),
     /** Characters of a text that are analysed; the rest is stored but not analysed (`truncated: true`). */
     maxTextLength: z.number().int().min(100).default(DEFAULT_MAX_TEXT_LENGTH),
+    /**
+     * What the sources sell and how they deliver, for the alert rules' context (src/nlp/domains.ts):
+     * general (unknown), takeout, groceries, retail (food and other goods by parcel) or goods (no food).
+     */
+    domain: z.enum(DOMAINS).default(DEFAULT_DOMAIN),
+    /** Source id → domain, for items whose source is not of `domain` (an item's `source` field). */
+    sourceDomains: z.record(z.string().min(1), z.enum(DOMAINS)).default({}),
   })
   .strict();
 

@@ -21,14 +21,14 @@ export function keywordsComponent(index: KeywordIndex): Component {
   };
 }
 
-export function alertsComponent(index: KeywordIndex, rules: readonly AlertRule[], negators: ReadonlySet<string>, markers: AlertMarkers): Component {
-  const detect = createAlertDetector(index, rules, negators, markers);
+export function alertsComponent(index: KeywordIndex, rules: readonly AlertRule[], markers: AlertMarkers): Component {
+  const detect = createAlertDetector(index, rules, markers);
   return {
     name: 'alerts',
     requires: ['clauses', 'clauseScores', 'keywordHits'],
     assigns: ['alerts'],
     run(doc) {
-      const { alerts, complaintClauses } = detect(doc.text, doc.clauses, doc.keywordHits);
+      const { alerts, complaintClauses } = detect(doc.text, doc.clauses, doc.keywordHits, doc.domain);
       doc.alerts = alerts;
       doc.complaints = complaintClauses;
       // A clause that states an alert is a complaint even where the lexicon found nothing in it

@@ -3,6 +3,7 @@
  * `Analysis` (types.ts) is what leaves it.
  */
 import type { KeywordHit } from '../keywords/keyword-index.ts';
+import type { Domain } from '../domains.ts';
 import type { AlertHit, Analysis, Aspect, Clause, DocumentSentiment, Token, TopicId } from '../types.ts';
 
 /** What a component may require or assign: one name per annotation of the Doc. */
@@ -19,6 +20,8 @@ export interface TopicMention {
 export interface Doc {
   /** The text as given. */
   raw: string;
+  /** What the item's source sells and how it delivers (domains.ts): given with the text. */
+  domain: Domain;
   /** Normalized and, past the length cap, cut: what every later component reads. */
   text: string;
   /** The text was longer than the cap; only its head was analysed. */
@@ -36,9 +39,10 @@ export interface Doc {
   sentiment: DocumentSentiment;
 }
 
-export function newDoc(raw: string): Doc {
+export function newDoc(raw: string, domain: Domain): Doc {
   return {
     raw,
+    domain,
     text: '',
     truncated: false,
     tokens: [],

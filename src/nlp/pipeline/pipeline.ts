@@ -3,6 +3,7 @@
  * that a misordered or misspelt configuration fails at start-up with a sentence saying what to fix,
  * not on the first review.
  */
+import { DEFAULT_DOMAIN, type Domain } from '../domains.ts';
 import type { Component } from './component.ts';
 import { newDoc, type Doc, type DocField } from './doc.ts';
 
@@ -13,10 +14,10 @@ export class PipelineError extends Error {
 
 export interface Pipeline {
   readonly components: readonly Component[];
-  /** The synchronous components on one text. */
-  run(text: string): Doc;
-  /** Every component, batched ones on the whole batch. */
-  runBatch(texts: readonly string[]): Promise<Doc[]>;
+  /** The synchronous components on one text of an item of `domain` (default `general`). */
+  run(text: string, domain?: Domain): Doc;
+  /** Every component, batched ones on the whole batch; `domains[i]` is the domain of `texts[i]`. */
+  runBatch(texts: readonly string[], domains?: readonly Domain[]): Promise<Doc[]>;
 }
 
 /**
@@ -44,13 +45,14 @@ export function createPipeline(names: readonly string[], available: ReadonlyMap<
   const sync = components.filter((c) => c.run);
   return {
     components,
-    run(text) {
-      const doc = newDoc(text);
+    run(text, domain = DEFAULT_DOMAIN) {
+      const doc = newDoc(text, domain);
       for (const c of sync) c.run!(doc);
       return doc;
     },
-    async runBatch(texts) {
-      const docs = texts.map(newDoc);
+    async runBatch(texts, domains) {
+      if (domains && domains.length !== texts.length) throw new PipelineError(`runBatch: ${texts.length} texts but ${domains.length} domains`);
+      const docs = texts.map((t, i) => newDoc(t, domains?.[i] ?? DEFAULT_DOMAIN));
       for (const c of components) {
         if (c.runBatch) await c.runBatch(docs);
         else for (const d of docs) c.run!(d);

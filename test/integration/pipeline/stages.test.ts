@@ -48,6 +48,19 @@ describe.each(bothBackends())('pipeline stages on $backend', ({ redisUrl }) => {
     return waitForImportRun(ctx.pool, runId, { timeoutMs: 30_000 });
   }
 
+  it('analyses each item under its source\'s domain (nlp.sourceDomains): 坏了 of a phone shop is no spoilage', async () => {
+    const ctx = await openContext(testConfig(uniquePrefix('domains'), { batchSize: 7 }, { sourceDomains: { 'domains-phones': 'goods' } }), db.current.url, redisUrl);
+    const entry: { ctx: PipelineContext; worker?: PipelineWorker } = { ctx };
+    open.push(entry);
+    entry.worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer() });
+    for (const source of ['domains-phones', 'domains-fruit']) {
+      const records: IncomingRecord[] = [{ channel: 'review', source, externalId: `${source}-1`, text: '芒果收到就坏了' }];
+      expect(await run(ctx, `run-${source}`, records)).toMatchObject({ complete: true, stored: 1 });
+    }
+    const { rows } = await ctx.pool.query<{ source: string; rule: string }>(`SELECT f.source, a.rule FROM alerts a JOIN feedback f ON f.id = a.feedback_id WHERE f.source LIKE 'domains-%' ORDER BY 1`);
+    expect(rows).toEqual([{ source: 'domains-fruit', rule: 'spoilage' }]);
+  });
+
   it('carries batches through ingest, analyze and store; tallies equal offline analysis', async () => {
     const { ctx, worker } = await start(uniquePrefix('stages'));
     const records = fixtureRecords('stages-a');

@@ -11,20 +11,21 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAnalyzer } from '../../../src/analysis/index.ts';
 import { scoreAnalyses } from '../../../src/analysis/aspect-scores.ts';
-import { labelledAspectsPath, readLabelledAspects } from '../../../src/analysis/labelled-aspects.ts';
+import { labelledAspectsPath, labelledDomains, readLabelledAspects } from '../../../src/analysis/labelled-aspects.ts';
 import { loadConfig } from '../../../src/config/index.ts';
 import { InputError } from '../../../src/errors/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 
 // Measured on the test split when set (eval-aspects): aspects F1 0.632 (takeout 0.661, e-commerce
-// 0.581); alerts F1 0.791, precision 0.904 (takeout F1 0.822; e-commerce 0.444 on 10 alerts).
+// 0.581); alerts F1 0.818, precision 0.909 (takeout F1 0.851; e-commerce 0.444 on 10 alerts, too
+// few to hold to a threshold: one review moves it by about 0.1).
 const THRESHOLDS = {
   aspectF1: 0.61,
   takeoutAspectF1: 0.64,
   ecommerceAspectF1: 0.55,
-  alertF1: 0.77,
-  alertPrecision: 0.88,
-  takeoutAlertF1: 0.8,
+  alertF1: 0.8,
+  alertPrecision: 0.89,
+  takeoutAlertF1: 0.83,
 };
 
 const file = labelledAspectsPath();
@@ -56,8 +57,10 @@ describe('labelled-aspects.jsonl', () => {
   it('test split: aspects, alerts, per domain, above the thresholds', async () => {
     const reviews = readLabelledAspects(file).filter((r) => r.split === 'test');
     expect(reviews.length).toBeGreaterThan(300);
-    const analyzer = await loadAnalyzer(loadConfig(), { logger: createLogger({ level: 'silent' }) });
-    const score = async (rs: typeof reviews) => scoreAnalyses(rs, await analyzer.analyzeBatch(rs.map((r) => r.text)));
+    const config = loadConfig();
+    const analyzer = await loadAnalyzer(config, { logger: createLogger({ level: 'silent' }) });
+    // Each review under its corpus's domain, as eval-aspects reads it.
+    const score = async (rs: typeof reviews) => scoreAnalyses(rs, await analyzer.analyzeBatch(rs.map((r) => r.text), labelledDomains(rs, config.nlp)));
     const all = await score(reviews);
     const takeout = await score(reviews.filter((r) => r.domain === 'takeout'));
     const ecommerce = await score(reviews.filter((r) => r.domain === 'ecommerce'));

@@ -53,7 +53,7 @@ describe('config errors name the file and the key', () => {
     expect(() => loadAlertRules(empty)).toThrow(/rules\.my_rule\.severity: a rule of your own needs a severity/);
   });
 
-  it('a rule kind that does not exist, a pattern missing its field, a guard of an unknown kind', () => {
+  it('a rule kind that does not exist, a pattern missing its field, a guard of an unknown kind, a domain guard without domains, an unknown domain', () => {
     const rules = Object.keys(ALERT_RULE_SEVERITY).map((id) => `  ${id}:\n    keywords: [x]`).join('\n');
     const withPattern = (yaml: string) => rules.replace('  spoilage:\n    keywords: [x]', `  spoilage:\n    keywords: [x]\n${yaml}`);
     const unknown = write('kinds1.yaml', `rules:\n${withPattern('    patterns:\n      - kind: regex\n        pattern: 坏')}\n`);
@@ -62,6 +62,31 @@ describe('config errors name the file and the key', () => {
     expect(() => loadAlertRules(missing)).toThrow(new RegExp(`${missing}: rules\\.spoilage\\.patterns\\.0\\.terms`));
     const guard = write('kinds3.yaml', `rules:\n${withPattern('    guards:\n      - kind: weather')}\n`);
     expect(() => loadAlertRules(guard)).toThrow(new RegExp(`${guard}: rules\\.spoilage\\.guards\\.0\\.kind`));
+    const domainless = write('kinds5.yaml', `rules:\n${withPattern('    guards:\n      - kind: domain')}\n`);
+    expect(() => loadAlertRules(domainless)).toThrow(new RegExp(`${domainless}: rules\\.spoilage\\.guards\\.0\\.domains`));
+    const misspelt = write('kinds6.yaml', `rules:\n${withPattern('    patterns:\n      - kind: sequence\n        terms: [[a], [b]]\n        domains: [food]')}\n`);
+    expect(() => loadAlertRules(misspelt)).toThrow(new RegExp(`${misspelt}: rules\\.spoilage\\.patterns\\.0\\.domains\\.0`));
+  });
+
+  it('the README\'s rule with one entry of each kind loads beside the bundled rules and fires as it says', async () => {
+    const readme = fs.readFileSync(resolveFromRoot('README.md'), 'utf8');
+    const block = /one of each kind:\n\s*```yaml\n([\s\S]*?)\n\s*```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    // The block sits in a list item: drop its `rules:` line and the list's indentation.
+    const lines = block!.split('\n');
+    const indent = /^\s*/.exec(lines[0]!)![0].length;
+    const rule = lines.slice(1).map((l) => l.slice(indent)).join('\n');
+    const file = write('readme-rule.yaml', `${fs.readFileSync(resolveFromRoot('config/alerts.yaml'), 'utf8')}\n${rule}\n`);
+    const config = loadConfig({ configFile: '', overrides: { nlp: { alerts: file, sentiment: 'lexicon', pipeline: ['normalize', 'tokenize', 'clauses', 'clause_sentiment', 'keywords', 'alerts'] } }, env: {} });
+    const analyzer = await loadAnalyzer(config, { logger: createLogger({ level: 'silent' }) });
+    const fires = (text: string, domain: 'retail' | 'takeout' | 'groceries' = 'retail') => analyzer.analyze(text, domain).alerts.some((a) => a.rule === 'wrong_size');
+    expect(['尺码不对', '裤子码数偏小', '裤子一点也不合身', '衣服洗了一次小了一码', '三包袜子有两包起球', '衣服等了五天才到'].filter((t) => !fires(t))).toEqual([]);
+    expect(fires('尺码不对', 'takeout')).toBe(false);
+    expect(fires('这双鞋尺码不对')).toBe(false);
+    expect(fires('童装尺码不对')).toBe(false);
+    expect(fires('童装尺码不对', 'groceries')).toBe(true);
+    expect(fires('等了五天才到')).toBe(false);
+    expect(fires('衣服等了五个小时才到')).toBe(false);
   });
 
   it('a user rule of a pattern kind loads and fires under its own id', async () => {

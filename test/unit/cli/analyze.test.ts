@@ -44,6 +44,18 @@ describe('painpoint analyze', () => {
     expect((out[3]!.alerts as { rule: string }[]).map((a) => a.rule)).toEqual(['churn_risk']);
   });
 
+  it('reads each record under --domain on the analyzer threads (坏了 of a shop that sells no food is no spoilage)', async () => {
+    const records = [{ id: 'a', text: '芒果收到就坏了' }].map((r) => JSON.stringify(r)).join('\n');
+    const run = async (domain?: 'goods') => {
+      const sink = slowSink();
+      const config = loadConfig({ overrides: { nlp: { sentiment: 'lexicon', ...(domain ? { domain } : {}) } } });
+      await runAnalyze('-', { threads: 1 }, { stdout: sink.stream, stdin: Readable.from([records]), config });
+      return sink.lines().map((l) => (l.alerts as { rule: string }[]).map((a) => a.rule));
+    };
+    expect(await run()).toEqual([['spoilage']]);
+    expect(await run('goods')).toEqual([[]]);
+  });
+
   it('reads JSONL from stdin, keeps order over many batches, and honours --text-column', async () => {
     const records = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `r${i}`, body: i % 2 ? '好吃' : '太慢了' }));
     const sink = slowSink();

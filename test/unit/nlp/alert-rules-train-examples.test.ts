@@ -1,0 +1,165 @@
+/**
+ * Each alert rule kind on real reviews from the `train` split of labelled-aspects.jsonl (ids
+ * given; a few from the unlabelled rest of the two corpora, never the `test` split), firing and not firing, under the domain of the corpus they come from (waimai: takeout,
+ * shop: retail); and the domain setting itself, the negation scopes the rules read.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAnalyzer } from '../../../src/analysis/index.ts';
+import { loadConfig } from '../../../src/config/index.ts';
+import { createLogger } from '../../../src/log/logger.ts';
+import { RULE_PIPELINE, type Analyzer, type Domain } from '../../../src/nlp/index.ts';
+
+let analyzer: Analyzer;
+const rules = (text: string, domain: Domain) => analyzer.analyze(text, domain).alerts.map((a) => a.rule);
+
+beforeAll(async () => {
+  analyzer = await loadAnalyzer(loadConfig(), { mode: 'lexicon', pipeline: RULE_PIPELINE, logger: createLogger({ level: 'silent' }) });
+});
+
+type Case = [id: string, text: string, domain: Domain, rule: string];
+
+describe('negated attribute', () => {
+  it.each<Case>([
+    ['waimai:5102', '总是不能按时到', 'takeout', 'late_delivery'],
+    ['waimai:6963', '蘸酱菜的生菜很不新鲜。锅包肉没有第一次做的好，咬不动。韭菜盒子的边太宽了。', 'takeout', 'spoilage'],
+  ])('%s %s fires %s', (_id, text, domain, rule) => {
+    expect(rules(text, domain)).toContain(rule);
+  });
+
+  it.each<Case>([['shop:26664', '热水器不错，已经安装试用，一切都好，就是加热速度不是很快，要一个小时。', 'retail', 'late_delivery']])('%s %s does not fire %s', (_id, text, domain, rule) => {
+    expect(rules(text, domain)).not.toContain(rule);
+  });
+});
+
+describe('gapped sequence', () => {
+  it.each<Case>([
+    ['waimai:11615', '太慢了，以后不点这家了！都凉了', 'takeout', 'churn_risk'],
+    ['waimai:10991', '油特多，菜都是剩的还有点发酸，节省成本也不能这么省吧。。。以后再也不点了。', 'takeout', 'churn_risk'],
+    ['waimai:9917', '等的太久了，送餐时间太长，口味也极其一般，下次不会再定。', 'takeout', 'churn_risk'],
+    ['waimai:6377', '豆浆都他妈撒一半了！', 'takeout', 'packaging_damage'],
+    ['waimai:8235', '一到家门口纸袋就穿了，掉了一地！', 'takeout', 'packaging_damage'],
+    ['waimai:7377', '且杯子那个脏呀，不忍目睹', 'takeout', 'food_safety'],
+    ['waimai:6200', '等的时间长就不说了,还忘了给拿米饭和餐具', 'takeout', 'late_delivery'],
+    ['shop:24891', '本款产品的包装不对，*买到假货了，以后还是去实体超市买吧。', 'retail', 'churn_risk'],
+  ])('%s %s fires %s', (_id, text, domain, rule) => {
+    expect(rules(text, domain)).toContain(rule);
+  });
+
+  it.each<Case>([
+    ['waimai:8320', '现在必胜客太不细心了。定的饭又不是面给个叉子。希望下次不会再有这种错误。', 'takeout', 'churn_risk'],
+    ['waimai:1911', '非常贴心，送餐四十分钟，小哥沟通四秒钟，飞一样的小哥。说还有好多没送。下次再定。', 'takeout', 'churn_risk'],
+    ['shop:18657', '买了2次了，挺好以后都用这个牌子的希望大家支持京东给力！', 'retail', 'churn_risk'],
+  ])('%s %s does not fire %s', (_id, text, domain, rule) => {
+    expect(rules(text, domain)).not.toContain(rule);
+  });
+
+  it('a pattern limited to takeout (速度慢, 比平时慢) runs only there (waimai:3422, waimai:1798)', () => {
+    expect(rules('今天比平时慢了', 'takeout')).toEqual(['late_delivery']);
+    expect(rules('速度慢，都是食物真的很棒', 'takeout')).toEqual(['late_delivery']);
+    expect(rules('今天比平时慢了', 'goods')).toEqual([]);
+  });
+});
+
+describe('duration over the threshold of its channel', () => {
+  it.each<Case>([
+    ['waimai:6489', '慢的要死，等了一个半小时才到', 'takeout', 'late_delivery'],
+    ['waimai:11228', '这次不太好，汤盒裂了，70分钟才送到。', 'takeout', 'late_delivery'],
+    ['waimai:6495', '难吃。10点订餐，12点45才送到。而且餐被雨水泡了。', 'takeout', 'late_delivery'],
+    ['waimai:4584', '十点半定的立即送餐，两点多才给送来！真是够了！', 'takeout', 'late_delivery'],
+    ['waimai:4459', "11:35下单'14:20送到,想吃的自己掂量掂量时间！", 'takeout', 'late_delivery'],
+    ['waimai:5217', '距离600米，送餐2小时，', 'takeout', 'late_delivery'],
+    ['shop:26711', '卖家晚了一天给发的货、这次顺丰比上次快、都来买第二个都不说给点优惠。', 'retail', 'late_delivery'],
+    ['shop:25857', '8月21日下单买纸巾，有19:00-22:00送货。选择了。8月22日下午打电话问，现在家里有人吗？我说没有，晚上送过来吧。然后就一直等到8月24日晚上，没动静。', 'retail', 'late_delivery'],
+  ])('%s %s fires %s', (_id, text, domain, rule) => {
+    expect(rules(text, domain)).toContain(rule);
+  });
+
+  it.each<Case>([
+    ['waimai:1911', '非常贴心，送餐四十分钟，小哥沟通四秒钟，飞一样的小哥。', 'takeout', 'late_delivery'],
+    ['shop:26664', '加热速度不是很快，要一个小时。', 'retail', 'late_delivery'],
+    ['shop:15800', '我买了才几天就不能发短信了，又不能下载图片', 'retail', 'late_delivery'],
+  ])('%s %s does not fire %s', (_id, text, domain, rule) => {
+    expect(rules(text, domain)).not.toContain(rule);
+  });
+
+  it('a parcel is not late after hours: the same wait of hours fires for takeout only', () => {
+    expect(rules('路上花了三个小时', 'takeout')).toContain('late_delivery');
+    expect(rules('路上花了三个小时', 'retail')).not.toContain('late_delivery');
+    expect(rules('下单后四五天才到', 'retail')).toContain('late_delivery');
+  });
+
+  it('two dates, an order and an arrival, count their days where parcels are counted (not 3号楼, not a day apart)', () => {
+    expect(rules('17号的订单，25号送到', 'retail')).toEqual(['late_delivery']);
+    expect(rules('17号下单，25号送到', 'takeout')).toEqual([]);
+    expect(rules('20号下单21日送达', 'retail')).toEqual([]);
+    expect(rules('3号楼下单，5号楼收到', 'retail')).toEqual([]);
+  });
+});
+
+describe('context guards and the domain setting', () => {
+  it('坏了 of food is spoilage; of a phone, in a shop selling both, it is not (waimai:1244, shop:13285)', () => {
+    expect(rules('卷饼挺好～凉拌木耳味道不太对，可能天热有些坏了', 'takeout')).toContain('spoilage');
+    expect(rules('就刚买回来就已经是有音量健是坏的，可惜的是我太信任华为了', 'retail')).not.toContain('spoilage');
+  });
+
+  it('a shop that sells no food raises no spoilage, food safety or cold chain alert', () => {
+    expect(rules('芒果收到就坏了', 'groceries')).toEqual(['spoilage']);
+    expect(rules('芒果收到就坏了', 'goods')).toEqual([]);
+    expect(rules('收到就坏了，开机没反应', 'goods')).toEqual([]);
+  });
+
+  it('where the domain says food, a phone named in the text does not veto spoilage', () => {
+    const text = '打电话手机关机，送到的时候菜都坏了';
+    expect(rules(text, 'takeout')).toContain('spoilage');
+    expect(rules(text, 'general')).not.toContain('spoilage');
+  });
+
+  it('where goods come by parcel, 有点慢 with no word of delivery in its sentence is no late delivery (shop:39268)', () => {
+    const text = '1G内存跑VISTA有点慢，所以改成XP了';
+    expect(rules(text, 'retail')).toEqual([]);
+    expect(rules(text, 'general')).toEqual(['late_delivery']);
+    expect(rules('快递有点慢，所以晚了两天', 'retail')).toEqual(['late_delivery']);
+  });
+
+  it('advice to others is no churn, while the writer\'s own experience beside it still fires (unlabelled corpus reviews)', () => {
+    expect(rules('米饭给的不够整盒！半盒都不到！真够孙子的！烤鸭到了以后都没法吃了！唔得太严了！劝大家以后别点了～', 'takeout')).not.toContain('churn_risk');
+    expect(rules('哎呀，大家不要买。老是关机。玩游戏也卡。看电影还可以。', 'retail')).toEqual([]);
+    expect(rules('哎，别的不多说了，吃了拉肚子，大家最好别定这家了。太坑了。', 'takeout')).toEqual(['food_safety']);
+  });
+
+  it('reported speech fires nothing until the writer speaks for themself again (unlabelled corpus reviews)', () => {
+    expect(rules('6.18买的，沙宣也是老牌子了，用着不错，评论有人说漏液了，我没遇见哦，放心购买吧。', 'retail')).toEqual([]);
+    expect(rules('听说京东上买东西自营的第二天能到，结果真的只是传说，物流慢的没话说', 'retail')).toEqual(['late_delivery']);
+    expect(rules('看评论说有人吃了拉肚子', 'takeout')).toEqual([]);
+    expect(rules('看评论说有人吃了拉肚子，结果我吃了也拉肚子', 'takeout')).toEqual(['food_safety']);
+  });
+
+  it('advice to others fires no churn (shop:15103); supposing fires nothing (shop:26675)', () => {
+    expect(rules('货烂！售后服务差得很！大家别上当哦！', 'retail')).not.toContain('churn_risk');
+    expect(rules('就是没有看到发票，不知以后怎么保修，万一坏了呢？再有是否包安装？', 'retail')).toEqual([]);
+  });
+
+  it('the analyzer takes a domain per text in a batch, its own where none is given', async () => {
+    const analyses = await analyzer.analyzeBatch(['芒果收到就坏了', '芒果收到就坏了'], ['goods', undefined]);
+    expect(analyses.map((a) => a.alerts.map((h) => h.rule))).toEqual([[], ['spoilage']]);
+    expect(analyzer.domain).toBe('general');
+  });
+});
+
+describe('negation scopes of the clauses', () => {
+  const scopes = (text: string) => {
+    const doc = analyzer.analyzeDoc(text);
+    return doc.clauses.flatMap((c) => c.negations.map((s) => [s.negator, doc.text.slice(s.start, s.end), s.after]));
+  };
+
+  it('a negator before reaches the next words; one after denies the word before it; a glued one its own word', () => {
+    expect(scopes('总是不能按时到')).toEqual([['不能', '按时到', false]]);
+    expect(scopes('异味都没有')).toEqual([['都没有', '异味', true]]);
+    expect(scopes('没坏')).toEqual([['没', '坏', false]]);
+  });
+
+  it('a negator in a sequence gap denies it; one the sequence names is its point', () => {
+    expect(rules('送餐一点也不慢', 'takeout')).toEqual([]);
+    expect(rules('以后再也不会买了', 'takeout')).toEqual(['churn_risk']);
+  });
+});
