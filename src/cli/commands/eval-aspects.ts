@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { loadAnalyzer } from '../../analysis/index.ts';
 import { trainAspectsFromData } from '../../analysis/aspect-training.ts';
+import { crossValidateAspects } from '../../analysis/aspect-cv.ts';
 import { formatFigures, formatPrf, scoreAnalyses, type AspectFigures } from '../../analysis/aspect-scores.ts';
 import { labelledAspectsPath, readLabelledAspects, type LabelledAspectReview, type LabelledDomain, type Split } from '../../analysis/labelled-aspects.ts';
 import { clauseAspectModel } from '../../aspect-model/classifier.ts';
@@ -15,6 +16,7 @@ interface EvalAspectsFlags {
   json?: boolean;
   topics?: boolean;
   crossDomain?: boolean;
+  folds?: number;
 }
 
 async function figuresOf(analyzer: Analyzer, reviews: readonly LabelledAspectReview[]): Promise<AspectFigures> {
@@ -45,9 +47,21 @@ export const declareEvalAspects: DeclareCommand = (program, setExitCode) => {
     .option('--data <dir>', 'folder of labelled-aspects.jsonl and the corpora (default PAINPOINT_DATA or ../shared/data)')
     .option('--no-topics', 'leave out the per-topic and per-rule tables')
     .option('--no-cross-domain', 'leave out the cross-domain figures (they train two aspect models, about a minute)')
+    .option('--folds <k>', 'instead: k-fold cross-validation on the train split alone (a model trained per fold), the figures to tune by', (v) => Number.parseInt(v, 10))
     .option('--json', 'print the figures as one JSON object')
     .action(async (flags: EvalAspectsFlags) => {
       const dataDir = flags.data ?? corpusDir();
+      if (flags.folds !== undefined) {
+        const cv = await crossValidateAspects(loadConfig(), { dataDir, folds: flags.folds });
+        if (flags.json) process.stdout.write(JSON.stringify({ split: 'train', folds: cv.folds, overall: cv.overall, takeout: cv.takeout, ecommerce: cv.ecommerce }) + '\n');
+        else {
+          const title = `train split, ${cv.folds}-fold cross-validation`;
+          const lines = [...formatFigures(`${title}, overall`, cv.overall, flags.topics !== false), ...formatFigures(`${title}, takeout`, cv.takeout, false), ...formatFigures(`${title}, e-commerce`, cv.ecommerce, false)];
+          process.stdout.write(lines.join('\n') + '\n');
+        }
+        setExitCode(0);
+        return;
+      }
       const reviews = readLabelledAspects(labelledAspectsPath(dataDir)).filter((r) => r.split === flags.split);
       const analyzer = await loadAnalyzer(loadConfig(), { logger: createLogger({ name: 'eval' }) });
       const overall = await figuresOf(analyzer, reviews);
