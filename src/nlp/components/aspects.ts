@@ -112,8 +112,18 @@ function twoSided(clauses: readonly Clause[], positive: readonly number[], negat
   return false;
 }
 
+/** What may follow a mediocre word that is the clause's verdict: particles, and 着 of 凑合着. */
+const AFTER_VERDICT = /(?:[吧啊呀了的哦呢啦嘛哈着\p{P}\p{S}\s]|而已|罢了)+$/u;
+
+/**
+ * The clause's verdict is a mediocre word: it ends the clause, particles aside (味道一般, 还行吧,
+ * 很一般啊). Elsewhere 一般 is "usually" (一般都在30到50分钟之间就能送到) and judges nothing. Read
+ * on the text: the segmenter splits 还行 into 还 / 行.
+ */
 function isMediocre(clause: Clause, mediocre: ReadonlySet<string>): boolean {
-  return clause.tokens.some((t) => mediocre.has(t.word));
+  const verdict = clause.text.replace(AFTER_VERDICT, '');
+  for (const word of mediocre) if (verdict.endsWith(word)) return true;
+  return false;
 }
 
 function argmax(p: Float32Array): number {
