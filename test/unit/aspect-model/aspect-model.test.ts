@@ -27,7 +27,7 @@ const clauses = [
 function train(): AspectModel {
   const tagger = fitTagger(clauses.map((c) => ({ features: clauseFeatures(space, c.text), topics: c.topics, weight: 1 })), 2, fit);
   const polarity = fitPolarity(clauses.map((c) => ({ features: clauseFeatures(space, c.text), label: c.label, weight: 1 })), fit);
-  return { space, topics: ['delivery.timeliness', 'product.taste'], thresholds: Float32Array.from([0.5, 0.5]), tagger, polarity, summary: {} };
+  return { space, topics: ['delivery.timeliness', 'product.taste'], thresholds: Float32Array.from([0.5, 0.5]), tagger, polarity, masksKeywords: false, readsContext: false, summary: {} };
 }
 
 describe('clause features', () => {

@@ -75,6 +75,21 @@ describe('learned aspects', () => {
     expect(aspects(learned, '火锅底料味道很正宗，就是配送太慢了')).toEqual(['product.taste/positive', 'delivery.timeliness/negative']);
   });
 
+  it('read praise of packaging by its words, not as the complaint packaging mostly is', () => {
+    // The polarity classifier reads 泡沫箱 and 包装 masked: what is left (厚了一倍, 还加了) is no complaint.
+    for (const text of ['泡沫箱厚了一倍', '新包装里还加了一张卡片', '这次泡沫箱厚了一倍，新包装里还加了一张卡片']) {
+      const found = aspects(learned, text);
+      expect(found.some((a) => a.startsWith('product.packaging/'))).toBe(true);
+      expect(found).not.toContain('product.packaging/negative');
+    }
+    // The judging characters of a keyword stay: 没有吸管 is still a missing item.
+    expect(aspects(learned, '饮料没有吸管')).toEqual(['delivery.accuracy/negative']);
+  });
+
+  it('give no overall quality to a bare verdict (generic praise is no aspect)', () => {
+    for (const text of ['失望', '很好哦', '棒棒哒', '挺不错的']) expect(aspects(learned, text)).toEqual([]);
+  });
+
   it('give overall quality only to a clause that names nothing more specific', () => {
     expect(aspects(learned, '味道很好，送餐很快').some((a) => a.startsWith('product.quality'))).toBe(false);
   });
