@@ -52,24 +52,18 @@ export function clauseAspectModel(model: AspectModel, name = 'clause-aspects'): 
           },
         }
       : {}),
-    predict(text, context) {
+    tag(text, context) {
       if (buffer.length < text.length * 3) buffer = new Int32Array(text.length * 6);
       const n = hashedNgrams(model.space, text, buffer);
       t.fill(0);
-      const p = new Float32Array(3);
       for (let i = 0; i < n; i++) {
-        const f = buffer[i]!;
-        const tb = f * topics;
+        const tb = buffer[i]! * topics;
         for (let o = 0; o < topics; o++) t[o]! += tagger[tb + o]!;
-        const pb = f * 3;
-        p[0]! += polarity[pb]!;
-        p[1]! += polarity[pb + 1]!;
-        p[2]! += polarity[pb + 2]!;
       }
       const scale = featureScale(n);
       const cScale = context ? contextScale(context.features) : 0;
       for (let o = 0; o < topics; o++) t[o] = 1 / (1 + Math.exp(-(model.tagger.bias[o]! + t[o]! * scale + (context ? context.sums[o]! * cScale : 0))));
-      return { topics: t, polarity: polarityOf(n, p) };
+      return t;
     },
     polarity(text) {
       if (buffer.length < text.length * 3) buffer = new Int32Array(text.length * 6);

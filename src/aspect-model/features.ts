@@ -41,21 +41,20 @@ export function hashedNgrams(space: HashedSpace, text: string, out: Int32Array):
 /** Salts the review's n-grams apart from the clause's own: the same 快 says something else there. */
 const CONTEXT_SALT = 0x5bd1e995;
 
+
 /**
- * The review-context features of the topic tagger: the distinct character 1-2-grams of the whole
- * review, hashed apart from the clause features, written into `out` (3 * text.length) ascending.
- * They let the tagger read a clause in its review (速度慢 of a phone is not delivery).
+ * The review-context features of the topic tagger: the distinct characters of the whole review,
+ * hashed apart from the clause features, written into `out` (text.length) ascending. They let the
+ * tagger read a clause in its review (速度慢 of a phone is not delivery). Characters alone: their
+ * 2-grams scored no better in cross-validation and cost half the model's time again.
  */
 export function contextNgrams(space: HashedSpace, text: string, out: Int32Array): number {
   const mask = space.buckets - 1;
   const n = text.length;
   let k = 0;
   for (let i = 0; i < n; i++) {
-    let h = FNV_OFFSET ^ CONTEXT_SALT;
-    for (let len = 0; len < 2 && i + len < n; len++) {
-      h = Math.imul(h ^ fold(text.charCodeAt(i + len)), FNV_PRIME);
-      out[k++] = (Math.imul(h ^ (len + 11), FNV_PRIME) >>> 0) & mask;
-    }
+    const h = Math.imul((FNV_OFFSET ^ CONTEXT_SALT) ^ fold(text.charCodeAt(i)), FNV_PRIME);
+    out[k++] = (Math.imul(h ^ 11, FNV_PRIME) >>> 0) & mask;
   }
   const sorted = out.subarray(0, k).sort();
   let distinct = 0;
@@ -64,7 +63,7 @@ export function contextNgrams(space: HashedSpace, text: string, out: Int32Array)
 }
 
 export function reviewContext(space: HashedSpace, text: string): Int32Array {
-  const buffer = new Int32Array(text.length * 2);
+  const buffer = new Int32Array(text.length);
   return buffer.slice(0, contextNgrams(space, text, buffer));
 }
 

@@ -118,12 +118,12 @@ export interface ClauseAspectModel {
   readonly masksKeywords?: boolean | undefined;
   /**
    * The tagger reads each clause in its review: `context` of the review's text, computed once, goes
-   * with every clause of it to `predict`. Absent where the model reads clauses alone.
+   * with every clause of it to `tag`. Absent where the model reads clauses alone.
    */
   context?(reviewText: string): ReviewContext;
-  /** `topics` may be a buffer the next call reuses: read it before predicting again. */
-  predict(text: string, context?: ReviewContext): { topics: Float32Array; polarity: Float32Array };
-  /** P(negative), P(neutral), P(positive) alone. */
+  /** Per topic (in `topics` order), its probability: a buffer the next call reuses, read it first. */
+  tag(text: string, context?: ReviewContext): Float32Array;
+  /** P(negative), P(neutral), P(positive) of a clause: asked only where the lexicon leaves it open. */
   polarity(text: string): Float32Array;
 }
 

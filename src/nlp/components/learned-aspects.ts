@@ -65,13 +65,12 @@ export function learnedAspectsComponent(model: ClauseAspectModel, options: Learn
       doc.clausePolarity = new Array(doc.clauses.length);
       const context = model.context?.(doc.text);
       doc.clauses.forEach((clause, i) => {
-        const p = model.predict(clause.text, context);
-        doc.clausePolarity[i] = p.polarity;
+        const probabilities = model.tag(clause.text, context);
         // A question or supposition names topics without judging them: the keyword tagger's
         // mentions there are enough, the model adds none.
         if (clause.hypothetical) return;
         const added: TopicId[] = [];
-        p.topics.forEach((prob, t) => {
+        probabilities.forEach((prob, t) => {
           const topic = model.topics[t]!;
           if (prob >= model.thresholds[t]! && !known.has(`${i}:${topic}`)) added.push(topic);
         });
@@ -83,17 +82,14 @@ export function learnedAspectsComponent(model: ClauseAspectModel, options: Learn
         }
       });
       doc.mentions.sort((a, b) => a.clause - b.clause);
-      // The aspects component asks the classifier only of a clause that names a topic and that the
-      // lexicon leaves open: only there is the masked clause worth reading.
-      if (model.masksKeywords) {
-        let last = -1;
-        for (const m of doc.mentions) {
-          const clause = doc.clauses[m.clause]!;
-          if (m.clause === last || clause.score !== 0) continue;
-          last = m.clause;
-          const masked = keywordMasked(clause, doc.keywordHits);
-          if (masked !== clause.text) doc.clausePolarity[m.clause] = model.polarity(masked);
-        }
+      // The aspects component reads a clause's learned polarity only where the clause names a topic
+      // and the lexicon leaves it open: only there is the classifier asked.
+      let last = -1;
+      for (const m of doc.mentions) {
+        const clause = doc.clauses[m.clause]!;
+        if (m.clause === last || clause.score !== 0 || clause.hypothetical) continue;
+        last = m.clause;
+        doc.clausePolarity[m.clause] = model.polarity(model.masksKeywords ? keywordMasked(clause, doc.keywordHits) : clause.text);
       }
     },
   };
