@@ -11,8 +11,12 @@ import type { Component } from '../pipeline/component.ts';
 import type { Doc } from '../pipeline/doc.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
-/** How sure the learned polarity classifier must be to decide a clause the lexicon left open. */
-const MODEL_CONFIDENCE = 0.8;
+/**
+ * How sure the learned polarity classifier must be to decide a clause the lexicon left open. It reads
+ * clauses with their keywords masked, so its lean is the judgement's: 0.55 to 0.8 scored alike in
+ * cross-validation on the train split, and 0.55 lets 泡沫箱厚了一倍 be the praise it leans to.
+ */
+const MODEL_CONFIDENCE = 0.55;
 const MODEL_ORDER: readonly Polarity[] = ['negative', 'neutral', 'positive'];
 const SENTENCE_END = /[。！？!?.…\n]/;
 
