@@ -19,18 +19,26 @@ export interface AspectTrainingRun extends AspectTrainingOptions {
   domains?: readonly LabelledDomain[] | undefined;
   /** A rules-only analyzer to reuse (default: one is loaded from the config). */
   rules?: Analyzer | undefined;
+  /** Labelled reviews (by id) to leave out of training: a cross-validation fold. */
+  exclude?: ReadonlySet<string> | undefined;
 }
 
 const CORPUS_OF = { takeout: 'waimai', ecommerce: 'shop' } as const;
+
+/** The corpus reviews of these domains that the labelled file does not hold (in either split). */
+export function unlabelledCorpus(dir: string, domains: readonly LabelledDomain[], labelled: ReadonlySet<string>): CorpusReview[] {
+  const corpus: CorpusReview[] = [];
+  for (const d of domains) for (const r of readCorpus(dir, CORPUS_OF[d])) if (!labelled.has(r.id)) corpus.push(r);
+  return corpus;
+}
 
 export async function trainAspectsFromData(config: Readonly<Config>, run: AspectTrainingRun = {}): Promise<AspectModel> {
   const dir = run.dataDir ?? corpusDir();
   const domains = run.domains ?? (['takeout', 'ecommerce'] as const);
   const labelled = readLabelledAspects(labelledAspectsPath(dir));
   const held = new Set(labelled.map((r) => r.id));
-  const train = labelled.filter((r) => r.split === 'train' && domains.includes(r.domain));
-  const corpus: CorpusReview[] = [];
-  for (const d of domains) for (const r of readCorpus(dir, CORPUS_OF[d])) if (!held.has(r.id)) corpus.push(r);
+  const train = labelled.filter((r) => r.split === 'train' && domains.includes(r.domain) && !run.exclude?.has(r.id));
+  const corpus = unlabelledCorpus(dir, domains, held);
   const rules = run.rules ?? (await loadAnalyzer(config, { mode: 'lexicon', pipeline: RULE_PIPELINE, logger: createLogger({ level: 'silent' }) }));
   const model = trainAspectModel(rules, train, corpus, run);
   model.summary = { ...model.summary, domains, trainReviews: train.length, corpusReviews: corpus.length };

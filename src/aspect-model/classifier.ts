@@ -5,9 +5,9 @@
  * topics before the next call); the arithmetic is that of model.ts, which the tests hold this to.
  */
 import path from 'node:path';
-import type { ClauseAspectModel } from '../nlp/types.ts';
-import { hashedNgrams } from './features.ts';
-import type { AspectModel, LinearLayer } from './model.ts';
+import type { ClauseAspectModel, ReviewContext } from '../nlp/types.ts';
+import { contextNgrams, hashedNgrams } from './features.ts';
+import { contextScale, featureScale, type AspectModel, type LinearLayer } from './model.ts';
 import { loadAspectModel } from './model-files.ts';
 
 function featureMajor(layer: LinearLayer, buckets: number): Float32Array {
@@ -22,34 +22,60 @@ export function clauseAspectModel(model: AspectModel, name = 'clause-aspects'): 
   const tagger = featureMajor(model.tagger, buckets);
   const polarity = featureMajor(model.polarity, buckets);
   let buffer = new Int32Array(256);
+  const polarityOf = (n: number, p: Float32Array) => {
+    const scale = n === 0 ? 0 : 1 / Math.sqrt(n);
+    let max = -Infinity;
+    for (let o = 0; o < 3; o++) max = Math.max(max, (p[o] = model.polarity.bias[o]! + p[o]! * scale));
+    let sum = 0;
+    for (let o = 0; o < 3; o++) sum += p[o] = Math.exp(p[o]! - max);
+    for (let o = 0; o < 3; o++) p[o]! /= sum;
+    return p;
+  };
   // The caller reads the topic probabilities before the next call: one buffer serves every clause.
   const t = new Float32Array(topics);
   return {
     name,
     topics: model.topics,
     thresholds: model.thresholds,
-    predict(text) {
+    masksKeywords: model.masksKeywords,
+    ...(model.readsContext
+      ? {
+          context(reviewText: string): ReviewContext {
+            if (buffer.length < reviewText.length * 3) buffer = new Int32Array(reviewText.length * 6);
+            const n = contextNgrams(model.space, reviewText, buffer);
+            const sums = new Float32Array(topics);
+            for (let i = 0; i < n; i++) {
+              const tb = buffer[i]! * topics;
+              for (let o = 0; o < topics; o++) sums[o]! += tagger[tb + o]!;
+            }
+            return { features: n, sums };
+          },
+        }
+      : {}),
+    tag(text, context) {
       if (buffer.length < text.length * 3) buffer = new Int32Array(text.length * 6);
       const n = hashedNgrams(model.space, text, buffer);
-      const scale = n === 0 ? 0 : 1 / Math.sqrt(n);
       t.fill(0);
+      for (let i = 0; i < n; i++) {
+        const tb = buffer[i]! * topics;
+        for (let o = 0; o < topics; o++) t[o]! += tagger[tb + o]!;
+      }
+      const scale = featureScale(n);
+      const cScale = context ? contextScale(context.features) : 0;
+      for (let o = 0; o < topics; o++) t[o] = 1 / (1 + Math.exp(-(model.tagger.bias[o]! + t[o]! * scale + (context ? context.sums[o]! * cScale : 0))));
+      return t;
+    },
+    polarity(text) {
+      if (buffer.length < text.length * 3) buffer = new Int32Array(text.length * 6);
+      const n = hashedNgrams(model.space, text, buffer);
       const p = new Float32Array(3);
       for (let i = 0; i < n; i++) {
-        const f = buffer[i]!;
-        const tb = f * topics;
-        for (let o = 0; o < topics; o++) t[o]! += tagger[tb + o]!;
-        const pb = f * 3;
+        const pb = buffer[i]! * 3;
         p[0]! += polarity[pb]!;
         p[1]! += polarity[pb + 1]!;
         p[2]! += polarity[pb + 2]!;
       }
-      for (let o = 0; o < topics; o++) t[o] = 1 / (1 + Math.exp(-(model.tagger.bias[o]! + t[o]! * scale)));
-      let max = -Infinity;
-      for (let o = 0; o < 3; o++) max = Math.max(max, (p[o] = model.polarity.bias[o]! + p[o]! * scale));
-      let sum = 0;
-      for (let o = 0; o < 3; o++) sum += p[o] = Math.exp(p[o]! - max);
-      for (let o = 0; o < 3; o++) p[o]! /= sum;
-      return { topics: t, polarity: p };
+      return polarityOf(n, p);
     },
   };
 }

@@ -4,7 +4,7 @@
  * both linear over the same hashed character n-grams. Pure: loading from disk is in model-files.ts.
  */
 import type { Polarity, TopicId } from '../nlp/types.ts';
-import { clauseFeatures, type HashedSpace } from './features.ts';
+import { clauseFeatures, reviewContext, type HashedSpace } from './features.ts';
 
 export const POLARITIES = ['negative', 'neutral', 'positive'] as const satisfies readonly Polarity[];
 
@@ -22,17 +22,36 @@ export interface AspectModel {
   thresholds: Float32Array;
   tagger: LinearLayer;
   polarity: LinearLayer;
+  /** The tagger reads every clause together with its review's context n-grams (contextNgrams). */
+  readsContext: boolean;
+  /** The polarity classifier was trained, and so must be asked, on keyword-masked clauses. */
+  masksKeywords: boolean;
   summary: Record<string, unknown>;
 }
 
-/** The raw scores of every output for a feature set: bias + the mean weight (sum / sqrt(n)). */
-export function linearScores(layer: LinearLayer, buckets: number, features: Int32Array, out = new Float32Array(layer.outputs)): Float32Array {
-  const scale = features.length === 0 ? 0 : 1 / Math.sqrt(features.length);
+/**
+ * How much the review's context n-grams weigh beside the clause's own (each set scaled by
+ * 1/sqrt(its size), so that a long review does not drown the clause).
+ */
+export const CONTEXT_WEIGHT = 0.5;
+
+export const featureScale = (n: number) => (n === 0 ? 0 : 1 / Math.sqrt(n));
+export const contextScale = (n: number) => (n === 0 ? 0 : CONTEXT_WEIGHT / Math.sqrt(n));
+
+/**
+ * The raw scores of every output for a feature set: bias + the mean weight (sum / sqrt(n)), plus
+ * the review context's where one is given.
+ */
+export function linearScores(layer: LinearLayer, buckets: number, features: Int32Array, out = new Float32Array(layer.outputs), context?: Int32Array): Float32Array {
+  const scale = featureScale(features.length);
+  const cScale = context ? contextScale(context.length) : 0;
   for (let o = 0; o < layer.outputs; o++) {
     let sum = 0;
     const base = o * buckets;
     for (let i = 0; i < features.length; i++) sum += layer.weights[base + features[i]!]!;
-    out[o] = layer.bias[o]! + sum * scale;
+    let ctx = 0;
+    if (context) for (let i = 0; i < context.length; i++) ctx += layer.weights[base + context[i]!]!;
+    out[o] = layer.bias[o]! + sum * scale + ctx * cScale;
   }
   return out;
 }
@@ -56,9 +75,10 @@ export interface ClausePrediction {
   polarity: Float32Array;
 }
 
-export function predictClause(model: AspectModel, text: string): ClausePrediction {
+export function predictClause(model: AspectModel, text: string, review?: string): ClausePrediction {
   const features = clauseFeatures(model.space, text);
-  const topics = linearScores(model.tagger, model.space.buckets, features);
+  const context = model.readsContext && review !== undefined ? reviewContext(model.space, review) : undefined;
+  const topics = linearScores(model.tagger, model.space.buckets, features, undefined, context);
   for (let i = 0; i < topics.length; i++) topics[i] = sigmoid(topics[i]!);
   return { topics, polarity: softmax(linearScores(model.polarity, model.space.buckets, features)) };
 }

@@ -5,12 +5,16 @@
  * is left open in every clause of the review for a first model, then given to the clause that
  * model scores highest (or to the only clause). Weak examples from the unlabelled corpora (the
  * keyword tagger's own topics, at a low weight) widen the vocabulary; document labels of short
- * reviews teach clause polarity beside the hand-labelled aspects. Thresholds per topic come from
- * out-of-fold predictions on the training reviews alone.
+ * reviews, and of one-sided longer ones for their topic clauses, teach clause polarity beside the
+ * hand-labelled aspects. The tagger reads each clause with its review's n-grams beside it (a
+ * phone's 速度慢 is not delivery); the polarity classifier reads the clause with its keywords masked
+ * (it learns the judgement, not the topic most often complained of). Thresholds per topic come
+ * from out-of-fold predictions on the training reviews alone.
  */
 import type { Analyzer, Polarity, TopicId } from '../nlp/index.ts';
+import { keywordMasked } from '../nlp/components/learned-aspects.ts';
 import { TOPIC_IDS } from '../nlp/types.ts';
-import { clauseFeatures, type HashedSpace } from './features.ts';
+import { clauseFeatures, reviewContext, type HashedSpace } from './features.ts';
 import { POLARITIES, linearScores, sigmoid, type AspectModel } from './model.ts';
 import { seededRandom, shuffled } from '../stats/seeded-random.ts';
 import { FIT_DEFAULTS, fitPolarity, fitTagger, type PolarityExample, type TaggerExample } from './train.ts';
@@ -34,35 +38,68 @@ export interface AspectTrainingOptions {
   thresholdBeta?: number;
   /** Whether keyword-tagged corpus clauses train the tagger too (they only repeat the keywords). */
   weakTagger?: boolean;
+  /** Whether the polarity classifier reads clauses with their keywords masked. */
+  maskKeywords?: boolean;
+  /** Whether the tagger reads each clause together with its review's n-grams. */
+  context?: boolean;
+  /** Whether one-sided corpus reviews of several clauses lend their label to their topic clauses. */
+  weakTopicClauses?: boolean;
+  /** AdaGrad's step size and the L2 penalty of both models. */
+  learningRate?: number;
+  l2?: number;
+  /** Weak examples already drawn (cross-validation draws them once for every fold). */
+  weak?: WeakSet | undefined;
   onStage?: (stage: string) => void;
 }
 
-export const ASPECT_TRAINING_DEFAULTS = { buckets: 1 << 16, epochs: 4, seed: 1, folds: 4, weakLimit: 20_000, weakWeight: 0.15, weakTagger: false, thresholdBeta: 0.75 } as const;
+export const ASPECT_TRAINING_DEFAULTS = { buckets: 1 << 16, epochs: 4, seed: 1, folds: 4, weakLimit: 20_000, weakWeight: 0.15, weakTagger: false, thresholdBeta: 0.75, maskKeywords: true, context: true, weakTopicClauses: true, learningRate: FIT_DEFAULTS.learningRate, l2: FIT_DEFAULTS.l2 } as const;
 
 const TOPIC_INDEX = new Map<TopicId, number>(TOPIC_IDS.map((t, i) => [t, i]));
 const POLARITY_INDEX = new Map<Polarity, number>(POLARITIES.map((p, i) => [p, i]));
 /** Threshold candidates; a topic with fewer labelled reviews than MIN_SUPPORT gets none (NEVER). */
 const GRID = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
 const MIN_SUPPORT = 8;
+
 /** A threshold no probability reaches. */
 const NEVER = 2;
 
 interface PreparedReview {
-  clauses: { text: string; features: Int32Array; ruleTopics: Set<number> }[];
+  /** `polarityFeatures`: what the polarity classifier reads (the keyword-masked clause, where masking). */
+  clauses: {
+    text: string;
+    features: Int32Array;
+    context: Int32Array | undefined;
+    polarityFeatures: Int32Array;
+    ruleTopics: Set<number>;
+    /** The lexicon's score, whether a contrast opens it, whether an alert rule fires in it. */
+    score: number;
+    afterContrast: boolean;
+    complaint: boolean;
+  }[];
   topics: Map<number, Polarity[]>;
 }
 
-function prepare(analyzer: Analyzer, space: HashedSpace, review: { text: string }): PreparedReview['clauses'] {
+function prepare(analyzer: Analyzer, space: HashedSpace, review: { text: string }, mask: boolean, context: boolean): PreparedReview['clauses'] {
   const doc = analyzer.analyzeDoc(review.text);
-  return doc.clauses.map((c, i) => ({
-    text: c.text,
-    features: clauseFeatures(space, c.text),
-    ruleTopics: new Set(doc.mentions.filter((m) => m.clause === i).map((m) => TOPIC_INDEX.get(m.topic)!)),
-  }));
+  const ctx = context ? reviewContext(space, doc.text) : undefined;
+  return doc.clauses.map((c, i) => {
+    const own = clauseFeatures(space, c.text);
+    const masked = mask ? keywordMasked(c, doc.keywordHits) : c.text;
+    return {
+      text: c.text,
+      features: own,
+      context: ctx,
+      polarityFeatures: masked === c.text ? own : clauseFeatures(space, masked),
+      ruleTopics: new Set(doc.mentions.filter((m) => m.clause === i).map((m) => TOPIC_INDEX.get(m.topic)!)),
+      score: c.score,
+      afterContrast: c.afterContrast,
+      complaint: doc.complaints.has(i),
+    };
+  });
 }
 
 /** Per review, per labelled topic, the clause that holds it (undefined: not located yet). */
-function locate(reviews: readonly PreparedReview[], score?: (features: Int32Array) => Float32Array): Map<number, number | undefined>[] {
+function locate(reviews: readonly PreparedReview[], score?: (clause: PreparedReview['clauses'][number]) => Float32Array): Map<number, number | undefined>[] {
   return reviews.map((r) => {
     const out = new Map<number, number | undefined>();
     for (const t of r.topics.keys()) {
@@ -71,7 +108,7 @@ function locate(reviews: readonly PreparedReview[], score?: (features: Int32Arra
       if (at < 0 && score) {
         let best = -Infinity;
         r.clauses.forEach((c, i) => {
-          const s = score(c.features)[t]!;
+          const s = score(c)[t]!;
           if (s > best) [best, at] = [s, i];
         });
       }
@@ -93,7 +130,7 @@ function taggerExamples(reviews: readonly PreparedReview[], located: readonly Ma
         // elsewhere may still be named here too, where the keyword tagger saw it.
         else if (at === undefined || c.ruleTopics.has(t)) ignore.push(t);
       }
-      out.push({ features: c.features, topics, ignore, weight: 1 });
+      out.push({ features: c.features, context: c.context, topics, ignore, weight: 1 });
     });
   });
   return out;
@@ -107,7 +144,7 @@ function polarityExamples(reviews: readonly PreparedReview[], located: readonly 
       const polarities = r.topics.get(t)!;
       // A topic labelled both ways does not say which clause holds which side.
       if (polarities.length !== 1) continue;
-      out.push({ features: r.clauses[at]!.features, label: POLARITY_INDEX.get(polarities[0]!)!, weight: 1 });
+      out.push({ features: r.clauses[at]!.polarityFeatures, label: POLARITY_INDEX.get(polarities[0]!)!, weight: 1 });
     }
   });
   return out;
@@ -119,43 +156,54 @@ export interface WeakSet {
 }
 
 /** Weak examples from the unlabelled reviews: keyword-tagged clauses and short reviews' document labels. */
-export function weakExamples(analyzer: Analyzer, corpus: readonly CorpusReview[], options: Required<Pick<AspectTrainingOptions, 'buckets' | 'seed' | 'weakLimit' | 'weakWeight' | 'weakTagger'>>): WeakSet {
+function oneSided(clauses: PreparedReview['clauses'], label: 0 | 1): boolean {
+  return clauses.every((c) => !c.afterContrast && (label === 1 ? c.score >= 0 && !c.complaint : c.score <= 0));
+}
+
+export function weakExamples(analyzer: Analyzer, corpus: readonly CorpusReview[], options: Required<Pick<AspectTrainingOptions, 'buckets' | 'seed' | 'weakLimit' | 'weakWeight' | 'weakTagger' | 'maskKeywords' | 'context' | 'weakTopicClauses'>>): WeakSet {
   const space = { buckets: options.buckets };
   const tagger: TaggerExample[] = [];
   const polarity: PolarityExample[] = [];
   for (const review of shuffled(corpus, seededRandom(options.seed + 7))) {
     if (polarity.length >= options.weakLimit) break;
-    const clauses = prepare(analyzer, space, review);
-    if (options.weakTagger) for (const c of clauses) tagger.push({ features: c.features, topics: [...c.ruleTopics], weight: options.weakWeight });
+    const clauses = prepare(analyzer, space, review, options.maskKeywords, options.context);
+    if (options.weakTagger) for (const c of clauses) tagger.push({ features: c.features, context: c.context, topics: [...c.ruleTopics], weight: options.weakWeight });
     // A review of one clause carries its document label as that clause's polarity.
-    if (clauses.length === 1) polarity.push({ features: clauses[0]!.features, label: review.label === 1 ? 2 : 0, weight: options.weakWeight * 2 });
+    if (clauses.length === 1) polarity.push({ features: clauses[0]!.polarityFeatures, label: review.label === 1 ? 2 : 0, weight: options.weakWeight * 2 });
+    // A longer review that is one-sided (no contrast, no clause judging against its label) carries
+    // its label to every clause naming a topic: praise of packaging is learnt where it is praised.
+    else if (options.weakTopicClauses && oneSided(clauses, review.label)) {
+      for (const c of clauses) if (c.ruleTopics.size > 0) polarity.push({ features: c.polarityFeatures, label: review.label === 1 ? 2 : 0, weight: options.weakWeight });
+    }
   }
   return { tagger, polarity };
 }
 
-function fitAll(reviews: readonly PreparedReview[], weak: WeakSet, options: Required<Omit<AspectTrainingOptions, 'onStage'>>) {
-  const fit = { ...FIT_DEFAULTS, buckets: options.buckets, epochs: options.epochs, seed: options.seed };
+type FitAllOptions = Required<Omit<AspectTrainingOptions, 'onStage' | 'weak'>>;
+
+function fitAll(reviews: readonly PreparedReview[], weak: WeakSet, options: FitAllOptions) {
+  const fit = { buckets: options.buckets, epochs: options.epochs, seed: options.seed, learningRate: options.learningRate, l2: options.l2 };
   // First model: located topics only; then every topic goes to the clause it scores highest in.
   const first = fitTagger([...taggerExamples(reviews, locate(reviews)), ...weak.tagger], TOPIC_IDS.length, fit);
-  const located = locate(reviews, (f) => linearScores(first, options.buckets, f));
+  const located = locate(reviews, (c) => linearScores(first, options.buckets, c.features, undefined, c.context));
   const tagger = fitTagger([...taggerExamples(reviews, located), ...weak.tagger], TOPIC_IDS.length, fit);
   const polarity = fitPolarity([...polarityExamples(reviews, located), ...weak.polarity], fit);
   return { tagger, polarity };
 }
 
-function prepareLabelled(analyzer: Analyzer, space: HashedSpace, reviews: readonly LabelledClauseReview[]): PreparedReview[] {
+function prepareLabelled(analyzer: Analyzer, space: HashedSpace, reviews: readonly LabelledClauseReview[], mask: boolean, context: boolean): PreparedReview[] {
   return reviews.map((r) => {
     const topics = new Map<number, Polarity[]>();
     for (const [t, p] of r.aspects) {
       const i = TOPIC_INDEX.get(t)!;
       topics.set(i, [...(topics.get(i) ?? []), p]);
     }
-    return { clauses: prepare(analyzer, space, r), topics };
+    return { clauses: prepare(analyzer, space, r, mask, context), topics };
   });
 }
 
 /** Per topic, the threshold with the best out-of-fold F1 of review-level detection (rules ∪ model). */
-function chooseThresholds(reviews: readonly PreparedReview[], weak: WeakSet, options: Required<Omit<AspectTrainingOptions, 'onStage'>>): { thresholds: Float32Array; f1: number[] } {
+function chooseThresholds(reviews: readonly PreparedReview[], weak: WeakSet, options: FitAllOptions): { thresholds: Float32Array; f1: number[] } {
   const order = shuffled(reviews.map((_, i) => i), seededRandom(options.seed + 3));
   // best[k][t]: the highest clause probability of topic t in review k, from the fold that left k out.
   const best = reviews.map(() => new Float32Array(TOPIC_IDS.length));
@@ -164,7 +212,7 @@ function chooseThresholds(reviews: readonly PreparedReview[], weak: WeakSet, opt
     const { tagger } = fitAll(reviews.filter((_, i) => !held.has(i)), weak, options);
     for (const k of held) {
       for (const c of reviews[k]!.clauses) {
-        const s = linearScores(tagger, options.buckets, c.features);
+        const s = linearScores(tagger, options.buckets, c.features, undefined, c.context);
         for (let t = 0; t < TOPIC_IDS.length; t++) best[k]![t] = Math.max(best[k]![t]!, sigmoid(s[t]!));
       }
     }
@@ -214,11 +262,11 @@ function chooseThresholds(reviews: readonly PreparedReview[], weak: WeakSet, opt
  */
 export function trainAspectModel(analyzer: Analyzer, labelled: readonly LabelledClauseReview[], corpus: readonly CorpusReview[], opts: AspectTrainingOptions = {}): AspectModel {
   const options = { ...ASPECT_TRAINING_DEFAULTS, ...opts };
-  const { onStage, ...fitOptions } = options;
+  const { onStage, weak: drawn, ...fitOptions } = options;
   const space = { buckets: options.buckets };
   onStage?.('preparing clauses');
-  const reviews = prepareLabelled(analyzer, space, labelled);
-  const weak = weakExamples(analyzer, corpus, options);
+  const reviews = prepareLabelled(analyzer, space, labelled, options.maskKeywords, options.context);
+  const weak = drawn ?? weakExamples(analyzer, corpus, options);
   onStage?.(`choosing thresholds (${options.folds}-fold, ${reviews.length} labelled reviews, ${weak.tagger.length} weak clauses)`);
   const { thresholds, f1 } = chooseThresholds(reviews, weak, fitOptions);
   onStage?.('fitting the final models');
@@ -227,6 +275,8 @@ export function trainAspectModel(analyzer: Analyzer, labelled: readonly Labelled
     space,
     topics: TOPIC_IDS,
     thresholds,
+    masksKeywords: options.maskKeywords,
+    readsContext: options.context,
     tagger,
     polarity,
     summary: {
@@ -236,6 +286,9 @@ export function trainAspectModel(analyzer: Analyzer, labelled: readonly Labelled
       epochs: options.epochs,
       seed: options.seed,
       folds: options.folds,
+      context: options.context,
+      maskKeywords: options.maskKeywords,
+      weakTopicClauses: options.weakTopicClauses,
       outOfFoldTopicF1: Object.fromEntries(TOPIC_IDS.map((t, i) => [t, Number(f1[i]!.toFixed(3))])),
     },
   };

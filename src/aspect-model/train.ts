@@ -4,7 +4,7 @@
  * order of the examples comes from a seeded shuffle, and nothing else is random.
  */
 import type { LinearLayer } from './model.ts';
-import { linearScores, sigmoid, softmax } from './model.ts';
+import { contextScale, featureScale, linearScores, sigmoid, softmax } from './model.ts';
 import { seededRandom, shuffled } from '../stats/seeded-random.ts';
 
 export interface TaggerExample {
@@ -13,6 +13,8 @@ export interface TaggerExample {
   topics: readonly number[];
   /** Topics this example says nothing about (the review names them, in a clause not yet known). */
   ignore?: readonly number[] | undefined;
+  /** The review's context n-grams, where the tagger reads them (shared by its clauses). */
+  context?: Int32Array | undefined;
   weight: number;
 }
 
@@ -41,20 +43,25 @@ function emptyLayer(outputs: number, buckets: number): LinearLayer {
  * One AdaGrad step of every output: `gradients[o]` is d(loss)/d(score_o) for this example. The
  * features enter scaled by 1/sqrt(n), as in scoring.
  */
-function step(layer: LinearLayer, squares: Float32Array, biasSquares: Float32Array, features: Int32Array, gradients: Float32Array, options: FitOptions): void {
-  const scale = features.length === 0 ? 0 : 1 / Math.sqrt(features.length);
+function step(layer: LinearLayer, squares: Float32Array, biasSquares: Float32Array, features: Int32Array, gradients: Float32Array, options: FitOptions, context?: Int32Array): void {
+  const scale = featureScale(features.length);
+  const cScale = context ? contextScale(context.length) : 0;
+  const update = (set: Int32Array, base: number, g: number) => {
+    for (let i = 0; i < set.length; i++) {
+      const k = base + set[i]!;
+      const grad = g + options.l2 * layer.weights[k]!;
+      squares[k]! += grad * grad;
+      layer.weights[k]! -= (options.learningRate * grad) / Math.sqrt(squares[k]! + 1e-8);
+    }
+  };
   for (let o = 0; o < layer.outputs; o++) {
     const g = gradients[o]!;
     // Most outputs of most examples are already near their target: skipping their tiny updates
     // makes a pass several times faster and changes nothing measurable.
     if (Math.abs(g) < 1e-3) continue;
     const base = o * options.buckets;
-    for (let i = 0; i < features.length; i++) {
-      const k = base + features[i]!;
-      const grad = g * scale + options.l2 * layer.weights[k]!;
-      squares[k]! += grad * grad;
-      layer.weights[k]! -= (options.learningRate * grad) / Math.sqrt(squares[k]! + 1e-8);
-    }
+    update(features, base, g * scale);
+    if (context) update(context, base, g * cScale);
     biasSquares[o]! += g * g;
     layer.bias[o]! -= (options.learningRate * g) / Math.sqrt(biasSquares[o]! + 1e-8);
   }
@@ -69,11 +76,11 @@ export function fitTagger(examples: readonly TaggerExample[], topics: number, op
   const scores = new Float32Array(topics);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (const ex of shuffled(examples, random)) {
-      linearScores(layer, options.buckets, ex.features, scores);
+      linearScores(layer, options.buckets, ex.features, scores, ex.context);
       for (let o = 0; o < topics; o++) gradients[o] = (sigmoid(scores[o]!) - 0) * ex.weight;
       for (const t of ex.topics) gradients[t] = (sigmoid(scores[t]!) - 1) * ex.weight;
       if (ex.ignore) for (const t of ex.ignore) gradients[t] = 0;
-      step(layer, squares, biasSquares, ex.features, gradients, options);
+      step(layer, squares, biasSquares, ex.features, gradients, options, ex.context);
     }
   }
   return layer;

@@ -100,11 +100,14 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     keywordsComponent(index),
     alertsComponent(index, alertRules, options.alertMarkers ?? { advice: [], reported: [] }),
     ruleTopicsComponent(index, topics),
-    aspectsComponent({ contrastWeight, mediocre: options.mediocre }),
+    aspectsComponent({ contrastWeight, mediocre: options.mediocre ?? lexicon.mediocre }),
     documentSentimentComponent(contrastWeight),
     sentimentModelComponent(options.classifier, mode, modelWeight),
   ];
-  if (options.aspectModel) available.push(learnedAspectsComponent(options.aspectModel));
+  if (options.aspectModel) {
+    const verdicts = new Set([...lexicon.words.keys(), ...lexicon.degree.keys(), ...lexicon.negators, ...(options.mediocre ?? [])]);
+    available.push(learnedAspectsComponent(options.aspectModel, { verdicts }));
+  }
   const pipeline = createPipeline(names, new Map(available.map((c) => [c.name, c])));
 
   return {

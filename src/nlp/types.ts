@@ -106,12 +106,30 @@ export interface Analysis {
  * A learned clause model: per clause, the probability of each of its topics (tagged where it
  * reaches that topic's threshold) and P(negative), P(neutral), P(positive).
  */
+/** A review's contribution to the topic tagger's scores of each of its clauses (opaque to the caller). */
+export interface ReviewContext {
+  readonly features: number;
+  readonly sums: Float32Array;
+}
+
 export interface ClauseAspectModel {
   readonly name: string;
   readonly topics: readonly TopicId[];
   readonly thresholds: Float32Array;
-  /** `topics` may be a buffer the next call reuses: read it before predicting again. */
-  predict(text: string): { topics: Float32Array; polarity: Float32Array };
+  /**
+   * The polarity classifier reads a clause with its keywords masked (keywordMasked): it judges from
+   * the words around the topic, not from the topic, which is mostly complained of (包装, 泡沫箱).
+   */
+  readonly masksKeywords?: boolean | undefined;
+  /**
+   * The tagger reads each clause in its review: `context` of the review's text, computed once, goes
+   * with every clause of it to `tag`. Absent where the model reads clauses alone.
+   */
+  context?(reviewText: string): ReviewContext;
+  /** Per topic (in `topics` order), its probability: a buffer the next call reuses, read it first. */
+  tag(text: string, context?: ReviewContext): Float32Array;
+  /** P(negative), P(neutral), P(positive) of a clause: asked only where the lexicon leaves it open. */
+  polarity(text: string): Float32Array;
 }
 
 /**

@@ -1,12 +1,14 @@
 import { Option } from 'commander';
 import { loadAnalyzer } from '../../analysis/index.ts';
 import { trainAspectsFromData } from '../../analysis/aspect-training.ts';
+import { crossValidateAspects } from '../../analysis/aspect-cv.ts';
 import { formatFigures, formatPrf, scoreAnalyses, type AspectFigures } from '../../analysis/aspect-scores.ts';
 import { labelledAspectsPath, labelledDomains, readLabelledAspects, type LabelledAspectReview, type LabelledDomain, type Split } from '../../analysis/labelled-aspects.ts';
 import { clauseAspectModel } from '../../aspect-model/classifier.ts';
 import { corpusDir, type Config } from '../../config/index.ts';
 import { createLogger } from '../../log/logger.ts';
 import { RULE_PIPELINE, type Analyzer } from '../../nlp/index.ts';
+import { positiveInt } from '../option-values.ts';
 import type { DeclareCommand } from '../command.ts';
 
 interface EvalAspectsFlags {
@@ -15,6 +17,7 @@ interface EvalAspectsFlags {
   json?: boolean;
   topics?: boolean;
   crossDomain?: boolean;
+  folds?: number;
 }
 
 async function figuresOf(analyzer: Analyzer, reviews: readonly LabelledAspectReview[], nlp: Config['nlp']): Promise<AspectFigures> {
@@ -44,9 +47,21 @@ export const declareEvalAspects: DeclareCommand = (program, run) => {
     .option('--data <dir>', 'folder of labelled-aspects.jsonl and the corpora (default PAINPOINT_DATA or ../shared/data)')
     .option('--no-topics', 'leave out the per-topic and per-rule tables')
     .option('--no-cross-domain', 'leave out the cross-domain figures (they train two aspect models, about a minute)')
+    .option('--folds <k>', 'instead: k-fold cross-validation on the train split alone (a model trained per fold), the figures to tune by', positiveInt)
     .option('--json', 'print the figures as one JSON object')
     .action(async (flags: EvalAspectsFlags) => {
       const dataDir = flags.data ?? corpusDir();
+      if (flags.folds !== undefined) {
+        const cv = await crossValidateAspects(run.config(), { dataDir, folds: flags.folds });
+        if (flags.json) process.stdout.write(JSON.stringify({ split: 'train', folds: cv.folds, overall: cv.overall, takeout: cv.takeout, ecommerce: cv.ecommerce }) + '\n');
+        else {
+          const title = `train split, ${cv.folds}-fold cross-validation`;
+          const lines = [...formatFigures(`${title}, overall`, cv.overall, flags.topics !== false), ...formatFigures(`${title}, takeout`, cv.takeout, false), ...formatFigures(`${title}, e-commerce`, cv.ecommerce, false)];
+          process.stdout.write(lines.join('\n') + '\n');
+        }
+        run.setExitCode(0);
+        return;
+      }
       const reviews = readLabelledAspects(labelledAspectsPath(dataDir)).filter((r) => r.split === flags.split);
       const { nlp } = run.config();
       const analyzer = await loadAnalyzer(run.config(), { logger: createLogger({ name: 'eval' }) });

@@ -2,41 +2,95 @@
  * The learned aspect component: a clause topic tagger and a clause polarity classifier (both in one
  * ClauseAspectModel) add the topics the keyword tagger misses (东西太少了 → portion, 卡顿 → quality)
  * and a polarity for clauses the lexicon cannot judge. The keyword tagger's mentions stay: the model
- * only adds.
+ * only adds. The tagger reads each clause beside its review (one context per review, computed once).
  */
 import type { Component } from '../pipeline/component.ts';
-import type { ClauseAspectModel, TopicId } from '../types.ts';
+import type { KeywordHit } from '../keywords/keyword-index.ts';
+import type { Clause, ClauseAspectModel, TopicId } from '../types.ts';
 
 const GENERAL_TOPIC: TopicId = 'product.quality';
+/** Stands for every character of a keyword in the text the polarity classifier reads. */
+const MASK = '□';
+/** Characters of a keyword that judge rather than name (没有吸管, 少送, 漏送, 送错): never masked. */
+const JUDGING = new Set([...'没不无少漏未缺忘错']);
 
-export function learnedAspectsComponent(model: ClauseAspectModel): Component {
+/**
+ * The clause with every keyword it holds (topic or alert) masked, its judging characters aside, as
+ * the polarity classifier reads it.
+ */
+export function keywordMasked(clause: Clause, hits: readonly KeywordHit[]): string {
+  const end = clause.start + clause.text.length;
+  let chars: string[] | undefined;
+  for (const h of hits) {
+    if (h.end <= clause.start || h.start >= end) continue;
+    chars ??= clause.text.split('');
+    for (let k = Math.max(h.start, clause.start); k < Math.min(h.end, end); k++) if (!JUDGING.has(chars[k - clause.start]!)) chars[k - clause.start] = MASK;
+  }
+  return chars ? chars.join('') : clause.text;
+}
+
+/** Words that carry no topic of their own: particles, pronouns, adverbs of a bare verdict (真的很好哦). */
+const FILLER = new Set([...'的了啊呀吧哦呢啦嘛哈哒么吗真就也都还是很太挺蛮好超特别我你他她它这那个次'].concat(['真的', '非常', '特别', '真是', '这次', '这个', '总体', '总的来说', '整体', '还是', '就是', '一如既往', '一直', '东西']));
+const PUNCTUATION = /^[\p{P}\p{S}\s\d~～]+$/u;
+
+/**
+ * A clause that is only a verdict (不错, 很好哦, 失望, 差): the labelling guidelines give generic
+ * praise no aspect, so the model does not read overall quality into it.
+ */
+function onlyVerdict(clause: Clause, verdicts: ReadonlySet<string>): boolean {
+  return clause.tokens.every((t) => isVerdict(t.word, verdicts) || FILLER.has(t.word) || PUNCTUATION.test(t.word));
+}
+
+/** A verdict word, also where the segmenter glued a degree adverb to it (挺不错) or doubled it (棒棒). */
+function isVerdict(word: string, verdicts: ReadonlySet<string>): boolean {
+  if (verdicts.has(word)) return true;
+  if (word.length > 1 && FILLER.has(word[0]!) && verdicts.has(word.slice(1))) return true;
+  return word.length === 2 && word[0] === word[1] && verdicts.has(word[0]!);
+}
+
+export interface LearnedAspectsOptions {
+  /** Sentiment, degree and negation words of the lexicon: what a bare verdict is made of. */
+  verdicts?: ReadonlySet<string> | undefined;
+}
+
+export function learnedAspectsComponent(model: ClauseAspectModel, options: LearnedAspectsOptions = {}): Component {
+  const verdicts = options.verdicts;
   return {
     name: 'learned_aspects',
-    requires: ['clauses', 'mentions'],
+    requires: ['clauses', 'clauseScores', 'keywordHits', 'mentions'],
     assigns: ['mentions', 'clausePolarity'],
     run(doc) {
       const known = new Set(doc.mentions.map((m) => `${m.clause}:${m.topic}`));
       const specific = new Set(doc.mentions.filter((m) => m.topic !== GENERAL_TOPIC).map((m) => m.clause));
       doc.clausePolarity = new Array(doc.clauses.length);
+      const context = model.context?.(doc.text);
       doc.clauses.forEach((clause, i) => {
-        const p = model.predict(clause.text);
-        doc.clausePolarity[i] = p.polarity;
+        const probabilities = model.tag(clause.text, context);
         // A question or supposition names topics without judging them: the keyword tagger's
         // mentions there are enough, the model adds none.
         if (clause.hypothetical) return;
         const added: TopicId[] = [];
-        p.topics.forEach((prob, t) => {
+        probabilities.forEach((prob, t) => {
           const topic = model.topics[t]!;
           if (prob >= model.thresholds[t]! && !known.has(`${i}:${topic}`)) added.push(topic);
         });
         for (const topic of added) {
           // Overall quality is the topic of last resort (the labelling guidelines: prefer the most
           // specific topic): the model gives it only to a clause that names nothing more specific.
-          if (topic === GENERAL_TOPIC && (added.length > 1 || specific.has(i))) continue;
+          if (topic === GENERAL_TOPIC && (added.length > 1 || specific.has(i) || (verdicts && onlyVerdict(clause, verdicts)))) continue;
           doc.mentions.push({ clause: i, topic, source: 'model' });
         }
       });
       doc.mentions.sort((a, b) => a.clause - b.clause);
+      // The aspects component reads a clause's learned polarity only where the clause names a topic
+      // and the lexicon leaves it open: only there is the classifier asked.
+      let last = -1;
+      for (const m of doc.mentions) {
+        const clause = doc.clauses[m.clause]!;
+        if (m.clause === last || clause.score !== 0 || clause.hypothetical) continue;
+        last = m.clause;
+        doc.clausePolarity[m.clause] = model.polarity(model.masksKeywords ? keywordMasked(clause, doc.keywordHits) : clause.text);
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clauseFeatures } from '../../../src/aspect-model/features.ts';
 import { predictClause, type AspectModel } from '../../../src/aspect-model/model.ts';
+import { clauseAspectModel } from '../../../src/aspect-model/classifier.ts';
 import { loadAspectModel, saveAspectModel } from '../../../src/aspect-model/model-files.ts';
 import { fitPolarity, fitTagger, FIT_DEFAULTS } from '../../../src/aspect-model/train.ts';
 import { ConfigError } from '../../../src/errors/index.ts';
@@ -27,7 +28,7 @@ const clauses = [
 function train(): AspectModel {
   const tagger = fitTagger(clauses.map((c) => ({ features: clauseFeatures(space, c.text), topics: c.topics, weight: 1 })), 2, fit);
   const polarity = fitPolarity(clauses.map((c) => ({ features: clauseFeatures(space, c.text), label: c.label, weight: 1 })), fit);
-  return { space, topics: ['delivery.timeliness', 'product.taste'], thresholds: Float32Array.from([0.5, 0.5]), tagger, polarity, summary: {} };
+  return { space, topics: ['delivery.timeliness', 'product.taste'], thresholds: Float32Array.from([0.5, 0.5]), tagger, polarity, masksKeywords: false, readsContext: false, summary: {} };
 }
 
 describe('clause features', () => {
@@ -73,5 +74,22 @@ describe('the model directory', () => {
     const shipped = resolveFromRoot('models/aspects-zh');
     expect(fs.statSync(path.join(shipped, 'weights.bin')).size).toBeLessThan(4 * 1024 * 1024);
     expect(loadAspectModel(shipped).topics).toHaveLength(21);
+  });
+
+  it('the fast path scores a clause in its review as model.ts does, and the review changes the topics', () => {
+    const model = loadAspectModel(resolveFromRoot('models/aspects-zh'));
+    expect(model.readsContext).toBe(true);
+    expect(model.masksKeywords).toBe(true);
+    const fast = clauseAspectModel(model);
+    const review = '手机用了两天，速度慢得要命，屏幕也不亮';
+    const clause = '速度慢得要命';
+    const expected = predictClause(model, clause, review);
+    const got = fast.tag(clause, fast.context!(review));
+    for (let t = 0; t < model.topics.length; t++) expect(got[t]).toBeCloseTo(expected.topics[t]!, 5);
+    // Read alone, the clause is about delivery speed more than it is in a review about a phone.
+    const timeliness = model.topics.indexOf('delivery.timeliness');
+    expect(predictClause(model, clause).topics[timeliness]).toBeGreaterThan(expected.topics[timeliness]!);
+    const polarity = predictClause(model, '味道很好').polarity;
+    expect(Array.from(fast.polarity('味道很好')).map((p, i) => p - polarity[i]!).every((d) => Math.abs(d) < 1e-5)).toBe(true);
   });
 });

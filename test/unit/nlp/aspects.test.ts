@@ -42,14 +42,25 @@ describe('one polarity per topic', () => {
 });
 
 describe('mediocre judgements', () => {
-  it('凑合, 中规中矩, 马马虎虎 leave the topic neutral, not praised', () => {
-    expect(aspects(rules, '分量中规中矩')).toEqual(['product.portion/neutral']);
-    expect(aspects(rules, '味道马马虎虎')).toEqual(['product.taste/neutral']);
+  // Real reviews of labelled-aspects.jsonl: a topic judged only 一般, 还行, 凑合, 中规中矩 or
+  // 马马虎虎 is neither praised nor criticised, whichever tagger found it.
+  it('leave the topic they judge neutral, beside the review\'s other judgements', () => {
+    for (const a of [rules, learned]) {
+      expect(aspects(a, '干锅手撕鸡，鸡肉少，味道一般')).toContain('product.taste/neutral');
+      expect(aspects(a, '送餐速度还行。味道惨不忍睹，就怕菜的味道太淡')).toEqual(expect.arrayContaining(['delivery.timeliness/neutral', 'product.taste/negative']));
+      expect(aspects(a, '口味还行吧~')).toEqual(['product.taste/neutral']);
+      expect(aspects(a, '分量中规中矩')).toEqual(['product.portion/neutral']);
+      expect(aspects(a, '味道马马虎虎')).toEqual(['product.taste/neutral']);
+      expect(aspects(a, '味道一般般')).toEqual(['product.taste/neutral']);
+    }
+    // The learned tagger finds the portion the keywords miss (鸡肉少), and its complaint stays.
+    expect(aspects(learned, '干锅手撕鸡，鸡肉少，味道一般')).toEqual(['product.portion/negative', 'product.taste/neutral']);
   });
 
-  it('一般 reads as a mild complaint and 还行 as mild praise, as the hand labels read them', () => {
-    expect(aspects(rules, '味道一般')).toEqual(['product.taste/negative']);
-    expect(aspects(rules, '味道还行')).toEqual(['product.taste/positive']);
+  it('count only as the clause\'s verdict, not beside a judgement of their own', () => {
+    // 还行 opens the first clause and judges nothing in the second: 挺好吃 stays praise.
+    expect(aspects(rules, '还行，挺好吃！')).toContain('product.taste/positive');
+    expect(aspects(rules, '味道一般，就是配送太慢了')).toEqual(expect.arrayContaining(['product.taste/neutral', 'delivery.timeliness/negative']));
   });
 });
 
@@ -62,6 +73,21 @@ describe('learned aspects', () => {
     expect(aspects(rules, '饮料没有吸管')).toEqual(['delivery.accuracy/neutral']);
     expect(aspects(learned, '饮料没有吸管')).toEqual(['delivery.accuracy/negative']);
     expect(aspects(learned, '火锅底料味道很正宗，就是配送太慢了')).toEqual(['product.taste/positive', 'delivery.timeliness/negative']);
+  });
+
+  it('read praise of packaging by its words, not as the complaint packaging mostly is', () => {
+    // The polarity classifier reads 泡沫箱 and 包装 masked: what is left (厚了一倍, 还加了) is no complaint.
+    for (const text of ['泡沫箱厚了一倍', '新包装里还加了一张卡片', '这次泡沫箱厚了一倍，新包装里还加了一张卡片']) {
+      const found = aspects(learned, text);
+      expect(found.some((a) => a.startsWith('product.packaging/'))).toBe(true);
+      expect(found).not.toContain('product.packaging/negative');
+    }
+    // The judging characters of a keyword stay: 没有吸管 is still a missing item.
+    expect(aspects(learned, '饮料没有吸管')).toEqual(['delivery.accuracy/negative']);
+  });
+
+  it('give no overall quality to a bare verdict (generic praise is no aspect)', () => {
+    for (const text of ['失望', '很好哦', '棒棒哒', '挺不错的']) expect(aspects(learned, text)).toEqual([]);
   });
 
   it('give overall quality only to a clause that names nothing more specific', () => {
