@@ -3,18 +3,22 @@ import { ingestBatch, maskPersonalData, type IngestedItem, type Rejection } from
 import { normalize } from '../src/nlp/normalize.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
-import { laneOptions, laneStage } from '../src/pipeline/lanes.ts';
-import type { AnalyzeJobData, IngestJobData, StageResult } from '../src/pipeline/payloads.ts';
+import { laneOptions, laneStage, storeLane } from '../src/pipeline/lanes.ts';
+import type { IngestJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
 import { storedExternalIds } from '../src/store/feedback-repository.ts';
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
-import { observeIngest } from '../src/metrics/registry.ts';
+import { observeIngest, observeStage } from '../src/metrics/registry.ts';
+import { analyzeIsolating, type BatchAnalyzer } from './analyze.ts';
 
 /**
  * Ingest: validate, normalize, mask and dedupe a batch (repeats within it, and items stored
- * before); rejections go to rejected_items (keyed by run and line, so a retry adds nothing); the
- * rest go on to analysis as one job.
+ * before), then analyse what is left; rejections go to rejected_items (keyed by run and line, so a
+ * retry adds nothing); the analysed items go on to the store as one job, in the critical lane when
+ * any item of a normal batch raised a critical alert (lanes.ts). Analysis has no queue of its own:
+ * one between would only carry the batch's text out and back in (through Postgres on the default
+ * backend), and a retry of this job re-analyses no more than a retry of an analyze job would.
  */
-export function ingestProcessor(ctx: PipelineContext) {
+export function ingestProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
   const options = { normalize, maskPersonalData: ctx.config.pipeline.maskPersonalData, timeZone: ctx.config.pipeline.timeZone };
   const jobOptions = pipelineJobOptions(ctx.config.pipeline);
   return async (job: Job<IngestJobData>): Promise<StageResult> => {
@@ -28,9 +32,14 @@ export function ingestProcessor(ctx: PipelineContext) {
     const rejections: Rejection[] = [...unreadable, ...result.rejections];
     if (rejections.length > 0) await saveRejections(ctx.pool, runId, rejections);
     const items = await withoutStored(ctx, result.items);
-    const next: AnalyzeJobData = { runId, batchNo, records, items, lane: job.data.lane };
-    await ctx.queues.queue<AnalyzeJobData>(laneStage('analyze', next.lane)).add('analyze', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, job.id) });
-    return observeIngest(entries, rejections.length, { items: items.length, ms: performance.now() - started });
+    const ingested = performance.now();
+    observeIngest(entries, rejections.length, { items: items.length, ms: ingested - started });
+    const analyzed = items.length === 0 ? [] : await analyzeIsolating(ctx, runId, items, analyzer);
+    observeStage('analyze', { items: items.length, ms: performance.now() - ingested });
+    const critical = analyzed.some((item) => item.analysis.alerts.some((hit) => hit.severity === 'critical'));
+    const next: StoreJobData = { runId, batchNo, records, items: analyzed, lane: storeLane(job.data.lane, critical) };
+    await ctx.queues.queue<StoreJobData>(laneStage('store', next.lane)).add('store', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, [job.id]) });
+    return { items: items.length, ms: performance.now() - started };
   };
 }
 

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
-import { startPipelineWorker, type PipelineWorker } from '../../pipeline/worker.ts';
+import { BATCH_STAGES, startWorker, type PipelineWorker } from '../../../jobs/index.ts';
 import { BrowserHost, chromiumPath, findSource, loadSources, runCrawl, sourcesFilePath, type CrawlSummary } from '../../sources/crawl/index.ts';
 import { waitForImportRun } from '../../sources/importers/wait-for-run.ts';
 import { createProgress } from '../progress.ts';
@@ -54,7 +54,7 @@ export const declareCrawl: DeclareCommand = (program: Command, setExitCode) => {
       const browser = new BrowserHost({ executablePath: chromiumPath(config), logger: ctx.logger });
       let worker: PipelineWorker | undefined;
       try {
-        if (opts.wait && opts.worker) worker = await startPipelineWorker(ctx);
+        if (opts.wait && opts.worker) worker = await startWorker(ctx, { stages: BATCH_STAGES });
         const progress = createProgress(`crawling ${source.id}`, { quiet: opts.json });
         const summary = await runCrawl(ctx, browser, source, {
           trigger: 'manual',

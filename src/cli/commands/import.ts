@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/index.ts';
 import { InputError } from '../../errors/index.ts';
 import { FIELD_ALIASES, parseFieldMap } from '../../ingest/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
-import { startPipelineWorker, type PipelineWorker } from '../../pipeline/worker.ts';
+import { BATCH_STAGES, startWorker, type PipelineWorker } from '../../../jobs/index.ts';
 import { CHANNELS, type Channel } from '../../sources/feedback-record.ts';
 import { importFile, waitForImportRun, type FailedBatch, type WaitedRun } from '../../sources/importers/index.ts';
 import type { ImportRunProgress } from '../../store/import-runs-repository.ts';
@@ -80,7 +80,7 @@ export const declareImport: DeclareCommand = (program: Command, setExitCode) => 
       const ctx = await openPipeline(config, { start: true });
       let worker: PipelineWorker | undefined;
       try {
-        if (opts.wait && opts.worker) worker = await startPipelineWorker(ctx);
+        if (opts.wait && opts.worker) worker = await startWorker(ctx, { stages: BATCH_STAGES });
         const reading = createProgress(`importing ${path.basename(file)}`, { quiet: opts.json });
         const result = await importFile(ctx, { file, channel: opts.channel, source, map, shiftDays: opts.shiftDays, onProgress: (n) => reading.update(n) });
         reading.finish(`read ${result.read.toLocaleString('en-US')} records in ${result.batches} batches (run ${result.runId})`);

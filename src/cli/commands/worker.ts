@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { deliveryRuntime } from '../../delivery/index.ts';
 import { closePipelineContext, openPipeline } from '../../pipeline/open-pipeline.ts';
-import { PIPELINE_STAGES, parseStages, startPipelineWorker } from '../../pipeline/worker.ts';
+import { WORKER_STAGES, parseStages, startWorker } from '../../../jobs/index.ts';
 import { startMetricsEndpoint } from '../../metrics/endpoint.ts';
 import { positiveInt } from '../option-values.ts';
 import type { DeclareCommand } from './index.ts';
@@ -31,9 +31,9 @@ const FORCED_CLOSE_MS = 1_500;
 export const declareWorker: DeclareCommand = (program: Command, setExitCode) => {
   program
     .command('worker')
-    .description('Run the pipeline stages (crawl → ingest → analyze → store → deliver) on the queues until stopped')
+    .description('Run the pipeline stages (crawl → ingest and analyze → store → deliver, monitor) on the queues until stopped')
     .option('--concurrency <n>', 'jobs each stage runs at once (default: pipeline.concurrency)', positiveInt)
-    .option('--stages <list>', `stages to run, comma-separated: ${PIPELINE_STAGES.join(',')} (default: all)`)
+    .option('--stages <list>', `stages to run, comma-separated: ${WORKER_STAGES.join(',')} (default: all)`)
     .action(async (opts: { concurrency?: number; stages?: string }) => {
       const config = loadConfig();
       const stages = parseStages(opts.stages);
@@ -43,7 +43,7 @@ export const declareWorker: DeclareCommand = (program: Command, setExitCode) => 
       const ctx = await openPipeline(config, { start: true });
       let worker;
       try {
-        worker = await startPipelineWorker(ctx, { stages, concurrency: opts.concurrency });
+        worker = await startWorker(ctx, { stages, concurrency: opts.concurrency });
         await startMetricsEndpoint();
       } catch (err) {
         await within(closePipelineContext(ctx), FORCED_CLOSE_MS);
