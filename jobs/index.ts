@@ -8,6 +8,7 @@ import type { Job, Worker } from 'bullmq';
 import { defaultThreadCount, startAnalyzerPool } from '../src/analysis/analyzer-pool.ts';
 import { startDeliveryWorker } from '../src/delivery/index.ts';
 import { PainpointError } from '../src/errors/index.ts';
+import { forNormalizedText } from '../src/nlp/components/text.ts';
 import { startMonitorWorker } from '../src/monitors/monitor-worker.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { atJobBoundary } from '../src/pipeline/job-boundary.ts';
@@ -150,8 +151,12 @@ export async function startWorker(ctx: PipelineContext, options: WorkerOptions):
   const concurrency = options.concurrency ?? ctx.config.pipeline.concurrency;
   const timings: Record<BatchStage, StageTiming> = { ingest: { jobs: 0, items: 0, ms: 0 }, store: { jobs: 0, items: 0, ms: 0 } };
   // Analysis runs on threads of its own (every core but the one this thread keeps busy with queue
-  // traffic, ingest and the store) unless the caller brings an analyzer.
-  const threads = stages.includes('ingest') && !options.analyzer ? await startAnalyzerPool(ctx.config, { threads: Math.max(1, defaultThreadCount() - 1) }) : undefined;
+  // traffic, ingest and the store) unless the caller brings an analyzer. Ingest has normalized the
+  // texts it hands over (and masked personal data in them): the analyzer takes them as they are.
+  const threads =
+    stages.includes('ingest') && !options.analyzer
+      ? await startAnalyzerPool(ctx.config, { threads: Math.max(1, defaultThreadCount() - 1), pipeline: forNormalizedText(ctx.config.nlp.pipeline) })
+      : undefined;
   const analyzer = options.analyzer ?? threads;
   const deps: StageDeps = {
     analyzer() {
