@@ -31,7 +31,7 @@ export function ingestProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
     const unreadable = (job.data.rejected ?? []).map((r) => (options.maskPersonalData && r.raw ? { ...r, raw: maskPersonalData(r.raw).text } : r));
     const rejections: Rejection[] = [...unreadable, ...result.rejections];
     if (rejections.length > 0) await saveRejections(ctx.pool, runId, rejections);
-    const items = await withoutStored(ctx, result.items);
+    const items = await withoutRepeats(ctx, result.items);
     const ingested = performance.now();
     observeIngest(entries, rejections.length, { items: items.length, ms: ingested - started });
     const analyzed = items.length === 0 ? [] : await analyzeIsolating(ctx, runId, items, analyzer);
@@ -44,22 +44,31 @@ export function ingestProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
 }
 
 /**
- * Leaves out items already stored (a re-import): analysing them again would change nothing. An item
- * stored under its former derived id (imported before unmapped columns counted) is stored too.
+ * The one place the pipeline drops repeats: an item whose (source, external id) came earlier in
+ * the batch (the first is kept), or is stored already (a re-import: analysing it again would change
+ * nothing), also under its former derived id (imported before unmapped columns counted). Only a
+ * shortcut: the store's unique key is what keeps an item from counting twice across retries and
+ * concurrent workers.
  */
-async function withoutStored(ctx: PipelineContext, items: IngestedItem[]): Promise<IngestedItem[]> {
+async function withoutRepeats(ctx: PipelineContext, items: IngestedItem[]): Promise<IngestedItem[]> {
+  const key = (source: string, id: string) => `${source}\u0000${id}`;
+  const seen = new Set<string>();
+  const firsts: IngestedItem[] = [];
   const bySource = new Map<string, string[]>();
   for (const item of items) {
+    const k = key(item.source, item.externalId);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    firsts.push(item);
     const ids = bySource.get(item.source);
     const mine = item.formerExternalId === undefined ? [item.externalId] : [item.externalId, item.formerExternalId];
     if (ids) ids.push(...mine);
     else bySource.set(item.source, mine);
   }
   const stored = new Set<string>();
-  for (const [source, ids] of bySource) for (const id of await storedExternalIds(ctx.pool, source, ids)) stored.add(`${source}\u0000${id}`);
-  const isStored = (i: IngestedItem) =>
-    stored.has(`${i.source}\u0000${i.externalId}`) || (i.formerExternalId !== undefined && stored.has(`${i.source}\u0000${i.formerExternalId}`));
-  const fresh = stored.size === 0 ? items : items.filter((i) => !isStored(i));
+  for (const [source, ids] of bySource) for (const id of await storedExternalIds(ctx.pool, source, ids)) stored.add(key(source, id));
+  const isStored = (i: IngestedItem) => stored.has(key(i.source, i.externalId)) || (i.formerExternalId !== undefined && stored.has(key(i.source, i.formerExternalId)));
+  const fresh = stored.size === 0 ? firsts : firsts.filter((i) => !isStored(i));
   for (const item of fresh) delete item.formerExternalId;
   return fresh;
 }

@@ -86,6 +86,15 @@ describe.each(bothBackends())('pipeline stages on $backend', ({ redisUrl }) => {
     expect((counts.waiting ?? 0) + (counts.prioritized ?? 0)).toBe(5);
   });
 
+  it('drops a repeat within a batch before analysing it: stored and counted once', async () => {
+    const started = await start(uniquePrefix('stages'));
+    const records = fixtureRecords('stages-e');
+    const done = await run(started.ctx, 'run-e', [records[0]!, ...records]);
+    expect(done).toMatchObject({ complete: true, read: 31, stored: 30, duplicates: 1, rejected: 0 });
+    expect(started.analysed).toBe(30);
+    expect(await tallyTotals(started.ctx.pool, 'stages-e')).toEqual(await expectedTotals(records.map((r) => String(r.text))));
+  });
+
   it('ends with the same tallies when two workers share the queues', async () => {
     const prefix = uniquePrefix('stages');
     const a = await start(prefix);
