@@ -1,6 +1,6 @@
 /**
  * Alert latency: from enqueueing the import of a review that says 变质 (what `painpoint import`
- * does) to the signed webhook arriving at a receiver, through ingest → analyze → store → dispatch
+ * does) to the signed webhook arriving at a receiver, through ingest (with analysis) → store → dispatch
  * → deliver, while about 1,000 other reviews per second flow through the same pipeline; and from
  * enqueueing a critical review (拉肚子) to its webhook while a 100,000-row file import is in flight
  * (its batches in the bulk lane, the probe in the normal one and then the critical one).

@@ -1,6 +1,6 @@
 /**
  * End-to-end throughput: a 100k-review CSV imported (`importFile`, streamed) and carried through
- * ingest → analyze → store by a worker until every item is in the tallies, on each queue backend;
+ * ingest (with analysis) → store by a worker until every item is in the tallies, on each queue backend;
  * beside raw @node-rs/jieba tokenization of the same texts in the same run. Reviews come from
  * ../shared/data/*.csv, repeated with distinct ids. Per-stage processor time shows which stage
  * limits the pipeline. Servers: a throwaway Postgres and redis-server (durability off).
