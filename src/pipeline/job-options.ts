@@ -30,13 +30,18 @@ export function batchJobId(runId: string, batchNo: number, content: Iterable<str
 }
 
 /**
- * What identifies an ingest batch's content: each record's id and text (its whole JSON where the
- * text is not a plain string, a chat's turns), its line, and the rows a reader rejected.
+ * What identifies an ingest batch's content: each record's id, text and line; a record without an
+ * id of its own (its id is derived from all its fields) or without a plain text (a chat's turns)
+ * whole, as JSON; and the rows a reader rejected.
  */
 export function* ingestContent(data: Pick<IngestJobData, 'entries' | 'rejected'>): Generator<string | undefined> {
   for (const { record, origin } of data.entries) {
-    yield typeof record.externalId === 'string' ? record.externalId : undefined;
-    yield typeof record.text === 'string' ? record.text : JSON.stringify(record);
+    if (typeof record.externalId === 'string' && typeof record.text === 'string') {
+      yield record.externalId;
+      yield record.text;
+    } else {
+      yield JSON.stringify(record);
+    }
     yield origin?.line === undefined ? undefined : String(origin.line);
   }
   for (const r of data.rejected ?? []) yield `${r.line ?? ''}:${r.reason}:${r.raw ?? ''}`;
