@@ -1,11 +1,7 @@
-import type { Job } from 'bullmq';
 import { itemDomains } from '../src/analysis/item-domains.ts';
 import type { Analysis, Domain } from '../src/nlp/types.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
-import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
-import { laneOptions, laneStage, storeLane } from '../src/pipeline/lanes.ts';
-import type { AnalyzedItem, AnalyzeJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
-import { observeStage } from '../src/metrics/registry.ts';
+import type { AnalyzedItem } from '../src/pipeline/payloads.ts';
 import type { IngestedItem } from '../src/ingest/index.ts';
 import { importRunFile } from '../src/store/import-runs-repository.ts';
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
@@ -14,7 +10,7 @@ import { saveRejections } from '../src/store/rejected-items-repository.ts';
 export const ANALYZE_SLICE = 100;
 
 /**
- * What the analyze stage needs of the analyzer: a whole batch at once (the model runs batched),
+ * What the ingest stage needs of the analyzer: a whole batch at once (the model runs batched),
  * each text with the domain of its source (nlp.sourceDomains).
  */
 export interface BatchAnalyzer {
@@ -22,30 +18,13 @@ export interface BatchAnalyzer {
 }
 
 /**
- * Analyze: the batch's texts through the analyzer, in slices; the results ride on to the store job,
- * in the critical lane when any item of a normal batch raised a critical alert (lanes.ts). A text
- * the analyzer cannot take is rejected alone (analyze_failed) and the rest of the batch goes on.
- */
-export function analyzeProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
-  const jobOptions = pipelineJobOptions(ctx.config.pipeline);
-  return async (job: Job<AnalyzeJobData>): Promise<StageResult> => {
-    const { runId, batchNo, records, items } = job.data;
-    const started = performance.now();
-    const analyzed = items.length === 0 ? [] : await analyzeIsolating(ctx, runId, items, analyzer);
-    const critical = analyzed.some((item) => item.analysis.alerts.some((hit) => hit.severity === 'critical'));
-    const next: StoreJobData = { runId, batchNo, records, items: analyzed, lane: storeLane(job.data.lane, critical) };
-    await ctx.queues.queue<StoreJobData>(laneStage('store', next.lane)).add('store', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, job.id) });
-    return observeStage('analyze', { items: items.length, ms: performance.now() - started });
-  };
-}
-
-/**
- * The batch's analyses, in place on its items. When the batch call throws, each item is analysed on
+ * The analysis of the ingest stage (jobs/ingest.ts): the batch's analyses, in place on its items, the
+ * texts sent to the analyzer in slices. When the batch call throws, each item is analysed on
  * its own and those that throw are rejected; if every one throws, the analyzer itself is failing
  * (a crashed thread, say), so the job fails and is retried instead.
  */
-async function analyzeIsolating(ctx: PipelineContext, runId: string, items: IngestedItem[], analyzer: BatchAnalyzer): Promise<AnalyzedItem[]> {
-  // The items were parsed from this job's data and are not shared: each takes its analysis in place.
+export async function analyzeIsolating(ctx: PipelineContext, runId: string, items: IngestedItem[], analyzer: BatchAnalyzer): Promise<AnalyzedItem[]> {
+  // The items were made by this job's ingest and are not shared: each takes its analysis in place.
   const analyzed = items as AnalyzedItem[];
   try {
     const analyses: Analysis[] = [];

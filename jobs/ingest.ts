@@ -3,18 +3,22 @@ import { ingestBatch, maskPersonalData, type IngestedItem, type Rejection } from
 import { normalize } from '../src/nlp/normalize.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
-import { laneOptions, laneStage } from '../src/pipeline/lanes.ts';
-import type { AnalyzeJobData, IngestJobData, StageResult } from '../src/pipeline/payloads.ts';
+import { laneOptions, laneStage, storeLane } from '../src/pipeline/lanes.ts';
+import type { IngestJobData, StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
 import { storedExternalIds } from '../src/store/feedback-repository.ts';
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
-import { observeIngest } from '../src/metrics/registry.ts';
+import { observeIngest, observeStage } from '../src/metrics/registry.ts';
+import { analyzeIsolating, type BatchAnalyzer } from './analyze.ts';
 
 /**
  * Ingest: validate, normalize, mask and dedupe a batch (repeats within it, and items stored
- * before); rejections go to rejected_items (keyed by run and line, so a retry adds nothing); the
- * rest go on to analysis as one job.
+ * before), then analyse what is left; rejections go to rejected_items (keyed by run and line, so a
+ * retry adds nothing); the analysed items go on to the store as one job, in the critical lane when
+ * any item of a normal batch raised a critical alert (lanes.ts). Analysis has no queue of its own:
+ * one between would only carry the batch's text out and back in (through Postgres on the default
+ * backend), and a retry of this job re-analyses no more than a retry of an analyze job would.
  */
-export function ingestProcessor(ctx: PipelineContext) {
+export function ingestProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
   const options = { normalize, maskPersonalData: ctx.config.pipeline.maskPersonalData, timeZone: ctx.config.pipeline.timeZone };
   const jobOptions = pipelineJobOptions(ctx.config.pipeline);
   return async (job: Job<IngestJobData>): Promise<StageResult> => {
@@ -27,30 +31,44 @@ export function ingestProcessor(ctx: PipelineContext) {
     const unreadable = (job.data.rejected ?? []).map((r) => (options.maskPersonalData && r.raw ? { ...r, raw: maskPersonalData(r.raw).text } : r));
     const rejections: Rejection[] = [...unreadable, ...result.rejections];
     if (rejections.length > 0) await saveRejections(ctx.pool, runId, rejections);
-    const items = await withoutStored(ctx, result.items);
-    const next: AnalyzeJobData = { runId, batchNo, records, items, lane: job.data.lane };
-    await ctx.queues.queue<AnalyzeJobData>(laneStage('analyze', next.lane)).add('analyze', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, job.id) });
-    return observeIngest(entries, rejections.length, { items: items.length, ms: performance.now() - started });
+    const items = await withoutRepeats(ctx, result.items);
+    const ingested = performance.now();
+    observeIngest(entries, rejections.length, { items: items.length, ms: ingested - started });
+    const analyzed = items.length === 0 ? [] : await analyzeIsolating(ctx, runId, items, analyzer);
+    observeStage('analyze', { items: items.length, ms: performance.now() - ingested });
+    const critical = analyzed.some((item) => item.analysis.alerts.some((hit) => hit.severity === 'critical'));
+    const next: StoreJobData = { runId, batchNo, records, items: analyzed, lane: storeLane(job.data.lane, critical) };
+    await ctx.queues.queue<StoreJobData>(laneStage('store', next.lane)).add('store', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, [job.id]) });
+    return { items: items.length, ms: performance.now() - started };
   };
 }
 
 /**
- * Leaves out items already stored (a re-import): analysing them again would change nothing. An item
- * stored under its former derived id (imported before unmapped columns counted) is stored too.
+ * The one place the pipeline drops repeats: an item whose (source, external id) came earlier in
+ * the batch (the first is kept), or is stored already (a re-import: analysing it again would change
+ * nothing), also under its former derived id (imported before unmapped columns counted). Only a
+ * shortcut: the store's unique key is what keeps an item from counting twice across retries and
+ * concurrent workers.
  */
-async function withoutStored(ctx: PipelineContext, items: IngestedItem[]): Promise<IngestedItem[]> {
+async function withoutRepeats(ctx: PipelineContext, items: IngestedItem[]): Promise<IngestedItem[]> {
+  const key = (source: string, id: string) => `${source}\u0000${id}`;
+  const seen = new Set<string>();
+  const firsts: IngestedItem[] = [];
   const bySource = new Map<string, string[]>();
   for (const item of items) {
+    const k = key(item.source, item.externalId);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    firsts.push(item);
     const ids = bySource.get(item.source);
     const mine = item.formerExternalId === undefined ? [item.externalId] : [item.externalId, item.formerExternalId];
     if (ids) ids.push(...mine);
     else bySource.set(item.source, mine);
   }
   const stored = new Set<string>();
-  for (const [source, ids] of bySource) for (const id of await storedExternalIds(ctx.pool, source, ids)) stored.add(`${source}\u0000${id}`);
-  const isStored = (i: IngestedItem) =>
-    stored.has(`${i.source}\u0000${i.externalId}`) || (i.formerExternalId !== undefined && stored.has(`${i.source}\u0000${i.formerExternalId}`));
-  const fresh = stored.size === 0 ? items : items.filter((i) => !isStored(i));
+  for (const [source, ids] of bySource) for (const id of await storedExternalIds(ctx.pool, source, ids)) stored.add(key(source, id));
+  const isStored = (i: IngestedItem) => stored.has(key(i.source, i.externalId)) || (i.formerExternalId !== undefined && stored.has(key(i.source, i.formerExternalId)));
+  const fresh = stored.size === 0 ? firsts : firsts.filter((i) => !isStored(i));
   for (const item of fresh) delete item.formerExternalId;
   return fresh;
 }

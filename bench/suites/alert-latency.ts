@@ -1,6 +1,6 @@
 /**
  * Alert latency: from enqueueing the import of a review that says 变质 (what `painpoint import`
- * does) to the signed webhook arriving at a receiver, through ingest → analyze → store → dispatch
+ * does) to the signed webhook arriving at a receiver, through ingest (with analysis) → store → dispatch
  * → deliver, while about 1,000 other reviews per second flow through the same pipeline; and from
  * enqueueing a critical review (拉肚子) to its webhook while a 100,000-row file import is in flight
  * (its batches in the bulk lane, the probe in the normal one and then the critical one).
@@ -26,7 +26,7 @@ import type { IncomingRecord } from '../../src/ingest/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { closePipelineContext, createPipelineContext } from '../../src/pipeline/connection.ts';
 import { enqueueRecords } from '../../src/pipeline/producers.ts';
-import { startPipelineWorker } from '../../src/pipeline/worker.ts';
+import { BATCH_STAGES, startWorker } from '../../jobs/index.ts';
 import { startThrowawayServices } from '../../src/services/throwaway.ts';
 import { finishReading, startImportRun } from '../../src/store/import-runs-repository.ts';
 
@@ -87,7 +87,7 @@ async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redis
   const logger = createLogger({ level: 'silent' });
   const ctx = await createPipelineContext(config, { databaseUrl, redisUrl: backend === 'redis' ? redisUrl : undefined, logger, poolSize: 20 });
   const analyzer = await loadAnalyzer(config, { logger });
-  const pipeline = await startPipelineWorker(ctx, { analyzer });
+  const pipeline = await startWorker(ctx, { stages: BATCH_STAGES, analyzer });
   const delivery = await startDeliveryWorker(ctx);
   const texts = backgroundTexts();
   const sent = new Map<string, number>();
@@ -226,7 +226,7 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
     }),
   });
   const ctx = await createPipelineContext(config, { databaseUrl, redisUrl: backend === 'redis' ? redisUrl : undefined, logger, poolSize: 20 });
-  const pipeline = await startPipelineWorker(ctx);
+  const pipeline = await startWorker(ctx, { stages: BATCH_STAGES });
   const delivery = await startDeliveryWorker(ctx);
   const sent = new Map<string, number>();
   const sentWall = new Map<string, number>();
@@ -277,7 +277,7 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
     const slowest = [...sent.keys()].reduce((a, b) => ((arrivals.get(b) ?? Infinity) - sent.get(b)! > (arrivals.get(a) ?? Infinity) - sent.get(a)! ? b : a));
     const slowestAlert = rows.find((r) => r.source === slowest)?.alert_id;
     const slowestStages: string[] = [];
-    for (const stage of ['ingest', 'analyze', 'store', 'deliver'] as const) {
+    for (const stage of ['ingest', 'store', 'deliver'] as const) {
       const jobs = (await ctx.queues.queue<{ runId?: string; id?: number }>(stage).getJobs(['completed'], 0, 5000)).filter((j) =>
         stage === 'deliver' ? j.name === 'alert' && probeAlertIds.has(Number(j.data.id)) : String(j.data.runId ?? '').startsWith('probe-import-'),
       );

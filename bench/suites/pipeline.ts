@@ -1,6 +1,6 @@
 /**
  * End-to-end throughput: a 100k-review CSV imported (`importFile`, streamed) and carried through
- * ingest → analyze → store by a worker until every item is in the tallies, on each queue backend;
+ * ingest (with analysis) → store by a worker until every item is in the tallies, on each queue backend;
  * beside raw @node-rs/jieba tokenization of the same texts in the same run. Reviews come from
  * ../shared/data/*.csv, repeated with distinct ids. Per-stage processor time shows which stage
  * limits the pipeline. Servers: a throwaway Postgres and redis-server (durability off).
@@ -18,7 +18,7 @@ import { loadAnalyzer } from '../../src/analysis/index.ts';
 import { corpusDir, loadConfig, PACKAGE_ROOT } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { closePipelineContext, createPipelineContext } from '../../src/pipeline/connection.ts';
-import { startPipelineWorker, type PipelineStage, type StageTiming } from '../../src/pipeline/worker.ts';
+import { BATCH_STAGES, startWorker, type PipelineWorker } from '../../jobs/index.ts';
 import { startThrowawayServices } from '../../src/services/throwaway.ts';
 import { readRecords } from '../../src/sources/files/index.ts';
 import { importFile, waitForImportRun } from '../../src/sources/importers/index.ts';
@@ -68,7 +68,7 @@ interface Run {
   reviewsPerSec: number;
   seconds: number;
   /** Processor time per stage (in-process worker only). */
-  timings: Record<PipelineStage, StageTiming> | undefined;
+  timings: PipelineWorker['timings'] | undefined;
   /** CPU time of this process per review (in-process worker only): reading, all three stages, the queue clients. */
   cpuUsPerReview: number | undefined;
 }
@@ -125,7 +125,7 @@ async function oneRun(backend: 'redis' | 'postgres', adminUrl: string, redisUrl:
   const ctx = await createPipelineContext(config, { databaseUrl, redisUrl, logger: createLogger({ level: 'silent' }) });
   const children = WORKERS > 0 ? await spawnWorkers(WORKERS, databaseUrl, redisUrl, prefix, dir) : [];
   // The analyzer as the worker loads it (config: lexicon), so on its own thread as deployed.
-  const worker = WORKERS > 0 ? undefined : await startPipelineWorker(ctx);
+  const worker = WORKERS > 0 ? undefined : await startWorker(ctx, { stages: BATCH_STAGES });
   try {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();

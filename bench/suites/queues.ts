@@ -26,7 +26,7 @@ async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redis
   const config = loadConfig({ overrides: { pipeline: { queuePrefix: `bench-${backend}-${concurrency}-${run}` } }, env: {} });
   const ctx = await createPipelineContext(config, { databaseUrl, redisUrl: backend === 'redis' ? redisUrl : undefined, logger: createLogger({ level: 'silent' }) });
   try {
-    const queue = ctx.queues.queue<{ n: number }>('analyze');
+    const queue = ctx.queues.queue<{ n: number }>('ingest');
     const total = JOBS[backend];
     const t0 = performance.now();
     for (let i = 0; i < total; i += 1000) {
@@ -36,7 +36,7 @@ async function measure(backend: 'redis' | 'postgres', databaseUrl: string, redis
     let done = 0;
     const t1 = performance.now();
     await new Promise<void>((resolve) => {
-      const worker = ctx.queues.worker('analyze', async () => {
+      const worker = ctx.queues.worker('ingest', async () => {
         if (++done === total) resolve();
       }, { concurrency });
       worker.on('error', () => undefined);

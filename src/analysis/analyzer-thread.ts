@@ -14,6 +14,8 @@ import type { TokenizerEngine } from '../nlp/index.ts';
 
 export interface AnalyzerThreadOptions {
   mode?: SentimentMode | undefined;
+  /** Component names (default: `nlp.pipeline`). */
+  pipeline?: readonly string[] | undefined;
   sentimentModel?: string | undefined;
   tokenizer?: TokenizerEngine | undefined;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { PainpointError } from '../errors/index.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
-import { startPipelineWorker } from '../pipeline/worker.ts';
+import { BATCH_STAGES, startWorker } from '../../jobs/index.ts';
 import { importFile, waitForImportRun } from '../sources/importers/index.ts';
 import type { ImportRunProgress } from '../store/import-runs-repository.ts';
 import { recordDemoLoop, type DemoLoop } from './closing-loop.ts';
@@ -30,7 +30,7 @@ export async function runDemo(ctx: PipelineContext, options: { dir?: string; say
   const latest = (await Promise.all(samples.map((s) => latestPostedAt(s.file, tz)))).filter((t): t is number => t !== undefined);
   const shiftDays = latest.length > 0 ? daysToYesterday(Math.max(...latest), tz) : 0;
 
-  const worker = await startPipelineWorker(ctx);
+  const worker = await startWorker(ctx, { stages: BATCH_STAGES });
   const imports: DemoResult['imports'] = [];
   try {
     options.say(`importing ${samples.length} sample files (dates moved ${shiftDays} ${Math.abs(shiftDays) === 1 ? 'day' : 'days'} so the latest is yesterday)`);

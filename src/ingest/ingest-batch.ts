@@ -4,22 +4,18 @@ import { ingestRecord, type IngestedItem, type IngestOptions, type IngestResult,
 import type { IncomingRecord } from './record-schema.ts';
 
 export interface IngestBatchResult {
+  /** In the batch's order, repeats included: the ingest job drops repeats, in one step with those stored before (jobs/ingest.ts). */
   items: IngestedItem[];
   rejections: Rejection[];
-  /** Records whose (source, external id) already came earlier in the same batch. */
-  duplicates: number;
 }
 
 /**
  * Ingests a batch: each record validated, normalized and masked on its own (one bad record rejects
- * only itself), repeats inside the batch dropped. Repeats across batches are the store's to drop
- * (its unique key), which also covers retries and concurrent workers.
+ * only itself).
  */
 export function ingestBatch(entries: readonly { record: IncomingRecord; origin?: RecordOrigin | undefined }[], options: IngestOptions): IngestBatchResult {
   const items: IngestedItem[] = [];
   const rejections: Rejection[] = [];
-  const seen = new Set<string>();
-  let duplicates = 0;
   for (const { record, origin } of entries) {
     const result = ingestGuarded(record, origin ?? {}, options);
     if (!result.ok) {
@@ -27,15 +23,9 @@ export function ingestBatch(entries: readonly { record: IncomingRecord; origin?:
       continue;
     }
     if (result.rejections) rejections.push(...result.rejections);
-    const key = `${result.item.source}\u0000${result.item.externalId}`;
-    if (seen.has(key)) {
-      duplicates++;
-      continue;
-    }
-    seen.add(key);
     items.push(result.item);
   }
-  return { items, rejections, duplicates };
+  return { items, rejections };
 }
 
 /** One record that makes ingest throw (a case no check foresaw) is rejected; the batch goes on. */

@@ -11,7 +11,7 @@ import { aspectsComponent } from './components/aspects.ts';
 import { alertsComponent, keywordsComponent, ruleTopicsComponent } from './components/keywords.ts';
 import { learnedAspectsComponent } from './components/learned-aspects.ts';
 import { clauseSentimentComponent, documentSentimentComponent, sentimentModelComponent } from './components/sentiment.ts';
-import { clausesComponent, normalizeComponent, tokenizeComponent } from './components/text.ts';
+import { clausesComponent, normalizeComponent, normalizedComponent, tokenizeComponent } from './components/text.ts';
 import type { Component } from './pipeline/component.ts';
 import { DEFAULT_MAX_TEXT_LENGTH, DEFAULT_PIPELINE, RULE_PIPELINE } from './pipeline/defaults.ts';
 import { toAnalysis, type Doc } from './pipeline/doc.ts';
@@ -94,6 +94,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   );
   const available: Component[] = [
     normalizeComponent(maxTextLength),
+    normalizedComponent(maxTextLength),
     tokenizeComponent(tokenizer),
     clausesComponent(lexicon),
     clauseSentimentComponent(createLexiconScorer(lexicon)),

@@ -19,12 +19,17 @@ export function laneOptions(lane: Lane | undefined): { priority: number } {
   return { priority: LANE_PRIORITY[lane ?? 'normal'] };
 }
 
-export type BatchStage = 'ingest' | 'analyze' | 'store';
+/** The stages a batch of reviews goes through: ingest (with the analysis), then the store. */
+export const BATCH_STAGES = ['ingest', 'store'] as const;
+export type BatchStage = (typeof BATCH_STAGES)[number];
 
 /** The queue a batch of this lane waits in at this stage. */
 export function laneStage(stage: BatchStage, lane: Lane | undefined): Stage {
   return lane === 'bulk' ? `${stage}-bulk` : stage;
 }
+
+/** Every queue batches wait in: each batch stage in its shared and its bulk lane. */
+export const BATCH_QUEUES: readonly Stage[] = BATCH_STAGES.flatMap((stage) => [stage, laneStage(stage, 'bulk')]);
 
 /**
  * A batch's lane at the store: a critical alert lifts a normal batch into the critical lane; a bulk

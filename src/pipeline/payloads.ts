@@ -33,10 +33,6 @@ export interface IngestJobData extends BatchRef {
   shiftDays?: number | undefined;
 }
 
-export interface AnalyzeJobData extends BatchRef {
-  items: IngestedItem[];
-}
-
 export interface AnalyzedItem extends IngestedItem {
   analysis: Analysis;
 }

@@ -1,5 +1,5 @@
 import type { Rejection } from '../ingest/index.ts';
-import { batchJobId, pipelineJobOptions } from './job-options.ts';
+import { batchJobId, ingestContent, pipelineJobOptions } from './job-options.ts';
 import { laneOptions, laneStage, type Lane } from './lanes.ts';
 import type { PipelineContext } from './context.ts';
 import type { IngestEntry, IngestJobData } from './payloads.ts';
@@ -58,7 +58,7 @@ export async function addIngestJobs(ctx: PipelineContext, jobs: readonly IngestJ
     const batch = withLanes.filter((data) => (data.lane === 'bulk') === bulk);
     if (batch.length === 0) continue;
     await ctx.queues.queue<IngestJobData>(laneStage('ingest', bulk ? 'bulk' : 'normal')).addBulk(
-      batch.map((data) => ({ name: 'ingest', data, opts: { ...opts, ...laneOptions(data.lane), jobId: batchJobId(data.runId, data.batchNo, [data.entries, data.rejected]) } })),
+      batch.map((data) => ({ name: 'ingest', data, opts: { ...opts, ...laneOptions(data.lane), jobId: batchJobId(data.runId, data.batchNo, ingestContent(data)) } })),
     );
   }
 }

@@ -2,11 +2,11 @@ import type pg from 'pg';
 import type { Analysis } from '../nlp/types.ts';
 import type { IngestedItem } from '../ingest/ingest-record.ts';
 import { findUnstorable } from '../ingest/storable.ts';
-import { negativeFeedbackHit } from '../cases/negative-feedback.ts';
 import type { NegativeFeedbackConfig } from '../config/schema/delivery.ts';
 import { DEFAULT_TIME_ZONE } from '../config/schema/pipeline.ts';
 import type { CaseDeadlines } from '../delivery/deadlines.ts';
 import { markRecurred } from './cases-repository.ts';
+import { compileBatchStatement, type BatchStatement } from './feedback-batch.ts';
 import { withTransaction } from './pool.ts';
 import { sqlFolder } from './sql-files.ts';
 
@@ -123,15 +123,18 @@ async function saveSplittingOnItemErrors(pool: pg.Pool, items: readonly Analyzed
 }
 
 async function saveInOneStatement(pool: pg.Pool, items: readonly AnalyzedFeedback[], options: SaveOptions): Promise<Omit<SaveResult, 'refused'>> {
-  const columns = batchColumns(items, options.negativeFeedback);
   const deadlineHours = options.deadlines ? options.deadlines.hoursFrom(new Date()) : (options.deadlineHours ?? DEFAULT_DEADLINE_HOURS);
-  const params = [...columns, options.timeZone ?? DEFAULT_TIME_ZONE, JSON.stringify(deadlineHours), ...scoreColumns(items), options.maxAgeHours ?? 0];
-  const opensCases = (columns[ALERT_ITEM_COLUMN] as unknown[]).length > 0;
+  const statement = saveStatement();
+  const { values, alertHits } = statement.params(
+    items,
+    { time_zone: options.timeZone ?? DEFAULT_TIME_ZONE, deadline_hours: JSON.stringify(deadlineHours), max_age_hours: options.maxAgeHours ?? 0 },
+    options.negativeFeedback,
+  );
   for (let attempt = 1; ; attempt++) {
     try {
       // A single statement is its own transaction: all of it commits, or none of it. A batch that
       // opens cases also marks their recurrence, in the same transaction.
-      const r = opensCases ? await saveWithCases(pool, params) : (await pool.query<BatchRow>(sql('save-analyzed-batch'), params)).rows[0]!;
+      const r = alertHits > 0 ? await saveWithCases(pool, statement.text, values) : (await pool.query<BatchRow>(statement.text, values)).rows[0]!;
       return { stored: r.stored, duplicates: items.length - r.stored, alertIds: r.alert_ids.map(Number), staleAlerts: r.stale_alerts };
     } catch (err) {
       if (attempt >= ATTEMPTS || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
@@ -140,8 +143,8 @@ async function saveInOneStatement(pool: pg.Pool, items: readonly AnalyzedFeedbac
   }
 }
 
-/** Where the alert hits start among the batch columns: after 17 item and 4 aspect columns. */
-const ALERT_ITEM_COLUMN = 17 + 4;
+let compiled: BatchStatement | undefined;
+const saveStatement = (): BatchStatement => (compiled ??= compileBatchStatement(sql('save-analyzed-batch')));
 
 interface BatchRow {
   stored: number;
@@ -149,64 +152,12 @@ interface BatchRow {
   stale_alerts: number;
 }
 
-async function saveWithCases(pool: pg.Pool, params: unknown[]): Promise<BatchRow> {
+async function saveWithCases(pool: pg.Pool, text: string, values: unknown[]): Promise<BatchRow> {
   return withTransaction(pool, async (client) => {
-    const row = (await client.query<BatchRow>(sql('save-analyzed-batch'), params)).rows[0]!;
+    const row = (await client.query<BatchRow>(text, values)).rows[0]!;
     if (row.alert_ids.length > 0) await markRecurred(client, row.alert_ids.map(Number));
     return row;
   });
-}
-
-/**
- * The batch as the parallel arrays save-analyzed-batch.sql unnests: 17 item columns, 4 aspect
- * columns and 5 alert columns, aspects and alerts pointing at their item by position.
- */
-function batchColumns(items: readonly AnalyzedFeedback[], negativeFeedback?: NegativeFeedbackConfig): unknown[][] {
-  const item: unknown[][] = Array.from({ length: 17 }, () => new Array<unknown>(items.length));
-  const aspect: unknown[][] = Array.from({ length: 4 }, () => []);
-  const alert: unknown[][] = Array.from({ length: 5 }, () => []);
-  // Written column by column in place: this runs for every item of every batch, so no row array
-  // or closure is made per item.
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i]!;
-    item[0]![i] = i;
-    item[1]![i] = it.channel;
-    item[2]![i] = it.source;
-    item[3]![i] = it.externalId;
-    item[4]![i] = it.contentHash;
-    item[5]![i] = it.text;
-    item[6]![i] = it.author ?? null;
-    item[7]![i] = it.rating ?? null;
-    item[8]![i] = it.postedAt ?? null;
-    item[9]![i] = it.url ?? null;
-    item[10]![i] = it.region || null;
-    item[11]![i] = it.segment || null;
-    item[12]![i] = it.orderId ?? null;
-    item[13]![i] = JSON.stringify(it.meta ?? {});
-    item[14]![i] = it.analysis.sentiment.label;
-    item[15]![i] = it.analysis.sentiment.score;
-    item[16]![i] = it.importId ?? null;
-    for (const a of it.analysis.aspects) {
-      aspect[0]!.push(i);
-      aspect[1]!.push(a.topic);
-      aspect[2]!.push(a.polarity);
-      aspect[3]!.push(a.evidence);
-    }
-    const caseHit = negativeFeedback && negativeFeedbackHit(it, negativeFeedback);
-    for (const a of caseHit ? [caseHit] : it.analysis.alerts) {
-      alert[0]!.push(i);
-      alert[1]!.push(a.rule);
-      alert[2]!.push(a.severity);
-      alert[3]!.push(a.keyword);
-      alert[4]!.push(a.evidence);
-    }
-  }
-  return [...item, ...aspect, ...alert];
-}
-
-/** The items' product and survey scores ($29–$32), by position like the item columns. */
-function scoreColumns(items: readonly AnalyzedFeedback[]): unknown[][] {
-  return [items.map((it) => it.product || null), items.map((it) => it.nps ?? null), items.map((it) => it.csat ?? null), items.map((it) => it.ces ?? null)];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.ts';
 import type { PipelineContext } from '../../src/pipeline/context.ts';
-import { startPipelineWorker } from '../../src/pipeline/worker.ts';
+import { BATCH_STAGES, startWorker } from '../../jobs/index.ts';
 import { BrowserHost, chromiumPath, runCrawl } from '../../src/sources/crawl/index.ts';
 import { waitForImportRun } from '../../src/sources/importers/wait-for-run.ts';
 import { SITE } from '../fixtures/site/reviews.ts';
@@ -37,7 +37,7 @@ describe('crawling reviews that cannot be stored', () => {
     const summary = await runCrawl(ctx, browser, odd, { trigger: 'manual' });
     expect(summary).toMatchObject({ status: 'succeeded', pages: 1, itemsNew: 4, errors: 0 });
 
-    const worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer() });
+    const worker = await startWorker(ctx, { stages: BATCH_STAGES, analyzer: await sharedAnalyzer() });
     try {
       const done = await waitForImportRun(ctx.pool, summary.pipelineRunId, { timeoutMs: 30_000 });
       expect(done).toMatchObject({ complete: true, read: 4, stored: 2, rejected: 2 });

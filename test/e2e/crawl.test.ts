@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.ts';
 import type { PipelineContext } from '../../src/pipeline/context.ts';
-import { startPipelineWorker } from '../../src/pipeline/worker.ts';
+import { BATCH_STAGES, startWorker } from '../../jobs/index.ts';
 import { BrowserHost, chromiumPath, loadSources, runCrawl } from '../../src/sources/crawl/index.ts';
 import { waitForImportRun } from '../../src/sources/importers/wait-for-run.ts';
 import { recentCrawlRuns } from '../../src/store/crawl-runs-repository.ts';
@@ -57,7 +57,7 @@ describe('crawling the fixture site', () => {
     expect(records.map(({ meta: _meta, ...r }) => r)).toEqual(expectedRecords(site.origin, 'shop', SITE.shop));
 
     // Through the real pipeline worker: what is stored is exactly the fixture's reviews.
-    const worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer() });
+    const worker = await startWorker(ctx, { stages: BATCH_STAGES, analyzer: await sharedAnalyzer() });
     try {
       const done = await waitForImportRun(ctx.pool, summary.pipelineRunId, { timeoutMs: 30_000 });
       expect(done).toMatchObject({ complete: true, read: 12, stored: 12, rejected: 0 });
@@ -187,7 +187,7 @@ describe('crawling the fixture site', () => {
     const config = testConfig(ctx.config.pipeline.queuePrefix, { batchSize: 5 });
     const scheduled = await openContext({ ...config, crawl: { ...config.crawl, sources: file } }, db.current.url, redisUrl());
     // What `painpoint worker` runs: the pipeline stages and the crawl queue.
-    const worker = await startPipelineWorker(scheduled, { stages: ['ingest', 'analyze', 'store', 'crawl'], analyzer: await sharedAnalyzer() });
+    const worker = await startWorker(scheduled, { stages: ['ingest', 'store', 'crawl'], analyzer: await sharedAnalyzer() });
     try {
       const sync = await syncCrawlSchedules(scheduled, loadSources(scheduled.config));
       expect(sync.upserted.map((u) => u.sourceId)).toEqual(['timed']);

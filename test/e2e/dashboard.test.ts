@@ -8,7 +8,7 @@ import { DEMO_ACTION, DEMO_WHYS } from '../../src/demo/closing-loop.ts';
 import { runDemo } from '../../src/demo/run-demo.ts';
 import { parsePeriod, todayIn } from '../../src/domain/period.ts';
 import type { PipelineContext } from '../../src/pipeline/context.ts';
-import { startPipelineWorker } from '../../src/pipeline/worker.ts';
+import { BATCH_STAGES, startWorker } from '../../jobs/index.ts';
 import { importFile, waitForImportRun } from '../../src/sources/importers/index.ts';
 import { closePipelineContext, count, openContext, sharedAnalyzer, testConfig } from '../integration/pipeline/pipeline-support.ts';
 import { uniquePrefix, useTestDatabase } from '../support/services.ts';
@@ -47,7 +47,7 @@ describe('the dashboard in Chromium over the demo data', () => {
       file,
       `id,text,rating,posted_at,region,url\nxss-1,"冰袋全化了，冷链太差 <b>加粗</b> a<b",1,${new Date(Date.now() - 86_400_000).toISOString()},"${XSS_REGION.replaceAll('"', '""')}",javascript:window.__xss=2\n`,
     );
-    const worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer() });
+    const worker = await startWorker(ctx, { stages: BATCH_STAGES, analyzer: await sharedAnalyzer() });
     try {
       const run = await importFile(ctx, { file, channel: 'review', source: 'xss-shop' });
       await waitForImportRun(ctx.pool, run.runId);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { openApp } from '../../app/app-context.ts';
-import { startPipelineWorker, type PipelineWorker } from '../../pipeline/worker.ts';
+import { BATCH_STAGES, startWorker, type PipelineWorker } from '../../../jobs/index.ts';
 import { crawlAndReport } from '../../../jobs/crawl.ts';
 import { BrowserHost, chromiumPath, findSource, loadSources, sourcesFilePath, type CrawlSummary } from '../../sources/crawl/index.ts';
 import { waitForImportRun } from '../../sources/importers/wait-for-run.ts';
@@ -55,7 +55,7 @@ export const declareCrawl: DeclareCommand = (program: Command, run) => {
       let worker: PipelineWorker | undefined;
       try {
         const ctx = await app.pipeline();
-        if (opts.wait && opts.worker) worker = await startPipelineWorker(ctx);
+        if (opts.wait && opts.worker) worker = await startWorker(ctx, { stages: BATCH_STAGES });
         const progress = createProgress(`crawling ${source.id}`, { quiet: opts.json });
         const summary = await crawlAndReport(ctx, browser, source, {
           trigger: 'manual',

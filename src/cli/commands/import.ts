@@ -4,7 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../../errors/index.ts';
 import { FIELD_ALIASES, parseFieldMap } from '../../ingest/index.ts';
 import { openApp } from '../../app/app-context.ts';
-import { startPipelineWorker, type PipelineWorker } from '../../pipeline/worker.ts';
+import { BATCH_STAGES, startWorker, type PipelineWorker } from '../../../jobs/index.ts';
 import { CHANNELS, type Channel } from '../../domain/index.ts';
 import { importFile, waitForImportRun, type FailedBatch, type WaitedRun } from '../../sources/importers/index.ts';
 import type { ImportRunProgress } from '../../store/import-runs-repository.ts';
@@ -80,7 +80,7 @@ export const declareImport: DeclareCommand = (program: Command, run) => {
       let worker: PipelineWorker | undefined;
       try {
         const ctx = await app.pipeline();
-        if (opts.wait && opts.worker) worker = await startPipelineWorker(ctx);
+        if (opts.wait && opts.worker) worker = await startWorker(ctx, { stages: BATCH_STAGES });
         const reading = createProgress(`importing ${path.basename(file)}`, { quiet: opts.json });
         const result = await importFile(ctx, { file, channel: opts.channel, source, map, shiftDays: opts.shiftDays, onProgress: (n) => reading.update(n) });
         reading.finish(`read ${result.read.toLocaleString('en-US')} records in ${result.batches} batches (run ${result.runId})`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { deliveryRuntime } from '../../delivery/index.ts';
 import { openApp } from '../../app/app-context.ts';
-import { PIPELINE_STAGES, parseStages, startPipelineWorker } from '../../pipeline/worker.ts';
+import { WORKER_STAGES, parseStages, startWorker } from '../../../jobs/index.ts';
 import { startMetricsEndpoint } from '../../metrics/endpoint.ts';
 import { configOption } from '../config-flags.ts';
 import { positiveInt } from '../option-values.ts';
@@ -31,9 +31,9 @@ const FORCED_CLOSE_MS = 1_500;
 export const declareWorker: DeclareCommand = (program: Command, run) => {
   program
     .command('worker')
-    .description('Run the pipeline stages (crawl → ingest → analyze → store → deliver) on the queues until stopped')
+    .description('Run the pipeline stages (crawl → ingest and analyze → store → deliver, monitor) on the queues until stopped')
     .addOption(configOption('--concurrency <n>', 'jobs each stage runs at once', 'pipeline.concurrency').argParser(positiveInt))
-    .option('--stages <list>', `stages to run, comma-separated: ${PIPELINE_STAGES.join(',')} (default: all)`)
+    .option('--stages <list>', `stages to run, comma-separated: ${WORKER_STAGES.join(',')} (default: all)`)
     .action(async (opts: { stages?: string }) => {
       const config = run.config();
       const stages = parseStages(opts.stages);
@@ -44,7 +44,7 @@ export const declareWorker: DeclareCommand = (program: Command, run) => {
       let ctx, worker;
       try {
         ctx = await app.pipeline();
-        worker = await startPipelineWorker(ctx, { stages });
+        worker = await startWorker(ctx, { stages });
         await startMetricsEndpoint();
       } catch (err) {
         await within(app.close(), FORCED_CLOSE_MS);

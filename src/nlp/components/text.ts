@@ -1,4 +1,4 @@
-/** The text components: normalize (with the length cap), tokenize, clauses. */
+/** The text components: normalize (with the length cap) or, for text normalized before, the cap alone; tokenize, clauses. */
 import { splitClauses, toTokens } from '../clauses.ts';
 import { normalize } from '../normalize.ts';
 import type { Component } from '../pipeline/component.ts';
@@ -38,6 +38,29 @@ export function normalizeComponent(maxTextLength: number): Component {
       doc.truncated = doc.text.length < text.length || head.length < doc.raw.length;
     },
   };
+}
+
+/**
+ * In place of `normalize` where the caller normalized the text already (the worker's ingest, which
+ * masks personal data in the normalized text it stores): the length cap alone. Normalizing twice
+ * is not only slower: an entity that the first pass produced (`&amp;lt;` → `&lt;`) the second would
+ * decode, and the evidence quoted would no longer be the stored text.
+ */
+export function normalizedComponent(maxTextLength: number): Component {
+  return {
+    name: 'normalized',
+    requires: [],
+    assigns: ['text'],
+    run(doc) {
+      doc.text = capText(doc.raw, maxTextLength);
+      doc.truncated = doc.text.length < doc.raw.length;
+    },
+  };
+}
+
+/** The pipeline for text normalized before: `normalized` in place of `normalize`. */
+export function forNormalizedText(pipeline: readonly string[]): string[] {
+  return pipeline.map((name) => (name === 'normalize' ? 'normalized' : name));
 }
 
 export function tokenizeComponent(tokenizer: Tokenizer): Component {

@@ -4,7 +4,7 @@ import type { FieldMap, Rejection } from '../../ingest/index.ts';
 import { describedRejection, recordFromRow, unstorableRejection } from '../../ingest/index.ts';
 import type { PipelineContext } from '../../pipeline/context.ts';
 import type { IngestEntry, IngestJobData } from '../../pipeline/payloads.ts';
-import { laneStage, type BatchStage } from '../../pipeline/lanes.ts';
+import { BATCH_STAGES, laneStage } from '../../pipeline/lanes.ts';
 import { addIngestJobs } from '../../pipeline/producers.ts';
 import { finishReading, startImportRun } from '../../store/import-runs-repository.ts';
 import type { Channel } from '../../domain/index.ts';
@@ -12,8 +12,6 @@ import { InputError } from '../../errors/index.ts';
 import { FIELD_ALIASES } from '../../ingest/index.ts';
 import { inputName } from '../files/index.ts';
 import { openRows, type SourceRow } from './row-sources.ts';
-
-const BULK_STAGES: readonly BatchStage[] = ['ingest', 'analyze', 'store'];
 
 export interface ImportOptions {
   file: string;
@@ -36,7 +34,7 @@ export interface ImportResult {
 
 /**
  * Streams a file into the ingest queue: rows read one at a time, mapped to records, enqueued in
- * batches. Reading pauses while the bulk lane holds `maxQueuedBatches` batches waiting at any of its
+ * batches. Reading pauses while the bulk lane holds `maxQueuedBatches` batches waiting or in work at its
  * stages, so a 1 GB file never sits in memory or in the queues at once, and reading goes at the pace
  * of analysis instead of racing it for the CPU. A row the reader cannot parse becomes a rejection
  * riding with its batch; the rest go on.
@@ -60,7 +58,7 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
   // every stage, not at ingest alone: ingest keeps up with reading while analysis does not, so the
   // whole file would pile up before analysis, read at full speed beside the pipeline (and a
   // critical review waiting behind that reading for the CPU).
-  const bulkQueues = BULK_STAGES.map((stage) => ctx.queues.queue(laneStage(stage, 'bulk')));
+  const bulkQueues = BATCH_STAGES.map((stage) => ctx.queues.queue(laneStage(stage, 'bulk')));
   const context = { channel: options.channel, source: options.source, map: options.map };
 
   let read = 0;
@@ -80,8 +78,9 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
     for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
       let queued = 0;
       for (const queue of bulkQueues) {
-        const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed');
-        queued += (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
+        // In work too: an ingest job analyses its batch, long enough for several more to be read.
+        const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+        queued += (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0) + (counts.active ?? 0);
       }
       if (queued < maxQueuedBatches) return;
       await sleep(delay);

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { QueueKit } from '../../pipeline/context.ts';
+import { BATCH_QUEUES } from '../../pipeline/lanes.ts';
 import type { BatchRef } from '../../pipeline/payloads.ts';
 import type { Stage } from '../../pipeline/queue-names.ts';
 import { importRunProgress, type ImportRunProgress } from '../../store/import-runs-repository.ts';
@@ -18,15 +19,13 @@ export interface WaitedRun extends ImportRunProgress {
   failedBatches: FailedBatch[];
 }
 
-const PIPELINE_STAGES: readonly Stage[] = ['ingest', 'analyze', 'store'];
-
 /**
  * Batches of a run that failed for good, from the queues' failed sets. Listed only when a stage has
  * failed jobs at all, so a healthy run costs a count per stage per poll.
  */
 export async function failedBatchesOf(queues: QueueKit, runId: string): Promise<FailedBatch[]> {
   const out: FailedBatch[] = [];
-  for (const stage of PIPELINE_STAGES) {
+  for (const stage of BATCH_QUEUES) {
     const queue = queues.queue<BatchRef>(stage);
     const { failed = 0 } = await queue.getJobCounts('failed');
     if (failed === 0) continue;

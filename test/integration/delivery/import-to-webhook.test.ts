@@ -3,7 +3,7 @@ import { createLogger } from '../../../src/log/logger.ts';
 import { closePipelineContext, createPipelineContext } from '../../../src/pipeline/connection.ts';
 import type { PipelineContext } from '../../../src/pipeline/context.ts';
 import { enqueueRecords } from '../../../src/pipeline/producers.ts';
-import { startPipelineWorker, type PipelineWorker } from '../../../src/pipeline/worker.ts';
+import { startWorker, type PipelineWorker } from '../../../jobs/index.ts';
 import { finishReading, startImportRun } from '../../../src/store/import-runs-repository.ts';
 import { sharedAnalyzer } from '../pipeline/pipeline-support.ts';
 import { redisUrl, uniquePrefix, useTestDatabase } from '../../support/services.ts';
@@ -25,7 +25,7 @@ describe('from import to webhook', () => {
     receiver = await startReceiver();
     const config = deliveryConfig(uniquePrefix('e2e'), receiver.url);
     ctx = await createPipelineContext(config, { databaseUrl: db.current.url, redisUrl: redisUrl(), migrate: false, logger: createLogger({ level: 'silent' }) });
-    worker = await startPipelineWorker(ctx, { stages: ['ingest', 'analyze', 'store', 'deliver'], analyzer: await sharedAnalyzer() });
+    worker = await startWorker(ctx, { stages: ['ingest', 'store', 'deliver'], analyzer: await sharedAnalyzer() });
 
     const texts = ['收到的麻辣鸭脖已经变质了，打开一股酸味', '一点都没变质，很新鲜', '孩子吃完拉肚子了'];
     const records = texts.map((text, i) => ({ record: { channel: 'review' as const, source: 'tmall-shuxiang', externalId: `e2e-${i}`, text, url: `https://detail.example.com/r/${i}` } }));

@@ -3,7 +3,7 @@ import { dispatchAlerts } from '../../../src/delivery/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { closePipelineContext, createPipelineContext } from '../../../src/pipeline/connection.ts';
 import { addIngestJobs, enqueueRecords } from '../../../src/pipeline/producers.ts';
-import { startPipelineWorker } from '../../../src/pipeline/worker.ts';
+import { startWorker } from '../../../jobs/index.ts';
 import { finishReading, startImportRun } from '../../../src/store/import-runs-repository.ts';
 import { sharedAnalyzer } from '../pipeline/pipeline-support.ts';
 import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
@@ -33,7 +33,7 @@ describe.each(bothBackends())('critical work first on $backend', ({ redisUrl }) 
       entries: Array.from({ length: BULK_BATCH_SIZE }, (_, k) => ({ record: { channel: 'review' as const, source: 'bulk-import', externalId: `b${b}-${k}`, text: `第${b}批第${k}条，配送有点慢，味道还行` } })),
     }));
     await addIngestJobs(ctx, jobs);
-    const worker = await startPipelineWorker(ctx, { stages: ['ingest', 'analyze', 'store', 'deliver'], concurrency: 1, analyzer: await sharedAnalyzer() });
+    const worker = await startWorker(ctx, { stages: ['ingest', 'store', 'deliver'], concurrency: 1, analyzer: await sharedAnalyzer() });
     track({ close: () => worker.close(true) });
     const storedBulk = async () => (await ctx.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM feedback WHERE source = 'bulk-import'")).rows[0]!.n;
     await waitUntil(async () => (await storedBulk()) > 0, 20_000, 'the bulk import flowing');

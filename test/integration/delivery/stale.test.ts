@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/log/logger.ts';
 import { closePipelineContext, createPipelineContext } from '../../../src/pipeline/connection.ts';
 import { enqueueRecords } from '../../../src/pipeline/producers.ts';
-import { startPipelineWorker } from '../../../src/pipeline/worker.ts';
+import { startWorker } from '../../../jobs/index.ts';
 import { finishReading, startImportRun } from '../../../src/store/import-runs-repository.ts';
 import { sharedAnalyzer } from '../pipeline/pipeline-support.ts';
 import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
@@ -17,7 +17,7 @@ describe.each(bothBackends())('history does not page people, on $backend', ({ re
     const prefix = uniquePrefix('stale');
     const config = deliveryConfig(prefix, receiver.url, { maxAgeHours: 72 });
     const ctx = await createPipelineContext(config, { databaseUrl: db.current.url, redisUrl, migrate: false, logger: createLogger({ level: 'silent' }) });
-    const worker = await startPipelineWorker(ctx, { stages: ['ingest', 'analyze', 'store', 'deliver'], analyzer: await sharedAnalyzer() });
+    const worker = await startWorker(ctx, { stages: ['ingest', 'store', 'deliver'], analyzer: await sharedAnalyzer() });
     track({ close: async () => (await worker.close(true), await closePipelineContext(ctx)) });
 
     const day = 86_400_000;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineContext } from '../../../src/pipeline/context.ts';
-import { startPipelineWorker, type PipelineWorker } from '../../../src/pipeline/worker.ts';
+import { BATCH_STAGES, startWorker, type PipelineWorker } from '../../../jobs/index.ts';
 import { importFile, waitForImportRun } from '../../../src/sources/importers/index.ts';
 import { seededRandom } from '../../../src/stats/seeded-random.ts';
 import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
@@ -121,7 +121,7 @@ describe.each(bothBackends())('fuzzed import on $backend', ({ backend, redisUrl 
   let worker: PipelineWorker;
   beforeAll(async () => {
     ctx = await openContext(testConfig(uniquePrefix('fuzz'), { batchSize: 500 }), db.current.url, redisUrl);
-    worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer() });
+    worker = await startWorker(ctx, { stages: BATCH_STAGES, analyzer: await sharedAnalyzer() });
   });
   afterAll(async () => {
     await worker?.close();

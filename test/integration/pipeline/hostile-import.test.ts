@@ -7,7 +7,7 @@ import { ingestBatch } from '../../../src/ingest/index.ts';
 import { normalize } from '../../../src/nlp/normalize.ts';
 import type { PipelineContext } from '../../../src/pipeline/context.ts';
 import type { StoreJobData } from '../../../src/pipeline/payloads.ts';
-import { startPipelineWorker, type PipelineWorker } from '../../../src/pipeline/worker.ts';
+import { BATCH_STAGES, startWorker, type PipelineWorker } from '../../../jobs/index.ts';
 import { importFile, waitForImportRun } from '../../../src/sources/importers/index.ts';
 import { finishReading, startImportRun } from '../../../src/store/import-runs-repository.ts';
 import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
@@ -46,7 +46,7 @@ describe.each(bothBackends())('hostile input on $backend', ({ backend, redisUrl 
   let worker: PipelineWorker;
   beforeAll(async () => {
     ctx = await openContext(testConfig(uniquePrefix('hostile')), db.current.url, redisUrl);
-    worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer() });
+    worker = await startWorker(ctx, { stages: BATCH_STAGES, analyzer: await sharedAnalyzer() });
   });
   afterAll(async () => {
     await worker?.close();
@@ -153,7 +153,7 @@ describe.each(bothBackends())('hostile input on $backend', ({ backend, redisUrl 
       },
     };
     const own = await openContext(testConfig(uniquePrefix('fragile')), db.current.url, redisUrl);
-    const ownWorker = await startPipelineWorker(own, { analyzer: fragile });
+    const ownWorker = await startWorker(own, { stages: BATCH_STAGES, analyzer: fragile });
     try {
       const file = path.join(tmp, `fragile-${backend}.csv`);
       fs.writeFileSync(file, `id,text\n${Array.from({ length: 10 }, (_, i) => `a${i},${i === 6 ? '这条分析不了' : `第${i}条冰袋都化了`}`).join('\n')}\n`);

@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { normalize } from '../../../src/nlp/normalize.ts';
 import type { PipelineContext } from '../../../src/pipeline/context.ts';
-import { startPipelineWorker, type PipelineWorker } from '../../../src/pipeline/worker.ts';
+import { BATCH_STAGES, startWorker, type PipelineWorker } from '../../../jobs/index.ts';
 import { importFile, waitForImportRun, type ImportOptions } from '../../../src/sources/importers/index.ts';
 import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
 import { closePipelineContext, count, expectedTotals, openContext, sharedAnalyzer, tallyTotals, testConfig } from './pipeline-support.ts';
@@ -29,7 +29,7 @@ describe.each(bothBackends())('import on $backend', ({ backend, redisUrl }) => {
   let worker: PipelineWorker;
   beforeAll(async () => {
     ctx = await openContext(testConfig(uniquePrefix('import')), db.current.url, redisUrl);
-    worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer() });
+    worker = await startWorker(ctx, { stages: BATCH_STAGES, analyzer: await sharedAnalyzer() });
   });
   afterAll(async () => {
     await worker?.close();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, stopEmbeddedPostgres } from '../../../src/services/embedded-postgres.ts';
 import { startThrowawayServices, type ThrowawayServices } from '../../../src/services/throwaway.ts';
 import { createPipelineContext } from '../../../src/pipeline/connection.ts';
-import { startPipelineWorker } from '../../../src/pipeline/worker.ts';
+import { BATCH_STAGES, startWorker } from '../../../jobs/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { importFile } from '../../../src/sources/importers/index.ts';
 import { importRunProgress } from '../../../src/store/import-runs-repository.ts';
@@ -49,7 +49,7 @@ describe.each(bothBackends())('Postgres restarting mid-import, queues on $backen
   it('ends with exactly the tallies of an uninterrupted run', async () => {
     const config = testConfig(uniquePrefix('pgrestart'), { batchSize: 200, lockMs: 4_000, maxQueuedBatches: 1_000 }, nlp);
     const ctx = await createPipelineContext(config, { databaseUrl: services.databaseUrl, redisUrl, logger: createLogger({ level: 'silent' }) });
-    const worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer(config) });
+    const worker = await startWorker(ctx, { stages: BATCH_STAGES, analyzer: await sharedAnalyzer(config) });
     try {
       const run = await importFile(ctx, { file, channel: 'review', source: 'restart' });
       for (;;) {

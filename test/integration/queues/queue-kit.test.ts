@@ -28,7 +28,7 @@ describe.each(bothBackends())('queue kit on $backend', ({ backend, redisUrl }) =
     let failedOnce = false;
     const all = new Promise<void>((resolve) => {
       const worker = ctx.queues.worker<{ n: number }, number>(
-        'analyze',
+        'ingest',
         async (job) => {
           if (job.data.n === 7 && !failedOnce) {
             failedOnce = true;
@@ -42,16 +42,16 @@ describe.each(bothBackends())('queue kit on $backend', ({ backend, redisUrl }) =
       );
       worker.on('error', () => undefined);
     });
-    await ctx.queues.queue<{ n: number }>('analyze').addBulk(
+    await ctx.queues.queue<{ n: number }>('ingest').addBulk(
       Array.from({ length: 40 }, (_, n) => ({ name: 'n', data: { n }, opts: { jobId: `job-${n}`, attempts: 3, backoff: { type: 'fixed', delay: 10 } } })),
     );
     // A job id already queued is not queued again: a repeated producer is harmless.
-    await ctx.queues.queue<{ n: number }>('analyze').add('n', { n: 3 }, { jobId: 'job-3' });
+    await ctx.queues.queue<{ n: number }>('ingest').add('n', { n: 3 }, { jobId: 'job-3' });
     await all;
     expect([...seen.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n));
     expect([...seen.values()].every((c) => c === 1)).toBe(true);
     expect(failedOnce).toBe(true);
-    const job = await ctx.queues.queue('analyze').getJob('job-7');
+    const job = await ctx.queues.queue('ingest').getJob('job-7');
     expect(job?.attemptsMade).toBeGreaterThanOrEqual(1);
   });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFieldMap } from '../../../src/ingest/fields.ts';
 import type { PipelineContext } from '../../../src/pipeline/context.ts';
-import { startPipelineWorker, type PipelineWorker } from '../../../src/pipeline/worker.ts';
+import { BATCH_STAGES, startWorker, type PipelineWorker } from '../../../jobs/index.ts';
 import { importFile, waitForImportRun } from '../../../src/sources/importers/index.ts';
 import { uniquePrefix, useTestDatabase } from '../../support/services.ts';
 import { closePipelineContext, openContext, sharedAnalyzer, testConfig } from '../pipeline/pipeline-support.ts';
@@ -18,7 +18,7 @@ describe('importing a survey export', () => {
   let worker: PipelineWorker;
   beforeAll(async () => {
     ctx = await openContext(testConfig(uniquePrefix('survey')), db.current.url, undefined);
-    worker = await startPipelineWorker(ctx, { analyzer: await sharedAnalyzer() });
+    worker = await startWorker(ctx, { stages: BATCH_STAGES, analyzer: await sharedAnalyzer() });
   });
   afterAll(async () => {
     await worker?.close();

@@ -99,7 +99,7 @@ describe('ingestRecord', () => {
 });
 
 describe('ingestBatch', () => {
-  it('drops repeats inside a batch and rejects bad records alone', () => {
+  it('keeps repeats for the ingest job to drop, and rejects bad records alone', () => {
     const r = ingestBatch(
       [
         { record: { channel: 'review', source: 's', externalId: '1', text: '好吃' } },
@@ -109,8 +109,7 @@ describe('ingestBatch', () => {
       ],
       options,
     );
-    expect(r.items.map((i) => i.externalId)).toEqual(['1', '3']);
-    expect(r.duplicates).toBe(1);
+    expect(r.items.map((i) => i.externalId)).toEqual(['1', '1', '3']);
     expect(r.rejections).toHaveLength(1);
     expect(r.rejections[0]).toMatchObject({ line: 4, reason: 'missing_text' });
   });

@@ -5,7 +5,7 @@ import { loadConfig } from '../../../src/config/index.ts';
 import { ConfigError } from '../../../src/errors/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { createPipeline, DEFAULT_PIPELINE, PipelineError, type Component } from '../../../src/nlp/index.ts';
-import { capText } from '../../../src/nlp/components/text.ts';
+import { capText, forNormalizedText } from '../../../src/nlp/components/text.ts';
 
 const component = (name: string, requires: Component['requires'], assigns: Component['assigns'], run: Component['run'] = () => {}): Component => ({ name, requires, assigns, run });
 
@@ -70,5 +70,24 @@ describe('the length cap', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(a.truncated).toBe(true);
     expect(a.alerts.map((x) => x.rule)).toEqual(['late_delivery']);
+  });
+});
+
+describe('the pipeline for text normalized before (the worker after ingest)', () => {
+  it('takes the text as it comes instead of normalizing it a second time', async () => {
+    const config = loadConfig({ configFile: '', overrides: { nlp: { sentiment: 'lexicon' } }, env: {} });
+    const logger = createLogger({ level: 'silent' });
+    const pipeline = forNormalizedText(config.nlp.pipeline);
+    expect(pipeline[0]).toBe('normalized');
+    const once = await loadAnalyzer(config, { mode: 'lexicon', pipeline, logger });
+    const twice = await loadAnalyzer(config, { mode: 'lexicon', logger });
+    // What ingest stores for a review that wrote `&amp;lt;` (an escaped entity) is `&lt;`: decoding
+    // it again would quote `<` as evidence of a text that does not hold it.
+    const stored = '包装破了 &lt;差评&gt;';
+    expect(once.analyzeDoc(stored).text).toBe(stored);
+    expect(twice.analyzeDoc(stored).text).not.toBe(stored);
+    // Text that normalizing leaves alone is analysed alike either way.
+    const plain = '味道很正宗，就是配送太慢了';
+    expect(once.analyze(plain)).toEqual(twice.analyze(plain));
   });
 });

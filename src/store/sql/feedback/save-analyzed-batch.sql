@@ -2,31 +2,23 @@
 -- the rows actually inserted only, their aspects, tally and daily increments and pending alerts.
 -- A retried or concurrent batch finds its items stored (ON CONFLICT DO NOTHING) and counts nothing
 -- twice. Keys are written in sorted order so concurrent batches take row locks in the same order.
--- The batch comes as parallel arrays (one per column; cheaper for the server to read than JSON):
---   $1–$17   the items: position in the batch, then the feedback columns
---   $18–$21  their aspects: item position, topic, polarity, evidence (in the item's order)
---   $22–$26  their alert hits: item position, rule, severity, keyword, evidence
---   $27      time zone of `day` (the posted date; today where an item has no posted_at)
---   $28      jsonb: hours from now to an alert's deadline, per severity
---   $29–$32  the items' product, nps, csat and ces (same positions as $1)
---   $33      hours after posting beyond which an alert is `stale`, not sent (0: never)
+-- The batch comes as parallel arrays, one per column, described in src/store/feedback-batch.ts,
+-- which numbers the parameters: the markers below stand for them.
+--   :items, :aspects, :alerts    the arrays of each group (:items.names and so on: its column names);
+--                                aspects and alert hits point at their item by its position (ord)
+--   :time_zone                   zone of `day` (the posted date; today where an item has no posted_at)
+--   :deadline_hours              jsonb, hours from now to an alert's deadline, per severity
+--   :max_age_hours               hours after posting beyond which an alert is `stale`, not sent (0 never)
 WITH input AS (
   SELECT DISTINCT ON (x.source, x.external_id) x.*
-    FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                $8::smallint[], $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::text[],
-                $14::jsonb[], $15::text[], $16::real[], $17::text[],
-                $29::text[], $30::smallint[], $31::smallint[], $32::smallint[])
-         AS x(ord, channel, source, external_id, content_hash, text, author,
-              rating, posted_at, url, region, segment, order_id,
-              meta, sentiment_label, sentiment_score, import_id,
-              product, nps, csat, ces)
+    FROM unnest(:items) AS x(:items.names)
    ORDER BY x.source, x.external_id
 ),
 aspect_input AS (
-  SELECT * FROM unnest($18::int[], $19::text[], $20::text[], $21::text[]) WITH ORDINALITY AS a(item, topic, polarity, evidence, n)
+  SELECT * FROM unnest(:aspects) WITH ORDINALITY AS a(:aspects.names, n)
 ),
 alert_input AS (
-  SELECT * FROM unnest($22::int[], $23::text[], $24::text[], $25::text[], $26::text[]) WITH ORDINALITY AS a(item, rule, severity, keyword, evidence, n)
+  SELECT * FROM unnest(:alerts) WITH ORDINALITY AS a(:alerts.names, n)
 ),
 inserted AS (
   INSERT INTO feedback (channel, source, external_id, content_hash, text, author, rating, posted_at,
@@ -36,7 +28,7 @@ inserted AS (
   SELECT channel, source, external_id, content_hash, text, author, rating, posted_at,
          url, region, segment, order_id, coalesce(meta, '{}'::jsonb), sentiment_label, sentiment_score,
          now(), import_id,
-         product, nps, csat, ces, (coalesce(posted_at, now()) AT TIME ZONE $27)::date
+         product, nps, csat, ces, (coalesce(posted_at, now()) AT TIME ZONE :time_zone)::date
     FROM input
    ORDER BY source, external_id
   ON CONFLICT (source, external_id) DO NOTHING
@@ -46,7 +38,7 @@ fresh AS (
   SELECT f.id, i.ord, i.channel, i.source,
          coalesce(i.region, '') AS region, coalesce(i.segment, '') AS segment,
          coalesce(i.product, '') AS product,
-         (coalesce(i.posted_at, now()) AT TIME ZONE $27)::date AS day,
+         (coalesce(i.posted_at, now()) AT TIME ZONE :time_zone)::date AS day,
          i.sentiment_label, i.posted_at
     FROM inserted f
     JOIN input i ON i.source = f.source AND i.external_id = f.external_id
@@ -88,8 +80,8 @@ saved_alerts AS (
   INSERT INTO alerts (feedback_id, rule, severity, keyword, evidence, due_at, status)
   SELECT DISTINCT ON (fr.id, a.rule)
          fr.id, a.rule, a.severity, a.keyword, a.evidence,
-         now() + (($28::jsonb ->> a.severity)::float8 * interval '1 hour'),
-         CASE WHEN $33::float8 > 0 AND fr.posted_at < now() - $33::float8 * interval '1 hour' THEN 'stale' ELSE 'pending' END
+         now() + ((:deadline_hours ->> a.severity)::float8 * interval '1 hour'),
+         CASE WHEN :max_age_hours > 0 AND fr.posted_at < now() - :max_age_hours * interval '1 hour' THEN 'stale' ELSE 'pending' END
     FROM fresh fr
     JOIN alert_input a ON a.item = fr.ord
    ORDER BY fr.id, a.rule, a.n

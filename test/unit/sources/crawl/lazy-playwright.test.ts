@@ -40,7 +40,7 @@ async function playwrightImports(modules: string[]): Promise<string[]> {
 
 describe('Playwright', () => {
   it('is not loaded by the worker wiring or the crawl job until a browser is launched', async () => {
-    expect(await playwrightImports(['src/pipeline/worker.ts', 'jobs/crawl.ts', 'src/cli/commands/worker.ts'])).toEqual([]);
+    expect(await playwrightImports(['jobs/index.ts', 'jobs/crawl.ts', 'src/cli/commands/worker.ts'])).toEqual([]);
   });
 
   it('is seen by the check when something does load it', async () => {
