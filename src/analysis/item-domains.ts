@@ -4,7 +4,7 @@
  * read the same way everywhere.
  */
 import type { NlpConfig } from '../config/schema/index.ts';
-import type { Domain } from '../nlp/index.ts';
+import type { Domain } from '../nlp/domains.ts';
 
 export function itemDomains(nlp: Pick<NlpConfig, 'domain' | 'sourceDomains'>, sources: readonly (string | undefined)[]): Domain[] {
   return sources.map((source) => (source !== undefined && Object.hasOwn(nlp.sourceDomains, source) ? nlp.sourceDomains[source]! : nlp.domain));

@@ -5,7 +5,11 @@ import { defaultThreadCount, startAnalyzerPool } from '../../analysis/analyzer-p
 import { itemDomains } from '../../analysis/item-domains.ts';
 import { SENTIMENT_MODES, type Config } from '../../config/index.ts';
 import { FIELD_ALIASES } from '../../ingest/fields.ts';
-import { DEFAULT_DOMAIN, DOMAINS, TOKENIZER_ENGINES, type Analysis, type Domain } from '../../nlp/index.ts';
+// The leaf modules, not the nlp barrel: this thread only reads and writes, and the whole analyzer
+// (dictionaries, jieba's native binding, opencc) would load here for nothing before the threads start.
+import { DEFAULT_DOMAIN, DOMAINS, type Domain } from '../../nlp/domains.ts';
+import { TOKENIZER_ENGINES } from '../../nlp/tokenize/tokenizer.ts';
+import type { Analysis } from '../../nlp/types.ts';
 import { readRecords, type RawRecord, type RecordFormat } from '../../sources/files/index.ts';
 import { configOption } from '../config-flags.ts';
 import { positiveInt } from '../option-values.ts';
