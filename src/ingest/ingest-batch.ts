@@ -1,5 +1,5 @@
 import { maskPersonalData } from './personal-data.ts';
-import type { RecordOrigin } from '../sources/feedback-record.ts';
+import type { RecordOrigin } from '../domain/index.ts';
 import { ingestRecord, type IngestedItem, type IngestOptions, type IngestResult, type Rejection } from './ingest-record.ts';
 import type { IncomingRecord } from './record-schema.ts';
 

@@ -1,4 +1,4 @@
-import type { ChatTurn, FeedbackRecord, RecordOrigin } from '../sources/feedback-record.ts';
+import type { ChatTurn, FeedbackRecord, RecordOrigin } from '../domain/index.ts';
 import { contentHash, derivedExternalId, formerDerivedId } from './identity.ts';
 import { maskPersonalData } from './personal-data.ts';
 import { findUnsafeText, findUnstorable } from './storable.ts';
