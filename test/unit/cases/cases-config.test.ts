@@ -6,7 +6,7 @@ import { negativeFeedbackHit } from '../../../src/cases/negative-feedback.ts';
 import { parseCompensation } from '../../../src/cases/compensation.ts';
 import { loadConfig } from '../../../src/config/index.ts';
 import { caseDeadlines } from '../../../src/delivery/deadlines.ts';
-import { parseScope } from '../../../src/improvements/scope.ts';
+import { parseScope } from '../../../src/domain/index.ts';
 
 const tmp: string[] = [];
 function configFile(text: string): string {
