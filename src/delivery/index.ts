@@ -8,4 +8,3 @@ export type { WebhookPayload, AlertPayload, DigestPayload, EscalationPayload, Op
 export { retryAlerts } from './retry.ts';
 export { dispatchResolutions } from './resolutions.ts';
 export type { ResolutionPayload } from './resolution-payload.ts';
-export { caseDeadlines, type CaseDeadlines } from './deadlines.ts';

@@ -4,7 +4,7 @@ import type { IngestedItem } from '../ingest/ingest-record.ts';
 import { findUnstorable } from '../ingest/storable.ts';
 import type { NegativeFeedbackConfig } from '../config/schema/delivery.ts';
 import { DEFAULT_TIME_ZONE } from '../config/schema/pipeline.ts';
-import type { CaseDeadlines } from '../delivery/deadlines.ts';
+import type { CaseDeadlines } from '../cases/deadlines.ts';
 import { markRecurred } from './cases-repository.ts';
 import { compileBatchStatement, type BatchStatement } from './feedback-batch.ts';
 import { withTransaction } from './pool.ts';
