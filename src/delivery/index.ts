@@ -4,7 +4,6 @@ export { escalateOverdue } from './escalation.ts';
 export { signBody, verifySignature, SIGNATURE_HEADER, ID_HEADER, type VerifyResult } from './signature.ts';
 export { resolveDeliveryTargets, type Endpoint, type DeliveryTargets } from './endpoints.ts';
 export { deliveryRuntime } from './runtime.ts';
-export type { WebhookPayload, AlertPayload, DigestPayload, EscalationPayload, OperationalPayload } from './payload.ts';
+export type { WebhookPayload, AlertPayload, DigestPayload, EscalationPayload, OperationalPayload, ResolutionPayload } from './payload.ts';
 export { retryAlerts } from './retry.ts';
 export { dispatchResolutions } from './resolutions.ts';
-export type { ResolutionPayload } from './resolution-payload.ts';
