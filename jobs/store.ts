@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { caseDeadlines } from '../src/delivery/deadlines.ts';
+import { caseDeadlines } from '../src/cases/deadlines.ts';
 import { dispatchAlerts } from '../src/delivery/dispatch.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import type { StageResult, StoreJobData } from '../src/pipeline/payloads.ts';

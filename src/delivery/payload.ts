@@ -1,7 +1,6 @@
 import type { AlertView, DigestView, OperationalView } from '../domain/index.ts';
 import type { Severity } from '../nlp/types.ts';
 import type { MetricPayload } from './metric-payload.ts';
-import type { ResolutionPayload } from './resolution-payload.ts';
 
 /**
  * What webhooks carry. The fields of `AlertPayload` named in the design reference (id, rule,
@@ -55,6 +54,32 @@ export interface OperationalPayload {
   severity: Severity;
   detail: string;
   created_at: string;
+}
+
+/**
+ * The `resolution` webhook: a case was closed, so a CRM can send the follow-up satisfaction survey.
+ * Signed and delivered like an alert, to the endpoints the alert went to. `id` (and X-Painpoint-Id)
+ * is `resolution-<alert id>`.
+ */
+export interface ResolutionPayload {
+  type: 'resolution';
+  id: string;
+  alert_id: number;
+  rule: string;
+  severity: Severity;
+  feedback: AlertPayload['feedback'] & { author: string | null; order_id: string | null };
+  created_at: string;
+  due_at: string;
+  acknowledged_at: string | null;
+  resolved_at: string;
+  assignee: string | null;
+  note: string | null;
+  compensation: { kind: string; amount: number } | null;
+  root_cause_id: number | null;
+  recurred: boolean;
+  /** Working hours from the case's opening to its answer and to its closure. */
+  working_hours: { to_acknowledge: number | null; to_resolve: number | null };
+  within_deadline: boolean;
 }
 
 export type WebhookPayload = AlertPayload | EscalationPayload | DigestPayload | OperationalPayload | MetricPayload | ResolutionPayload;

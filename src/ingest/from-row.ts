@@ -1,4 +1,4 @@
-import type { Channel } from '../sources/feedback-record.ts';
+import type { Channel } from '../domain/index.ts';
 import { pickFields, type FieldMap } from './fields.ts';
 import type { IncomingRecord } from './record-schema.ts';
 

@@ -1,6 +1,7 @@
 export { FIELD_ALIASES, parseFieldMap, type FieldMap, type CanonicalField } from './fields.ts';
 export { recordFromRow, type RowContext } from './from-row.ts';
-export { ingestRecord, MAX_TEXT_LENGTH, type IngestedItem, type IngestOptions, type IngestResult, type Rejection } from './ingest-record.ts';
+export { ingestRecord, MAX_TEXT_LENGTH, type IngestedItem, type IngestOptions, type IngestResult } from './ingest-record.ts';
+export type { Rejection } from './rejection.ts';
 export { ingestBatch, type IngestBatchResult } from './ingest-batch.ts';
 export { maskPersonalData, MASKS, type MaskResult } from './personal-data.ts';
 export { parsePostedAt, isTimeZone } from './posted-at.ts';

@@ -1,6 +1,7 @@
 import { maskPersonalData } from './personal-data.ts';
-import type { RecordOrigin } from '../sources/feedback-record.ts';
-import { ingestRecord, type IngestedItem, type IngestOptions, type IngestResult, type Rejection } from './ingest-record.ts';
+import type { RecordOrigin } from '../domain/index.ts';
+import { ingestRecord, type IngestedItem, type IngestOptions, type IngestResult } from './ingest-record.ts';
+import type { Rejection } from './rejection.ts';
 import type { IncomingRecord } from './record-schema.ts';
 
 export interface IngestBatchResult {

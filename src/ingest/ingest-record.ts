@@ -1,6 +1,7 @@
-import type { ChatTurn, FeedbackRecord, RecordOrigin } from '../sources/feedback-record.ts';
+import type { ChatTurn, FeedbackRecord, RecordOrigin } from '../domain/index.ts';
 import { contentHash, derivedExternalId, formerDerivedId } from './identity.ts';
 import { maskPersonalData } from './personal-data.ts';
+import type { Rejection } from './rejection.ts';
 import { findUnsafeText, findUnstorable } from './storable.ts';
 import { readScores, SCORE_REJECTION } from './scores.ts';
 import { FIELD_NAMES, schemaFor, socialCounter, type IncomingRecord, type ValidRecord } from './record-schema.ts';
@@ -17,18 +18,6 @@ export interface IngestedItem
   line?: number | undefined;
   /** A derived id as it was before unmapped columns counted, where it differs (see identity.ts). */
   formerExternalId?: string | undefined;
-}
-
-/** Why a record could not be used. `reason` is a stable code; `message` says what was wrong. */
-export interface Rejection {
-  reason: string;
-  message: string;
-  field?: string | undefined;
-  source?: string | undefined;
-  file?: string | undefined;
-  line?: number | undefined;
-  /** The record as it came, for whoever fixes the file. */
-  raw?: string | undefined;
 }
 
 export interface IngestOptions {

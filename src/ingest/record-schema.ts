@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, type Channel, type ChatTurn, type FeedbackRecord } from '../sources/feedback-record.ts';
+import { CHANNELS, type Channel, type ChatTurn, type FeedbackRecord } from '../domain/index.ts';
 import { parsePostedAt } from './posted-at.ts';
 import { parseRating } from './rating.ts';
 

@@ -5,8 +5,10 @@
  * U+FFFD in the text means a character was already lost by whoever converted the file; and markup
  * that survived normalization (a tag left open or nested) would be quoted live in alerts.
  */
-import { MAX_DEPTH } from '../sources/files/json-line.ts';
-import type { Rejection } from './ingest-record.ts';
+import type { Rejection } from './rejection.ts';
+
+/** Deepest nesting of a record: deeper is no review, and deeper structures break later stages (queues, jsonb). */
+export const MAX_DEPTH = 32;
 
 export interface ContentProblem {
   reason: 'invalid_characters' | 'invalid_encoding' | 'too_deep' | 'markup';

@@ -4,29 +4,8 @@
  * duration over a threshold (两个小时才送到). Each matcher returns the words it matched or nothing;
  * the caller skips clauses that ask or suppose and applies the rule's guards.
  */
-import type { Domain, DomainTraits } from './domains.ts';
-import type { Clause } from './types.ts';
-
-/** A pattern with `domains` runs only on items of those domains (速度慢 is a late order in takeout, a slow phone elsewhere). */
-export type AlertPattern = (
-  | { kind: 'negated_attribute'; attributes: readonly string[]; negators: readonly string[]; maxGap: number }
-  | { kind: 'sequence'; terms: readonly (readonly string[])[]; maxGap: number }
-  | { kind: 'counted_defect'; defects: readonly string[] }
-  | { kind: 'duration'; cues: readonly string[]; hourCues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number }
-) & { domains?: readonly Domain[] | undefined };
-
-/**
- * A guard applies only to items of its `domains` (all where absent); a `domain` guard holds wherever
- * it applies (spoilage does not fire for a shop that sells no food).
- */
-export type AlertGuard = (
-  | { kind: 'clause_words'; words: readonly string[] }
-  | { kind: 'text_words'; words: readonly string[] }
-  | { kind: 'lacks_words'; words: readonly string[] }
-  | { kind: 'advice' }
-  | { kind: 'reported_speech' }
-  | { kind: 'domain' }
-) & { domains?: readonly Domain[] | undefined };
+import type { DomainTraits } from './domains.ts';
+import type { AlertPattern, Clause } from './types.ts';
 
 export interface PatternMatch {
   /** The matched words, as reported in the alert's `keyword`. */

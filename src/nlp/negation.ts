@@ -3,7 +3,7 @@
  * read from the Doc's clauses, and the test for a negation that follows the word it denies
  * (一点腥味都没有), which the lexicon scorer also uses.
  */
-import type { Token } from './types.ts';
+import type { NegationScope, Token } from './types.ts';
 
 const JOINED = new Set(['都没有', '也没有', '都没', '也没', '都不', '也不']);
 const PARTICLES = new Set(['都', '也']);
@@ -34,20 +34,6 @@ const MODAL_NEGATORS = new Set(['不能', '未能', '没能', '不可能', '无�
 export const NEGATION_SCOPE = 3;
 /** Negating characters that the segmenter may glue to the word they deny (没坏, 不漏, 不冰). */
 export const GLUED_NEGATORS = new Set(['不', '没', '未', '无', '别']);
-
-/**
- * What one negator denies, in offsets of the normalized text. A negator before (没有迟到) denies
- * the words that start in [start, end); one after (异味都没有) denies the word that ends in
- * (start, end].
- */
-export interface NegationScope {
-  negator: string;
-  /** Offset of the negator itself. */
-  at: number;
-  start: number;
-  end: number;
-  after: boolean;
-}
 
 /**
  * The negation scopes of one clause's tokens: a lexicon negator reaches the next NEGATION_SCOPE

@@ -3,11 +3,8 @@
  * annotation to the Doc; `Analysis` is the public result (the `painpoint analyze` contract).
  */
 
-import type { AlertGuard, AlertPattern } from './alert-patterns.ts';
-import type { NegationScope } from './negation.ts';
+import type { Domain } from './domains.ts';
 
-export type { AlertGuard, AlertPattern } from './alert-patterns.ts';
-export type { NegationScope } from './negation.ts';
 export { DOMAINS, DOMAIN_TRAITS, DEFAULT_DOMAIN, type Domain, type DomainTraits } from './domains.ts';
 export type Polarity = 'positive' | 'neutral' | 'negative';
 /** Alert severities, least urgent first. */
@@ -57,6 +54,20 @@ export interface Token {
   word: string;
   /** Offset of the word in the normalized text, in UTF-16 code units. */
   start: number;
+}
+
+/**
+ * What one negator denies, in offsets of the normalized text. A negator before (没有迟到) denies
+ * the words that start in [start, end); one after (异味都没有) denies the word that ends in
+ * (start, end].
+ */
+export interface NegationScope {
+  negator: string;
+  /** Offset of the negator itself. */
+  at: number;
+  start: number;
+  end: number;
+  after: boolean;
 }
 
 export interface Clause {
@@ -165,6 +176,27 @@ export interface KeywordSet {
 export interface TopicDefinition extends KeywordSet {
   id: TopicId;
 }
+
+/** A pattern with `domains` runs only on items of those domains (速度慢 is a late order in takeout, a slow phone elsewhere). */
+export type AlertPattern = (
+  | { kind: 'negated_attribute'; attributes: readonly string[]; negators: readonly string[]; maxGap: number }
+  | { kind: 'sequence'; terms: readonly (readonly string[])[]; maxGap: number }
+  | { kind: 'counted_defect'; defects: readonly string[] }
+  | { kind: 'duration'; cues: readonly string[]; hourCues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number }
+) & { domains?: readonly Domain[] | undefined };
+
+/**
+ * A guard applies only to items of its `domains` (all where absent); a `domain` guard holds wherever
+ * it applies (spoilage does not fire for a shop that sells no food).
+ */
+export type AlertGuard = (
+  | { kind: 'clause_words'; words: readonly string[] }
+  | { kind: 'text_words'; words: readonly string[] }
+  | { kind: 'lacks_words'; words: readonly string[] }
+  | { kind: 'advice' }
+  | { kind: 'reported_speech' }
+  | { kind: 'domain' }
+) & { domains?: readonly Domain[] | undefined };
 
 export interface AlertRule extends KeywordSet {
   id: AlertRuleId | (string & {});

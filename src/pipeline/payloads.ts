@@ -5,7 +5,7 @@
  */
 import type { IncomingRecord, IngestedItem, Rejection } from '../ingest/index.ts';
 import type { Analysis } from '../nlp/types.ts';
-import type { RecordOrigin } from '../sources/feedback-record.ts';
+import type { RecordOrigin } from '../domain/index.ts';
 import type { Lane } from './lanes.ts';
 
 export interface BatchRef {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type pg from 'pg';
 import { z } from 'zod';
-import { acknowledge, resolve } from '../cases/case-actions.ts';
+import { acknowledge, resolve } from '../store/case-actions.ts';
 import { compensationSchema } from '../cases/compensation.ts';
 import { workingCalendar, type WorkingCalendar } from '../cases/working-calendar.ts';
 import { DEFAULT_WORKING_HOURS } from '../domain/working-hours.ts';

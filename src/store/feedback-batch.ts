@@ -1,7 +1,7 @@
 import { negativeFeedbackHit } from '../cases/negative-feedback.ts';
 import type { NegativeFeedbackConfig } from '../config/schema/delivery.ts';
-import type { AlertHit, Aspect } from '../nlp/types.ts';
-import type { AnalyzedFeedback } from './feedback-repository.ts';
+import type { IngestedItem } from '../ingest/ingest-record.ts';
+import type { AlertHit, Analysis, Aspect } from '../nlp/types.ts';
 
 /**
  * A batch as the parameters of save-analyzed-batch.sql: one array per column (cheaper for the
@@ -9,6 +9,14 @@ import type { AnalyzedFeedback } from './feedback-repository.ts';
  * `:items.names`, `:time_zone` and so on, and `compileBatchStatement` numbers the parameters from
  * these lists: no `$n` is matched to its value by counting.
  */
+
+/** One item ready to store: what ingest made of a record, plus its analysis. */
+export interface AnalyzedFeedback extends Omit<IngestedItem, 'meta'> {
+  meta?: Record<string, unknown> | undefined;
+  /** The import or crawl run that brings it. */
+  importId?: string | undefined;
+  analysis: Analysis;
+}
 
 /** One column of the batch: its name in the statement, its Postgres type, and its value for a row. */
 interface Column<Row> {

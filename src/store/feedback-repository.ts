@@ -1,24 +1,17 @@
 import type pg from 'pg';
-import type { Analysis } from '../nlp/types.ts';
-import type { IngestedItem } from '../ingest/ingest-record.ts';
 import { findUnstorable } from '../ingest/storable.ts';
 import type { NegativeFeedbackConfig } from '../config/schema/delivery.ts';
 import { DEFAULT_TIME_ZONE } from '../config/schema/pipeline.ts';
-import type { CaseDeadlines } from '../delivery/deadlines.ts';
+import type { CaseDeadlines } from '../cases/deadlines.ts';
 import { markRecurred } from './cases-repository.ts';
-import { compileBatchStatement, type BatchStatement } from './feedback-batch.ts';
+import { compileBatchStatement, type AnalyzedFeedback, type BatchStatement } from './feedback-batch.ts';
 import { withTransaction } from './pool.ts';
 import { sqlFolder } from './sql-files.ts';
 
-const sql = sqlFolder('feedback');
+// Declared beside the statement that reads it; callers take it from the repository that saves it.
+export type { AnalyzedFeedback } from './feedback-batch.ts';
 
-/** One item ready to store: what ingest made of a record, plus its analysis. */
-export interface AnalyzedFeedback extends Omit<IngestedItem, 'meta'> {
-  meta?: Record<string, unknown> | undefined;
-  /** The import or crawl run that brings it. */
-  importId?: string | undefined;
-  analysis: Analysis;
-}
+const sql = sqlFolder('feedback');
 
 export interface SaveOptions {
   /** Hours from now to an alert's response deadline, per severity (config `delivery.deadlineHours`). */

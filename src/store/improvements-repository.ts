@@ -1,4 +1,4 @@
-import type { Scope } from '../improvements/scope.ts';
+import type { Scope } from '../domain/index.ts';
 import type { Queryable } from './pool.ts';
 import { sqlFolder } from './sql-files.ts';
 

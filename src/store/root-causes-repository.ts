@@ -1,5 +1,5 @@
 import type { FishboneCategory } from '../root-causes/fishbone.ts';
-import type { Scope } from '../improvements/scope.ts';
+import type { Scope } from '../domain/index.ts';
 import type { Queryable } from './pool.ts';
 import { sqlFolder } from './sql-files.ts';
 

@@ -29,6 +29,62 @@ function outside(folder: string, allowed: string[]): string[] {
     .map(({ from, to }) => `${from} -> ${to}`);
 }
 
+/** The folder a file belongs to for layering: `jobs`, `src/<folder>`, or `src` for the files at its top. */
+function folderOf(file: string): string {
+  const parts = file.split(path.sep);
+  if (parts[0] !== 'src') return parts[0]!;
+  return parts.length > 2 ? `src/${parts[1]}` : 'src';
+}
+
+/**
+ * One cycle of the graph whose edges `edgesOf` gives (each with the import that makes it), as
+ * `a -> b: from -> to` lines that lead back to where they start; empty when there is none.
+ */
+function cycleIn(nodes: string[], edgesOf: (node: string) => Map<string, string>): string[] {
+  const state = new Map<string, 'open' | 'done'>();
+  const trail: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    state.set(node, 'open');
+    trail.push(node);
+    for (const next of [...edgesOf(node).keys()].sort()) {
+      if (state.get(next) === 'open') {
+        const loop = [...trail.slice(trail.indexOf(next)), next];
+        return loop.slice(1).map((to, i) => {
+          const edge = `${loop[i]} -> ${to}`;
+          const why = edgesOf(loop[i]!).get(to)!;
+          return why === edge ? edge : `${edge}: ${why}`;
+        });
+      }
+      if (!state.has(next)) {
+        const found = visit(next);
+        if (found) return found;
+      }
+    }
+    trail.pop();
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of [...nodes].sort()) {
+    if (state.has(node)) continue;
+    const found = visit(node);
+    if (found) return found;
+  }
+  return [];
+}
+
+/** The import graph of src/ and jobs/, type imports included, with its nodes grouped by `group`. */
+function importGraph(group: (file: string) => string): { nodes: string[]; edgesOf: (node: string) => Map<string, string> } {
+  const edges = new Map<string, Map<string, string>>();
+  for (const { from, to } of [...importsOf('src'), ...importsOf('jobs')]) {
+    const a = group(from);
+    const b = group(to);
+    if (a === b) continue;
+    if (!edges.has(a)) edges.set(a, new Map());
+    if (!edges.get(a)!.has(b)) edges.get(a)!.set(b, `${from} -> ${to}`);
+  }
+  return { nodes: [...edges.keys()], edgesOf: (node) => edges.get(node) ?? new Map() };
+}
+
 describe('the layers', () => {
   it('src/domain imports nothing above it', () => {
     expect(outside('src/domain', ['src/errors', 'src/nlp/types.ts'])).toEqual([]);
@@ -50,5 +106,15 @@ describe('the layers', () => {
 
   it('the delivery and monitor folders do not import each other both ways', () => {
     expect(importsOf('src/delivery').filter(({ to }) => to.startsWith('src/monitors/')).map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
+  });
+
+  it('no folders of src/ and jobs/ import each other, even through others or by types alone', () => {
+    const { nodes, edgesOf } = importGraph(folderOf);
+    expect(cycleIn(nodes, edgesOf)).toEqual([]);
+  });
+
+  it('no files of src/ and jobs/ import each other, even through others or by types alone', () => {
+    const { nodes, edgesOf } = importGraph((file) => file);
+    expect(cycleIn(nodes, edgesOf)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { acknowledge, resolve } from '../../cases/case-actions.ts';
+import { acknowledge, resolve } from '../../store/case-actions.ts';
 import { parseCompensation } from '../../cases/compensation.ts';
 import { workingCalendar } from '../../cases/working-calendar.ts';
 import { InputError } from '../../errors/index.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors/index.ts';
-import { formatScope, parseScope } from '../../improvements/scope.ts';
+import { formatScope, parseScope } from '../../domain/index.ts';
 import { todayIn } from '../../domain/period.ts';
 import { renderTable } from '../../terminal/text-width.ts';
 import { addImprovement, biweeklyList, IMPROVEMENT_STATUSES, listImprovements, type BiweeklyRow, type ImprovementStatus, type ListedImprovement } from '../../store/improvements-repository.ts';

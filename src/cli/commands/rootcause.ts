@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors/index.ts';
-import { parseScope, formatScope } from '../../improvements/scope.ts';
+import { parseScope, formatScope } from '../../domain/index.ts';
 import { FISHBONE_CATEGORIES, FISHBONE_NAMES, fishboneCategory } from '../../root-causes/fishbone.ts';
 import { addRootCause, listRootCauses, type RootCause } from '../../store/root-causes-repository.ts';
 import { collect } from '../option-values.ts';

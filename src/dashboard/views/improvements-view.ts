@@ -1,4 +1,4 @@
-import { formatScope } from '../../improvements/scope.ts';
+import { formatScope } from '../../domain/index.ts';
 import { FISHBONE_NAMES } from '../../root-causes/fishbone.ts';
 import { html, query, type Html } from '../html.ts';
 import { nameOf } from '../i18n.ts';

@@ -4,8 +4,7 @@
  * to one number and so merge two reviews. Nesting is bounded: a record nested deeper than
  * MAX_DEPTH is no review, and deeper structures break later stages (queues, jsonb).
  */
-
-export const MAX_DEPTH = 32;
+import { MAX_DEPTH } from '../../ingest/storable.ts';
 
 export type JsonLineResult = { ok: true; value: Record<string, unknown> } | { ok: false; reason: string; message: string };
 

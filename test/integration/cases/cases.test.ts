@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { acknowledge, resolve } from '../../../src/cases/case-actions.ts';
+import { acknowledge, resolve } from '../../../src/store/case-actions.ts';
 import { workingCalendar } from '../../../src/cases/working-calendar.ts';
-import { caseDeadlines, dispatchAlerts } from '../../../src/delivery/index.ts';
+import { caseDeadlines } from '../../../src/cases/deadlines.ts';
+import { dispatchAlerts } from '../../../src/delivery/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import type { AlertHit, Aspect } from '../../../src/nlp/types.ts';
 import { createCaseApi } from '../../../src/server/index.ts';

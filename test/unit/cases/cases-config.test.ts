@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { negativeFeedbackHit } from '../../../src/cases/negative-feedback.ts';
 import { parseCompensation } from '../../../src/cases/compensation.ts';
 import { loadConfig } from '../../../src/config/index.ts';
-import { caseDeadlines } from '../../../src/delivery/deadlines.ts';
-import { parseScope } from '../../../src/improvements/scope.ts';
+import { caseDeadlines } from '../../../src/cases/deadlines.ts';
+import { parseScope } from '../../../src/domain/index.ts';
 
 const tmp: string[] = [];
 function configFile(text: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workingCalendar } from '../../../src/cases/working-calendar.ts';
-import { caseDeadlines } from '../../../src/delivery/deadlines.ts';
+import { caseDeadlines } from '../../../src/cases/deadlines.ts';
 import { parseDeadline } from '../../../src/domain/index.ts';
 
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity } from '../nlp/types.ts';
-import { workingCalendar, type WorkingCalendar } from '../cases/working-calendar.ts';
+import { workingCalendar, type WorkingCalendar } from './working-calendar.ts';
 import { parseDeadline, type Deadline, type DeadlineSpec } from '../domain/deadlines.ts';
 import type { WorkingHoursConfig } from '../domain/working-hours.ts';
 

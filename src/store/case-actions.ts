@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { InputError } from '../errors/index.ts';
-import * as cases from '../store/cases-repository.ts';
-import { withTransaction } from '../store/pool.ts';
-import type { WorkingCalendar } from './working-calendar.ts';
+import * as cases from './cases-repository.ts';
+import { withTransaction } from './pool.ts';
+import type { WorkingCalendar } from '../cases/working-calendar.ts';
 
 /**
  * What CX staff do to a case (acknowledge, resolve), with the working hours it took measured on the
