@@ -93,7 +93,7 @@ async function spawnWorkers(n: number, databaseUrl: string, redisUrl: string | u
   fs.writeFileSync(configFile, `nlp:\n  sentiment: lexicon\npipeline:\n  queuePrefix: ${prefix}\n${CONCURRENCY ? `  concurrency: ${CONCURRENCY}\n` : ''}${BATCH ? `  batchSize: ${BATCH}\n` : ''}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', PAINPOINT_CONFIG: configFile, LOG_LEVEL: 'warn' };
   const children = Array.from({ length: n }, () =>
-    spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/painpoint.js'), 'worker', '--stages', 'ingest,analyze,store'], { env, stdio: ['ignore', 'ignore', 'pipe'] }),
+    spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/painpoint.js'), 'worker', '--stages', 'ingest,store'], { env, stdio: ['ignore', 'ignore', 'pipe'] }),
   );
   // Start-up (loading the dictionary) is not part of the throughput: wait until each one runs.
   await Promise.all(

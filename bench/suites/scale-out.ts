@@ -56,7 +56,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
 }
 
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = painpoint(['worker', '--stages', 'ingest,analyze,store'], env);
+  const child = painpoint(['worker', '--stages', 'ingest,store'], env);
   return new Promise((resolve, reject) => {
     let seen = '';
     child.stderr!.on('data', (chunk: Buffer) => {

@@ -44,7 +44,7 @@ export const pipelineSchema = z
      * the worker hands them back to the queue and exits anyway (a lost Redis never finishes them).
      */
     shutdownTimeoutSeconds: z.number().min(0).max(3600).default(10),
-    /** Batches an import keeps waiting at its bulk stages (ingest, analyze, store) before it pauses reading (back-pressure). */
+    /** Batches an import keeps waiting at its bulk stages (ingest with its analysis, store) before it pauses reading (back-pressure). */
     maxQueuedBatches: z.number().int().min(1).default(16),
   })
   .strict();
