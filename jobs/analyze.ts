@@ -7,7 +7,7 @@ import { importRunFile } from '../src/store/import-runs-repository.ts';
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
 
 /** Texts per analyzer call: small enough to take turns quickly, large enough for batched models. */
-export const ANALYZE_SLICE = 100;
+const ANALYZE_SLICE = 100;
 
 /**
  * What the ingest stage needs of the analyzer: a whole batch at once (the model runs batched),

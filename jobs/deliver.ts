@@ -42,8 +42,8 @@ export interface DeliveryWorker {
   close(force?: boolean): Promise<void>;
 }
 
-export const SWEEP_SCHEDULER = 'painpoint-delivery-sweep';
-export const ESCALATE_SCHEDULER = 'painpoint-escalate-overdue';
+const SWEEP_SCHEDULER = 'painpoint-delivery-sweep';
+const ESCALATE_SCHEDULER = 'painpoint-escalate-overdue';
 
 /**
  * Workers for the deliver and escalate queues, and the two job schedulers that keep the outbox

@@ -12,7 +12,7 @@ import { forNormalizedText } from '../src/nlp/components/text.ts';
 import { startMonitorWorker } from './monitor.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { atJobBoundary } from '../src/pipeline/job-boundary.ts';
-import { laneStage, type BatchStage } from '../src/pipeline/lanes.ts';
+import { BATCH_STAGES, laneStage, type BatchStage } from '../src/pipeline/lanes.ts';
 import type { StageResult } from '../src/pipeline/payloads.ts';
 import type { BatchAnalyzer } from './analyze.ts';
 import { startCrawlWorker } from './crawl.ts';
@@ -28,8 +28,10 @@ import { storeProcessor } from './store.ts';
 export const WORKER_STAGES = ['crawl', 'ingest', 'store', 'deliver', 'monitor'] as const;
 export type WorkerStage = (typeof WORKER_STAGES)[number];
 
-/** Only the stages that carry an import's batches to the tallies (`import --wait`, `crawl --wait`). */
-export const BATCH_STAGES = ['ingest', 'store'] as const satisfies readonly (WorkerStage & BatchStage)[];
+// Only the stages that carry an import's batches to the tallies (`import --wait`, `crawl --wait`),
+// each of them a stage the worker runs.
+BATCH_STAGES satisfies readonly WorkerStage[];
+export { BATCH_STAGES };
 
 /** What a processor of a batch stage is built from, once per worker. */
 export interface StageDeps {
@@ -149,7 +151,7 @@ function startBatchStage(ctx: PipelineContext, stage: BatchStage, startup: Stage
 export async function startWorker(ctx: PipelineContext, options: WorkerOptions): Promise<PipelineWorker> {
   const stages = WORKER_STAGES.filter((s) => options.stages.includes(s));
   const concurrency = options.concurrency ?? ctx.config.pipeline.concurrency;
-  const timings: Record<BatchStage, StageTiming> = { ingest: { jobs: 0, items: 0, ms: 0 }, store: { jobs: 0, items: 0, ms: 0 } };
+  const timings = Object.fromEntries(BATCH_STAGES.map((s) => [s, { jobs: 0, items: 0, ms: 0 }])) as Record<BatchStage, StageTiming>;
   // Analysis runs on threads of its own (every core but the one this thread keeps busy with queue
   // traffic, ingest and the store) unless the caller brings an analyzer. Ingest has normalized the
   // texts it hands over (and masked personal data in them): the analyzer takes them as they are.

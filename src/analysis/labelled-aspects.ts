@@ -65,16 +65,6 @@ export function readLabelledAspects(file: string = labelledAspectsPath()): Label
   return out;
 }
 
-/** The data-row numbers of one corpus file ("waimai" or "shop") that belong to a split. */
-export function rowsOfSplit(reviews: readonly LabelledAspectReview[], prefix: 'waimai' | 'shop', split: Split): Set<number> {
-  const rows = new Set<number>();
-  for (const r of reviews) {
-    const [p, row] = r.id.split(':');
-    if (p === prefix && r.split === split) rows.add(Number(row));
-  }
-  return rows;
-}
-
 /**
  * The labelled corpora as the sources they are: takeout orders (waimai) and a marketplace selling
  * fruit and milk beside phones and books (shop), unless the config names sources of those ids.

@@ -103,7 +103,7 @@ export async function loadAnalyzer(config: Readonly<Config>, options: LoadAnalyz
   const pipeline = options.pipeline ?? nlp.pipeline;
   const aspectModel = !pipeline.includes('learned_aspects') ? undefined : (options.aspectModelInstance ?? loadClauseAspectModel(resolveFromRoot(options.aspectModel ?? nlp.aspectModel)));
   try {
-    return createAnalyzer({ topics, alertRules, alertMarkers, lexicon, tokenizer, classifier, mode, aspectModel, pipeline, maxTextLength: nlp.maxTextLength, domain: nlp.domain, mediocre: lexicon.mediocre });
+    return createAnalyzer({ topics, alertRules, alertMarkers, lexicon, tokenizer, classifier, mode, aspectModel, pipeline, maxTextLength: nlp.maxTextLength, domain: nlp.domain });
   } catch (err) {
     // A misordered or unknown component is a configuration mistake: say so with the key.
     if (err instanceof PipelineError) throw new ConfigError(err.message.replace(/^nlp\.pipeline: /, ''), { key: 'nlp.pipeline' }, err);

@@ -32,6 +32,11 @@ export function hashedNgrams(space: HashedSpace, text: string, out: Int32Array):
       out[k++] = (Math.imul(h ^ (len + 1), FNV_PRIME) >>> 0) & mask;
     }
   }
+  return distinctSorted(out, k);
+}
+
+/** Sorts the first `k` entries of `out` and keeps each value once, in place; returns how many remain. */
+function distinctSorted(out: Int32Array, k: number): number {
   const sorted = out.subarray(0, k).sort();
   let distinct = 0;
   for (let i = 0; i < k; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out[distinct++] = sorted[i]!;
@@ -40,7 +45,6 @@ export function hashedNgrams(space: HashedSpace, text: string, out: Int32Array):
 
 /** Salts the review's n-grams apart from the clause's own: the same 快 says something else there. */
 const CONTEXT_SALT = 0x5bd1e995;
-
 
 /**
  * The review-context features of the topic tagger: the distinct characters of the whole review,
@@ -56,10 +60,7 @@ export function contextNgrams(space: HashedSpace, text: string, out: Int32Array)
     const h = Math.imul((FNV_OFFSET ^ CONTEXT_SALT) ^ fold(text.charCodeAt(i)), FNV_PRIME);
     out[k++] = (Math.imul(h ^ 11, FNV_PRIME) >>> 0) & mask;
   }
-  const sorted = out.subarray(0, k).sort();
-  let distinct = 0;
-  for (let i = 0; i < k; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out[distinct++] = sorted[i]!;
-  return distinct;
+  return distinctSorted(out, k);
 }
 
 export function reviewContext(space: HashedSpace, text: string): Int32Array {

@@ -7,4 +7,4 @@ export { maskPersonalData, MASKS, type MaskResult } from './personal-data.ts';
 export { parsePostedAt, isTimeZone } from './posted-at.ts';
 export { parseRating } from './rating.ts';
 export type { IncomingRecord } from './record-schema.ts';
-export { describedRejection, escapeUnstorable, findUnsafeText, findUnstorable, MAX_REJECTED_RAW, unstorableRejection, type ContentProblem } from './storable.ts';
+export { describedRejection, escapeUnstorable, findUnsafeText, findUnstorable, unstorableRejection, type ContentProblem } from './storable.ts';

@@ -2,7 +2,7 @@ import type { ChatTurn, FeedbackRecord, RecordOrigin } from '../domain/index.ts'
 import { contentHash, derivedExternalId, formerDerivedId } from './identity.ts';
 import { maskPersonalData } from './personal-data.ts';
 import type { Rejection } from './rejection.ts';
-import { findUnsafeText, findUnstorable } from './storable.ts';
+import { findUnsafeText, findUnstorable, MAX_REJECTED_RAW } from './storable.ts';
 import { readScores, SCORE_REJECTION } from './scores.ts';
 import { FIELD_NAMES, schemaFor, socialCounter, type IncomingRecord, type ValidRecord } from './record-schema.ts';
 
@@ -158,7 +158,6 @@ function plain(value: unknown, mask: (s: string) => string): unknown {
   return value;
 }
 
-const MAX_RAW = 4_000;
 
 function rawOf(incoming: IncomingRecord): string {
   let raw: string;
@@ -167,5 +166,5 @@ function rawOf(incoming: IncomingRecord): string {
   } catch {
     raw = String(incoming);
   }
-  return raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW)}…` : raw;
+  return raw.length > MAX_REJECTED_RAW ? `${raw.slice(0, MAX_REJECTED_RAW)}…` : raw;
 }

@@ -22,7 +22,7 @@ export type ClauseMatcher = (clause: Clause, i: number, clauses: readonly Clause
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest first, so that an alternation prefers 不那么 to 不. */
-const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+export const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
 /** Characters a gap may hold: anything but clause punctuation (clauses are already split, this is a safeguard). */
 const GAP = '[^，,。.！!？?；;]';
 

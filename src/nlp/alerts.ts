@@ -5,13 +5,13 @@
  * their negator inside the keyword and fire.
  */
 import type { AlertHit, AlertMarkers, AlertRule, Clause } from './types.ts';
-import { compilePattern, requiredChars } from './alert-patterns.ts';
+import { alternation, compilePattern, requiredChars } from './alert-patterns.ts';
 import { DOMAIN_TRAITS, type Domain } from './domains.ts';
 import { GLUED_NEGATORS, inNegationScope } from './negation.ts';
 import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
 
 /** Whether the words at [at, end) of the clause are denied (没有迟到, 没坏, 异味也没有). */
-export function isNegated(clause: Clause, at: number, end: number): boolean {
+function isNegated(clause: Clause, at: number, end: number): boolean {
   return inNegationScope(clause.negations, at, end);
 }
 
@@ -41,8 +41,8 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
     for (let i = 0; i < text.length; i++) mask |= needs[text.charCodeAt(i)]!;
     return mask;
   };
-  const advice = markers.advice.length > 0 ? new RegExp(markers.advice.map(escapeRe).join('|')) : undefined;
-  const reported = markers.reported.length > 0 ? new RegExp(markers.reported.map(escapeRe).join('|')) : undefined;
+  const advice = markers.advice.length > 0 ? new RegExp(alternation(markers.advice)) : undefined;
+  const reported = markers.reported.length > 0 ? new RegExp(alternation(markers.reported)) : undefined;
 
   /** Whether one of the rule's guards holds for clause `c` of an item of `domain`. */
   function guarded(rule: AlertRule, text: string, clauses: readonly Clause[], c: number, domain: Domain): boolean {
@@ -54,9 +54,11 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
         case 'clause_words':
           if (g.words.some((w) => clauses[c]!.text.includes(w))) return true;
           break;
-        case 'lacks_words':
-          if (!g.words.some((w) => sentenceText(text, clauses, c).includes(w))) return true;
+        case 'lacks_words': {
+          const sentence = sentenceText(text, clauses, c);
+          if (!g.words.some((w) => sentence.includes(w))) return true;
           break;
+        }
         case 'text_words':
           if (g.words.some((w) => text.includes(w))) return true;
           break;
@@ -170,4 +172,3 @@ function reportedIn(text: string, clauses: readonly Clause[], c: number, reporte
 /** Clause openings where the writer speaks for themself again after reporting others. */
 const OWN_TURN = /^(?:结果|其实|实际上|事实上|然而|没想到|我)/;
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -37,8 +37,6 @@ export interface AnalyzerOptions {
   domain?: Domain | undefined;
   /** @defaultValue DEFAULT_MAX_TEXT_LENGTH */
   maxTextLength?: number | undefined;
-  /** Mediocre judgements (一般, 还行) that leave an aspect neutral. @defaultValue none */
-  mediocre?: ReadonlySet<string> | undefined;
   /** @defaultValue 'lexicon' */
   mode?: SentimentMode;
   /**
@@ -101,12 +99,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     keywordsComponent(index),
     alertsComponent(index, alertRules, options.alertMarkers ?? { advice: [], reported: [] }),
     ruleTopicsComponent(index, topics),
-    aspectsComponent({ contrastWeight, mediocre: options.mediocre ?? lexicon.mediocre }),
+    aspectsComponent({ contrastWeight, mediocre: lexicon.mediocre }),
     documentSentimentComponent(contrastWeight),
     sentimentModelComponent(options.classifier, mode, modelWeight),
   ];
   if (options.aspectModel) {
-    const verdicts = new Set([...lexicon.words.keys(), ...lexicon.degree.keys(), ...lexicon.negators, ...(options.mediocre ?? [])]);
+    const verdicts = new Set([...lexicon.words.keys(), ...lexicon.degree.keys(), ...lexicon.negators, ...(lexicon.mediocre ?? [])]);
     available.push(learnedAspectsComponent(options.aspectModel, { verdicts }));
   }
   const pipeline = createPipeline(names, new Map(available.map((c) => [c.name, c])));

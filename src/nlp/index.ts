@@ -2,7 +2,7 @@
 export { createAnalyzer, type Analyzer, type AnalyzerOptions, type Doc } from './analyzer.ts';
 export { createPipeline, PipelineError, type Pipeline } from './pipeline/pipeline.ts';
 export type { Component } from './pipeline/component.ts';
-export { DOC_FIELDS, type DocField, type TopicMention } from './pipeline/doc.ts';
+export type { DocField, TopicMention } from './pipeline/doc.ts';
 export { DEFAULT_PIPELINE, RULE_PIPELINE, DEFAULT_MAX_TEXT_LENGTH } from './pipeline/defaults.ts';
 export { normalize, hasTraditional } from './normalize.ts';
 export { createTokenizer, parseUserDictionary, TOKENIZER_ENGINES, type Tokenizer, type TokenizerEngine, type TokenizerOptions } from './tokenize/index.ts';

@@ -31,7 +31,7 @@ export function deniedAfter(wordAt: (k: number) => string | undefined, i: number
 const MODAL_NEGATORS = new Set(['不能', '未能', '没能', '不可能', '无法', '没法', '不再']);
 
 /** How many tokens after a negator it still denies (没有出现任何变质). */
-export const NEGATION_SCOPE = 3;
+const NEGATION_SCOPE = 3;
 /** Negating characters that the segmenter may glue to the word they deny (没坏, 不漏, 不冰). */
 export const GLUED_NEGATORS = new Set(['不', '没', '未', '无', '别']);
 

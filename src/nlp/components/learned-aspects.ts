@@ -65,10 +65,10 @@ export function learnedAspectsComponent(model: ClauseAspectModel, options: Learn
       doc.clausePolarity = new Array(doc.clauses.length);
       const context = model.context?.(doc.text);
       doc.clauses.forEach((clause, i) => {
-        const probabilities = model.tag(clause.text, context);
         // A question or supposition names topics without judging them: the keyword tagger's
         // mentions there are enough, the model adds none.
         if (clause.hypothetical) return;
+        const probabilities = model.tag(clause.text, context);
         const added: TopicId[] = [];
         probabilities.forEach((prob, t) => {
           const topic = model.topics[t]!;

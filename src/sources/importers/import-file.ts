@@ -76,12 +76,9 @@ export async function importFile(ctx: PipelineContext, options: ImportOptions): 
   };
   const waitForRoom = async () => {
     for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
-      let queued = 0;
-      for (const queue of bulkQueues) {
-        // In work too: an ingest job analyses its batch, long enough for several more to be read.
-        const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
-        queued += (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0) + (counts.active ?? 0);
-      }
+      // In work too: an ingest job analyses its batch, long enough for several more to be read.
+      const counts = await Promise.all(bulkQueues.map((queue) => queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active')));
+      const queued = counts.reduce((sum, c) => sum + (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0) + (c.active ?? 0), 0);
       if (queued < maxQueuedBatches) return;
       await sleep(delay);
     }
