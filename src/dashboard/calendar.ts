@@ -1,16 +1,8 @@
 /** Whole-day arithmetic on YYYY-MM-DD dates (the tallies' days are already in pipeline.timeZone). */
 
+import { addDays, mondayOf } from '../domain/period.ts';
+
 const DAY_MS = 86_400_000;
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The Monday of a date's ISO week. */
-export function mondayOf(date: string): string {
-  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(date, -weekday);
-}
 
 /** ISO week label, 2026-W46. */
 export function isoWeek(date: string): string {

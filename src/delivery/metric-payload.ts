@@ -1,3 +1,4 @@
+import { lastDay } from '../domain/period.ts';
 import type { MetricAlertRow } from '../store/metric-alerts-repository.ts';
 
 /**
@@ -61,10 +62,10 @@ function show(metric: string, v: number | null): string {
 export function metricText(p: MetricPayload): { title: string; lines: { text: string; quote?: boolean }[] } {
   const scope = Object.entries(p.scope).map(([k, v]) => `${DIMENSION_NAMES[k] ?? k}=${v}`).join('，') || '全部';
   const what = `${METRIC_NAMES[p.metric] ?? p.metric}${p.topic ? `（${p.topic}）` : ''}`;
-  const lastDay = new Date(Date.parse(`${p.window.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const until = lastDay(p.window.to);
   const lines: { text: string; quote?: boolean }[] = [
     { text: `监控：${p.monitor}（${p.kind}） 范围：${scope}` },
-    { text: `${p.window.from} 至 ${lastDay}：${what} ${show(p.metric, p.value)}，基线 ${show(p.metric, p.baseline)}${p.limit !== null ? `，目标/阈值 ${show(p.metric, p.limit)}` : ''}` },
+    { text: `${p.window.from} 至 ${until}：${what} ${show(p.metric, p.value)}，基线 ${show(p.metric, p.baseline)}${p.limit !== null ? `，目标/阈值 ${show(p.metric, p.limit)}` : ''}` },
     { text: `样本 n=${p.n}${p.p_value !== null ? `，p=${p.p_value < 0.0001 ? p.p_value.toExponential(1) : p.p_value.toFixed(4)}` : ''}` },
   ];
   if (p.contributors.length > 0) {

@@ -10,8 +10,15 @@ export interface ReportPeriod {
 
 const DAY_MS = 86_400_000;
 
-function addDays(date: string, days: number): string {
+/** Whole-day arithmetic on a YYYY-MM-DD date (the tallies' days are already in pipeline.timeZone). */
+export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The Monday of a date's ISO week. */
+export function mondayOf(date: string): string {
+  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(date, -weekday);
 }
 
 /** Today's date in a time zone, as YYYY-MM-DD (the tallies' `day` is in the same zone). */

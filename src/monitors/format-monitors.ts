@@ -1,3 +1,4 @@
+import { lastDay } from '../domain/period.ts';
 import type { MonitorConfig } from '../config/schema/monitors.ts';
 import { renderTable } from '../terminal/text-width.ts';
 import type { MetricAlertRow } from '../store/metric-alerts-repository.ts';
@@ -39,7 +40,7 @@ export function formatFinding(r: RaisedFinding): string {
   const f = r.finding;
   const scope = Object.entries(f.scope).map(([k, v]) => `${k}=${v}`).join(',') || 'all';
   const state = r.newId === undefined ? 'recorded before' : `new #${r.newId}${r.status ? `, ${r.status}` : ''}`;
-  const to = new Date(Date.parse(`${f.window.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const to = lastDay(f.window.to);
   // The first two of each dimension: the sources and the products inside the scope.
   const top = f.contributors
     .filter((c, i, all) => all.findIndex((x) => x.dimension === c.dimension) + 2 > i)

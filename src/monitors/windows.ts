@@ -1,5 +1,4 @@
-import { todayIn } from '../domain/period.ts';
-import { weekOf } from '../scores/score-groups.ts';
+import { addDays, mondayOf, todayIn } from '../domain/period.ts';
 
 /** Whole days [from, to) in the pipeline's zone, as the tallies' `day` is. */
 export interface Window {
@@ -9,17 +8,13 @@ export interface Window {
 
 export type WindowKind = 'day' | 'week';
 
-const DAY_MS = 86_400_000;
 
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** The most recent complete window before `at`: yesterday, or the week (Monday–Sunday) before this one. */
 export function lastCompleteWindow(at: Date, kind: WindowKind, timeZone: string): Window {
   const today = todayIn(timeZone, at);
   if (kind === 'day') return { from: addDays(today, -1), to: today };
-  const monday = weekOf(today);
+  const monday = mondayOf(today);
   return { from: addDays(monday, -7), to: monday };
 }
 

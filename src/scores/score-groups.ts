@@ -1,3 +1,4 @@
+import { mondayOf } from '../domain/period.ts';
 import { DIMENSIONS, type Dimension } from './slice-filter.ts';
 import { addTally, emptyTally, tallyFromRow, type ScoreTally } from './score-tally.ts';
 import { estimateScores, type EstimateSettings, type ScoreEstimate, type ScoreName } from './score-estimate.ts';
@@ -31,9 +32,7 @@ export function scoreDayRow(r: Record<string, unknown>): ScoreDayRow {
 
 /** Monday of a date's ISO week (YYYY-MM-DD; the dates are already in the pipeline's zone). */
 export function weekOf(day: string): string {
-  const t = Date.parse(`${day}T00:00:00Z`);
-  const dow = (new Date(t).getUTCDay() + 6) % 7;
-  return new Date(t - dow * 86_400_000).toISOString().slice(0, 10);
+  return mondayOf(day);
 }
 
 /** Groups the rows by the keys and estimates each group's scores; groups in key order. */

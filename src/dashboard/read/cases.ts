@@ -3,7 +3,7 @@ import type { CompensationKind } from '../../cases/compensation.ts';
 import { listAlerts, type AlertListRow } from '../../store/alerts-repository.ts';
 import { listRootCauses, type RootCause } from '../../store/root-causes-repository.ts';
 import { sqlFolder } from '../../store/sql-files.ts';
-import { addDays } from '../calendar.ts';
+import { addDays } from '../../domain/period.ts';
 import { SEVERITIES as SEVERITY_ORDER, type Severity } from '../../nlp/types.ts';
 
 const sql = sqlFolder('dashboard');

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../store/pool.ts';
 import { sqlFolder } from '../../store/sql-files.ts';
-import { addDays, bucketOf, bucketsOf, isoWeek, mondayOf, type Grain } from '../calendar.ts';
+import { addDays, mondayOf } from '../../domain/period.ts';
+import { bucketOf, bucketsOf, isoWeek, type Grain } from '../calendar.ts';
 import { DEFAULT_DAYS, DEFAULT_WEEKS, type Polarity, type Slice } from '../slices.ts';
 
 const sql = sqlFolder('dashboard');

@@ -6,7 +6,8 @@ import type { EstimateSettings, ScoreEstimate } from '../../scores/score-estimat
 import { scoreGroups } from '../../scores/score-groups.ts';
 import { sqlFolder } from '../../store/sql-files.ts';
 import { parsePeriod, type ReportPeriod } from '../../domain/period.ts';
-import { addDays, daysBetween } from '../calendar.ts';
+import { addDays } from '../../domain/period.ts';
+import { daysBetween } from '../calendar.ts';
 import type { Polarity } from '../slices.ts';
 
 const sql = sqlFolder('dashboard');

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../store/pool.ts';
 import { sqlFolder } from '../../store/sql-files.ts';
-import { addDays, bucketOf, bucketsOf, type Grain } from '../calendar.ts';
+import { addDays } from '../../domain/period.ts';
+import { bucketOf, bucketsOf, type Grain } from '../calendar.ts';
 import { EVIDENCE_PAGE_SIZE, type Polarity, type Slice } from '../slices.ts';
 import { heatmapPeriod } from './heatmap.ts';
 

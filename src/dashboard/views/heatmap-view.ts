@@ -1,4 +1,4 @@
-import { addDays } from '../calendar.ts';
+import { addDays } from '../../domain/period.ts';
 import { html, query, trusted, type Html } from '../html.ts';
 import type { HeatmapModel } from '../read/heatmap.ts';
 import { MIN_BUCKET_MENTIONS, POLARITIES, SLICE_DIMENSIONS } from '../slices.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bucketOf, bucketsOf, isoWeek, mondayOf } from '../../../src/dashboard/calendar.ts';
+import { mondayOf } from '../../../src/domain/period.ts';
+import { bucketOf, bucketsOf, isoWeek } from '../../../src/dashboard/calendar.ts';
 import { words } from '../../../src/dashboard/i18n.ts';
 import { heatmapFromCells, heatmapPeriod } from '../../../src/dashboard/read/heatmap.ts';
 import { heatmapView } from '../../../src/dashboard/views/heatmap-view.ts';
