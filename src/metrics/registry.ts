@@ -30,7 +30,7 @@ export const deliverySeconds = new Histogram({
 export const deliveryFailures = new Counter({ name: 'painpoint_alert_delivery_failures_total', help: 'Webhook delivery attempts that failed, by endpoint', labelNames: ['endpoint', 'kind'], registers });
 export const crawlPages = new Counter({ name: 'painpoint_crawl_pages_total', help: 'Pages crawled, by source', labelNames: ['source'], registers });
 export const crawlFailures = new Counter({ name: 'painpoint_crawl_failures_total', help: 'Crawl pages that failed after their retries, and runs that failed or broke, by source', labelNames: ['source', 'what'], registers });
-/** Monitor checks: `monitorRuns.inc({ monitor, outcome })` with outcome ok | fired | insufficient_data | error. */
+/** Monitor checks (monitors/check.ts): one per enabled monitor and check, outcome ok | fired | error. */
 export const monitorRuns = new Counter({ name: 'painpoint_monitor_runs_total', help: 'Monitor checks run, by monitor and outcome', labelNames: ['monitor', 'outcome'], registers });
 
 /** One batch job of a stage: its time (and, for store, the items committed); returns the result. */

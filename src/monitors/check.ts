@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.ts';
 import type { MonitorConfig } from '../config/schema/monitors.ts';
 import type { SliceFilter } from '../scores/slice-filter.ts';
+import { monitorRuns } from '../metrics/registry.ts';
 import type { Queryable } from '../store/pool.ts';
 import { saveMetricAlert } from '../store/metric-alerts-repository.ts';
 import { contributors } from './contributors.ts';
@@ -38,33 +39,40 @@ export async function checkMonitors(db: Queryable, config: Readonly<Config>, mon
   const out: CheckedFinding[] = [];
   for (const m of monitors) {
     if (!m.enabled) continue;
-    const windows = monitorWindows(m, at, config.pipeline.timeZone);
-    const from = windows.baseline[0]?.from ?? windows.current.from;
-    const scores = isScoreMetric(m.metric);
-    const data = await readSliceData(db, from, windows.current.to, m.filter, { counts: !scores, scores });
-    for (const f of evaluateMonitor(m, data, windows)) {
-      f.contributors = contributors(m, f, data, windows, config.monitors.contributors);
-      const slice: SliceFilter = { ...m.filter, ...f.scope };
-      f.evidence = await readEvidence(db, f.window.from, f.window.to, slice, { topic: f.topic, score: scores ? m.metric : null }, config.monitors.evidence);
-      const newId =
-        options.record === false
-          ? undefined
-          : await saveMetricAlert(db, {
-              monitor: f.monitor,
-              kind: f.kind,
-              metric: f.metric,
-              topic: f.topic ?? '',
-              scope: f.scope,
-              windowFrom: f.window.from,
-              windowTo: f.window.to,
-              value: f.value,
-              baseline: f.baseline,
-              pValue: f.p_value,
-              n: f.n,
-              detail: { limit: f.limit ?? null, ratio: f.ratio ?? null, baseline_n: f.baseline_n ?? null, contributors: f.contributors, evidence: f.evidence },
-            });
-      out.push({ finding: f, newId });
+    const before = out.length;
+    try {
+      const windows = monitorWindows(m, at, config.pipeline.timeZone);
+      const from = windows.baseline[0]?.from ?? windows.current.from;
+      const scores = isScoreMetric(m.metric);
+      const data = await readSliceData(db, from, windows.current.to, m.filter, { counts: !scores, scores });
+      for (const f of evaluateMonitor(m, data, windows)) {
+        f.contributors = contributors(m, f, data, windows, config.monitors.contributors);
+        const slice: SliceFilter = { ...m.filter, ...f.scope };
+        f.evidence = await readEvidence(db, f.window.from, f.window.to, slice, { topic: f.topic, score: scores ? m.metric : null }, config.monitors.evidence);
+        const newId =
+          options.record === false
+            ? undefined
+            : await saveMetricAlert(db, {
+                monitor: f.monitor,
+                kind: f.kind,
+                metric: f.metric,
+                topic: f.topic ?? '',
+                scope: f.scope,
+                windowFrom: f.window.from,
+                windowTo: f.window.to,
+                value: f.value,
+                baseline: f.baseline,
+                pValue: f.p_value,
+                n: f.n,
+                detail: { limit: f.limit ?? null, ratio: f.ratio ?? null, baseline_n: f.baseline_n ?? null, contributors: f.contributors, evidence: f.evidence },
+              });
+        out.push({ finding: f, newId });
+      }
+    } catch (err) {
+      monitorRuns.inc({ monitor: m.id, outcome: 'error' });
+      throw err;
     }
+    monitorRuns.inc({ monitor: m.id, outcome: out.length > before ? 'fired' : 'ok' });
   }
   return out;
 }

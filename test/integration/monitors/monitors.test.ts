@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/log/logger.ts';
+import { monitorRuns } from '../../../src/metrics/registry.ts';
 import { checkMonitors } from '../../../src/monitors/check.ts';
 import { loadMonitors } from '../../../src/monitors/load-monitors.ts';
 import { monitorScheduleNext } from '../../../jobs/schedule.ts';
@@ -48,6 +49,19 @@ describe('the default monitors on generated data in Postgres', () => {
     expect(regional.evidence).toHaveLength(5);
     expect(regional.evidence.every((e) => e.region === '华南' && e.evidence.includes('delivery.cold_chain'))).toBe(true);
     expect(new Set(regional.contributors.map((c) => c.dimension))).toEqual(new Set(['source', 'product']));
+  });
+
+  it('counts each monitor check in painpoint_monitor_runs_total: fired for the spike week, ok for a quiet one', async () => {
+    const config = deliveryConfig(uniquePrefix('monitor-runs'), 'http://127.0.0.1:9/hook');
+    const { monitors } = loadMonitors(config);
+    const count = async (monitor: string, outcome: string) =>
+      (await monitorRuns.get()).values.find((v) => v.labels.monitor === monitor && v.labels.outcome === outcome)?.value ?? 0;
+    const [fired, ok] = [await count('pain-spikes-by-region', 'fired'), await count('pain-spikes-by-region', 'ok')];
+    await checkMonitors(db.current.pool, config, monitors, { at: after(SPIKE_WEEK), record: false });
+    expect(await count('pain-spikes-by-region', 'fired')).toBe(fired + 1);
+    await checkMonitors(db.current.pool, config, monitors, { at: after(2), record: false });
+    expect(await count('pain-spikes-by-region', 'ok')).toBe(ok + 1);
+    expect(await count('pain-spikes-by-region', 'fired')).toBe(fired + 1);
   });
 
   it('records each finding once: a re-check adds no row; the webhook arrives signed, as {"type": "metric"}', async () => {
