@@ -109,8 +109,12 @@ export interface AlertFacets {
 }
 
 export function endpointAccepts(endpoint: EndpointRoute, alert: AlertFacets): boolean {
+  return endpoint.receives.includes('alerts') && filtersTake(endpoint, alert);
+}
+
+/** Whether the endpoint's rule, severity, channel and source filters take an alert (or its case). */
+export function filtersTake(endpoint: EndpointRoute, alert: AlertFacets): boolean {
   return (
-    endpoint.receives.includes('alerts') &&
     (!endpoint.rules || endpoint.rules.includes(alert.rule)) &&
     severityAtLeast(alert.severity, endpoint.minSeverity) &&
     (!endpoint.channels || endpoint.channels.includes(alert.channel)) &&
@@ -124,7 +128,7 @@ export function endpointAcceptsOperational(endpoint: EndpointRoute, source: stri
 }
 
 /** Metric monitor findings go to the endpoints that receive `metrics` (the default endpoint does). */
-export function endpointAcceptsMetrics(endpoint: Endpoint): boolean {
+export function endpointAcceptsMetrics(endpoint: EndpointRoute): boolean {
   return endpoint.receives.includes('metrics');
 }
 

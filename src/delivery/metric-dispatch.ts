@@ -3,7 +3,7 @@ import { enqueueMetricSends } from './metric-jobs.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import { routeMetricAlert, sentWithin, unsentMetricAlerts, type MetricAlertStatus } from '../store/metric-alerts-repository.ts';
 import { endpointAcceptsMetrics } from './endpoints.ts';
-import { deliveryRuntime } from './runtime.ts';
+import { routes } from './endpoint-registry.ts';
 
 /**
  * Sends a new finding to the endpoints that receive metrics, unless the same monitor raised the same
@@ -22,7 +22,8 @@ export async function dispatchMetricAlert(
     await routeMetricAlert(ctx.pool, id, [], 'suppressed');
     return 'suppressed';
   }
-  const targets = deliveryRuntime(ctx.config).endpoints.filter(endpointAcceptsMetrics).map((e) => e.name);
+  // The deployment's routes, as alerts are routed: not only the endpoints this process is configured with.
+  const targets = (await routes(ctx)).filter(endpointAcceptsMetrics).map((e) => e.name);
   const status: MetricAlertStatus = targets.length === 0 ? 'unrouted' : 'pending';
   await routeMetricAlert(ctx.pool, id, targets, status);
   await enqueueMetricSends(ctx, id, targets);
