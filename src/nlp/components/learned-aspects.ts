@@ -55,32 +55,44 @@ export interface LearnedAspectsOptions {
 
 export function learnedAspectsComponent(model: ClauseAspectModel, options: LearnedAspectsOptions = {}): Component {
   const verdicts = options.verdicts;
+  const topicIndex = new Map(model.topics.map((topic, t) => [topic, t]));
+  const generalIndex = model.topics.indexOf(GENERAL_TOPIC);
   return {
     name: 'learned_aspects',
     requires: ['clauses', 'clauseScores', 'keywordHits', 'mentions'],
     assigns: ['mentions', 'clausePolarity'],
     run(doc) {
-      const known = new Set(doc.mentions.map((m) => `${m.clause}:${m.topic}`));
-      const specific = new Set(doc.mentions.filter((m) => m.topic !== GENERAL_TOPIC).map((m) => m.clause));
+      // What the keyword tagger found, per clause: (clause, topic) pairs as numbers, the clauses
+      // naming a topic more specific than overall quality as flags. No strings: this runs per review.
+      const topicCount = model.topics.length;
+      const known = new Set<number>();
+      const specific = new Uint8Array(doc.clauses.length);
+      for (const m of doc.mentions) {
+        const t = topicIndex.get(m.topic);
+        if (t !== undefined) known.add(m.clause * topicCount + t);
+        if (m.topic !== GENERAL_TOPIC) specific[m.clause] = 1;
+      }
       doc.clausePolarity = new Array(doc.clauses.length);
       const context = model.context?.(doc.text);
-      doc.clauses.forEach((clause, i) => {
+      for (let i = 0; i < doc.clauses.length; i++) {
+        const clause = doc.clauses[i]!;
         // A question or supposition names topics without judging them: the keyword tagger's
         // mentions there are enough, the model adds none.
-        if (clause.hypothetical) return;
+        if (clause.hypothetical) continue;
         const probabilities = model.tag(clause.text, context);
-        const added: TopicId[] = [];
-        probabilities.forEach((prob, t) => {
-          const topic = model.topics[t]!;
-          if (prob >= model.thresholds[t]! && !known.has(`${i}:${topic}`)) added.push(topic);
-        });
-        for (const topic of added) {
+        const first = doc.mentions.length;
+        let general = false;
+        for (let t = 0; t < topicCount; t++) {
+          if (!(probabilities[t]! >= model.thresholds[t]!) || known.has(i * topicCount + t)) continue;
           // Overall quality is the topic of last resort (the labelling guidelines: prefer the most
           // specific topic): the model gives it only to a clause that names nothing more specific.
-          if (topic === GENERAL_TOPIC && (added.length > 1 || specific.has(i) || (verdicts && onlyVerdict(clause, verdicts)))) continue;
-          doc.mentions.push({ clause: i, topic, source: 'model' });
+          if (t === generalIndex) general = true;
+          else doc.mentions.push({ clause: i, topic: model.topics[t]!, source: 'model' });
         }
-      });
+        if (general && doc.mentions.length === first && specific[i] === 0 && !(verdicts && onlyVerdict(clause, verdicts))) {
+          doc.mentions.push({ clause: i, topic: GENERAL_TOPIC, source: 'model' });
+        }
+      }
       doc.mentions.sort((a, b) => a.clause - b.clause);
       // The aspects component reads a clause's learned polarity only where the clause names a topic
       // and the lexicon leaves it open: only there is the classifier asked.
