@@ -46,29 +46,56 @@ function isBreak(word: string): boolean {
   return word.length > 0;
 }
 
-export function splitClauses(text: string, tokens: readonly Token[], lexicon: Lexicon): Clause[] {
-  const clauses: Clause[] = [];
-  let current: Token[] = [];
-  let afterContrast = false;
+/**
+ * The clauses of one text as they are built, token by token. A class and not a closure in
+ * splitClauses: the sources run with their function names kept, which costs a named closure a
+ * property definition each time it is made, and splitClauses runs for every text.
+ */
+class ClauseBuilder {
+  readonly clauses: Clause[] = [];
+  private current: Token[] = [];
+  private afterContrast = false;
 
-  const close = () => {
+  constructor(
+    private readonly text: string,
+    private readonly lexicon: Lexicon,
+  ) {}
+
+  get empty(): boolean {
+    return this.current.length === 0;
+  }
+
+  add(token: Token): void {
+    this.current.push(token);
+  }
+
+  /** The next clause follows a contrast. */
+  contrast(): void {
+    this.afterContrast = true;
+  }
+
+  close(): void {
+    const current = this.current;
     if (current.length > 0) {
       const first = current[0]!;
       const last = current[current.length - 1]!;
-      clauses.push({
-        text: text.slice(first.start, last.start + last.word.length),
+      this.clauses.push({
+        text: this.text.slice(first.start, last.start + last.word.length),
         start: first.start,
         tokens: current,
-        afterContrast,
-        hypothetical: isHypothetical(current, lexicon.hypothetical),
-        negations: negationScopes(current, lexicon.negators),
+        afterContrast: this.afterContrast,
+        hypothetical: isHypothetical(current, this.lexicon.hypothetical),
+        negations: negationScopes(current, this.lexicon.negators),
         score: 0,
       });
     }
-    current = [];
-    afterContrast = false;
-  };
+    this.current = [];
+    this.afterContrast = false;
+  }
+}
 
+export function splitClauses(text: string, tokens: readonly Token[], lexicon: Lexicon): Clause[] {
+  const builder = new ClauseBuilder(text, lexicon);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const word = token.word;
@@ -76,25 +103,25 @@ export function splitClauses(text: string, tokens: readonly Token[], lexicon: Le
       // A space separates clauses in Chinese posts, but not the words of an English phrase.
       const prev = tokens[i - 1]?.word ?? '';
       const next = tokens[i + 1]?.word ?? '';
-      if (!(ASCII_WORD.test(prev) && ASCII_WORD.test(next))) close();
+      if (!(ASCII_WORD.test(prev) && ASCII_WORD.test(next))) builder.close();
       continue;
     }
     if (isBreak(word)) {
-      close();
+      builder.close();
       continue;
     }
     const contrast = lexicon.contrast.get(word);
     if (contrast) {
-      if (current.length === 0) afterContrast = true;
+      if (builder.empty) builder.contrast();
       else if (!contrast.initialOnly) {
-        close();
-        afterContrast = true;
+        builder.close();
+        builder.contrast();
       }
     }
-    current.push(token);
+    builder.add(token);
   }
-  close();
-  return clauses;
+  builder.close();
+  return builder.clauses;
 }
 
 /** Proper prefixes of the multi-character markers, per marker set (built once per lexicon). */

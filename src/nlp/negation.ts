@@ -25,6 +25,15 @@ export function deniedAfter(wordAt: (k: number) => string | undefined, i: number
 }
 
 /**
+ * The words of tokens, for deniedAfter. Made by a module function, not a closure in the caller's
+ * body: the sources run with their function names kept, which costs a named closure a property
+ * definition each time it is made, and negationScopes runs for every clause.
+ */
+function tokenWords(tokens: readonly Token[]): (k: number) => string | undefined {
+  return (k) => tokens[k]?.word;
+}
+
+/**
  * Modal negations the segmenter keeps whole, which deny what follows as the lexicon's negators do
  * (不能按时到, 未能送达, 没法吃).
  */
@@ -61,7 +70,7 @@ export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<s
     }
   }
   // A post-negation ends its clause (trailing particles aside): look there alone.
-  const wordAt = (k: number) => tokens[k]?.word;
+  const wordAt = tokenWords(tokens);
   let last = n - 1;
   while (last >= 0 && TRAILING.has(tokens[last]!.word)) last--;
   for (let i = Math.max(0, last - 4); i < last; i++) {

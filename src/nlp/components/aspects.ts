@@ -87,28 +87,38 @@ function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
       sides[j.polarity].push(c);
       weight[j.polarity] += j.strength;
     }
-    // Keys in the order of the `painpoint analyze` contract: topic, polarity, evidence.
-    const aspect = (c: number, polarity: Polarity): Aspect => ({ topic, polarity, evidence: doc.clauses[c]!.text });
     if (sides.positive.length > 0 && sides.negative.length > 0) {
       if (twoSided(doc.clauses, sides.positive, sides.negative, judge)) {
-        aspects.push(aspect(sides.positive[0]!, 'positive'), aspect(sides.negative[0]!, 'negative'));
+        aspects.push(aspectOf(doc, topic, sides.positive[0]!, 'positive'), aspectOf(doc, topic, sides.negative[0]!, 'negative'));
       } else {
         // One-sided review: the side that judges more strongly; a tie goes to the complaint.
         const polarity = weight.positive > weight.negative ? 'positive' : 'negative';
-        aspects.push(aspect(sides[polarity][0]!, polarity));
+        aspects.push(aspectOf(doc, topic, sides[polarity][0]!, polarity));
       }
-    } else if (sides.positive.length > 0) aspects.push(aspect(sides.positive[0]!, 'positive'));
-    else if (sides.negative.length > 0) aspects.push(aspect(sides.negative[0]!, 'negative'));
-    else aspects.push(aspect(sides.neutral[0]!, 'neutral'));
+    } else if (sides.positive.length > 0) aspects.push(aspectOf(doc, topic, sides.positive[0]!, 'positive'));
+    else if (sides.negative.length > 0) aspects.push(aspectOf(doc, topic, sides.negative[0]!, 'negative'));
+    else aspects.push(aspectOf(doc, topic, sides.neutral[0]!, 'neutral'));
   }
   return aspects;
 }
 
+// Module functions, not closures made per review: the sources run with their function names kept,
+// which costs a named closure a property definition each time it is made.
+
+/** Keys in the order of the `painpoint analyze` contract: topic, polarity, evidence. */
+function aspectOf(doc: Doc, topic: TopicId, clause: number, polarity: Polarity): Aspect {
+  return { topic, polarity, evidence: doc.clauses[clause]!.text };
+}
+
+/** The clauses of `list` that judge on their own. */
+function judgingAlone(list: readonly number[], judge: (i: number) => Judgement): number[] {
+  return list.filter((c) => judge(c).strength > 0);
+}
+
 /** Praise and criticism each stated by a clause of its own, with a contrast between them. */
 function twoSided(clauses: readonly Clause[], positive: readonly number[], negative: readonly number[], judge: (i: number) => Judgement): boolean {
-  const own = (list: readonly number[]) => list.filter((c) => judge(c).strength > 0);
-  const p = own(positive);
-  const n = own(negative);
+  const p = judgingAlone(positive, judge);
+  const n = judgingAlone(negative, judge);
   if (p.length === 0 || n.length === 0) return false;
   const first = Math.min(p[0]!, n[0]!);
   const last = Math.max(p.at(-1)!, n.at(-1)!);
