@@ -2,7 +2,8 @@
  * Topic tagging per clause: a topic is tagged in a clause when one of its keywords (or every word of
  * one of its co-occurrence groups, e.g. 包装 + 破) is there.
  */
-import type { Clause, TopicDefinition, TopicId } from './types.ts';
+import type { TopicMention } from './pipeline/doc.ts';
+import type { Clause, TopicDefinition } from './types.ts';
 import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
 
 /** Topic indexes tagged by a clause's hits (all, and outermost keywords), in taxonomy order. */
@@ -34,18 +35,13 @@ export function topicsInClause(index: KeywordIndex, hits: readonly KeywordHit[],
 }
 
 /** The topics each clause names, by keyword or co-occurrence group, in clause then taxonomy order. */
-export function topicMentions(
-  index: KeywordIndex,
-  topics: readonly TopicDefinition[],
-  clauses: readonly Clause[],
-  hits: readonly KeywordHit[],
-): { clause: number; topic: TopicId }[] {
-  const mentions: { clause: number; topic: TopicId }[] = [];
+export function topicMentions(index: KeywordIndex, topics: readonly TopicDefinition[], clauses: readonly Clause[], hits: readonly KeywordHit[]): TopicMention[] {
+  const mentions: TopicMention[] = [];
   if (hits.length === 0) return mentions;
   const all = hitsByClause(clauses, hits);
   const keywords = hitsByClause(clauses, outermostKeywords(index, hits, 'topic'));
   clauses.forEach((_, i) => {
-    for (const owner of topicsInClause(index, all[i]!, keywords[i]!)) mentions.push({ clause: i, topic: topics[owner]!.id });
+    for (const owner of topicsInClause(index, all[i]!, keywords[i]!)) mentions.push({ clause: i, topic: topics[owner]!.id, source: 'rule' });
   });
   return mentions;
 }

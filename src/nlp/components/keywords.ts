@@ -14,9 +14,7 @@ export function keywordsComponent(index: KeywordIndex): Component {
     requires: ['tokens'],
     assigns: ['keywordHits'],
     run(doc) {
-      const starts = new Int32Array(doc.tokens.length);
-      for (let i = 0; i < doc.tokens.length; i++) starts[i] = doc.tokens[i]!.start;
-      doc.keywordHits = index.match(doc.text, starts);
+      doc.keywordHits = index.match(doc.text, doc.tokens);
     },
   };
 }
@@ -44,7 +42,7 @@ export function ruleTopicsComponent(index: KeywordIndex, topics: readonly TopicD
     requires: ['clauses', 'keywordHits'],
     assigns: ['mentions'],
     run(doc) {
-      for (const m of topicMentions(index, topics, doc.clauses, doc.keywordHits)) doc.mentions.push({ ...m, source: 'rule' });
+      for (const m of topicMentions(index, topics, doc.clauses, doc.keywordHits)) doc.mentions.push(m);
     },
   };
 }

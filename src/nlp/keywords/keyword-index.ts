@@ -83,9 +83,9 @@ export class KeywordIndex {
 
   /**
    * Every keyword occurrence in `text` that lines up with the token boundaries, in order of start.
-   * `tokenStarts` are the offsets where tokens begin (ascending); the text ends the last token.
+   * `tokens` are the text's tokens, by offset ascending; the text ends the last one.
    */
-  match(text: string, tokenStarts: ArrayLike<number>): KeywordHit[] {
+  match(text: string, tokens: readonly { readonly start: number }[]): KeywordHit[] {
     const n = text.length;
     if (this.startOk.length < n + 1) {
       this.startOk = new Uint8Array(n * 2 + 1);
@@ -96,9 +96,9 @@ export class KeywordIndex {
     }
     const startOk = this.startOk;
     const endOk = this.endOk;
-    for (let t = 0; t < tokenStarts.length; t++) {
-      const s = tokenStarts[t]!;
-      const e = t + 1 < tokenStarts.length ? tokenStarts[t + 1]! : n;
+    for (let t = 0; t < tokens.length; t++) {
+      const s = tokens[t]!.start;
+      const e = t + 1 < tokens.length ? tokens[t + 1]!.start : n;
       startOk[s] = 1;
       endOk[e] = 1;
       if (e - s > 1) {
