@@ -44,13 +44,22 @@ const NEGATION_SCOPE = 3;
 /** Negating characters that the segmenter may glue to the word they deny (没坏, 不漏, 不冰). */
 export const GLUED_NEGATORS = new Set(['不', '没', '未', '无', '别']);
 
+const NO_SCOPES: NegationScope[] = Object.freeze([]) as unknown as NegationScope[];
+
+function withScope(scopes: NegationScope[], scope: NegationScope): NegationScope[] {
+  if (scopes === NO_SCOPES) return [scope];
+  scopes.push(scope);
+  return scopes;
+}
+
 /**
  * The negation scopes of one clause's tokens: a lexicon negator reaches the next NEGATION_SCOPE
  * tokens; a word that begins with a glued negator (没坏) is denied within itself; a post-negation
  * that ends the clause (异味也没有, 腥味一点都没有) denies the word before it, or the one before that.
  */
 export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<string>): NegationScope[] {
-  const scopes: NegationScope[] = [];
+  // Most clauses deny nothing: they share one empty list, frozen, instead of each allocating its own.
+  let scopes = NO_SCOPES;
   const n = tokens.length;
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
@@ -58,13 +67,13 @@ export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<s
     if (negators.has(t.word) || MODAL_NEGATORS.has(t.word)) {
       if (i + 1 < n) {
         const last = tokens[Math.min(n - 1, i + NEGATION_SCOPE)]!;
-        scopes.push({ negator: t.word, at: t.start, start: end, end: last.start + last.word.length, after: false });
+        scopes = withScope(scopes, { negator: t.word, at: t.start, start: end, end: last.start + last.word.length, after: false });
       }
     } else {
       // 没坏, 还没坏: the rest of the word after a glued negator.
       for (let p = 0; p < t.word.length - 1; p++) {
         if (!GLUED_NEGATORS.has(t.word[p]!)) continue;
-        scopes.push({ negator: t.word[p]!, at: t.start + p, start: t.start + p + 1, end, after: false });
+        scopes = withScope(scopes, { negator: t.word[p]!, at: t.start + p, start: t.start + p + 1, end, after: false });
         break;
       }
     }
@@ -80,7 +89,7 @@ export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<s
     const k = JOINED.has(tokens[i + 1]!.word) || PARTICLES.has(tokens[i + 1]!.word) ? i + 1 : i + 2;
     const through = tokens[k]!;
     const negator = PARTICLES.has(through.word) ? through.word + tokens[k + 1]!.word : through.word;
-    scopes.push({ negator, at: through.start, start: t.start, end: t.start + t.word.length, after: true });
+    scopes = withScope(scopes, { negator, at: through.start, start: t.start, end: t.start + t.word.length, after: true });
   }
   return scopes;
 }
