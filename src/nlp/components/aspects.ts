@@ -80,48 +80,66 @@ function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
   }
   const aspects: Aspect[] = [];
   for (const [topic, clauses] of byTopic) {
-    const sides = { positive: [] as number[], negative: [] as number[], neutral: [] as number[] };
-    const weight = { positive: 0, negative: 0, neutral: 0 };
+    // Per side, its first clause and its weight; for praise and criticism, the first and the last
+    // of their clauses that judge on their own (strength > 0). Numbers, not lists: this runs per
+    // topic of every review.
+    let firstPositive = -1;
+    let firstNegative = -1;
+    let firstNeutral = -1;
+    let positiveWeight = 0;
+    let negativeWeight = 0;
+    let ownPositive = -1;
+    let lastOwnPositive = -1;
+    let ownNegative = -1;
+    let lastOwnNegative = -1;
     for (const c of clauses) {
       const j = judge(c);
-      sides[j.polarity].push(c);
-      weight[j.polarity] += j.strength;
-    }
-    if (sides.positive.length > 0 && sides.negative.length > 0) {
-      if (twoSided(doc.clauses, sides.positive, sides.negative, judge)) {
-        aspects.push(aspectOf(doc, topic, sides.positive[0]!, 'positive'), aspectOf(doc, topic, sides.negative[0]!, 'negative'));
-      } else {
-        // One-sided review: the side that judges more strongly; a tie goes to the complaint.
-        const polarity = weight.positive > weight.negative ? 'positive' : 'negative';
-        aspects.push(aspectOf(doc, topic, sides[polarity][0]!, polarity));
+      if (j.polarity === 'neutral') {
+        if (firstNeutral < 0) firstNeutral = c;
+        continue;
       }
-    } else if (sides.positive.length > 0) aspects.push(aspectOf(doc, topic, sides.positive[0]!, 'positive'));
-    else if (sides.negative.length > 0) aspects.push(aspectOf(doc, topic, sides.negative[0]!, 'negative'));
-    else aspects.push(aspectOf(doc, topic, sides.neutral[0]!, 'neutral'));
+      if (j.polarity === 'positive') {
+        if (firstPositive < 0) firstPositive = c;
+        positiveWeight += j.strength;
+        if (j.strength > 0) {
+          if (ownPositive < 0) ownPositive = c;
+          lastOwnPositive = c;
+        }
+      } else {
+        if (firstNegative < 0) firstNegative = c;
+        negativeWeight += j.strength;
+        if (j.strength > 0) {
+          if (ownNegative < 0) ownNegative = c;
+          lastOwnNegative = c;
+        }
+      }
+    }
+    if (firstPositive >= 0 && firstNegative >= 0) {
+      if (twoSided(doc.clauses, ownPositive, lastOwnPositive, ownNegative, lastOwnNegative)) {
+        aspects.push(aspectOf(doc, topic, firstPositive, 'positive'), aspectOf(doc, topic, firstNegative, 'negative'));
+      } else if (positiveWeight > negativeWeight) aspects.push(aspectOf(doc, topic, firstPositive, 'positive'));
+      // One-sided review: the side that judges more strongly; a tie goes to the complaint.
+      else aspects.push(aspectOf(doc, topic, firstNegative, 'negative'));
+    } else if (firstPositive >= 0) aspects.push(aspectOf(doc, topic, firstPositive, 'positive'));
+    else if (firstNegative >= 0) aspects.push(aspectOf(doc, topic, firstNegative, 'negative'));
+    else aspects.push(aspectOf(doc, topic, firstNeutral, 'neutral'));
   }
   return aspects;
 }
-
-// Module functions, not closures made per review: the sources run with their function names kept,
-// which costs a named closure a property definition each time it is made.
 
 /** Keys in the order of the `painpoint analyze` contract: topic, polarity, evidence. */
 function aspectOf(doc: Doc, topic: TopicId, clause: number, polarity: Polarity): Aspect {
   return { topic, polarity, evidence: doc.clauses[clause]!.text };
 }
 
-/** The clauses of `list` that judge on their own. */
-function judgingAlone(list: readonly number[], judge: (i: number) => Judgement): number[] {
-  return list.filter((c) => judge(c).strength > 0);
-}
-
-/** Praise and criticism each stated by a clause of its own, with a contrast between them. */
-function twoSided(clauses: readonly Clause[], positive: readonly number[], negative: readonly number[], judge: (i: number) => Judgement): boolean {
-  const p = judgingAlone(positive, judge);
-  const n = judgingAlone(negative, judge);
-  if (p.length === 0 || n.length === 0) return false;
-  const first = Math.min(p[0]!, n[0]!);
-  const last = Math.max(p.at(-1)!, n.at(-1)!);
+/**
+ * Praise and criticism each stated by a clause of its own, with a contrast between them: given the
+ * first and last clause of each side that judges on its own (-1: none).
+ */
+function twoSided(clauses: readonly Clause[], positive: number, lastPositive: number, negative: number, lastNegative: number): boolean {
+  if (positive < 0 || negative < 0) return false;
+  const first = Math.min(positive, negative);
+  const last = Math.max(lastPositive, lastNegative);
   for (let c = first + 1; c <= last; c++) if (clauses[c]!.afterContrast) return true;
   return false;
 }
