@@ -5,6 +5,7 @@
  * only adds. The tagger reads each clause beside its review (one context per review, computed once).
  */
 import type { Component } from '../pipeline/component.ts';
+import type { TopicMention } from '../pipeline/doc.ts';
 import type { KeywordHit } from '../keywords/keyword-index.ts';
 import type { Clause, ClauseAspectModel, TopicId } from '../types.ts';
 
@@ -48,6 +49,21 @@ function isVerdict(word: string, verdicts: ReadonlySet<string>): boolean {
   return word.length === 2 && word[0] === word[1] && verdicts.has(word[0]!);
 }
 
+// The keyword tagger's mentions are read only where the model reaches a threshold, and a review has
+// a few of them: a scan allocates nothing and costs less than a set built for every review.
+
+/** Whether one of the first `rules` mentions (the keyword tagger's) names `topic` in `clause`. */
+function namedByRules(mentions: readonly TopicMention[], rules: number, clause: number, topic: TopicId): boolean {
+  for (let k = 0; k < rules; k++) if (mentions[k]!.clause === clause && mentions[k]!.topic === topic) return true;
+  return false;
+}
+
+/** Whether the keyword tagger names a topic more specific than overall quality in `clause`. */
+function namesSpecific(mentions: readonly TopicMention[], rules: number, clause: number): boolean {
+  for (let k = 0; k < rules; k++) if (mentions[k]!.clause === clause && mentions[k]!.topic !== GENERAL_TOPIC) return true;
+  return false;
+}
+
 export interface LearnedAspectsOptions {
   /** Sentiment, degree and negation words of the lexicon: what a bare verdict is made of. */
   verdicts?: ReadonlySet<string> | undefined;
@@ -55,23 +71,15 @@ export interface LearnedAspectsOptions {
 
 export function learnedAspectsComponent(model: ClauseAspectModel, options: LearnedAspectsOptions = {}): Component {
   const verdicts = options.verdicts;
-  const topicIndex = new Map(model.topics.map((topic, t) => [topic, t]));
   const generalIndex = model.topics.indexOf(GENERAL_TOPIC);
   return {
     name: 'learned_aspects',
     requires: ['clauses', 'clauseScores', 'keywordHits', 'mentions'],
     assigns: ['mentions', 'clausePolarity'],
     run(doc) {
-      // What the keyword tagger found, per clause: (clause, topic) pairs as numbers, the clauses
-      // naming a topic more specific than overall quality as flags. No strings: this runs per review.
       const topicCount = model.topics.length;
-      const known = new Set<number>();
-      const specific = new Uint8Array(doc.clauses.length);
-      for (const m of doc.mentions) {
-        const t = topicIndex.get(m.topic);
-        if (t !== undefined) known.add(m.clause * topicCount + t);
-        if (m.topic !== GENERAL_TOPIC) specific[m.clause] = 1;
-      }
+      // The keyword tagger's mentions come first; the model's are pushed after them.
+      const rules = doc.mentions.length;
       doc.clausePolarity = new Array(doc.clauses.length);
       const context = model.context?.(doc.text);
       for (let i = 0; i < doc.clauses.length; i++) {
@@ -83,13 +91,13 @@ export function learnedAspectsComponent(model: ClauseAspectModel, options: Learn
         const first = doc.mentions.length;
         let general = false;
         for (let t = 0; t < topicCount; t++) {
-          if (!(probabilities[t]! >= model.thresholds[t]!) || known.has(i * topicCount + t)) continue;
+          if (!(probabilities[t]! >= model.thresholds[t]!) || namedByRules(doc.mentions, rules, i, model.topics[t]!)) continue;
           // Overall quality is the topic of last resort (the labelling guidelines: prefer the most
           // specific topic): the model gives it only to a clause that names nothing more specific.
           if (t === generalIndex) general = true;
           else doc.mentions.push({ clause: i, topic: model.topics[t]!, source: 'model' });
         }
-        if (general && doc.mentions.length === first && specific[i] === 0 && !(verdicts && onlyVerdict(clause, verdicts))) {
+        if (general && doc.mentions.length === first && !namesSpecific(doc.mentions, rules, i) && !(verdicts && onlyVerdict(clause, verdicts))) {
           doc.mentions.push({ clause: i, topic: GENERAL_TOPIC, source: 'model' });
         }
       }
