@@ -83,7 +83,8 @@ export class CharTokenizer {
    * also cut any lower-casing context, so run by run gives the same ids as the whole text at once.
    */
   encode(text: string): Int32Array {
-    const out = new Int32Array(this.maxLength);
+    // Built in one buffer kept for every text; only the ids used are copied out.
+    const out = (this.scratch ??= new Int32Array(this.maxLength));
     let n = 0;
     const limit = this.maxLength;
     out[n++] = CLS_ID;
@@ -103,6 +104,8 @@ export class CharTokenizer {
     if (n < limit) out[n++] = SEP_ID;
     return out.slice(0, n);
   }
+
+  private scratch: Int32Array | undefined;
 
   private readonly runCache = new Map<string, readonly number[]>();
 
