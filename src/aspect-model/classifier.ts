@@ -24,7 +24,7 @@ interface FeatureMajor {
  * miss in a table of 5.5 MB: feature-major (one feature's outputs side by side), the features whose
  * weights are all zero left out (n-grams never seen in training: 58% of the shipped tagger's rows, a
  * fifth of the features clauses hold), and each weight as a code into its output's table of the
- * values it takes, a byte for a model stored as int8 (256 values per output). The shipped tagger
+ * values it takes, a byte for a model stored as int8 (255 values per output). The shipped tagger
  * takes 0.7 MB so, the polarity classifier 0.2 MB. The sums are the same floats: the same weights
  * added in the same order, a zero changing none.
  */
@@ -41,7 +41,60 @@ function featureMajor(layer: LinearLayer, buckets: number): FeatureMajor {
       }
     }
   }
-  // Each output's distinct weights, by their bits (so that -0 and +0 stay apart: the floats are kept).
+  const coded = int8Codes(weights, buckets, outputs, rowOf, kept) ?? distinctCodes(weights, buckets, outputs, rowOf, kept);
+  const { raw, book, bookSize } = coded;
+  return {
+    rowOf: kept < 0xffff ? new Uint16Array(rowOf) : rowOf,
+    codes: bookSize <= 0x100 ? new Uint8Array(raw) : bookSize <= 0x10000 ? new Uint16Array(raw) : raw,
+    book,
+    bookSize,
+  };
+}
+
+interface Codes {
+  /** Per kept feature (row-major), one code per output. */
+  raw: Int32Array;
+  book: Float32Array;
+  bookSize: number;
+}
+
+/** Int8 steps: a weight of a model stored as int8 is q × its output's scale, q in −127…127. */
+const INT8_STEPS = 255;
+
+/**
+ * The codes of a model loaded from int8 (every loaded model): a weight's code is its step q + 127,
+ * q read back from the weight and its output's largest one (q = ±127 by construction). Arithmetic
+ * only, which keeps the start of every analyzer short. Undefined for a model whose weights are not
+ * such steps (one trained in this process), read back to a step holding another value.
+ */
+function int8Codes(weights: Float32Array, buckets: number, outputs: number, rowOf: Int32Array, kept: number): Codes | undefined {
+  const raw = new Int32Array(kept * outputs);
+  const book = new Float32Array(outputs * INT8_STEPS);
+  const filled = new Uint8Array(outputs * INT8_STEPS);
+  for (let o = 0; o < outputs; o++) {
+    let max = 0;
+    for (let f = 0; f < buckets; f++) max = Math.max(max, Math.abs(weights[o * buckets + f]!));
+    const step = max / 127;
+    for (let f = 0; f < buckets; f++) {
+      const row = rowOf[f]! - 1;
+      if (row < 0) continue;
+      const w = weights[o * buckets + f]!;
+      const code = (step === 0 ? 0 : Math.round(w / step)) + 127;
+      if (!(code >= 0 && code < INT8_STEPS)) return undefined;
+      const at = o * INT8_STEPS + code;
+      // `===` takes -0 for +0, which adds the same to a sum that starts at +0.
+      if (filled[at] === 0) {
+        book[at] = w;
+        filled[at] = 1;
+      } else if (book[at] !== w) return undefined;
+      raw[row * outputs + o] = code;
+    }
+  }
+  return { raw, book, bookSize: INT8_STEPS };
+}
+
+/** The codes of any model: each output's distinct weights numbered, by their bits. */
+function distinctCodes(weights: Float32Array, buckets: number, outputs: number, rowOf: Int32Array, kept: number): Codes {
   const bits = new Uint32Array(weights.buffer, weights.byteOffset, weights.length);
   const seen = Array.from({ length: outputs }, () => new Map<number, number>());
   const raw = new Int32Array(kept * outputs);
@@ -57,20 +110,11 @@ function featureMajor(layer: LinearLayer, buckets: number): FeatureMajor {
   }
   const bookSize = Math.max(1, ...seen.map((m) => m.size));
   const book = new Float32Array(outputs * bookSize);
-  const asFloat = new Float32Array(1);
-  const asBits = new Uint32Array(asFloat.buffer);
+  const bookBits = new Uint32Array(book.buffer);
   seen.forEach((codes, o) => {
-    for (const [w, code] of codes) {
-      asBits[0] = w;
-      book[o * bookSize + code] = asFloat[0]!;
-    }
+    for (const [w, code] of codes) bookBits[o * bookSize + code] = w;
   });
-  return {
-    rowOf: kept < 0xffff ? Uint16Array.from(rowOf) : rowOf,
-    codes: bookSize <= 0x100 ? Uint8Array.from(raw) : bookSize <= 0x10000 ? Uint16Array.from(raw) : raw,
-    book,
-    bookSize,
-  };
+  return { raw, book, bookSize };
 }
 
 export function clauseAspectModel(model: AspectModel, name = 'clause-aspects'): ClauseAspectModel {
