@@ -2,12 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/log/logger.ts';
 import { monitorRuns } from '../../../src/metrics/registry.ts';
 import { checkMonitors } from '../../../src/monitors/check.ts';
+import { isScoreMetric } from '../../../src/monitors/evaluate.ts';
 import { loadMonitors } from '../../../src/monitors/load-monitors.ts';
 import { monitorScheduleNext } from '../../../jobs/schedule.ts';
 import { startMonitorWorker } from '../../../jobs/monitor.ts';
 import { runMonitorCheck } from '../../../src/monitors/run-check.ts';
 import { closePipelineContext, createPipelineContext } from '../../../src/pipeline/connection.ts';
 import { saveAnalyzedBatch } from '../../../src/store/feedback-repository.ts';
+import type { Queryable } from '../../../src/store/pool.ts';
+import { sqlFolder } from '../../../src/store/sql-files.ts';
 import { verifyPainpoint } from '../../unit/delivery/fixtures/verify-painpoint.js';
 import { addDays, generateFeedback } from '../../support/generated-feedback.ts';
 import { uniquePrefix, useTestDatabase } from '../../support/services.ts';
@@ -62,6 +65,26 @@ describe('the default monitors on generated data in Postgres', () => {
     await checkMonitors(db.current.pool, config, monitors, { at: after(2), record: false });
     expect(await count('pain-spikes-by-region', 'ok')).toBe(ok + 1);
     expect(await count('pain-spikes-by-region', 'fired')).toBe(fired + 1);
+  });
+
+  it('one check reads each range of slice data once, however many monitors share it', async () => {
+    const config = deliveryConfig(uniquePrefix('monitor-reads'), 'http://127.0.0.1:9/hook');
+    const { monitors } = loadMonitors(config);
+    // the default monitors share their weeks: two count monitors, three score monitors
+    expect(monitors.filter((m) => !isScoreMetric(m.metric)).length).toBeGreaterThan(1);
+    expect(monitors.filter((m) => isScoreMetric(m.metric)).length).toBeGreaterThan(1);
+    const texts: string[] = [];
+    const pool = db.current.pool;
+    const counting = { query: ((text: string, params: unknown[]) => (texts.push(text), pool.query(text, params))) as unknown as Queryable['query'] };
+    const found = await checkMonitors(counting, config, monitors, { at: after(SPIKE_WEEK), record: false });
+    expect(found.length).toBeGreaterThan(0);
+    const reads = (folder: string, name: string) => texts.filter((t) => t === sqlFolder(folder)(name)).length;
+    expect(reads('monitors', 'items')).toBe(1);
+    expect(reads('monitors', 'mentions')).toBe(1);
+    expect(reads('scores', 'daily')).toBe(1);
+    // and the next check reads afresh: rows stored since are seen
+    await checkMonitors(counting, config, monitors, { at: after(SPIKE_WEEK), record: false });
+    expect(reads('monitors', 'items')).toBe(2);
   });
 
   it('records each finding once: a re-check adds no row; the webhook arrives signed, as {"type": "metric"}', async () => {
