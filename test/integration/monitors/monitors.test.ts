@@ -123,6 +123,41 @@ describe('the default monitors on generated data in Postgres', () => {
     expect(receiver.requests).toHaveLength(first.length);
   });
 
+  it('a metric finding\'s POST is timed and counted like every delivery attempt; the last failed one marks it failed', async () => {
+    const receiver = track(await startReceiver((n) => (n === 1 ? 200 : 503)));
+    const config = deliveryConfig(uniquePrefix('metric-send'), receiver.url);
+    const ctx = await createPipelineContext(config, { databaseUrl: db.current.url, redisUrl: undefined, migrate: false, logger: createLogger({ level: 'silent' }) });
+    track({ close: () => closePipelineContext(ctx) });
+    const { getMetricAlert, routeMetricAlert, saveMetricAlert } = await import('../../../src/store/metric-alerts-repository.ts');
+    const { sendMetricAlert } = await import('../../../src/delivery/metric-send.ts');
+    const { deliveryRuntime } = await import('../../../src/delivery/runtime.ts');
+    const { deliveryFailures, deliverySeconds } = await import('../../../src/metrics/registry.ts');
+    const endpoint = deliveryRuntime(ctx.config).endpoints[0]!.name;
+    const finding = async (topic: string) => {
+      const id = (await saveMetricAlert(ctx.pool, { ...base, topic }))!;
+      await routeMetricAlert(ctx.pool, id, [endpoint], 'pending');
+      return id;
+    };
+    const labels = { endpoint, kind: 'metric' };
+    const timed = async () => (await deliverySeconds.get()).values.find((v) => v.metricName === 'painpoint_alert_delivery_duration_seconds_count' && v.labels.endpoint === endpoint && v.labels.kind === 'metric')?.value ?? 0;
+    const failures = async () => (await deliveryFailures.get()).values.find((v) => v.labels.endpoint === labels.endpoint && v.labels.kind === labels.kind)?.value ?? 0;
+    const base = { monitor: 'metric-send-test', kind: 'relative', metric: 'negative_rate', scope: {}, windowFrom: '2026-01-05', windowTo: '2026-01-12', value: 0.3, baseline: 0.03, pValue: 1e-9, n: 100, detail: {} };
+    const [t0, f0] = [await timed(), await failures()];
+
+    const ok = await finding('product.taste');
+    expect(await sendMetricAlert(ctx, { id: ok, endpoint, attempt: 1, maxAttempts: 1 })).toEqual({ sent: true, status: 200 });
+    expect((await getMetricAlert(ctx.pool, ok))!.deliveredTo).toEqual([endpoint]);
+    expect([await timed(), await failures()]).toEqual([t0 + 1, f0]);
+
+    const bad = await finding('product.price');
+    await expect(sendMetricAlert(ctx, { id: bad, endpoint, attempt: 1, maxAttempts: 2 })).rejects.toThrow(/503/);
+    expect((await getMetricAlert(ctx.pool, bad))!.status).toBe('pending');
+    await expect(sendMetricAlert(ctx, { id: bad, endpoint, attempt: 2, maxAttempts: 2 })).rejects.toThrow(/503/);
+    const failed = (await getMetricAlert(ctx.pool, bad))!;
+    expect([failed.status, failed.attempts]).toEqual(['failed', 2]);
+    expect([await timed(), await failures()]).toEqual([t0 + 3, f0 + 2]);
+  });
+
   it('the worker registers the hourly check as a job scheduler on the monitor queue', async () => {
     const config = deliveryConfig(uniquePrefix('monitors'), 'http://127.0.0.1:9/hook');
     const ctx = await createPipelineContext(config, { databaseUrl: db.current.url, redisUrl: undefined, migrate: false, logger: createLogger({ level: 'silent' }) });
