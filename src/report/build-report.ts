@@ -3,8 +3,7 @@ import { filterParams, type Dimension, type SliceFilter } from '../scores/slice-
 import { sqlFolder } from '../store/sql-files.ts';
 import { reportImprovements } from './improvements-section.ts';
 import { parsePeriod, todayIn } from '../domain/period.ts';
-import { heatmapFromCells } from '../dashboard/read/heatmap.ts';
-import { painPointsFrom, slicesFrom, type PainPointReport, type SliceRow, type TopicRow } from './report-model.ts';
+import { heatmapFrom, painPointsFrom, slicesFrom, type HeatmapRow, type PainPointReport, type SliceRow, type TopicRow } from './report-model.ts';
 
 const sql = sqlFolder('report');
 
@@ -31,7 +30,7 @@ export async function buildReport(pool: Pick<pg.Pool, 'query'>, options: ReportO
   const [topics, totals, heat, slices, improvements] = await Promise.all([
     pool.query<TopicRow>(sql('topics'), args),
     pool.query<{ items: string; negative_items: string; previous_items: string; previous_negative_items: string }>(sql('totals'), args),
-    pool.query<{ bucket: string; topic: string; mentions: number }>(sql('heatmap'), [period.since, period.until, ...filter]),
+    pool.query<HeatmapRow>(sql('heatmap'), [period.since, period.until, ...filter]),
     options.by ? pool.query<SliceRow>(sql('slices'), [...args, options.by]) : undefined,
     reportImprovements(pool),
   ]);
@@ -51,12 +50,7 @@ export async function buildReport(pool: Pick<pg.Pool, 'query'>, options: ReportO
       previousNegativeItems: Number(t?.previous_negative_items ?? 0),
     },
     painPoints,
-    heatmap: {
-      ...heatmapFromCells(heat.rows.map((r) => ({ bucket: r.bucket, topic: r.topic, mentions: Number(r.mentions) })), { since: period.since, until: period.until, grain: 'week' }),
-      polarity: 'negative',
-      slice: { dimension: null, value: null },
-      sliceValues: [],
-    },
+    heatmap: heatmapFrom(heat.rows, painPoints.map((p) => p.topic)),
     filter: options.filter ?? {},
     ...(options.by && slices ? { slices: slicesFrom(options.by, slices.rows, options.labels ?? new Map()) } : {}),
     improvements,

@@ -1,5 +1,6 @@
 import { html, type Html } from '../dashboard/html.ts';
 import { words, type Lang } from '../dashboard/i18n.ts';
+import { heatmapFromCells, type HeatmapModel } from '../dashboard/read/heatmap.ts';
 import type { TopicsSummary } from '../dashboard/read/overview.ts';
 import { heatmapView } from '../dashboard/views/heatmap-view.ts';
 import { layout } from '../dashboard/views/layout.ts';
@@ -26,11 +27,19 @@ export function formatHtml(report: PainPointReport, top: number, options: { lang
     positive: [],
     windows: [lastDay(period.until)],
   };
+  const { heatmap } = report;
+  const cells = heatmap.topics.flatMap((topic, t) => heatmap.weeks.map((w, k) => ({ bucket: w.week, topic, mentions: heatmap.mentions[t]![k]! }))).filter((c) => c.mentions > 0);
+  const grid: HeatmapModel = {
+    ...heatmapFromCells(cells, { since: period.since, until: period.until, grain: 'week' }),
+    polarity: 'negative',
+    slice: { dimension: null, value: null },
+    sliceValues: [],
+  };
   const title = `${ctx.w.reportTitle} ${period.since} – ${lastDay(period.until)}`;
   const filter = filterText(report.filter);
   const body = html`<section class="card"><h1>${title}</h1><p>${totals.items} ${ctx.w.items} (${ctx.w.negative} ${totals.negativeItems}) · ${ctx.w.before}: ${totals.previousItems} (${ctx.w.negative} ${totals.previousNegativeItems})${filter ? ` · Only ${filter}.` : ''}</p></section>
 ${painPointsView(ctx, summary)}
-${heatmapView(ctx, report.heatmap)}
+${heatmapView(ctx, grid)}
 ${slicesView(report, Math.min(top, 5))}
 ${improvementsHtml(report.improvements ?? [])}`;
   return layout(ctx, { title, section: null, body, assets: { kind: 'inline', css: dashboardCss() } }).value;

@@ -1,4 +1,3 @@
-import type { HeatmapModel } from '../dashboard/read/heatmap.ts';
 import type { ReportPeriod } from '../domain/period.ts';
 import type { ReportImprovement } from './improvements-section.ts';
 
@@ -13,8 +12,7 @@ export interface PainPointReport {
   };
   /** Topics by negative mentions in the period, most first. */
   painPoints: PainPoint[];
-  /** Negative mentions, topics × the ISO weeks the period overlaps: the dashboard's heatmap model, drawn by its view. */
-  heatmap: HeatmapModel;
+  heatmap: Heatmap;
   /** The items the report covers (`--filter`); {} for all. */
   filter?: Partial<Record<string, string>>;
   /** `--by`: the pain points of each value of one dimension. */
@@ -51,10 +49,27 @@ export interface PainPoint {
   perItem: number | null;
 }
 
+export interface Heatmap {
+  /** ISO weeks, oldest first: Monday's date and its label (2026-W10). */
+  weeks: { week: string; isoWeek: string }[];
+  topics: string[];
+  /** share[topicIndex][weekIndex]: the topic's share of that week's negative mentions (0 where none). */
+  share: number[][];
+  mentions: number[][];
+}
+
 export interface TopicRow {
   topic: string;
   negative_mentions: number;
   previous_mentions: number;
+}
+
+export interface HeatmapRow {
+  week: string;
+  iso_week: string;
+  topic: string;
+  negative_mentions: number;
+  share: number | null;
 }
 
 /** Shares and changes from the raw counts (pure: tested without a database). */
@@ -95,4 +110,22 @@ export function slicesFrom(dimension: string, rows: readonly SliceRow[], labels:
     .filter((v) => v.items > 0 || v.painPoints.length > 0)
     .sort((a, b) => b.items - a.items || a.value.localeCompare(b.value));
   return { dimension, values };
+}
+
+/** The topics × weeks grid; topics in the order given (the report's ranking), then any others. */
+export function heatmapFrom(rows: readonly HeatmapRow[], topicOrder: readonly string[]): Heatmap {
+  const weeks = [...new Map(rows.map((r) => [r.week, { week: r.week, isoWeek: r.iso_week }])).values()].sort((a, b) => a.week.localeCompare(b.week));
+  const present = new Set(rows.map((r) => r.topic));
+  const topics = [...topicOrder.filter((t) => present.has(t)), ...[...present].filter((t) => !topicOrder.includes(t)).sort()];
+  const weekIndex = new Map(weeks.map((w, i) => [w.week, i]));
+  const topicIndex = new Map(topics.map((t, i) => [t, i]));
+  const share = topics.map(() => weeks.map(() => 0));
+  const mentions = topics.map(() => weeks.map(() => 0));
+  for (const r of rows) {
+    const t = topicIndex.get(r.topic)!;
+    const w = weekIndex.get(r.week)!;
+    share[t]![w] = Number(r.share ?? 0);
+    mentions[t]![w] = Number(r.negative_mentions);
+  }
+  return { weeks, topics, share, mentions };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heatmapFromCells, type HeatmapModel } from '../../../src/dashboard/read/heatmap.ts';
-import { painPointsFrom } from '../../../src/report/report-model.ts';
+import { heatmapFrom, painPointsFrom } from '../../../src/report/report-model.ts';
 import { changeText, formatTable } from '../../../src/report/format-text.ts';
 import { formatHtml } from '../../../src/report/format-html.ts';
 import type { PainPointReport } from '../../../src/report/report-model.ts';
@@ -31,16 +30,28 @@ describe('painPointsFrom', () => {
   });
 });
 
-/** The report's heatmap as buildReport makes it: the dashboard's model from (week, topic, mentions) cells. */
-function heatmap(period: { since: string; until: string }, cells: { bucket: string; topic: string; mentions: number }[]): HeatmapModel {
-  return { ...heatmapFromCells(cells, { ...period, grain: 'week' }), polarity: 'negative', slice: { dimension: null, value: null }, sliceValues: [] };
-}
+describe('heatmapFrom', () => {
+  it('builds the topics × weeks grid in ranking order, zero where a topic is absent', () => {
+    const map = heatmapFrom(
+      [
+        { week: '2026-03-02', iso_week: '2026-W10', topic: 'product.taste', negative_mentions: 1, share: 0.25 },
+        { week: '2026-03-02', iso_week: '2026-W10', topic: 'delivery.timeliness', negative_mentions: 3, share: 0.75 },
+        { week: '2026-02-23', iso_week: '2026-W09', topic: 'delivery.timeliness', negative_mentions: 2, share: 1 },
+      ],
+      ['delivery.timeliness', 'product.taste'],
+    );
+    expect(map.weeks.map((w) => w.isoWeek)).toEqual(['2026-W09', '2026-W10']);
+    expect(map.topics).toEqual(['delivery.timeliness', 'product.taste']);
+    expect(map.share).toEqual([[1, 0.75], [0, 0.25]]);
+    expect(map.mentions).toEqual([[2, 3], [0, 1]]);
+  });
+});
 
 const report: PainPointReport = {
   period: { since: '2026-03-04', until: '2026-03-11', days: 7, previousSince: '2026-02-25' },
   totals: { items: 200, negativeItems: 40, previousItems: 150, previousNegativeItems: 30 },
   painPoints: painPointsFrom([{ topic: 'delivery.timeliness', negative_mentions: 30, previous_mentions: 20 }, { topic: 'product.taste', negative_mentions: 10, previous_mentions: 0 }], 200, new Map([['product.taste', '口感'], ['delivery.timeliness', '准时率']])),
-  heatmap: heatmap({ since: '2026-03-04', until: '2026-03-11' }, [{ bucket: '2026-03-02', topic: 'delivery.timeliness', mentions: 3 }, { bucket: '2026-03-02', topic: 'product.taste', mentions: 1 }]),
+  heatmap: heatmapFrom([{ week: '2026-03-02', iso_week: '2026-W10', topic: 'delivery.timeliness', negative_mentions: 3, share: 0.75 }, { week: '2026-03-02', iso_week: '2026-W10', topic: 'product.taste', negative_mentions: 1, share: 0.25 }], ['delivery.timeliness', 'product.taste']),
 };
 
 describe('formatTable', () => {
@@ -74,9 +85,8 @@ describe('formatHtml', () => {
     const html = formatHtml(report, 10);
     expect(html).toMatch(/<th scope="col" class="partial" title="2026-03-02 – 2026-03-09">W10 03-02/);
     expect(html).toMatch(/<td class="partial" data-topic="delivery\.timeliness" data-bucket="2026-03-02"/);
-    const period = { since: '2026-03-02', until: '2026-03-16', days: 14, previousSince: '2026-02-16' };
-    const whole = heatmap(period, [{ bucket: '2026-03-02', topic: 'delivery.timeliness', mentions: 6 }, { bucket: '2026-03-02', topic: 'product.taste', mentions: 2 }]);
-    const full = formatHtml({ ...report, heatmap: whole, period }, 10);
+    const heatmap = heatmapFrom([{ week: '2026-03-02', iso_week: '2026-W10', topic: 'delivery.timeliness', negative_mentions: 6, share: 0.75 }, { week: '2026-03-02', iso_week: '2026-W10', topic: 'product.taste', negative_mentions: 2, share: 0.25 }], ['delivery.timeliness', 'product.taste']);
+    const full = formatHtml({ ...report, heatmap, period: { since: '2026-03-02', until: '2026-03-16', days: 14, previousSince: '2026-02-16' } }, 10);
     expect(full).toMatch(/<td class="negative heat-5" data-topic="delivery\.timeliness" data-bucket="2026-03-02"/);
     expect(full).toMatch(/<td class="negative heat-2" data-topic="product\.taste" data-bucket="2026-03-02"/);
   });
