@@ -1,7 +1,7 @@
 import type { PipelineContext } from '../pipeline/context.ts';
-import { timeDelivery } from '../metrics/registry.ts';
 import { getMetricAlert, markMetricAttemptFailed, markMetricDelivered } from '../store/metric-alerts-repository.ts';
 import { attemptDelivery, type SendOutcome } from './attempt.ts';
+import { EndpointNotHere, isRegistered } from './endpoint-registry.ts';
 import { metricPayload } from './metric-payload.ts';
 import { deliveryRuntime } from './runtime.ts';
 
@@ -13,35 +13,36 @@ export interface MetricSendTask {
 }
 
 /**
- * One POST of a metric finding to one endpoint (attemptDelivery, timed as every delivery attempt
- * is), in the endpoint's format (signed painpoint JSON, or a WeCom / DingTalk / Feishu bot message);
- * the outcome is kept on the finding's row, the last failed attempt marking it `failed`.
+ * One POST of a metric finding to one endpoint (attemptDelivery), in the endpoint's format (signed
+ * painpoint JSON, or a WeCom / DingTalk / Feishu bot message); the outcome is kept on the finding's
+ * row, the last failed attempt marking it `failed`. The monitor job times it, and hands it back
+ * where the endpoint is only other workers' (EndpointNotHere), as alert deliveries are.
  */
-export function sendMetricAlert(ctx: PipelineContext, task: MetricSendTask): Promise<SendOutcome> {
-  return timeDelivery({ endpoint: task.endpoint, kind: 'metric' }, async () => {
-    const runtime = deliveryRuntime(ctx.config);
-    const endpoint = runtime.endpoint(task.endpoint);
-    const alert = await getMetricAlert(ctx.pool, task.id);
-    if (!alert) return { sent: false, reason: 'nothing to send' };
-    if (alert.deliveredTo.includes(task.endpoint)) return { sent: false, reason: 'already delivered' };
-    if (!endpoint) {
-      const error = `endpoint "${task.endpoint}" is no longer configured`;
-      await markMetricAttemptFailed(ctx.pool, task.id, error, true);
-      ctx.logger.error({ kind: 'metric', subject: task.id, monitor: alert.monitor, endpoint: task.endpoint, err: error }, 'webhook not sent');
-      return { sent: false, reason: 'endpoint removed from config' };
-    }
-    const payload = metricPayload(alert);
-    return attemptDelivery(ctx, {
-      endpoint,
-      allowlist: runtime.allowlist,
-      message: { deliveryId: payload.id, payload },
-      attempt: task.attempt,
-      maxAttempts: task.maxAttempts,
-      log: { kind: 'metric', subject: payload.id, monitor: alert.monitor },
-      record: {
-        delivered: () => markMetricDelivered(ctx.pool, task.id, task.endpoint),
-        failed: (error, _status, _ms, last) => markMetricAttemptFailed(ctx.pool, task.id, error, last),
-      },
-    });
+export async function sendMetricAlert(ctx: PipelineContext, task: MetricSendTask): Promise<SendOutcome> {
+  const runtime = deliveryRuntime(ctx.config);
+  const endpoint = runtime.endpoint(task.endpoint);
+  const alert = await getMetricAlert(ctx.pool, task.id);
+  if (!alert) return { sent: false, reason: 'nothing to send' };
+  if (alert.deliveredTo.includes(task.endpoint)) return { sent: false, reason: 'already delivered' };
+  if (!endpoint) {
+    // Routed to by the others but unknown here: the job goes back for a worker that knows it.
+    if (await isRegistered(ctx, task.endpoint)) throw new EndpointNotHere(task.endpoint);
+    const error = `endpoint "${task.endpoint}" is no longer configured`;
+    await markMetricAttemptFailed(ctx.pool, task.id, error, true);
+    ctx.logger.error({ kind: 'metric', subject: task.id, monitor: alert.monitor, endpoint: task.endpoint, err: error }, 'webhook not sent');
+    return { sent: false, reason: 'endpoint removed from config' };
+  }
+  const payload = metricPayload(alert);
+  return attemptDelivery(ctx, {
+    endpoint,
+    allowlist: runtime.allowlist,
+    message: { deliveryId: payload.id, payload },
+    attempt: task.attempt,
+    maxAttempts: task.maxAttempts,
+    log: { kind: 'metric', subject: payload.id, monitor: alert.monitor },
+    record: {
+      delivered: () => markMetricDelivered(ctx.pool, task.id, task.endpoint),
+      failed: (error, _status, _ms, last) => markMetricAttemptFailed(ctx.pool, task.id, error, last),
+    },
   });
 }
