@@ -198,9 +198,16 @@ export type AlertGuard = (
   | { kind: 'domain' }
 ) & { domains?: readonly Domain[] | undefined };
 
+/** Keywords and co-occurrence groups that fire only on items of these domains (坏了 of food, not of a phone). */
+export interface DomainKeywordSet extends KeywordSet {
+  domains: readonly Domain[];
+}
+
 export interface AlertRule extends KeywordSet {
   id: AlertRuleId | (string & {});
   severity: Severity;
+  /** Keywords and groups of some domains only, beside `keywords` and `cooccur`, which fire in every domain. */
+  domainKeywords?: readonly DomainKeywordSet[] | undefined;
   /** Rule kinds beyond keywords (negated attribute, sequence, counted defect, duration). */
   patterns?: readonly AlertPattern[] | undefined;
   /** Conditions under which the rule does not fire (clause or text words, advice, reported speech). */
