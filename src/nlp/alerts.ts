@@ -102,8 +102,8 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
           if (g.words.some((w) => clauses[c]!.text.includes(w))) return true;
           break;
         case 'lacks_words': {
-          const sentence = sentenceText(text, clauses, c);
-          if (!g.words.some((w) => sentence.includes(w))) return true;
+          const where = g.within === 'text' ? text : sentenceText(text, clauses, c);
+          if (!g.words.some((w) => where.includes(w))) return true;
           break;
         }
         case 'text_words':

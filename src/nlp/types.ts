@@ -192,7 +192,7 @@ export type AlertPattern = (
 export type AlertGuard = (
   | { kind: 'clause_words'; words: readonly string[] }
   | { kind: 'text_words'; words: readonly string[] }
-  | { kind: 'lacks_words'; words: readonly string[] }
+  | { kind: 'lacks_words'; words: readonly string[]; within: 'sentence' | 'text' }
   | { kind: 'advice' }
   | { kind: 'reported_speech' }
   | { kind: 'domain' }

@@ -59,8 +59,11 @@ export const alertGuardSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clause_words'), words, domains: domains.optional() }).strict(),
   /** Any of these words anywhere in the text (a review about a 热水器). */
   z.object({ kind: z.literal('text_words'), words, domains: domains.optional() }).strict(),
-  /** None of these words in the clause's sentence (慢 with no word of delivery, in a shop of parcels, is a slow phone). */
-  z.object({ kind: z.literal('lacks_words'), words, domains: domains.optional() }).strict(),
+  /**
+   * None of these words in the clause's sentence (慢 with no word of delivery, in a shop of parcels,
+   * is a slow phone), or, `within: text`, anywhere in the text (坏了 in a review that names no food).
+   */
+  z.object({ kind: z.literal('lacks_words'), words, within: z.enum(['sentence', 'text']).default('sentence'), domains: domains.optional() }).strict(),
   /** Advice to others (大家别买, 劝大家) in the clause. */
   z.object({ kind: z.literal('advice'), domains: domains.optional() }).strict(),
   /** Reported speech or rumour (看评论说有人…, 听说) in the clause or before it in its sentence. */

@@ -108,6 +108,15 @@ describe('context guards and the domain setting', () => {
     expect(rules('收到就坏了，开机没反应', 'goods')).toEqual([]);
   });
 
+  it('in a shop of food beside other goods, spoilage and food safety need food or drink named in the text (unlabelled corpus reviews)', () => {
+    // shop:31884, shop:32017, shop:13812, shop:26098: trousers, a smell of cloth, a speaker, a shampoo.
+    for (const text of ['差差差，穿一次就烂了???', '有异味，差评。', '货用了不到一个月喇叭就坏了', '假的，谢了掉一大撮头发，洗不干净，又痒又油']) expect(rules(text, 'retail'), text).toEqual([]);
+    // shop:23177: the fruit named, its mould is food safety and its rot spoilage.
+    expect(rules('618买的桂圆，惊讶地发现长毛了，联系在线客服没反应，客服说不确定到底有几个坏的', 'retail')).toEqual(['food_safety', 'spoilage']);
+    // Where the domain is unknown the defect alone still fires (八个有两个坏的 names no food).
+    expect(rules('差差差，穿一次就烂了???', 'general')).toEqual(['spoilage']);
+  });
+
   it('where the domain says food, a phone named in the text does not veto spoilage', () => {
     const text = '打电话手机关机，送到的时候菜都坏了';
     expect(rules(text, 'takeout')).toContain('spoilage');
