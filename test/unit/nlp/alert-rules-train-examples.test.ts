@@ -1,7 +1,9 @@
 /**
  * Each alert rule kind on real reviews from the `train` split of labelled-aspects.jsonl (ids
- * given; a few from the unlabelled rest of the two corpora, never the `test` split), firing and not firing, under the domain of the corpus they come from (waimai: takeout,
- * shop: retail); and the domain setting itself, the negation scopes the rules read.
+ * given; some from the unlabelled rest of the two corpora, never the `test` split; a few short
+ * phrasings of the same kind, id `phrasing`), firing and not firing, under the domain of the corpus
+ * they come from (waimai: takeout, shop: retail); and the domain setting itself, the negation scopes
+ * the rules read.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalyzer } from '../../../src/analysis/index.ts';
@@ -70,6 +72,10 @@ describe('duration over the threshold of its channel', () => {
     ['waimai:5217', '距离600米，送餐2小时，', 'takeout', 'late_delivery'],
     ['shop:26711', '卖家晚了一天给发的货、这次顺丰比上次快、都来买第二个都不说给点优惠。', 'retail', 'late_delivery'],
     ['shop:25857', '8月21日下单买纸巾，有19:00-22:00送货。选择了。8月22日下午打电话问，现在家里有人吗？我说没有，晚上送过来吧。然后就一直等到8月24日晚上，没动静。', 'retail', 'late_delivery'],
+    // Unlabelled corpus reviews: a span of months (个 or 半 before 月), a delivery's 用了.
+    ['shop:22113', '半个多月了都没收到货', 'retail', 'late_delivery'],
+    ['shop:34284', '快递寄了二十多天还没有寄到，订单显示交易已经完成', 'retail', 'late_delivery'],
+    ['waimai:11546', '送餐用了一个半小时', 'takeout', 'late_delivery'],
   ])('%s %s fires %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).toContain(rule);
   });
@@ -78,6 +84,13 @@ describe('duration over the threshold of its channel', () => {
     ['waimai:1911', '非常贴心，送餐四十分钟，小哥沟通四秒钟，飞一样的小哥。', 'takeout', 'late_delivery'],
     ['shop:26664', '加热速度不是很快，要一个小时。', 'retail', 'late_delivery'],
     ['shop:15800', '我买了才几天就不能发短信了，又不能下载图片', 'retail', 'late_delivery'],
+    // Unlabelled corpus reviews: 才 before a span is "only"; a span of use; a review written late.
+    ['shop:27398', '快递以到 物流很快才三天左右就到了，裤子的质量也很不错', 'retail', 'late_delivery'],
+    ['shop:13290', '假货，才一个星期不到语音输入用不了，屏幕不灵，呵呵了', 'retail', 'late_delivery'],
+    ['shop:17852', '用了十多天才来评价', 'retail', 'late_delivery'],
+    ['shop:18081', '日常用品老是在京东买，不好意思过了一个月才评价，满意。', 'retail', 'late_delivery'],
+    ['phrasing', '衣服穿了快两个月了，还没起球', 'retail', 'late_delivery'],
+    ['phrasing', '一月份买的，到现在都很好用', 'retail', 'late_delivery'],
   ])('%s %s does not fire %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).not.toContain(rule);
   });
@@ -93,6 +106,26 @@ describe('duration over the threshold of its channel', () => {
     expect(rules('17号下单，25号送到', 'takeout')).toEqual([]);
     expect(rules('20号下单21日送达', 'retail')).toEqual([]);
     expect(rules('3号楼下单，5号楼收到', 'retail')).toEqual([]);
+  });
+});
+
+describe('what does not count as churn or expiry (unlabelled corpus reviews, and phrasings of the same kind)', () => {
+  it.each<Case>([
+    ['shop:3229', '看了一半就再也看不下去了', 'retail', 'churn_risk'],
+    ['shop:1376', '毕竟时间过了就再也回不来了', 'retail', 'churn_risk'],
+    ['shop:30059', '不然也不会来买第二次了', 'retail', 'churn_risk'],
+    ['shop:17937', '618买的，今年生产的，有效期到2020年，也不怕过期。', 'retail', 'expired'],
+    ['phrasing', '会员卡过期了，积分也清零', 'retail', 'expired'],
+    ['phrasing', '用了半年，现在过了保质期，手机就坏了', 'retail', 'expired'],
+  ])('%s %s does not fire %s', (_id, text, domain, rule) => {
+    expect(rules(text, domain)).not.toContain(rule);
+  });
+
+  it.each<Case>([
+    ['phrasing', '以后再也不去京东买了', 'retail', 'churn_risk'],
+    ['phrasing', '收到的洗发水都快过期了', 'retail', 'expired'],
+  ])('%s %s still fires %s', (_id, text, domain, rule) => {
+    expect(rules(text, domain)).toContain(rule);
   });
 });
 
