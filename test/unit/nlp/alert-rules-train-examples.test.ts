@@ -150,6 +150,17 @@ describe('context guards and the domain setting', () => {
     expect(rules('差差差，穿一次就烂了???', 'general')).toEqual(['spoilage']);
   });
 
+  it('a container torn or crushed is packaging, not spoilage; a meal not yet eaten or one had enough of is no food safety (unlabelled corpus reviews)', () => {
+    expect(rules('餐盒路上坏了', 'takeout')).toEqual(['packaging_damage']); // waimai:2921
+    expect(rules('盒子都烂了到处都是', 'takeout')).toEqual(['packaging_damage']); // waimai:11390
+    expect(rules('收到的时候包装已经烂了', 'retail')).toEqual(['packaging_damage']);
+    expect(rules('要不是盒子让我拆坏了肯定退货', 'retail')).toEqual([]);
+    expect(rules('我都吃吐了', 'takeout')).toEqual([]); // waimai:4801
+    expect(rules('绿豆汤馊了，我明天铁定拉肚子', 'takeout')).toEqual(['spoilage']); // waimai:11943
+    expect(rules('吃完就拉肚子了', 'takeout')).toEqual(['food_safety']);
+    expect(rules('鸭翅都坏了', 'takeout')).toEqual(['spoilage']);
+  });
+
   it('where the domain says food, a phone named in the text does not veto spoilage', () => {
     const text = '打电话手机关机，送到的时候菜都坏了';
     expect(rules(text, 'takeout')).toContain('spoilage');
