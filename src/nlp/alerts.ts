@@ -61,7 +61,7 @@ function domainScopes(index: KeywordIndex, rules: readonly AlertRule[]) {
 export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRule[], markers: AlertMarkers) {
   // Every pattern of every rule, with a table from character to the patterns that need it: one pass
   // over a clause tells which patterns can match there at all.
-  const patterns = rules.flatMap((r, owner) => (r.patterns ?? []).map((p) => ({ owner, match: compilePattern(p), chars: requiredChars(p), domains: p.domains })));
+  const patterns = rules.flatMap((r, owner) => (r.patterns ?? []).map((p) => ({ owner, kind: p.kind, match: compilePattern(p), chars: requiredChars(p), domains: p.domains })));
   const needs = new Uint32Array(0x10000);
   // A mask holds 32 patterns; any beyond (a large set of rules of one's own) skip the pre-check.
   patterns.forEach((p, k) => {
@@ -182,7 +182,9 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
         if (!m) continue;
         const at = clause.start + m.at;
         // A negator just before the whole match denies it (没有两个小时才到 is rare; 没有烂的两个 is not).
-        if (isNegated(clause, at, at + m.keyword.length) && !startsWithNegator(m.keyword)) continue;
+        // A wait is denied only by a negator right before it: 没分一个多小时送过来 denies the 分.
+        const denied = p.kind === 'duration' ? clause.negations.some((n) => !n.after && n.at + n.negator.length === at && at >= n.start && at < n.end) : isNegated(clause, at, at + m.keyword.length);
+        if (denied && !startsWithNegator(m.keyword)) continue;
         fire(p.owner, c, m.keyword);
       }
     }

@@ -76,6 +76,11 @@ describe('duration over the threshold of its channel', () => {
     ['shop:22113', '半个多月了都没收到货', 'retail', 'late_delivery'],
     ['shop:34284', '快递寄了二十多天还没有寄到，订单显示交易已经完成', 'retail', 'late_delivery'],
     ['waimai:11546', '送餐用了一个半小时', 'takeout', 'late_delivery'],
+    // A negator glued to another verb does not deny the wait after it (train waimai:4086).
+    ['waimai:4086', '前几次面是分开的！这次没分一个多小时送过来已经没法吃了！', 'takeout', 'late_delivery'],
+    ['waimai:11346', '差不多一个半小时送到', 'takeout', 'late_delivery'],
+    // A gap of six: 配货的速度越来越慢 (train shop:3003), 发货的速度比蜗牛慢.
+    ['shop:3003', '配货的速度越来越慢，送货也是，要考虑下以后要不要在当当上订书了', 'retail', 'late_delivery'],
   ])('%s %s fires %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).toContain(rule);
   });
@@ -84,6 +89,7 @@ describe('duration over the threshold of its channel', () => {
     ['waimai:1911', '非常贴心，送餐四十分钟，小哥沟通四秒钟，飞一样的小哥。', 'takeout', 'late_delivery'],
     ['shop:26664', '加热速度不是很快，要一个小时。', 'retail', 'late_delivery'],
     ['shop:15800', '我买了才几天就不能发短信了，又不能下载图片', 'retail', 'late_delivery'],
+    ['phrasing', '没有两个小时才到，还算快', 'takeout', 'late_delivery'],
     // Unlabelled corpus reviews: 才 before a span is "only"; a span of use; a review written late.
     ['shop:27398', '快递以到 物流很快才三天左右就到了，裤子的质量也很不错', 'retail', 'late_delivery'],
     ['shop:13290', '假货，才一个星期不到语音输入用不了，屏幕不灵，呵呵了', 'retail', 'late_delivery'],
