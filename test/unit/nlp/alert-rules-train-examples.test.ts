@@ -43,6 +43,11 @@ describe('gapped sequence', () => {
     ['waimai:7377', '且杯子那个脏呀，不忍目睹', 'takeout', 'food_safety'],
     ['waimai:6200', '等的时间长就不说了,还忘了给拿米饭和餐具', 'takeout', 'late_delivery'],
     ['shop:24891', '本款产品的包装不对，*买到假货了，以后还是去实体超市买吧。', 'retail', 'churn_risk'],
+    // Unlabelled corpus reviews: 购, 光顾 and 选 as the verbs, and a vow.
+    ['shop:22945', '京东还一直推脱责任，失望，现在几乎不会在京购了', 'retail', 'churn_risk'],
+    ['shop:33804', '最恼火的是买的*，没半个月就降到*。永远永远不再光顾这个品牌了。', 'retail', 'churn_risk'],
+    ['shop:26153', '垃圾京东，发誓不会在京东上买任何东西！', 'retail', 'churn_risk'],
+    ['waimai:7899', '肉也不新鲜不会再光顾了', 'takeout', 'churn_risk'],
   ])('%s %s fires %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).toContain(rule);
   });
@@ -51,6 +56,7 @@ describe('gapped sequence', () => {
     ['waimai:8320', '现在必胜客太不细心了。定的饭又不是面给个叉子。希望下次不会再有这种错误。', 'takeout', 'churn_risk'],
     ['waimai:1911', '非常贴心，送餐四十分钟，小哥沟通四秒钟，飞一样的小哥。说还有好多没送。下次再定。', 'takeout', 'churn_risk'],
     ['shop:18657', '买了2次了，挺好以后都用这个牌子的希望大家支持京东给力！', 'retail', 'churn_risk'],
+    ['shop:29315', '再也不用选裤子烦心了', 'retail', 'churn_risk'],
   ])('%s %s does not fire %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).not.toContain(rule);
   });
