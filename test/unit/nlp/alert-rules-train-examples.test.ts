@@ -45,6 +45,10 @@ describe('gapped sequence', () => {
     ['shop:24891', '本款产品的包装不对，*买到假货了，以后还是去实体超市买吧。', 'retail', 'churn_risk'],
     // Unlabelled corpus reviews: 购, 光顾 and 选 as the verbs, and a vow.
     ['shop:22945', '京东还一直推脱责任，失望，现在几乎不会在京购了', 'retail', 'churn_risk'],
+    ['shop:23214', '送过来的时候已经流出来了，能不能好好包装一下，就直接这样送过来，流了一盒子都是', 'retail', 'packaging_damage'],
+    ['shop:25408', '包装太差了，漏的一箱子的洗发水，', 'retail', 'packaging_damage'],
+    ['shop:9219', '平板收到了，超级不爽，包装摔成了这样', 'retail', 'packaging_damage'],
+    ['waimai:11612', '就不说菜汤都流的到处都是了', 'takeout', 'packaging_damage'],
     ['shop:33804', '最恼火的是买的*，没半个月就降到*。永远永远不再光顾这个品牌了。', 'retail', 'churn_risk'],
     ['shop:26153', '垃圾京东，发誓不会在京东上买任何东西！', 'retail', 'churn_risk'],
     ['waimai:7899', '肉也不新鲜不会再光顾了', 'takeout', 'churn_risk'],
@@ -57,6 +61,8 @@ describe('gapped sequence', () => {
     ['waimai:1911', '非常贴心，送餐四十分钟，小哥沟通四秒钟，飞一样的小哥。说还有好多没送。下次再定。', 'takeout', 'churn_risk'],
     ['shop:18657', '买了2次了，挺好以后都用这个牌子的希望大家支持京东给力！', 'retail', 'churn_risk'],
     ['shop:29315', '再也不用选裤子烦心了', 'retail', 'churn_risk'],
+    ['waimai:5687', '漏给我一盒', 'takeout', 'packaging_damage'],
+    ['shop:36133', '衣服还可以，就是上面破了个洞', 'retail', 'packaging_damage'],
   ])('%s %s does not fire %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).not.toContain(rule);
   });
