@@ -182,7 +182,7 @@ export type AlertPattern = (
   | { kind: 'negated_attribute'; attributes: readonly string[]; negators: readonly string[]; maxGap: number }
   | { kind: 'sequence'; terms: readonly (readonly string[])[]; maxGap: number }
   | { kind: 'counted_defect'; defects: readonly string[] }
-  | { kind: 'duration'; cues: readonly string[]; hourCues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number }
+  | { kind: 'duration'; cues: readonly string[]; hourCues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number; bareHours?: boolean | undefined }
 ) & { domains?: readonly Domain[] | undefined };
 
 /**

@@ -49,6 +49,8 @@ export const alertPatternSchema = z.discriminatedUnion('kind', [
     minDays: z.number().positive().default(3),
     /** Words before a duration that make any length a complaint (晚了半小时, 迟到20分钟). */
     lateCues: z.array(word).default([]),
+    /** Where the item's domain delivers within hours (takeout), a span of minutes or hours over the threshold needs no cue (两个多小时呀). */
+    bareHours: z.boolean().default(false),
     domains: domains.optional(),
   }).strict(),
 ]);

@@ -113,6 +113,22 @@ describe('duration over the threshold of its channel', () => {
     expect(rules(text, domain)).not.toContain(rule);
   });
 
+  it('where every order comes within the hour, a span of hours said at all is the wait, unless it is early, planned or after eating (unlabelled corpus reviews)', () => {
+    for (const text of ['送来都凉了,真难下咽,两个多小时呀', '一个半小时诶。。。点了套餐,没带粥来', '等了三个来小时', '等了仨小时']) expect(rules(text, 'takeout'), text).toEqual(['late_delivery']); // waimai:9435, 4187, 4534, 9425
+    for (const text of ['比我预定的时间早到了一个小时', '比我定的时间快了一个小时', '午休只有一个小时伤不起', '第二我吃完1小时后开始闹肚子', '二小时必到', '一个小时前就下单了，四十分钟到的']) expect(rules(text, 'takeout'), text).not.toContain('late_delivery'); // waimai:1346, 1091, 4638, 9883, 7741, phrasing
+    // Parcels and unknown sources keep needing a cue: 两个多小时 alone is not a parcel's wait.
+    expect(rules('两个多小时呀', 'retail')).toEqual([]);
+    expect(rules('两个多小时呀', 'general')).toEqual([]);
+  });
+
+  it('a bare 慢 is the delivery\'s in takeout only; the customer\'s own slowness and an excused delay are none (unlabelled corpus reviews)', () => {
+    expect(rules('又慢又难吃', 'takeout')).toEqual(['late_delivery']); // waimai:4327
+    expect(rules('又慢又难吃', 'retail')).toEqual([]);
+    expect(rules('幸亏喝的慢', 'takeout')).toEqual([]); // waimai:7258
+    expect(rules('送餐慢可以理解', 'takeout')).toEqual([]); // waimai:4879
+    expect(rules('等了半个小时来的', 'takeout')).toEqual([]); // waimai:5633: under the hour
+  });
+
   it('a parcel is not late after hours: the same wait of hours fires for takeout only', () => {
     expect(rules('路上花了三个小时', 'takeout')).toContain('late_delivery');
     expect(rules('路上花了三个小时', 'retail')).not.toContain('late_delivery');
