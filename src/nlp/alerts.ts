@@ -102,7 +102,7 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
           if (g.words.some((w) => clauses[c]!.text.includes(w))) return true;
           break;
         case 'lacks_words': {
-          const where = g.within === 'text' ? text : sentenceText(text, clauses, c);
+          const where = g.within === 'text' ? text : topicSentence(text, clauses, c);
           if (!g.words.some((w) => where.includes(w))) return true;
           break;
         }
@@ -209,6 +209,19 @@ function sentenceText(text: string, clauses: readonly Clause[], c: number): stri
   let last = c;
   while (last + 1 < clauses.length && !endsSentence(text, clauses, last + 1)) last++;
   return text.slice(clauses[first]!.start, clauses[last]!.start + clauses[last]!.text.length);
+}
+
+/** Longest verdict that continues the sentence before it rather than naming its own topic (超级慢, 太慢了吧). */
+const BARE_VERDICT = 5;
+
+/**
+ * The sentence of clause `c`, and the one before where `c` is a bare verdict standing alone
+ * (物流选邮政！超级慢。: the 慢 is the delivery's).
+ */
+function topicSentence(text: string, clauses: readonly Clause[], c: number): string {
+  const own = sentenceText(text, clauses, c);
+  if (c === 0 || own.length > BARE_VERDICT || !endsSentence(text, clauses, c)) return own;
+  return sentenceText(text, clauses, c - 1) + own;
 }
 
 /** Reported speech in the clause, or earlier in its sentence (看评论说有人吃了拉肚子). */

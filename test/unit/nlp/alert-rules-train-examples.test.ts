@@ -206,6 +206,10 @@ describe('context guards and the domain setting', () => {
     expect(rules(text, 'retail')).toEqual([]);
     expect(rules(text, 'general')).toEqual(['late_delivery']);
     expect(rules('快递有点慢，所以晚了两天', 'retail')).toEqual(['late_delivery']);
+    // A bare verdict standing as its own sentence continues the one before (shop:32025, shop:2621).
+    expect(rules('不知道怎么想的物流选邮政！超级慢。号码偏小。', 'retail')).toEqual(['late_delivery']);
+    expect(rules('我两周前定购了这本书，到现在都未收到！速度太慢了！', 'retail')).toEqual(['late_delivery']);
+    expect(rules('屏幕很清晰。开机超级慢。', 'retail')).toEqual([]);
   });
 
   it('advice to others is no churn, while the writer\'s own experience beside it still fires (unlabelled corpus reviews)', () => {
