@@ -184,6 +184,12 @@ describe('context guards and the domain setting', () => {
     expect(rules('差差差，穿一次就烂了???', 'general')).toEqual(['spoilage']);
   });
 
+  it('ice melted away on the way is cold chain; hot food arriving cold is the topic only (unlabelled corpus reviews)', () => {
+    expect(rules('星冰乐的冰已经化完了，奶油也化完了', 'takeout')).toEqual(['cold_chain_failure']); // waimai:7334
+    expect(rules('送过来是冰凉的', 'takeout')).toEqual([]); // waimai:8928
+    expect(rules('牛排入口即化', 'takeout')).toEqual([]);
+  });
+
   it('a container torn or crushed is packaging, not spoilage; a meal not yet eaten or one had enough of is no food safety (unlabelled corpus reviews)', () => {
     expect(rules('餐盒路上坏了', 'takeout')).toEqual(['packaging_damage']); // waimai:2921
     expect(rules('盒子都烂了到处都是', 'takeout')).toEqual(['packaging_damage']); // waimai:11390
