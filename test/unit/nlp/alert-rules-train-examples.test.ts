@@ -63,6 +63,9 @@ describe('gapped sequence', () => {
     ['shop:29315', '再也不用选裤子烦心了', 'retail', 'churn_risk'],
     ['waimai:5687', '漏给我一盒', 'takeout', 'packaging_damage'],
     ['shop:36133', '衣服还可以，就是上面破了个洞', 'retail', 'packaging_damage'],
+    ['shop:40690', '驱动换了几个还是有破音现象', 'retail', 'packaging_damage'],
+    ['shop:33910', '发现两个口袋就脱线破了', 'retail', 'packaging_damage'],
+    ['shop:11749', '买个保护套，也不怕摔坏了', 'retail', 'packaging_damage'],
   ])('%s %s does not fire %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).not.toContain(rule);
   });
