@@ -49,6 +49,10 @@ describe('gapped sequence', () => {
     ['shop:25408', '包装太差了，漏的一箱子的洗发水，', 'retail', 'packaging_damage'],
     ['shop:9219', '平板收到了，超级不爽，包装摔成了这样', 'retail', 'packaging_damage'],
     ['waimai:11612', '就不说菜汤都流的到处都是了', 'takeout', 'packaging_damage'],
+    // Train waimai:7377, waimai:6495; unlabelled shop:12299.
+    ['waimai:7377', '太离谱了，一杯咖啡十二点下单，下午一点半多送到，且杯子那个脏呀，不忍目睹，更可气的是就剩半杯了', 'takeout', 'packaging_damage'],
+    ['waimai:6495', '难吃。10点订餐，12点45才送到。而且餐被雨水泡了。', 'takeout', 'packaging_damage'],
+    ['shop:12299', '外包装盒被雨淋湿了', 'retail', 'packaging_damage'],
     ['shop:33804', '最恼火的是买的*，没半个月就降到*。永远永远不再光顾这个品牌了。', 'retail', 'churn_risk'],
     ['shop:26153', '垃圾京东，发誓不会在京东上买任何东西！', 'retail', 'churn_risk'],
     ['waimai:7899', '肉也不新鲜不会再光顾了', 'takeout', 'churn_risk'],
@@ -64,6 +68,8 @@ describe('gapped sequence', () => {
     ['waimai:5687', '漏给我一盒', 'takeout', 'packaging_damage'],
     ['shop:36133', '衣服还可以，就是上面破了个洞', 'retail', 'packaging_damage'],
     ['shop:40690', '驱动换了几个还是有破音现象', 'retail', 'packaging_damage'],
+    ['waimai:7300', '咖啡送到的时候每个都只有半杯', 'takeout', 'packaging_damage'],
+    ['waimai:1400', '但是看到外卖大哥穿着雨衣还淋湿了', 'takeout', 'packaging_damage'],
     ['shop:33910', '发现两个口袋就脱线破了', 'retail', 'packaging_damage'],
     ['shop:11749', '买个保护套，也不怕摔坏了', 'retail', 'packaging_damage'],
   ])('%s %s does not fire %s', (_id, text, domain, rule) => {
