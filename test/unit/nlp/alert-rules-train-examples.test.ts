@@ -116,6 +116,11 @@ describe('duration over the threshold of its channel', () => {
     ['shop:13290', '假货，才一个星期不到语音输入用不了，屏幕不灵，呵呵了', 'retail', 'late_delivery'],
     ['shop:17852', '用了十多天才来评价', 'retail', 'late_delivery'],
     ['shop:18081', '日常用品老是在京东买，不好意思过了一个月才评价，满意。', 'retail', 'late_delivery'],
+    // Repairs, exchanges, phone calls and price drops have their own waits (unlabelled shop reviews).
+    ['shop:13526', '需要一周才能修好', 'retail', 'late_delivery'],
+    ['shop:32869', '换货的太慢', 'retail', 'late_delivery'],
+    ['shop:9445', '打电话也很久才接通', 'retail', 'late_delivery'],
+    ['shop:16384', '东西才到手就降价了', 'retail', 'late_delivery'],
     ['phrasing', '衣服穿了快两个月了，还没起球', 'retail', 'late_delivery'],
     ['phrasing', '一月份买的，到现在都很好用', 'retail', 'late_delivery'],
   ])('%s %s does not fire %s', (_id, text, domain, rule) => {
