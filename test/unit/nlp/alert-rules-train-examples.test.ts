@@ -157,7 +157,7 @@ describe('duration over the threshold of its channel', () => {
   });
 });
 
-describe('what does not count as churn or expiry (unlabelled corpus reviews, and phrasings of the same kind)', () => {
+describe('what does not count as churn, expiry or escalation (unlabelled corpus reviews, and phrasings of the same kind)', () => {
   it.each<Case>([
     ['shop:3229', '看了一半就再也看不下去了', 'retail', 'churn_risk'],
     ['shop:1376', '毕竟时间过了就再也回不来了', 'retail', 'churn_risk'],
@@ -170,6 +170,15 @@ describe('what does not count as churn or expiry (unlabelled corpus reviews, and
   });
 
   it.each<Case>([
+    ['shop:14871', '拍照时有自动调节曝光功能', 'retail', 'escalation'],
+    ['shop:14187', '更有方便操作的震动设置和柔和的报警音', 'retail', 'escalation'],
+    ['shop:1054', '书中的主角不是警察，而是一个美女律师', 'retail', 'escalation'],
+  ])('%s %s does not fire %s', (_id, text, domain, rule) => {
+    expect(rules(text, domain)).not.toContain(rule);
+  });
+
+  it.each<Case>([
+    ['shop:9423', '已打12315投诉', 'retail', 'escalation'],
     ['phrasing', '以后再也不去京东买了', 'retail', 'churn_risk'],
     ['phrasing', '收到的洗发水都快过期了', 'retail', 'expired'],
   ])('%s %s still fires %s', (_id, text, domain, rule) => {
