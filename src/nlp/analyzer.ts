@@ -4,6 +4,7 @@
  * document_sentiment → sentiment_model), built from assets given as data. Pure: no I/O.
  */
 import { KeywordIndex } from './keywords/keyword-index.ts';
+import { alertKeywordSet } from './alerts.ts';
 import { normalize } from './normalize.ts';
 import { CONTRAST_WEIGHT } from './sentiment/document.ts';
 import { createLexiconScorer } from './sentiment/lexicon-scorer.ts';
@@ -86,7 +87,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const index = new KeywordIndex(
     [
       { kind: 'topic', owners: topics },
-      { kind: 'alert', owners: alertRules },
+      { kind: 'alert', owners: alertRules.map(alertKeywordSet) },
     ],
     normalize,
   );
