@@ -70,9 +70,23 @@ export function aspectsComponent(options: AspectsOptions): Component {
   };
 }
 
+/**
+ * Topics that give way, within one clause, to a more specific one (the labelling guidelines: prefer
+ * the most specific topic): the 态度 or 服务 of a clause naming the rider (送餐小哥态度很好) is the
+ * courier's, not customer service's.
+ */
+const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map([['service.support', ['delivery.courier']]]);
+
+function specificMentions(mentions: Doc['mentions']): Doc['mentions'] {
+  return mentions.filter((m) => {
+    const over = GIVES_WAY.get(m.topic);
+    return !over || !mentions.some((o) => o.clause === m.clause && over.includes(o.topic));
+  });
+}
+
 function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
   const byTopic = new Map<TopicId, number[]>();
-  for (const m of doc.mentions) {
+  for (const m of specificMentions(doc.mentions)) {
     const list = byTopic.get(m.topic);
     if (!list) byTopic.set(m.topic, [m.clause]);
     // Mentions come in clause order: a repeat of the same clause is the last one listed.
