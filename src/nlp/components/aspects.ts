@@ -9,6 +9,7 @@
 import { clauseSentiment, polarityOf } from '../sentiment/document.ts';
 import type { Component } from '../pipeline/component.ts';
 import type { Doc } from '../pipeline/doc.ts';
+import { DOMAIN_TRAITS } from '../domains.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
 /**
@@ -75,18 +76,31 @@ export function aspectsComponent(options: AspectsOptions): Component {
  * the most specific topic): the 态度 or 服务 of a clause naming the rider (送餐小哥态度很好) is the
  * courier's, not customer service's.
  */
-const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map([['service.support', ['delivery.courier']]]);
+const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map<TopicId, readonly TopicId[]>([
+  ['service.support', ['delivery.courier']],
+  // 机子速度慢, 装XP系统蓝屏: the speed and the system of the goods, not the delivery or the app.
+  ['delivery.timeliness', ['product.quality']],
+  ['experience.app', ['product.quality']],
+]);
 
-function specificMentions(mentions: Doc['mentions']): Doc['mentions'] {
-  return mentions.filter((m) => {
+/** What a parcel's speed is said of: 物流很快, 发货慢, 第二天就到了. */
+const PARCEL = /物流|快递|发货|到货|送货|送到|收到|配送|到了|寄|顺丰|京东|等了|星期/;
+
+function specificMentions(doc: Doc): Doc['mentions'] {
+  const parcels = DOMAIN_TRAITS[doc.domain].delivery === 'days';
+  return doc.mentions.filter((m) => {
     const over = GIVES_WAY.get(m.topic);
-    return !over || !mentions.some((o) => o.clause === m.clause && over.includes(o.topic));
+    if (over && doc.mentions.some((o) => o.clause === m.clause && over.includes(o.topic))) return false;
+    // Where goods come by parcel, 很快 or 太慢 with no delivery word in the clause or the one before
+    // is the goods' own speed (充电很慢, 出热水很快), not the delivery's.
+    if (parcels && m.topic === 'delivery.timeliness') return PARCEL.test(doc.clauses[m.clause]!.text) || (m.clause > 0 && PARCEL.test(doc.clauses[m.clause - 1]!.text));
+    return true;
   });
 }
 
 function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
   const byTopic = new Map<TopicId, number[]>();
-  for (const m of specificMentions(doc.mentions)) {
+  for (const m of specificMentions(doc)) {
     const list = byTopic.get(m.topic);
     if (!list) byTopic.set(m.topic, [m.clause]);
     // Mentions come in clause order: a repeat of the same clause is the last one listed.

@@ -77,7 +77,7 @@ export function learnedAspectsComponent(model: ClauseAspectModel, options: Learn
         for (const topic of added) {
           // Overall quality is the topic of last resort (the labelling guidelines: prefer the most
           // specific topic): the model gives it only to a clause that names nothing more specific.
-          if (topic === GENERAL_TOPIC && ((!process.env.XA && added.length > 1) || (!process.env.XB && specific.has(i)) || (!process.env.XC && verdicts && onlyVerdict(clause, verdicts)))) continue;
+          if (topic === GENERAL_TOPIC && (added.length > 1 || specific.has(i) || (verdicts && onlyVerdict(clause, verdicts)))) continue;
           doc.mentions.push({ clause: i, topic, source: 'model' });
         }
       });
