@@ -86,11 +86,17 @@ const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map<TopicId, rea
 /** What a parcel's speed is said of: 物流很快, 发货慢, 第二天就到了. */
 const PARCEL = /物流|快递|发货|到货|送货|送到|收到|配送|到了|寄|顺丰|京东|等了|星期/;
 
+/** An app named as such: elsewhere, on goods that come by parcel, 系统 and 软件 are the device's own. */
+const NAMED_APP = /app|APP|App|小程序|页面|界面|客户端|网站|网页|订单|外卖/;
+
 function specificMentions(doc: Doc): Doc['mentions'] {
   const parcels = DOMAIN_TRAITS[doc.domain].delivery === 'days';
-  return doc.mentions.filter((m) => {
+  const mentions = parcels
+    ? doc.mentions.map((m) => (m.topic === 'experience.app' && !NAMED_APP.test(doc.clauses[m.clause]!.text) ? { ...m, topic: 'product.quality' as const } : m))
+    : doc.mentions;
+  return mentions.filter((m) => {
     const over = GIVES_WAY.get(m.topic);
-    if (over && doc.mentions.some((o) => o.clause === m.clause && over.includes(o.topic))) return false;
+    if (over && mentions.some((o) => o.clause === m.clause && over.includes(o.topic))) return false;
     // Where goods come by parcel, 很快 or 太慢 with no delivery word in the clause or the one before
     // is the goods' own speed (充电很慢, 出热水很快), not the delivery's.
     if (parcels && m.topic === 'delivery.timeliness') return PARCEL.test(doc.clauses[m.clause]!.text) || (m.clause > 0 && PARCEL.test(doc.clauses[m.clause - 1]!.text));
