@@ -8,7 +8,7 @@
  */
 import { clauseSentiment, polarityOf } from '../sentiment/document.ts';
 import type { Component } from '../pipeline/component.ts';
-import type { Doc } from '../pipeline/doc.ts';
+import type { Doc, TopicMention } from '../pipeline/doc.ts';
 import { DOMAIN_TRAITS } from '../domains.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
@@ -89,11 +89,31 @@ const PARCEL = /物流|快递|发货|到货|送货|送到|收到|配送|到了|�
 /** An app named as such: elsewhere, on goods that come by parcel, 系统 and 软件 are the device's own. */
 const NAMED_APP = /app|APP|App|小程序|页面|界面|客户端|网站|网页|订单|外卖/;
 
+/** Who serves in a shop: where none is named, a takeout review's 态度 or 服务 is the rider's. */
+const SHOP_STAFF = /客服|店家|商家|老板|店员|接线|电话|商户|餐厅|店里|店/;
+const DELIVERY_WORD = /送|配送|骑手|骑士/;
+
+/** A mention read in the item's domain: the same words name another topic there. */
+function inDomain(doc: Doc): (m: TopicMention) => TopicMention {
+  const delivery = DOMAIN_TRAITS[doc.domain].delivery;
+  if (delivery === 'days') {
+    return (m) => (m.topic === 'experience.app' && !NAMED_APP.test(doc.clauses[m.clause]!.text) ? { ...m, topic: 'product.quality' } : m);
+  }
+  if (delivery === 'hours') {
+    // 送的快，态度好: the attitude praised beside the delivery is the rider's (labelled courier).
+    const delivered = doc.mentions.some((m) => m.topic === 'delivery.courier' || m.topic === 'delivery.timeliness');
+    return (m) => {
+      if (m.topic !== 'service.support') return m;
+      const text = doc.clauses[m.clause]!.text;
+      return !SHOP_STAFF.test(text) && (delivered || DELIVERY_WORD.test(text)) ? { ...m, topic: 'delivery.courier' } : m;
+    };
+  }
+  return (m) => m;
+}
+
 function specificMentions(doc: Doc): Doc['mentions'] {
   const parcels = DOMAIN_TRAITS[doc.domain].delivery === 'days';
-  const mentions = parcels
-    ? doc.mentions.map((m) => (m.topic === 'experience.app' && !NAMED_APP.test(doc.clauses[m.clause]!.text) ? { ...m, topic: 'product.quality' as const } : m))
-    : doc.mentions;
+  const mentions = doc.mentions.map(inDomain(doc));
   return mentions.filter((m) => {
     const over = GIVES_WAY.get(m.topic);
     if (over && mentions.some((o) => o.clause === m.clause && over.includes(o.topic))) return false;
