@@ -124,6 +124,31 @@ function specificMentions(doc: Doc): Doc['mentions'] {
   });
 }
 
+/**
+ * The goods verdict component: where goods come by parcel (a shop's phones, books, clothes), a review
+ * that judges without naming any topic judges the goods themselves (用了一个月就坏了, 一本令人着迷的
+ * 书): overall product quality, with the review's sentiment (so it runs after the document
+ * classifier), its strongest clause of that side as evidence. In takeout the same silence is a
+ * verdict on the order as a whole, which the labelling guidelines give no aspect.
+ */
+export function goodsVerdictComponent(): Component {
+  return {
+    name: 'goods_verdict',
+    requires: ['clauses', 'aspects', 'sentiment'],
+    assigns: ['aspects'],
+    run(doc) {
+      const polarity = doc.sentiment.label;
+      if (doc.aspects.length > 0 || polarity === 'neutral' || DOMAIN_TRAITS[doc.domain].delivery !== 'days') return;
+      const sign = polarity === 'positive' ? 1 : -1;
+      let best = -1;
+      doc.clauses.forEach((c, i) => {
+        if (!c.hypothetical && (best < 0 || c.score * sign > doc.clauses[best]!.score * sign)) best = i;
+      });
+      if (best >= 0) doc.aspects = [{ topic: 'product.quality', polarity, evidence: doc.clauses[best]!.text }];
+    },
+  };
+}
+
 function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
   const byTopic = new Map<TopicId, number[]>();
   for (const m of specificMentions(doc)) {
