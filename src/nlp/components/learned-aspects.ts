@@ -65,9 +65,10 @@ export function learnedAspectsComponent(model: ClauseAspectModel, options: Learn
       doc.clausePolarity = new Array(doc.clauses.length);
       const context = model.context?.(doc.text);
       doc.clauses.forEach((clause, i) => {
-        // A question or supposition names topics without judging them: the keyword tagger's
-        // mentions there are enough, the model adds none.
-        if (clause.hypothetical) return;
+        // A question or supposition names topics without judging them, and a bare verdict (失望,
+        // 很好哦) names none (generic praise is no aspect): the keyword tagger's mentions there are
+        // enough, the model adds none.
+        if (clause.hypothetical || (verdicts && onlyVerdict(clause, verdicts))) return;
         const probabilities = model.tag(clause.text, context);
         const added: TopicId[] = [];
         probabilities.forEach((prob, t) => {
@@ -77,7 +78,7 @@ export function learnedAspectsComponent(model: ClauseAspectModel, options: Learn
         for (const topic of added) {
           // Overall quality is the topic of last resort (the labelling guidelines: prefer the most
           // specific topic): the model gives it only to a clause that names nothing more specific.
-          if (topic === GENERAL_TOPIC && (added.length > 1 || specific.has(i) || (verdicts && onlyVerdict(clause, verdicts)))) continue;
+          if (topic === GENERAL_TOPIC && (added.length > 1 || specific.has(i))) continue;
           doc.mentions.push({ clause: i, topic, source: 'model' });
         }
       });
