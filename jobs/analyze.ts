@@ -10,15 +10,6 @@ import { saveRejections } from '../src/store/rejected-items-repository.ts';
 const ANALYZE_SLICE = 100;
 
 /**
- * Slices of one batch waiting at the analyzer at once. With one, the thread sat idle a third of the
- * time (CPU profile of the pipeline bench): after each slice it waited for the main thread to take
- * the answer and send the next, and the main thread was often busy with a whole batch's ingest,
- * job JSON or store parameters. Three keep it fed through those; a critical review still waits
- * for no more than three slices per batch in flight (about 15 ms each).
- */
-const SLICES_AHEAD = 3;
-
-/**
  * What the ingest stage needs of the analyzer: a whole batch at once (the model runs batched),
  * each text with the domain of its source (nlp.sourceDomains).
  */
@@ -37,20 +28,16 @@ export async function analyzeIsolating(ctx: PipelineContext, runId: string, item
   // The items were made by this job's ingest and are not shared: each takes its analysis in place.
   const analyzed = items as AnalyzedItem[];
   const analyze = async (slice: readonly IngestedItem[]) => analyzer.analyzeBatch(slice.map((it) => it.text), itemDomains(ctx.config.nlp, slice.map((it) => it.source)));
-  const starts = Array.from({ length: Math.ceil(items.length / ANALYZE_SLICE) }, (_, s) => s * ANALYZE_SLICE);
   const failedSlices: { start: number; error: unknown }[] = [];
   // In slices: the analyzer answers in turn, so a whole 2,000-item bulk batch would hold a critical
-  // review behind it; this way it waits for at most SLICES_AHEAD slices per batch in flight.
-  const inFlight: { start: number; answer: Promise<Analysis[] | { error: unknown }> }[] = [];
-  const send = (start: number) => inFlight.push({ start, answer: analyze(items.slice(start, start + ANALYZE_SLICE)).then((a) => a, (error: unknown) => ({ error })) });
-  let next = 0;
-  while (next < starts.length && inFlight.length < SLICES_AHEAD) send(starts[next++]!);
-  while (inFlight.length > 0) {
-    const { start, answer } = inFlight.shift()!;
-    const analyses = await answer;
-    if (next < starts.length) send(starts[next++]!);
-    if ('error' in analyses) failedSlices.push({ start, error: analyses.error });
-    else for (let i = 0; i < analyses.length; i++) analyzed[start + i]!.analysis = analyses[i]!;
+  // review behind it; this way it waits for at most one slice per batch in flight.
+  for (let start = 0; start < items.length; start += ANALYZE_SLICE) {
+    try {
+      const analyses = await analyze(items.slice(start, start + ANALYZE_SLICE));
+      for (let i = 0; i < analyses.length; i++) analyzed[start + i]!.analysis = analyses[i]!;
+    } catch (error) {
+      failedSlices.push({ start, error });
+    }
   }
   if (failedSlices.length === 0) return analyzed;
 

@@ -16,9 +16,9 @@ import { analyzeIsolating, type BatchAnalyzer } from './analyze.ts';
  * before), then analyse what is left; rejections go to rejected_items (keyed by run and line, so a
  * retry adds nothing); the analysed items go on to the store as one job, in the critical lane when
  * any item of a normal batch raises a critical alert at the store, a `negative_feedback` case
- * included (lanes.ts). Analysis has no queue of its own:
- * one between would only carry the batch's text out and back in (through Postgres on the default
- * backend), and a retry of this job re-analyses no more than a retry of an analyze job would.
+ * included (lanes.ts). Analysis has no queue of its own: one between would only carry the batch's
+ * text out and back in (through Postgres on the default backend), and a retry of this job
+ * re-analyses no more than a retry of an analyze job would.
  */
 export function ingestProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
   const options = { normalize, maskPersonalData: ctx.config.pipeline.maskPersonalData, timeZone: ctx.config.pipeline.timeZone };
