@@ -194,6 +194,29 @@ describe.each(bothBackends())('hostile input on $backend', ({ backend, redisUrl 
     }
   });
 
+  it('a slice whose every item fails is rejected when the analyzer still takes the batch\'s other items', async () => {
+    const real = await sharedAnalyzer();
+    const fragile = {
+      analyzeBatch: async (texts: readonly string[]) => {
+        if (texts.some((t) => t.includes('分析不了'))) throw new Error('the analyzer cannot take this text');
+        return real.analyzeBatch(texts);
+      },
+    };
+    const own = await openContext(testConfig(uniquePrefix('lastslice'), { batchSize: 250 }), db.current.url, redisUrl);
+    const ownWorker = await startWorker(own, { stages: BATCH_STAGES, analyzer: fragile });
+    try {
+      const file = path.join(tmp, `lastslice-${backend}.csv`);
+      // 101 items: the last, bad one is a slice of its own.
+      fs.writeFileSync(file, `id,text\n${Array.from({ length: 101 }, (_, i) => `l${i},${i === 100 ? '这条分析不了' : `第${i}条冰袋都化了`}`).join('\n')}\n`);
+      const run = await importFile(own, { file, channel: 'review', source: 'lastslice' });
+      const done = await waitForImportRun(own.pool, run.runId, { timeoutMs: 30_000, queues: own.queues });
+      expect(done).toMatchObject({ complete: true, read: 101, stored: 100, rejected: 1, rejectedByReason: { analyze_failed: 1 } });
+    } finally {
+      await ownWorker.close();
+      await closePipelineContext(own);
+    }
+  });
+
   it('an analyzer that fails every item fails the batch (retried) instead of rejecting its items', async () => {
     const broken = { analyzeBatch: async () => Promise.reject(new Error('the analyzer is down')) };
     const down = await openContext(testConfig(uniquePrefix('broken'), { attempts: 1 }), db.current.url, redisUrl);
