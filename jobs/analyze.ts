@@ -19,42 +19,59 @@ export interface BatchAnalyzer {
 
 /**
  * The analysis of the ingest stage (jobs/ingest.ts): the batch's analyses, in place on its items, the
- * texts sent to the analyzer in slices. When the batch call throws, each item is analysed on
- * its own and those that throw are rejected; if every one throws, the analyzer itself is failing
- * (a crashed thread, say), so the job fails and is retried instead.
+ * texts sent to the analyzer in slices. When a slice's call throws, each item of that slice is
+ * analysed on its own and those that throw are rejected; if none of them can be analysed, and the
+ * analyzer cannot take an item it took before either, the analyzer itself is failing (a crashed
+ * thread, say), so the job fails and is retried instead.
  */
 export async function analyzeIsolating(ctx: PipelineContext, runId: string, items: IngestedItem[], analyzer: BatchAnalyzer): Promise<AnalyzedItem[]> {
   // The items were made by this job's ingest and are not shared: each takes its analysis in place.
   const analyzed = items as AnalyzedItem[];
-  try {
-    const analyses: Analysis[] = [];
-    // In slices: the analyzer answers in turn, so a whole 2,000-item bulk batch would hold a critical
-    // review behind it; this way it waits for at most one slice per batch in flight.
-    for (let i = 0; i < items.length; i += ANALYZE_SLICE) {
-      const slice = items.slice(i, i + ANALYZE_SLICE);
-      analyses.push(...(await analyzer.analyzeBatch(slice.map((it) => it.text), itemDomains(ctx.config.nlp, slice.map((it) => it.source)))));
+  const analyze = async (slice: readonly IngestedItem[]) => analyzer.analyzeBatch(slice.map((it) => it.text), itemDomains(ctx.config.nlp, slice.map((it) => it.source)));
+  const failedSlices: { start: number; error: unknown }[] = [];
+  // In slices: the analyzer answers in turn, so a whole 2,000-item bulk batch would hold a critical
+  // review behind it; this way it waits for at most one slice per batch in flight.
+  for (let start = 0; start < items.length; start += ANALYZE_SLICE) {
+    try {
+      const analyses = await analyze(items.slice(start, start + ANALYZE_SLICE));
+      for (let i = 0; i < analyses.length; i++) analyzed[start + i]!.analysis = analyses[i]!;
+    } catch (error) {
+      failedSlices.push({ start, error });
     }
-    for (let i = 0; i < analyzed.length; i++) analyzed[i]!.analysis = analyses[i]!;
-    return analyzed;
-  } catch (batchError) {
-    const failed: { item: IngestedItem; message: string }[] = [];
-    const ok: AnalyzedItem[] = [];
-    for (const item of analyzed) {
+  }
+  if (failedSlices.length === 0) return analyzed;
+
+  const failed = new Map<IngestedItem, string>();
+  let retried = 0;
+  for (const { start } of failedSlices) {
+    for (const item of analyzed.slice(start, start + ANALYZE_SLICE)) {
+      retried++;
       try {
-        item.analysis = (await analyzer.analyzeBatch([item.text], itemDomains(ctx.config.nlp, [item.source])))[0]!;
-        ok.push(item);
+        item.analysis = (await analyze([item]))[0]!;
       } catch (err) {
-        failed.push({ item, message: err instanceof Error ? err.message : String(err) });
+        failed.set(item, err instanceof Error ? err.message : String(err));
       }
     }
-    if (ok.length === 0) throw batchError;
-    const file = await importRunFile(ctx.pool, runId);
-    await saveRejections(
-      ctx.pool,
-      runId,
-      failed.map(({ item, message }) => ({ reason: 'analyze_failed', message, source: item.source, file, line: item.line, raw: JSON.stringify(item).slice(0, 4000) })),
-    );
-    ctx.logger.warn({ runId, failed: failed.length }, 'items the analyzer could not take were rejected; the rest of the batch goes on');
-    return ok;
+  }
+  const ok = analyzed.filter((item) => !failed.has(item));
+  if (failed.size === retried && !(await stillAnalyzes(ok))) throw failedSlices[0]!.error;
+  const file = await importRunFile(ctx.pool, runId);
+  await saveRejections(
+    ctx.pool,
+    runId,
+    [...failed].map(([item, message]) => ({ reason: 'analyze_failed', message, source: item.source, file, line: item.line, raw: JSON.stringify(item).slice(0, 4000) })),
+  );
+  ctx.logger.warn({ runId, failed: failed.size }, 'items the analyzer could not take were rejected; the rest of the batch goes on');
+  return ok;
+
+  /** Whether the analyzer still takes an item it took in this batch: every failure was then the items' own. */
+  async function stillAnalyzes(taken: readonly IngestedItem[]): Promise<boolean> {
+    if (taken.length === 0) return false;
+    try {
+      await analyze([taken[0]!]);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

@@ -26,16 +26,24 @@ export function deliverProcessor(ctx: PipelineContext) {
       case 'sweep':
         return sweepDeliveries(ctx);
       default:
-        try {
-          return await timeDelivery(data, () => sendDelivery(ctx, { ...data, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 }));
-        } catch (err) {
-          if (!(err instanceof EndpointNotHere) || !token) throw err;
-          ctx.logger.warn({ jobId: job.id, endpoint: data.endpoint }, 'delivery handed back: endpoint not configured in this worker');
-          await job.moveToDelayed(Date.now() + HAND_BACK_MS, token);
-          throw new DelayedError();
-        }
+        return handingBack(ctx, job, token, data, () => sendDelivery(ctx, { ...data, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 }));
     }
   };
+}
+
+/**
+ * One timed send of a delivery job; a job for an endpoint only other workers are configured with
+ * (EndpointNotHere) goes back to the queue without using an attempt. Alerts and metric findings alike.
+ */
+export async function handingBack<T>(ctx: PipelineContext, job: Job, token: string | undefined, target: { endpoint: string; kind: string }, send: () => Promise<T>): Promise<T> {
+  try {
+    return await timeDelivery(target, send);
+  } catch (err) {
+    if (!(err instanceof EndpointNotHere) || !token) throw err;
+    ctx.logger.warn({ jobId: job.id, endpoint: target.endpoint, kind: target.kind }, 'delivery handed back: endpoint not configured in this worker');
+    await job.moveToDelayed(Date.now() + HAND_BACK_MS, token);
+    throw new DelayedError();
+  }
 }
 
 export interface DeliveryWorker {

@@ -61,6 +61,16 @@ export interface WorkerOptions {
   concurrency?: number | undefined;
   /** An analyzer already loaded (tests and the benchmark share one); analyzer threads otherwise. */
   analyzer?: BatchAnalyzer | undefined;
+  /** Analyzer threads of the ingest stage (default: `defaultAnalyzerThreads()`). */
+  analyzerThreads?: number | undefined;
+}
+
+/**
+ * Analysis runs on threads of its own: every core but the one the main thread keeps busy with
+ * queue traffic, ingest and the store.
+ */
+export function defaultAnalyzerThreads(): number {
+  return Math.max(1, defaultThreadCount() - 1);
 }
 
 export interface PipelineWorker {
@@ -152,12 +162,11 @@ export async function startWorker(ctx: PipelineContext, options: WorkerOptions):
   const stages = WORKER_STAGES.filter((s) => options.stages.includes(s));
   const concurrency = options.concurrency ?? ctx.config.pipeline.concurrency;
   const timings = Object.fromEntries(BATCH_STAGES.map((s) => [s, { jobs: 0, items: 0, ms: 0 }])) as Record<BatchStage, StageTiming>;
-  // Analysis runs on threads of its own (every core but the one this thread keeps busy with queue
-  // traffic, ingest and the store) unless the caller brings an analyzer. Ingest has normalized the
-  // texts it hands over (and masked personal data in them): the analyzer takes them as they are.
+  // Analyzer threads unless the caller brings an analyzer. Ingest has normalized the texts it hands
+  // over (and masked personal data in them): the analyzer takes them as they are.
   const threads =
     stages.includes('ingest') && !options.analyzer
-      ? await startAnalyzerPool(ctx.config, { threads: Math.max(1, defaultThreadCount() - 1), pipeline: forNormalizedText(ctx.config.nlp.pipeline) })
+      ? await startAnalyzerPool(ctx.config, { threads: options.analyzerThreads ?? defaultAnalyzerThreads(), pipeline: forNormalizedText(ctx.config.nlp.pipeline) })
       : undefined;
   const analyzer = options.analyzer ?? threads;
   const deps: StageDeps = {

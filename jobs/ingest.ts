@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { ingestBatch, maskPersonalData, type IngestedItem, type Rejection } from '../src/ingest/index.ts';
 import { normalize } from '../src/nlp/normalize.ts';
+import { alertsRaised } from '../src/cases/negative-feedback.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { batchJobId, pipelineJobOptions } from '../src/pipeline/job-options.ts';
 import { laneOptions, laneStage, storeLane } from '../src/pipeline/lanes.ts';
@@ -14,13 +15,15 @@ import { analyzeIsolating, type BatchAnalyzer } from './analyze.ts';
  * Ingest: validate, normalize, mask and dedupe a batch (repeats within it, and items stored
  * before), then analyse what is left; rejections go to rejected_items (keyed by run and line, so a
  * retry adds nothing); the analysed items go on to the store as one job, in the critical lane when
- * any item of a normal batch raised a critical alert (lanes.ts). Analysis has no queue of its own:
- * one between would only carry the batch's text out and back in (through Postgres on the default
- * backend), and a retry of this job re-analyses no more than a retry of an analyze job would.
+ * any item of a normal batch raises a critical alert at the store, a `negative_feedback` case
+ * included (lanes.ts). Analysis has no queue of its own: one between would only carry the batch's
+ * text out and back in (through Postgres on the default backend), and a retry of this job
+ * re-analyses no more than a retry of an analyze job would.
  */
 export function ingestProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
   const options = { normalize, maskPersonalData: ctx.config.pipeline.maskPersonalData, timeZone: ctx.config.pipeline.timeZone };
   const jobOptions = pipelineJobOptions(ctx.config.pipeline);
+  const negativeFeedback = ctx.config.delivery.cases.negativeFeedback;
   return async (job: Job<IngestJobData>): Promise<StageResult> => {
     const { runId, batchNo, records } = job.data;
     const started = performance.now();
@@ -36,7 +39,8 @@ export function ingestProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
     observeIngest(entries, rejections.length, { items: items.length, ms: ingested - started });
     const analyzed = items.length === 0 ? [] : await analyzeIsolating(ctx, runId, items, analyzer);
     observeStage('analyze', { items: items.length, ms: performance.now() - ingested });
-    const critical = analyzed.some((item) => item.analysis.alerts.some((hit) => hit.severity === 'critical'));
+    // The alerts the store will raise, `negative_feedback` cases included (one configured critical lifts the batch too).
+    const critical = analyzed.some((item) => alertsRaised(item, negativeFeedback).some((hit) => hit.severity === 'critical'));
     const next: StoreJobData = { runId, batchNo, records, items: analyzed, lane: storeLane(job.data.lane, critical) };
     await ctx.queues.queue<StoreJobData>(laneStage('store', next.lane)).add('store', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, [job.id]) });
     return { items: items.length, ms: performance.now() - started };

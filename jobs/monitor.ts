@@ -5,16 +5,21 @@ import type { MonitorJobData } from '../src/delivery/metric-jobs.ts';
 import { runMonitorCheck } from '../src/monitors/run-check.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { atJobBoundary } from '../src/pipeline/job-boundary.ts';
+import { handingBack } from './deliver.ts';
 import { syncMonitorSchedule } from './schedule.ts';
 
 /**
  * The monitor queue: the scheduled check of every metric monitor (new findings recorded and
- * enqueued here), and one POST of one finding to one endpoint per send job.
+ * enqueued here), and one POST of one finding to one endpoint per send job (timed, and handed back
+ * when the endpoint is only other workers', as alert deliveries are).
  */
 export function monitorProcessor(ctx: PipelineContext) {
-  return async (job: Job<MonitorJobData>): Promise<unknown> => {
+  return async (job: Job<MonitorJobData>, token?: string): Promise<unknown> => {
     const data = job.data;
-    if (data.kind === 'send') return sendMetricAlert(ctx, { id: data.id, endpoint: data.endpoint, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+    if (data.kind === 'send') {
+      const task = { id: data.id, endpoint: data.endpoint, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 };
+      return handingBack(ctx, job, token, { endpoint: data.endpoint, kind: 'metric' }, () => sendMetricAlert(ctx, task));
+    }
     const findings = await runMonitorCheck(ctx, { at: data.at ? new Date(data.at) : undefined });
     return { findings: findings.length, new: findings.filter((f) => f.newId !== undefined).length };
   };

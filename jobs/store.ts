@@ -3,7 +3,7 @@ import { caseDeadlines } from '../src/cases/deadlines.ts';
 import { dispatchAlerts } from '../src/delivery/dispatch.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import type { StageResult, StoreJobData } from '../src/pipeline/payloads.ts';
-import { saveAnalyzedBatch, type RefusedItem } from '../src/store/feedback-repository.ts';
+import { saveAnalyzedBatch, type AnalyzedFeedback, type RefusedItem } from '../src/store/feedback-repository.ts';
 import { importRunFile, markBatchDone } from '../src/store/import-runs-repository.ts';
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
 import { observeStage } from '../src/metrics/registry.ts';
@@ -26,11 +26,9 @@ export function storeProcessor(ctx: PipelineContext) {
   return async (job: Job<StoreJobData>): Promise<StageResult> => {
     const { runId, batchNo, records, items } = job.data;
     const started = performance.now();
-    const result = await saveAnalyzedBatch(
-      ctx.pool,
-      items.map((item) => ({ ...item, importId: runId })),
-      options,
-    );
+    // The items were parsed from this job's data and are not shared: each takes its run in place.
+    for (const item of items as AnalyzedFeedback[]) item.importId = runId;
+    const result = await saveAnalyzedBatch(ctx.pool, items, options);
     if (result.refused.length > 0) await rejectRefused(ctx, runId, result.refused);
     await markBatchDone(ctx.pool, runId, batchNo, records);
     if (result.staleAlerts > 0) ctx.logger.info({ runId, batchNo, alerts: result.staleAlerts, maxAgeHours: options.maxAgeHours }, 'alerts about old items stored as stale, not sent (`painpoint alerts retry --stale` sends them)');

@@ -1,7 +1,9 @@
 /**
  * End-to-end throughput: a 100k-review CSV imported (`importFile`, streamed) and carried through
  * ingest (with analysis) → store by a worker until every item is in the tallies, on each queue backend;
- * beside raw @node-rs/jieba tokenization of the same texts in the same run. Reviews come from
+ * beside raw @node-rs/jieba tokenization of the same texts, timed again right before each run (on a
+ * shared machine its speed moves with the load, and the ratio is what compares), and the CPU the
+ * Postgres and redis-server processes spent per review. Reviews come from
  * ../shared/data/*.csv, repeated with distinct ids. Per-stage processor time shows which stage
  * limits the pipeline. Servers: a throwaway Postgres and redis-server (durability off).
  */
@@ -14,6 +16,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import pg from 'pg';
 import type { BenchSuite } from '../index.ts';
 import { median, timeRuns } from '../stats.ts';
+import { loadAverage, treeCpuMs } from '../command.ts';
 import { loadAnalyzer } from '../../src/analysis/index.ts';
 import { corpusDir, loadConfig, PACKAGE_ROOT } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
@@ -33,6 +36,8 @@ const REVIEWS = Number(process.env.PAINPOINT_BENCH_REVIEWS ?? 100_000);
 const RUNS = Number(process.env.PAINPOINT_BENCH_RUNS ?? 1);
 /** 0: the worker runs in the bench process; N: N `painpoint worker` processes, as deployed. */
 const WORKERS = Number(process.env.PAINPOINT_BENCH_WORKERS ?? 0);
+/** Analyzer threads of each worker (default: the worker's own, one per core but one). */
+const THREADS = process.env.PAINPOINT_BENCH_ANALYZER_THREADS ? Number(process.env.PAINPOINT_BENCH_ANALYZER_THREADS) : undefined;
 /** Jobs each stage runs at once (default: pipeline.concurrency of config/default.yaml). */
 const CONCURRENCY = process.env.PAINPOINT_BENCH_CONCURRENCY ? Number(process.env.PAINPOINT_BENCH_CONCURRENCY) : undefined;
 /** Items per job (default: pipeline.batchSize of config/default.yaml). */
@@ -67,6 +72,10 @@ function writeCsv(file: string, texts: readonly string[]): void {
 interface Run {
   reviewsPerSec: number;
   seconds: number;
+  /** Raw jieba cut of the same texts right before this run: the machine is shared, its speed moves. */
+  cutReviewsPerSec: number;
+  /** CPU of the queue server and of Postgres per review (from /proc), beside this process's. */
+  serverCpuUsPerReview: { postgres: number; redis: number | undefined };
   /** Processor time per stage (in-process worker only). */
   timings: PipelineWorker['timings'] | undefined;
   /** CPU time of this process per review (in-process worker only): reading, all three stages, the queue clients. */
@@ -93,7 +102,7 @@ async function spawnWorkers(n: number, databaseUrl: string, redisUrl: string | u
   fs.writeFileSync(configFile, `nlp:\n  sentiment: lexicon\npipeline:\n  queuePrefix: ${prefix}\n${CONCURRENCY ? `  concurrency: ${CONCURRENCY}\n` : ''}${BATCH ? `  batchSize: ${BATCH}\n` : ''}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', PAINPOINT_CONFIG: configFile, LOG_LEVEL: 'warn' };
   const children = Array.from({ length: n }, () =>
-    spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/painpoint.js'), 'worker', '--stages', 'ingest,store'], { env, stdio: ['ignore', 'ignore', 'pipe'] }),
+    spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/painpoint.js'), 'worker', '--stages', 'ingest,store', ...(THREADS ? ['--threads', String(THREADS)] : [])], { env, stdio: ['ignore', 'ignore', 'pipe'] }),
   );
   // Start-up (loading the dictionary) is not part of the throughput: wait until each one runs.
   await Promise.all(
@@ -118,15 +127,29 @@ async function stopWorkers(children: ChildProcess[]): Promise<void> {
   );
 }
 
-async function oneRun(backend: 'redis' | 'postgres', adminUrl: string, redisUrl: string | undefined, file: string, run: number, dir: string): Promise<Run> {
+interface RunSetting {
+  adminUrl: string;
+  redisUrl: string | undefined;
+  /** Postgres and redis-server, whose process trees' CPU is read before and after. */
+  pids: { postgres: number; redis: number | undefined };
+  file: string;
+  dir: string;
+  /** Raw cut of the same texts, timed now: reviews/s. */
+  cut(): number;
+}
+
+async function oneRun(backend: 'redis' | 'postgres', setting: RunSetting, run: number): Promise<Run> {
+  const { adminUrl, redisUrl, file, dir, pids } = setting;
   const prefix = `bench-${backend}-${run}`;
   const databaseUrl = await createDatabase(adminUrl, `bench_${backend}_${run}`);
   const config = benchConfig(prefix);
   const ctx = await createPipelineContext(config, { databaseUrl, redisUrl, logger: createLogger({ level: 'silent' }) });
   const children = WORKERS > 0 ? await spawnWorkers(WORKERS, databaseUrl, redisUrl, prefix, dir) : [];
   // The analyzer as the worker loads it (config: lexicon), so on its own thread as deployed.
-  const worker = WORKERS > 0 ? undefined : await startWorker(ctx, { stages: BATCH_STAGES });
+  const worker = WORKERS > 0 ? undefined : await startWorker(ctx, { stages: BATCH_STAGES, analyzerThreads: THREADS });
   try {
+    const cutReviewsPerSec = setting.cut();
+    const servers0 = { postgres: treeCpuMs(pids.postgres), redis: pids.redis === undefined ? 0 : treeCpuMs(pids.redis) };
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const started = await importFile(ctx, { file, channel: 'review', source: 'bench' });
@@ -134,9 +157,15 @@ async function oneRun(backend: 'redis' | 'postgres', adminUrl: string, redisUrl:
     const seconds = (performance.now() - t0) / 1000;
     if (done.stored !== REVIEWS) throw new Error(`stored ${done.stored} of ${REVIEWS}`);
     const cpu = process.cpuUsage(cpu0);
+    const perReview = (ms: number) => Number(((ms * 1000) / REVIEWS).toFixed(1));
     return {
       reviewsPerSec: REVIEWS / seconds,
       seconds,
+      cutReviewsPerSec,
+      serverCpuUsPerReview: {
+        postgres: perReview(treeCpuMs(pids.postgres) - servers0.postgres),
+        redis: backend === 'redis' && pids.redis !== undefined ? perReview(treeCpuMs(pids.redis) - servers0.redis) : undefined,
+      },
       timings: worker ? structuredClone(worker.timings) : undefined,
       cpuUsPerReview: worker ? Number(((cpu.user + cpu.system) / REVIEWS).toFixed(1)) : undefined,
     };
@@ -197,14 +226,19 @@ const suite: BenchSuite = {
     const sample = Array.from({ length: REVIEWS }, (_, i) => texts[i % texts.length]!);
     const jieba = Jieba.withDict(dict);
     for (const t of sample.slice(0, 2000)) jieba.cut(t, true);
+    const cutNow = () => {
+      const t = performance.now();
+      for (const text of sample) jieba.cut(text, true);
+      return Math.round((REVIEWS / (performance.now() - t)) * 1000);
+    };
     const cutMs = median(await timeRuns(3, () => {
       for (const t of sample) jieba.cut(t, true);
     }));
     const cutPerSec = Math.round((REVIEWS / cutMs) * 1000);
-    process.stdout.write(`raw jieba cut: ${cutPerSec.toLocaleString('en-US')} reviews/s\n`);
+    process.stdout.write(`raw jieba cut: ${cutPerSec.toLocaleString('en-US')} reviews/s (load average ${loadAverage()})\n`);
 
     const services = await startThrowawayServices({ redis: true });
-    const results: Record<string, unknown> = { reviews: REVIEWS, workers: WORKERS || 'in-process', concurrency: CONCURRENCY ?? 'default', batchSize: BATCH ?? 'default', cutReviewsPerSec: cutPerSec };
+    const results: Record<string, unknown> = { reviews: REVIEWS, workers: WORKERS || 'in-process', analyzerThreads: THREADS ?? 'default', concurrency: CONCURRENCY ?? 'default', batchSize: BATCH ?? 'default', cutReviewsPerSec: cutPerSec };
     try {
       const isolated = await isolatedStages(sample, services.adminUrl);
       const limiting = Object.entries(isolated).sort((a, b) => a[1] - b[1])[0]![0];
@@ -216,7 +250,9 @@ const suite: BenchSuite = {
       results.limitingStage = limiting;
       for (const backend of BACKENDS) {
         const runs: Run[] = [];
-        for (let r = 0; r < RUNS; r++) runs.push(await oneRun(backend, services.adminUrl, backend === 'redis' ? services.redisUrl : undefined, file, r, tmp));
+        const [pgPid, redisPid] = services.pids as [number, number | undefined];
+        const setting: RunSetting = { adminUrl: services.adminUrl, redisUrl: backend === 'redis' ? services.redisUrl : undefined, pids: { postgres: pgPid, redis: redisPid }, file, dir: tmp, cut: cutNow };
+        for (let r = 0; r < RUNS; r++) runs.push(await oneRun(backend, setting, r));
         const mid = [...runs].sort((a, b) => a.reviewsPerSec - b.reviewsPerSec)[runs.length >> 1]!;
         const rate = Math.round(median(runs.map((x) => x.reviewsPerSec)));
         const stages = mid.timings
@@ -226,12 +262,14 @@ const suite: BenchSuite = {
                 .map(([s, t]) => [s, { jobs: t.jobs, ms: Math.round(t.ms), perReviewUs: Number(((t.ms * 1000) / REVIEWS).toFixed(1)) }]),
             )
           : undefined;
+        const ratio = median(runs.map((x) => x.reviewsPerSec / x.cutReviewsPerSec));
+        const servers = mid.serverCpuUsPerReview;
         process.stdout.write(
-          `${backend}: ${rate.toLocaleString('en-US')} reviews/s end to end (${mid.seconds.toFixed(1)} s; ${((rate / cutPerSec) * 100).toFixed(1)}% of raw cut)` +
-            `${mid.cpuUsPerReview === undefined ? '' : `; ${mid.cpuUsPerReview} µs CPU per review in this process`}\n` +
+          `${backend}: ${rate.toLocaleString('en-US')} reviews/s end to end (${mid.seconds.toFixed(1)} s) = ${ratio.toFixed(3)}× raw cut timed right before each run (${runs.map((x) => x.cutReviewsPerSec.toLocaleString('en-US')).join(', ')}/s); load average ${loadAverage()}\n` +
+            `  CPU per review: ${mid.cpuUsPerReview === undefined ? '' : `${mid.cpuUsPerReview} µs this process, `}${servers.postgres} µs Postgres${servers.redis === undefined ? '' : `, ${servers.redis} µs redis-server`}\n` +
             (stages ? Object.entries(stages).map(([s, t]) => `  ${s.padEnd(8)} ${String(t.ms).padStart(7)} ms processor time in ${t.jobs} jobs (${t.perReviewUs} µs/review)\n`).join('') : ''),
         );
-        results[backend] = { reviewsPerSec: rate, seconds: Number(mid.seconds.toFixed(2)), cpuUsPerReview: mid.cpuUsPerReview, stages };
+        results[backend] = { reviewsPerSec: rate, ratioToCut: Number(ratio.toFixed(3)), cutReviewsPerSec: runs.map((x) => x.cutReviewsPerSec), seconds: Number(mid.seconds.toFixed(2)), cpuUsPerReview: mid.cpuUsPerReview, serverCpuUsPerReview: servers, loadAverage: loadAverage(), stages };
       }
     } finally {
       await services.stop();

@@ -14,7 +14,7 @@ import { ASPECT_TRAINING_DEFAULTS, weakExamples, type AspectTrainingOptions } fr
 import { seededRandom, shuffled } from '../stats/seeded-random.ts';
 import { scoreAnalyses, type AspectFigures } from './aspect-scores.ts';
 import { trainAspectsFromData, unlabelledCorpus } from './aspect-training.ts';
-import { labelledAspectsPath, readLabelledAspects } from './labelled-aspects.ts';
+import { labelledAspectsPath, labelledDomains, readLabelledAspects } from './labelled-aspects.ts';
 import { loadAnalyzer } from './load-analyzer.ts';
 
 export interface AspectCrossValidation {
@@ -49,7 +49,8 @@ export async function crossValidateAspects(
     const held = train.filter((r) => foldOf.get(r.id) === fold);
     const model = await trainAspectsFromData(config, { ...run.training, weak, dataDir: run.dataDir, rules, exclude: new Set(held.map((r) => r.id)) });
     const analyzer = await loadAnalyzer(config, { aspectModelInstance: clauseAspectModel(model), logger });
-    const got = await analyzer.analyzeBatch(held.map((r) => r.text));
+    // Each review under its corpus's domain, as eval-aspects and the test-split check read it.
+    const got = await analyzer.analyzeBatch(held.map((r) => r.text), labelledDomains(held, config.nlp));
     let k = 0;
     train.forEach((r, i) => {
       if (foldOf.get(r.id) === fold) analyses[i] = got[k++]!;

@@ -60,6 +60,7 @@ export function loadAlertConfig(file: string): { rules: AlertRule[]; markers: Al
     severity: rule.severity ?? ALERT_RULE_SEVERITY[id as keyof typeof ALERT_RULE_SEVERITY],
     keywords: rule.keywords,
     cooccur: rule.cooccur,
+    domainKeywords: rule.domainKeywords,
     patterns: rule.patterns,
     guards: rule.guards,
   }));

@@ -34,3 +34,12 @@ export function negativeFeedbackHit(item: Candidate, rule: NegativeFeedbackConfi
     evidence,
   };
 }
+
+/**
+ * The alert hits an item raises when stored: its rules' hits, or else its `negative_feedback` case.
+ * The store writes these; ingest reads them to choose the batch's lane, so both see the same alerts.
+ */
+export function alertsRaised(item: Candidate, rule: NegativeFeedbackConfig | undefined): readonly AlertHit[] {
+  const caseHit = negativeFeedbackHit(item, rule);
+  return caseHit ? [caseHit] : item.analysis.alerts;
+}

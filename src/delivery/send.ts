@@ -1,16 +1,15 @@
-import { TransientError } from '../errors/index.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import * as alerts from '../store/alerts-repository.ts';
 import { freezeBody } from '../store/delivery-payloads-repository.ts';
 import { EndpointNotHere, isRegistered } from './endpoint-registry.ts';
 import { endpointAccepts, maxSeverity, type Endpoint } from './endpoints.ts';
-import { FORMATS } from './formats/index.ts';
-import { postWebhook } from './http-post.ts';
+import { attemptDelivery, type SendOutcome } from './attempt.ts';
 import { resolutionMessage } from './resolution-payload.ts';
 import { getCase } from '../store/cases-repository.ts';
 import { alertMessage, digestMessage, escalationMessage, operationalMessage, type WebhookMessage } from './payload.ts';
 import { deliveryRuntime } from './runtime.ts';
-import { WebhookTargetRefused } from './url-guard.ts';
+
+export type { SendOutcome } from './attempt.ts';
 
 export interface SendTask {
   kind: alerts.DeliveryKind;
@@ -22,15 +21,11 @@ export interface SendTask {
   maxAttempts: number;
 }
 
-export type SendOutcome = { sent: true; status: number } | { sent: false; reason: string };
-
 /**
- * One POST of one subject to one endpoint, logged in alert_deliveries. A non-2xx answer, a timeout
- * or an unreachable host throws a retryable error (the job backs off and tries again); the last
- * attempt marks the subject `failed` first. A target the allowlist refuses is not retried.
+ * One POST of one subject to one endpoint (attemptDelivery), logged in alert_deliveries; the last
+ * attempt that fails marks the subject `failed`.
  * The payload is frozen at the first send (delivery_payloads): every retry, later round and
  * re-send of one X-Painpoint-Id to one endpoint carries the same body; only the signature time moves.
- * The log line names the endpoint, never its URL (bot URLs carry keys) or headers.
  */
 export async function sendDelivery(ctx: PipelineContext, task: SendTask): Promise<SendOutcome> {
   const runtime = deliveryRuntime(ctx.config);
@@ -45,38 +40,24 @@ export async function sendDelivery(ctx: PipelineContext, task: SendTask): Promis
   if (!live) return { sent: false, reason: 'nothing to send' };
   const frozen = await freezeBody(ctx.pool, live.deliveryId, endpoint.name, JSON.stringify(live.payload));
   const message: WebhookMessage = { deliveryId: live.deliveryId, payload: JSON.parse(frozen) };
-
-  const format = FORMATS[endpoint.format];
-  const request = format.render(message, endpoint, new Date());
-  const log = { kind: task.kind, subject: message.deliveryId, endpoint: endpoint.name, attempt: task.attempt };
-  let status: number | null = null;
-  let durationMs: number | null = null;
-  let error: string | null = null;
-  try {
-    const answer = await postWebhook(request, { allowlist: runtime.allowlist, timeoutMs: ctx.config.delivery.timeoutMs });
-    status = answer.status;
-    durationMs = answer.durationMs;
-    const verdict = format.verdict(answer.status, answer.body);
-    if (!verdict.ok) error = verdict.error;
-  } catch (err) {
-    error = err instanceof Error ? err.message : String(err);
-    if (err instanceof WebhookTargetRefused) {
-      await record(ctx, task, false, null, error, null);
-      await alerts.failDelivery(ctx.pool, task.kind, task.id);
-      ctx.logger.error({ ...log, err: error }, 'webhook target refused');
-      throw err;
-    }
-  }
-  await record(ctx, task, error === null, status, error, durationMs);
-  if (error === null) {
-    await alerts.completeDelivery(ctx.pool, task.kind, task.id);
-    ctx.logger.info({ ...log, status, ms: Math.round(durationMs ?? 0) }, 'webhook delivered');
-    return { sent: true, status: status! };
-  }
-  const last = task.attempt >= task.maxAttempts;
-  if (last) await alerts.failDelivery(ctx.pool, task.kind, task.id);
-  ctx.logger.warn({ ...log, status, err: error, last }, last ? 'webhook failed; giving up' : 'webhook failed; will retry');
-  throw new TransientError('WEBHOOK_FAILED', `${endpoint.name}: ${error}`);
+  return attemptDelivery(ctx, {
+    endpoint,
+    allowlist: runtime.allowlist,
+    message,
+    attempt: task.attempt,
+    maxAttempts: task.maxAttempts,
+    log: { kind: task.kind, subject: message.deliveryId },
+    record: {
+      async delivered(status, durationMs) {
+        await record(ctx, task, true, status, null, durationMs);
+        await alerts.completeDelivery(ctx.pool, task.kind, task.id);
+      },
+      async failed(error, status, durationMs, last) {
+        await record(ctx, task, false, status, error, durationMs);
+        if (last) await alerts.failDelivery(ctx.pool, task.kind, task.id);
+      },
+    },
+  });
 }
 
 function record(ctx: PipelineContext, task: SendTask, ok: boolean, statusCode: number | null, error: string | null, durationMs: number | null) {

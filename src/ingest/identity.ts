@@ -15,18 +15,20 @@ const VOLATILE_META = new Set(['pageUrl', 'likes', 'reposts']);
  * items. Computed from the record as it came (before masking and date shifts), so a change of
  * settings does not turn old rows into new ones.
  */
-export function derivedExternalId(record: ValidRecord): string {
+export function derivedIds(record: ValidRecord): DerivedIds {
+  const legacy = basis(record);
   const rest = unmappedBefore(record);
-  return rest === undefined ? legacyDerivedId(record) : `h-${sha256(JSON.stringify([...basis(record), rest])).slice(0, 32)}`;
+  return rest === undefined ? { id: hashId(legacy), formerId: undefined } : { id: hashId([...legacy, rest]), formerId: hashId(legacy) };
 }
 
-/**
- * The id the same record was given before unmapped columns counted (their basis without meta),
- * where it differs from derivedExternalId (the record has meta): ingest looks both up, so that a
- * file imported before is not stored a second time under its new ids.
- */
-export function formerDerivedId(record: ValidRecord): string | undefined {
-  return unmappedBefore(record) === undefined ? undefined : legacyDerivedId(record);
+export interface DerivedIds {
+  id: string;
+  /**
+   * The id the same record was given before unmapped columns counted (its basis without them),
+   * where it differs from `id`: ingest looks both up, so that a file imported before is not stored
+   * a second time under its new id.
+   */
+  formerId: string | undefined;
 }
 
 /** Fields read since the legacy id was defined; before, their columns were unmapped (kept in meta). */
@@ -45,8 +47,8 @@ function unmappedBefore(record: ValidRecord): unknown[] | undefined {
   return pairs.length === 0 ? undefined : pairs;
 }
 
-function legacyDerivedId(record: ValidRecord): string {
-  return `h-${sha256(JSON.stringify(basis(record))).slice(0, 32)}`;
+function hashId(basis: unknown[]): string {
+  return `h-${sha256(JSON.stringify(basis)).slice(0, 32)}`;
 }
 
 function basis(record: ValidRecord): unknown[] {

@@ -1,5 +1,5 @@
 import type { ChatTurn, FeedbackRecord, RecordOrigin } from '../domain/index.ts';
-import { contentHash, derivedExternalId, formerDerivedId } from './identity.ts';
+import { contentHash, derivedIds } from './identity.ts';
 import { maskPersonalData } from './personal-data.ts';
 import type { Rejection } from './rejection.ts';
 import { findUnsafeText, findUnstorable, MAX_REJECTED_RAW } from './storable.ts';
@@ -110,8 +110,7 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
   }
 
   const postedAt = record.postedAt ?? firstTurnTime(record, options.timeZone);
-  const externalId = record.externalId ?? derivedExternalId(record);
-  const formerId = record.externalId === undefined ? formerDerivedId(record) : undefined;
+  const { id: externalId, formerId } = record.externalId === undefined ? derivedIds(record) : { id: record.externalId, formerId: undefined };
   const { scores, problems } = readScores(record);
   // One rejection per record (rejected_items keeps one per line and raw record), naming every bad score.
   const scoreRejection = problems.length === 0 ? undefined : reject(SCORE_REJECTION, problems.map((p) => p.message).join('; '), problems.map((p) => p.field).join(','));

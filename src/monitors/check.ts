@@ -7,7 +7,7 @@ import { saveMetricAlert } from '../store/metric-alerts-repository.ts';
 import { contributors } from './contributors.ts';
 import { evaluateMonitor, isScoreMetric, type EvaluationWindows } from './evaluate.ts';
 import type { Finding } from './finding.ts';
-import { readEvidence, readSliceData } from './slice-rows.ts';
+import { readEvidence, sliceDataReader } from './slice-rows.ts';
 import { lastCompleteWindow, windowsBefore } from './windows.ts';
 
 export interface CheckedFinding {
@@ -36,6 +36,7 @@ export function monitorWindows(m: MonitorConfig, at: Date, timeZone: string): Ev
  */
 export async function checkMonitors(db: Queryable, config: Readonly<Config>, monitors: readonly MonitorConfig[], options: CheckOptions = {}): Promise<CheckedFinding[]> {
   const at = options.at ?? new Date();
+  const readSliceData = sliceDataReader(db);
   const out: CheckedFinding[] = [];
   for (const m of monitors) {
     if (!m.enabled) continue;
@@ -44,7 +45,7 @@ export async function checkMonitors(db: Queryable, config: Readonly<Config>, mon
       const windows = monitorWindows(m, at, config.pipeline.timeZone);
       const from = windows.baseline[0]?.from ?? windows.current.from;
       const scores = isScoreMetric(m.metric);
-      const data = await readSliceData(db, from, windows.current.to, m.filter, { counts: !scores, scores });
+      const data = await readSliceData(from, windows.current.to, m.filter, { counts: !scores, scores });
       for (const f of evaluateMonitor(m, data, windows)) {
         f.contributors = contributors(m, f, data, windows, config.monitors.contributors);
         const slice: SliceFilter = { ...m.filter, ...f.scope };

@@ -31,17 +31,39 @@ function dims(r: Record<string, unknown>): SliceValues {
   return Object.fromEntries(DIMENSIONS.map((d) => [d, String(r[d] ?? '')])) as SliceValues;
 }
 
-export async function readSliceData(db: Queryable, from: string, to: string, filter: SliceFilter, need: { counts: boolean; scores: boolean }): Promise<SliceData> {
-  const params = [from, to, ...filterParams(filter)];
-  const [items, mentions, scores] = await Promise.all([
-    need.counts ? db.query(sql('items'), params) : undefined,
-    need.counts ? db.query(sql('mentions'), params) : undefined,
-    need.scores ? readScoreDays(db, from, to, filter) : undefined,
-  ]);
+type SliceCounts = Pick<SliceData, 'items' | 'mentions'>;
+
+async function readCounts(db: Queryable, params: (string | null)[]): Promise<SliceCounts> {
+  const [items, mentions] = await Promise.all([db.query(sql('items'), params), db.query(sql('mentions'), params)]);
   return {
-    items: (items?.rows ?? []).map((r: Record<string, unknown>) => ({ ...dims(r), day: String(r.day), items: Number(r.items) })),
-    mentions: (mentions?.rows ?? []).map((r: Record<string, unknown>) => ({ ...dims(r), day: String(r.day), topic: String(r.topic), mentions: Number(r.mentions) })),
-    scores: scores ?? [],
+    items: items.rows.map((r: Record<string, unknown>) => ({ ...dims(r), day: String(r.day), items: Number(r.items) })),
+    mentions: mentions.rows.map((r: Record<string, unknown>) => ({ ...dims(r), day: String(r.day), topic: String(r.topic), mentions: Number(r.mentions) })),
+  };
+}
+
+export type SliceDataReader = (from: string, to: string, filter: SliceFilter, need: { counts: boolean; scores: boolean }) => Promise<SliceData>;
+
+/**
+ * Reads a range of days' slice data, each part (counts, scores) once per range and filter: monitors
+ * over the same weeks (the default ones share theirs) read it once. The rows are shared, so readers
+ * must not change them. One reader serves one check, so the next check sees new rows.
+ */
+export function sliceDataReader(db: Queryable): SliceDataReader {
+  const counts = new Map<string, Promise<SliceCounts>>();
+  const scores = new Map<string, Promise<ScoreDayRow[]>>();
+  const once = <T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> => {
+    let p = cache.get(key);
+    if (!p) cache.set(key, (p = read()));
+    return p;
+  };
+  return async (from, to, filter, need) => {
+    const params = [from, to, ...filterParams(filter)];
+    const key = JSON.stringify(params);
+    const [c, s] = await Promise.all([
+      need.counts ? once(counts, key, () => readCounts(db, params)) : undefined,
+      need.scores ? once(scores, key, () => readScoreDays(db, from, to, filter)) : undefined,
+    ]);
+    return { items: c?.items ?? [], mentions: c?.mentions ?? [], scores: s ?? [] };
   };
 }
 

@@ -26,12 +26,12 @@ export const alternation = (words: readonly string[]) => [...words].sort((a, b) 
 /** Characters a gap may hold: anything but clause punctuation (clauses are already split, this is a safeguard). */
 const GAP = '[^，,。.！!？?；;]';
 
-const NUMBER = '(?:\\d+(?:\\.\\d+)?|[零一二两俩三四五六七八九十百半几]+)';
+const NUMBER = '(?:\\d+(?:\\.\\d+)?|[零一二两俩仨三四五六七八九十百半几]+)';
 const COUNTER = '[个颗只块盒袋箱瓶根斤枚粒份串包]';
 /** Words that make a counted phrase a span of time, not a number of pieces (一个月就坏). */
 const TIME_WORDS = /[月天年周次日]|小时|星期|礼拜|分钟/;
 
-const DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 几: 3, 半: 0.5 };
+const DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 仨: 3, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 几: 3, 半: 0.5 };
 
 /** The value of an Arabic or Chinese number; a pair such as 四五 counts as its first. */
 export function numberValue(s: string): number {
@@ -56,7 +56,8 @@ export function numberValue(s: string): number {
 }
 
 // No 日: 12日送到 is a date.
-const DURATION = new RegExp(`(${NUMBER})(个)?(多|半)?(个)?(半)?(分钟|小时|钟头|天|周|星期|礼拜)(多|半)?`, 'g');
+// 三个来小时: 来 is "about".
+const DURATION = new RegExp(`(${NUMBER})(个)?(多|半|来)?(个)?(半)?(分钟|小时|钟头|天|周|星期|礼拜|月)(多|半)?`, 'g');
 /**
  * A time of day: 11:35, 10点, 10点半, 12点45, and in Chinese numerals 十点半, 两点多, 十二点下单
  * (一点 only where a time follows or a delivery word does: 一点也不新鲜 is no time).
@@ -67,6 +68,8 @@ const PROMISED = /预计|预期|承诺|说好|保证|显示|要求|约定|如果
 /** Words that make the earlier time the order (or the start of the wait), and the later one an arrival. */
 const ORDERED = /下单|下的单|下了单|订|定|点的|点了|叫的|等到|等了/;
 const ARRIVED = /才|送到|送达|送来|送过来|到了|到|取餐/;
+/** Words of a delivery in a clause: with one, 用了两个小时 is the time it took. */
+const DELIVERY = /送|到|物流|快递|寄|发货|下单|取餐|骑手/;
 
 interface Duration {
   minutes: number;
@@ -75,13 +78,29 @@ interface Duration {
   text: string;
 }
 
+/** Words just before a bare span that make it no wait: early or quick (早到了一个小时, 快了), a plan or promise, the time after eating. */
+const NOT_A_WAIT = /早|快了|提前|只有|晾|预计|预定|预期|必|建议|吃完|吃了|难受|疼|痛/;
+
+/**
+ * Where every order comes within the hour, a span of minutes or hours said at all is the wait
+ * (两个多小时呀, 一个半小时诶) unless the words beside it say otherwise (一个小时前, 二小时必到).
+ */
+function bareWait(text: string, d: Duration): boolean {
+  if (!/分钟|小时|钟头/.test(d.text)) return false;
+  if (NOT_A_WAIT.test(text.slice(Math.max(0, d.at - 8), d.at))) return false;
+  return !/^(?:前|以前|之前|必|内|以内)/.test(text.slice(d.at + d.text.length));
+}
+
 function durationsIn(text: string): Duration[] {
   const out: Duration[] = [];
   for (const m of text.matchAll(DURATION)) {
     let value = numberValue(m[1]!);
     if (m[3] === '半' || m[5] === '半' || m[7] === '半') value += 0.5;
     const unit = m[6]!;
-    const minutes = unit === '分钟' ? value : unit === '小时' || unit === '钟头' ? value * 60 : value * 24 * 60 * (unit === '天' ? 1 : 7);
+    // 半个月, 一个多月 are spans; 一月, 十二月 months of the year.
+    if (unit === '月' && m[2] === undefined && m[4] === undefined && m[1] !== '半') continue;
+    const days = unit === '天' ? 1 : unit === '月' ? 30 : 7;
+    const minutes = unit === '分钟' ? value : unit === '小时' || unit === '钟头' ? value * 60 : value * 24 * 60 * days;
     out.push({ minutes, days: minutes / (24 * 60), at: m.index, text: m[0] });
   }
   return out;
@@ -181,14 +200,18 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
         const hours = domain.delivery !== 'days';
         for (const d of durationsIn(clause.text)) {
           if (!hours && d.minutes < 24 * 60) continue;
-          // 两天就到了, 用了三天就坏了: a span followed by 就 is quick, or the life of the goods.
-          if (clause.text.startsWith('就', d.at + d.text.length) && !/等/.test(clause.text.slice(0, d.at))) continue;
+          // 两天就到了, 三天左右就到了, 用了三天就坏了: a span followed by 就 is quick, or the life of the goods.
+          if (/^(?:左右|上下)?就/.test(clause.text.slice(d.at + d.text.length)) && !/等/.test(clause.text.slice(0, d.at))) continue;
+          // 用了快两个月, 穿了三天: a span of use is the life of the goods, not a wait (送餐用了一个小时 is one).
+          if (/(?:用|穿|戴|玩)了?(?:快|将近|不到)?$/.test(clause.text.slice(Math.max(0, d.at - 4), d.at)) && !DELIVERY.test(clause.text)) continue;
+          // 才三天, 才买了10多天: 才 before a span makes it short ("only"); after it, long (三天才到).
+          if (/才(?:买了?|用了?|到了?)?$/.test(clause.text.slice(Math.max(0, d.at - 3), d.at))) continue;
           // 预计一小时送到, 说好60分钟: a promised time is no wait.
           if (PROMISED.test(clause.text.slice(Math.max(0, d.at - 4), d.at))) continue;
           // 第三天就送到 counts days, not a wait; 7天内送来 is a limit.
           if (clause.text[d.at - 1] === '第' || /^[之以]?内/.test(clause.text.slice(d.at + d.text.length))) continue;
           if (late?.test(clause.text.slice(0, d.at))) return { keyword: clause.text.slice(Math.max(0, d.at - 3), d.at + d.text.length), at: d.at };
-          if (!cue.test(clause.text) && !(d.minutes < 24 * 60 && hourCue?.test(clause.text))) continue;
+          if (!cue.test(clause.text) && !(d.minutes < 24 * 60 && hourCue?.test(clause.text)) && !(pattern.bareHours && domain.delivery === 'hours' && bareWait(clause.text, d))) continue;
           const long = d.minutes >= 24 * 60 ? d.days >= pattern.minDays : d.minutes >= pattern.minMinutes;
           if (long) return { keyword: d.text, at: d.at };
         }

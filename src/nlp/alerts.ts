@@ -2,12 +2,14 @@
  * Alert rules: a rule fires on one of its keywords (or every word of one co-occurrence group) in a
  * clause that states rather than asks or supposes, where no negator stands just before the keyword.
  * 一点都没变质, 没有迟到, 担心会不会化掉, 请问会不会变质 raise nothing; 不会再买 and 不新鲜 carry
- * their negator inside the keyword and fire.
+ * their negator inside the keyword and fire. A rule's domain keywords fire only on items of their
+ * domains (坏了 of food).
  */
-import type { AlertHit, AlertMarkers, AlertRule, Clause } from './types.ts';
+import type { AlertHit, AlertMarkers, AlertRule, Clause, KeywordSet } from './types.ts';
 import { alternation, compilePattern, requiredChars } from './alert-patterns.ts';
 import { DOMAIN_TRAITS, type Domain } from './domains.ts';
 import { GLUED_NEGATORS, inNegationScope } from './negation.ts';
+import { normalize } from './normalize.ts';
 import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
 
 /** Whether the words at [at, end) of the clause are denied (没有迟到, 没坏, 异味也没有). */
@@ -24,13 +26,42 @@ export interface AlertResult {
 const SENTENCE_END = /[。！？!?…\n]/;
 
 /**
+ * Every word the keyword index must find for a rule: its keywords and groups, then those of its
+ * domain keywords in order (the detector finds a group's domains by its place in this list).
+ */
+export function alertKeywordSet(rule: AlertRule): KeywordSet {
+  const sets = rule.domainKeywords ?? [];
+  if (sets.length === 0) return rule;
+  return { keywords: [...rule.keywords, ...sets.flatMap((s) => s.keywords)], cooccur: [...rule.cooccur, ...sets.flatMap((s) => s.cooccur)] };
+}
+
+/** Per rule, the domains of each domain keyword (by index pattern) and of each co-occurrence group (by its place); absent where every domain. */
+function domainScopes(index: KeywordIndex, rules: readonly AlertRule[]) {
+  const ids = new Map(index.patterns.map((p, id) => [p, id]));
+  return rules.map((rule) => {
+    const keywords = new Map<number, readonly Domain[]>();
+    const groups: (readonly Domain[] | undefined)[] = rule.cooccur.map(() => undefined);
+    for (const set of rule.domainKeywords ?? []) {
+      for (const k of set.keywords) {
+        const id = ids.get(normalize(k));
+        if (id !== undefined) keywords.set(id, [...(keywords.get(id) ?? []), ...set.domains]);
+      }
+      for (let g = 0; g < set.cooccur.length; g++) groups.push(set.domains);
+    }
+    // A word that is also one of the rule's keywords for every domain (its Traditional form) fires everywhere.
+    for (const k of rule.keywords) keywords.delete(ids.get(normalize(k))!);
+    return { keywords, groups };
+  });
+}
+
+/**
  * The alert rules compiled once: keyword and co-occurrence hits come from the shared KeywordIndex;
  * patterns run per clause; guards veto a rule's hit in a clause.
  */
 export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRule[], markers: AlertMarkers) {
   // Every pattern of every rule, with a table from character to the patterns that need it: one pass
   // over a clause tells which patterns can match there at all.
-  const patterns = rules.flatMap((r, owner) => (r.patterns ?? []).map((p) => ({ owner, match: compilePattern(p), chars: requiredChars(p), domains: p.domains })));
+  const patterns = rules.flatMap((r, owner) => (r.patterns ?? []).map((p) => ({ owner, kind: p.kind, match: compilePattern(p), chars: requiredChars(p), domains: p.domains })));
   const needs = new Uint32Array(0x10000);
   // A mask holds 32 patterns; any beyond (a large set of rules of one's own) skip the pre-check.
   patterns.forEach((p, k) => {
@@ -40,6 +71,22 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
     let mask = 0;
     for (let i = 0; i < text.length; i++) mask |= needs[text.charCodeAt(i)]!;
     return mask;
+  };
+  const scopes = domainScopes(index, rules);
+  const keywordOn = (owner: number, pattern: number, domain: Domain) => {
+    const domains = scopes[owner]!.keywords.get(pattern);
+    return domains === undefined || domains.includes(domain);
+  };
+  const scoped = scopes.some((s) => s.keywords.size > 0);
+  /** Whether the pattern is an alert keyword of some rule, but of none in this domain. */
+  const offIn = (pattern: number, domain: Domain) => {
+    let keyword = false;
+    for (const r of index.refs[pattern]!) {
+      if (r.kind !== 'alert' || r.group !== -1) continue;
+      if (keywordOn(r.owner, pattern, domain)) return false;
+      keyword = true;
+    }
+    return keyword;
   };
   const advice = markers.advice.length > 0 ? new RegExp(alternation(markers.advice)) : undefined;
   const reported = markers.reported.length > 0 ? new RegExp(alternation(markers.reported)) : undefined;
@@ -55,8 +102,8 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
           if (g.words.some((w) => clauses[c]!.text.includes(w))) return true;
           break;
         case 'lacks_words': {
-          const sentence = sentenceText(text, clauses, c);
-          if (!g.words.some((w) => sentence.includes(w))) return true;
+          const where = g.within === 'text' ? text : topicSentence(text, clauses, c);
+          if (!g.words.some((w) => where.includes(w))) return true;
           break;
         }
         case 'text_words':
@@ -90,7 +137,9 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       if (!fired.has(owner)) fired.set(owner, { rule: rule.id, severity: rule.severity, keyword, evidence: clauses[c]!.text });
     };
     const allByClause = hitsByClause(clauses, hits);
-    const keywordsByClause = hitsByClause(clauses, outermostKeywords(index, hits, 'alert'));
+    // A domain keyword off in this domain is no keyword here: it must not hide a shorter one inside it.
+    const keywordHits = scoped ? hits.filter((h) => !offIn(h.pattern, domain)) : hits;
+    const keywordsByClause = hitsByClause(clauses, outermostKeywords(index, keywordHits, 'alert'));
     for (let c = 0; c < clauses.length; c++) {
       const clause = clauses[c]!;
       if (clause.hypothetical) continue;
@@ -98,7 +147,7 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       for (const h of keywordsByClause[c]!) {
         if (isNegated(clause, h.start, h.end)) continue;
         for (const r of index.refs[h.pattern]!) {
-          if (r.kind === 'alert' && r.group === -1) fire(r.owner, c, index.patterns[h.pattern]!);
+          if (r.kind === 'alert' && r.group === -1 && keywordOn(r.owner, h.pattern, domain)) fire(r.owner, c, index.patterns[h.pattern]!);
         }
       }
 
@@ -107,6 +156,8 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       for (const h of allByClause[c]!) {
         for (const r of index.refs[h.pattern]!) {
           if (r.kind !== 'alert' || r.group < 0 || isNegated(clause, h.start, h.end)) continue;
+          const domains = scopes[r.owner]!.groups[r.group];
+          if (domains && !domains.includes(domain)) continue;
           seen ??= new Map();
           const key = `${r.owner}:${r.group}`;
           const list = seen.get(key) ?? [];
@@ -131,7 +182,9 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
         if (!m) continue;
         const at = clause.start + m.at;
         // A negator just before the whole match denies it (没有两个小时才到 is rare; 没有烂的两个 is not).
-        if (isNegated(clause, at, at + m.keyword.length) && !startsWithNegator(m.keyword)) continue;
+        // A wait is denied only by a negator right before it: 没分一个多小时送过来 denies the 分.
+        const denied = p.kind === 'duration' ? clause.negations.some((n) => !n.after && n.at + n.negator.length === at && at >= n.start && at < n.end) : isNegated(clause, at, at + m.keyword.length);
+        if (denied && !startsWithNegator(m.keyword)) continue;
         fire(p.owner, c, m.keyword);
       }
     }
@@ -156,6 +209,19 @@ function sentenceText(text: string, clauses: readonly Clause[], c: number): stri
   let last = c;
   while (last + 1 < clauses.length && !endsSentence(text, clauses, last + 1)) last++;
   return text.slice(clauses[first]!.start, clauses[last]!.start + clauses[last]!.text.length);
+}
+
+/** Longest verdict that continues the sentence before it rather than naming its own topic (超级慢, 太慢了吧). */
+const BARE_VERDICT = 5;
+
+/**
+ * The sentence of clause `c`, and the one before where `c` is a bare verdict standing alone
+ * (物流选邮政！超级慢。: the 慢 is the delivery's).
+ */
+function topicSentence(text: string, clauses: readonly Clause[], c: number): string {
+  const own = sentenceText(text, clauses, c);
+  if (c === 0 || own.length > BARE_VERDICT || !endsSentence(text, clauses, c)) return own;
+  return sentenceText(text, clauses, c - 1) + own;
 }
 
 /** Reported speech in the clause, or earlier in its sentence (看评论说有人吃了拉肚子). */

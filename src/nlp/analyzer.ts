@@ -1,13 +1,14 @@
 /**
  * The analyzer: the pipeline of components named by `nlp.pipeline` (default: normalize → tokenize →
  * clauses → clause_sentiment → keywords → alerts → rule_topics → learned_aspects → aspects →
- * document_sentiment → sentiment_model), built from assets given as data. Pure: no I/O.
+ * document_sentiment → sentiment_model → goods_verdict), built from assets given as data. Pure: no I/O.
  */
 import { KeywordIndex } from './keywords/keyword-index.ts';
+import { alertKeywordSet } from './alerts.ts';
 import { normalize } from './normalize.ts';
 import { CONTRAST_WEIGHT } from './sentiment/document.ts';
 import { createLexiconScorer } from './sentiment/lexicon-scorer.ts';
-import { aspectsComponent } from './components/aspects.ts';
+import { aspectsComponent, goodsVerdictComponent } from './components/aspects.ts';
 import { alertsComponent, keywordsComponent, ruleTopicsComponent } from './components/keywords.ts';
 import { learnedAspectsComponent } from './components/learned-aspects.ts';
 import { clauseSentimentComponent, documentSentimentComponent, sentimentModelComponent } from './components/sentiment.ts';
@@ -86,7 +87,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const index = new KeywordIndex(
     [
       { kind: 'topic', owners: topics },
-      { kind: 'alert', owners: alertRules },
+      { kind: 'alert', owners: alertRules.map(alertKeywordSet) },
     ],
     normalize,
   );
@@ -102,6 +103,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     aspectsComponent({ contrastWeight, mediocre: lexicon.mediocre }),
     documentSentimentComponent(contrastWeight),
     sentimentModelComponent(options.classifier, mode, modelWeight),
+    goodsVerdictComponent(),
   ];
   if (options.aspectModel) {
     const verdicts = new Set([...lexicon.words.keys(), ...lexicon.degree.keys(), ...lexicon.negators, ...(lexicon.mediocre ?? [])]);

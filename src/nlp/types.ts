@@ -182,7 +182,7 @@ export type AlertPattern = (
   | { kind: 'negated_attribute'; attributes: readonly string[]; negators: readonly string[]; maxGap: number }
   | { kind: 'sequence'; terms: readonly (readonly string[])[]; maxGap: number }
   | { kind: 'counted_defect'; defects: readonly string[] }
-  | { kind: 'duration'; cues: readonly string[]; hourCues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number }
+  | { kind: 'duration'; cues: readonly string[]; hourCues: readonly string[]; lateCues: readonly string[]; minMinutes: number; minDays: number; bareHours?: boolean | undefined }
 ) & { domains?: readonly Domain[] | undefined };
 
 /**
@@ -192,15 +192,22 @@ export type AlertPattern = (
 export type AlertGuard = (
   | { kind: 'clause_words'; words: readonly string[] }
   | { kind: 'text_words'; words: readonly string[] }
-  | { kind: 'lacks_words'; words: readonly string[] }
+  | { kind: 'lacks_words'; words: readonly string[]; within: 'sentence' | 'text' }
   | { kind: 'advice' }
   | { kind: 'reported_speech' }
   | { kind: 'domain' }
 ) & { domains?: readonly Domain[] | undefined };
 
+/** Keywords and co-occurrence groups that fire only on items of these domains (坏了 of food, not of a phone). */
+export interface DomainKeywordSet extends KeywordSet {
+  domains: readonly Domain[];
+}
+
 export interface AlertRule extends KeywordSet {
   id: AlertRuleId | (string & {});
   severity: Severity;
+  /** Keywords and groups of some domains only, beside `keywords` and `cooccur`, which fire in every domain. */
+  domainKeywords?: readonly DomainKeywordSet[] | undefined;
   /** Rule kinds beyond keywords (negated attribute, sequence, counted defect, duration). */
   patterns?: readonly AlertPattern[] | undefined;
   /** Conditions under which the rule does not fire (clause or text words, advice, reported speech). */

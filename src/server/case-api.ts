@@ -6,7 +6,7 @@ import { compensationSchema } from '../cases/compensation.ts';
 import { workingCalendar, type WorkingCalendar } from '../cases/working-calendar.ts';
 import { DEFAULT_WORKING_HOURS } from '../domain/working-hours.ts';
 import { dispatchResolutions } from '../delivery/resolutions.ts';
-import { InputError } from '../errors/index.ts';
+import { RootCauseNotFound } from '../errors/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import { getAlert, listAlerts } from '../store/alerts-repository.ts';
@@ -98,12 +98,7 @@ export function createCaseApi(options: CaseApiOptions): http.Server {
         done = await acknowledge(pool, calendar, id, { note: input.note ?? null, assignee: input.assignee ?? null });
       } else {
         const input = parse(resolveBody, body, 'body');
-        try {
-          done = await resolve(pool, calendar, id, { note: input.note, assignee: input.assignee, compensation: input.compensation, rootCauseId: input.root_cause_id });
-        } catch (err) {
-          if (err instanceof InputError) throw new HttpError(400, `body field "root_cause_id": ${err.message.replace(/^field "root_cause_id": /, '')}`);
-          throw err;
-        }
+        done = await resolve(pool, calendar, id, { note: input.note, assignee: input.assignee, compensation: input.compensation, rootCauseId: input.root_cause_id });
         if (done && pipeline) {
           await dispatchResolutions(pipeline, [id]).catch((err: unknown) =>
             logger.warn({ alert: id, err: err instanceof Error ? err.message : String(err) }, 'resolution webhook deferred to the sweep'),
@@ -121,6 +116,7 @@ export function createCaseApi(options: CaseApiOptions): http.Server {
   return http.createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
       if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message });
+      if (err instanceof RootCauseNotFound) return sendJson(res, 400, { error: `body field "root_cause_id": ${err.message}` });
       logger.error({ err: err instanceof Error ? err.message : String(err), path: req.url?.split('?')[0] }, 'case API error');
       sendJson(res, 500, { error: 'internal error' });
     });

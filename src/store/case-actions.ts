@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { InputError } from '../errors/index.ts';
 import * as cases from './cases-repository.ts';
 import { withTransaction } from './pool.ts';
 import type { WorkingCalendar } from '../cases/working-calendar.ts';
@@ -27,17 +26,12 @@ export async function acknowledge(pool: pg.Pool, calendar: WorkingCalendar, id: 
   });
 }
 
-/** false when there is no such case; an InputError naming `root_cause_id` when that root cause does not exist. */
+/** false when there is no such case; RootCauseNotFound when that root cause does not exist. */
 export async function resolve(pool: pg.Pool, calendar: WorkingCalendar, id: number, input: cases.ResolveInput): Promise<boolean> {
-  try {
-    return await withTransaction(pool, async (client) => {
-      const t = await cases.resolveCase(client, id, input);
-      if (!t) return false;
-      await cases.setWorkingHours(client, id, workingHours(calendar, t.createdAt, t.acknowledgedAt), workingHours(calendar, t.createdAt, t.resolvedAt));
-      return true;
-    });
-  } catch (err) {
-    if ((err as { code?: string }).code === '23503') throw new InputError(`no root cause ${input.rootCauseId}`, { field: 'root_cause_id' });
-    throw err;
-  }
+  return withTransaction(pool, async (client) => {
+    const t = await cases.resolveCase(client, id, input);
+    if (!t) return false;
+    await cases.setWorkingHours(client, id, workingHours(calendar, t.createdAt, t.acknowledgedAt), workingHours(calendar, t.createdAt, t.resolvedAt));
+    return true;
+  });
 }

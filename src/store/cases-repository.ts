@@ -1,6 +1,7 @@
 import type { Severity } from '../nlp/types.ts';
 import type { CompensationKind } from '../cases/compensation.ts';
 import type { Queryable } from './pool.ts';
+import { namingRootCause } from './root-causes-repository.ts';
 import { sqlFolder } from './sql-files.ts';
 
 /**
@@ -62,10 +63,10 @@ export interface ResolveInput {
   at?: Date | undefined;
 }
 
-/** Throws the database's foreign-key error (23503) when the root cause does not exist. */
+/** Throws RootCauseNotFound when the root cause does not exist. */
 export async function resolveCase(db: Queryable, id: number, input: ResolveInput): Promise<CaseTimes | undefined> {
   const params = [id, input.note, input.compensation?.kind ?? null, input.compensation?.amount ?? null, input.rootCauseId ?? null, input.assignee ?? null, input.at ?? null];
-  const r = (await db.query(sql('resolve'), params)).rows[0];
+  const r = (await namingRootCause(input.rootCauseId, () => db.query(sql('resolve'), params))).rows[0];
   return r && times(r);
 }
 

@@ -1,4 +1,4 @@
-import { negativeFeedbackHit } from '../cases/negative-feedback.ts';
+import { alertsRaised } from '../cases/negative-feedback.ts';
 import type { NegativeFeedbackConfig } from '../config/schema/delivery.ts';
 import type { IngestedItem } from '../ingest/ingest-record.ts';
 import type { AlertHit, Analysis, Aspect } from '../nlp/types.ts';
@@ -18,66 +18,54 @@ export interface AnalyzedFeedback extends Omit<IngestedItem, 'meta'> {
   analysis: Analysis;
 }
 
-/** One column of the batch: its name in the statement, its Postgres type, and its value for a row. */
+/**
+ * One column of the batch: its name in the statement, its Postgres type, and its value for a row
+ * (an item, or one of its aspects or alert hits) at its item's position in the batch (`ord`:
+ * aspects and alert hits point at their item by it).
+ */
 interface Column<Row> {
   readonly name: string;
   readonly type: string;
-  value(row: Row): unknown;
+  value(row: Row, ord: number): unknown;
 }
 
-interface ItemRow {
-  /** Position in the batch: aspects and alert hits point at their item by it. */
-  ord: number;
-  item: AnalyzedFeedback;
-}
-
-interface AspectRow {
-  ord: number;
-  aspect: Aspect;
-}
-
-interface AlertRow {
-  ord: number;
-  hit: AlertHit;
-}
-
-const ITEM_COLUMNS: readonly Column<ItemRow>[] = [
-  { name: 'ord', type: 'int', value: (r) => r.ord },
-  { name: 'channel', type: 'text', value: (r) => r.item.channel },
-  { name: 'source', type: 'text', value: (r) => r.item.source },
-  { name: 'external_id', type: 'text', value: (r) => r.item.externalId },
-  { name: 'content_hash', type: 'text', value: (r) => r.item.contentHash },
-  { name: 'text', type: 'text', value: (r) => r.item.text },
-  { name: 'author', type: 'text', value: (r) => r.item.author ?? null },
-  { name: 'rating', type: 'smallint', value: (r) => r.item.rating ?? null },
-  { name: 'posted_at', type: 'timestamptz', value: (r) => r.item.postedAt ?? null },
-  { name: 'url', type: 'text', value: (r) => r.item.url ?? null },
-  { name: 'region', type: 'text', value: (r) => r.item.region || null },
-  { name: 'segment', type: 'text', value: (r) => r.item.segment || null },
-  { name: 'order_id', type: 'text', value: (r) => r.item.orderId ?? null },
-  { name: 'meta', type: 'jsonb', value: (r) => JSON.stringify(r.item.meta ?? {}) },
-  { name: 'sentiment_label', type: 'text', value: (r) => r.item.analysis.sentiment.label },
-  { name: 'sentiment_score', type: 'real', value: (r) => r.item.analysis.sentiment.score },
-  { name: 'import_id', type: 'text', value: (r) => r.item.importId ?? null },
-  { name: 'product', type: 'text', value: (r) => r.item.product || null },
-  { name: 'nps', type: 'smallint', value: (r) => r.item.nps ?? null },
-  { name: 'csat', type: 'smallint', value: (r) => r.item.csat ?? null },
-  { name: 'ces', type: 'smallint', value: (r) => r.item.ces ?? null },
+const ITEM_COLUMNS: readonly Column<AnalyzedFeedback>[] = [
+  { name: 'ord', type: 'int', value: (_, ord) => ord },
+  { name: 'channel', type: 'text', value: (r) => r.channel },
+  { name: 'source', type: 'text', value: (r) => r.source },
+  { name: 'external_id', type: 'text', value: (r) => r.externalId },
+  { name: 'content_hash', type: 'text', value: (r) => r.contentHash },
+  { name: 'text', type: 'text', value: (r) => r.text },
+  { name: 'author', type: 'text', value: (r) => r.author ?? null },
+  { name: 'rating', type: 'smallint', value: (r) => r.rating ?? null },
+  { name: 'posted_at', type: 'timestamptz', value: (r) => r.postedAt ?? null },
+  { name: 'url', type: 'text', value: (r) => r.url ?? null },
+  { name: 'region', type: 'text', value: (r) => r.region || null },
+  { name: 'segment', type: 'text', value: (r) => r.segment || null },
+  { name: 'order_id', type: 'text', value: (r) => r.orderId ?? null },
+  { name: 'meta', type: 'jsonb', value: (r) => JSON.stringify(r.meta ?? {}) },
+  { name: 'sentiment_label', type: 'text', value: (r) => r.analysis.sentiment.label },
+  { name: 'sentiment_score', type: 'real', value: (r) => r.analysis.sentiment.score },
+  { name: 'import_id', type: 'text', value: (r) => r.importId ?? null },
+  { name: 'product', type: 'text', value: (r) => r.product || null },
+  { name: 'nps', type: 'smallint', value: (r) => r.nps ?? null },
+  { name: 'csat', type: 'smallint', value: (r) => r.csat ?? null },
+  { name: 'ces', type: 'smallint', value: (r) => r.ces ?? null },
 ];
 
-const ASPECT_COLUMNS: readonly Column<AspectRow>[] = [
-  { name: 'item', type: 'int', value: (r) => r.ord },
-  { name: 'topic', type: 'text', value: (r) => r.aspect.topic },
-  { name: 'polarity', type: 'text', value: (r) => r.aspect.polarity },
-  { name: 'evidence', type: 'text', value: (r) => r.aspect.evidence },
+const ASPECT_COLUMNS: readonly Column<Aspect>[] = [
+  { name: 'item', type: 'int', value: (_, ord) => ord },
+  { name: 'topic', type: 'text', value: (r) => r.topic },
+  { name: 'polarity', type: 'text', value: (r) => r.polarity },
+  { name: 'evidence', type: 'text', value: (r) => r.evidence },
 ];
 
-const ALERT_COLUMNS: readonly Column<AlertRow>[] = [
-  { name: 'item', type: 'int', value: (r) => r.ord },
-  { name: 'rule', type: 'text', value: (r) => r.hit.rule },
-  { name: 'severity', type: 'text', value: (r) => r.hit.severity },
-  { name: 'keyword', type: 'text', value: (r) => r.hit.keyword },
-  { name: 'evidence', type: 'text', value: (r) => r.hit.evidence },
+const ALERT_COLUMNS: readonly Column<AlertHit>[] = [
+  { name: 'item', type: 'int', value: (_, ord) => ord },
+  { name: 'rule', type: 'text', value: (r) => r.rule },
+  { name: 'severity', type: 'text', value: (r) => r.severity },
+  { name: 'keyword', type: 'text', value: (r) => r.keyword },
+  { name: 'evidence', type: 'text', value: (r) => r.evidence },
 ];
 
 /** The statement's single values, each with its type. */
@@ -142,20 +130,21 @@ export function compileBatchStatement(sql: string): BatchStatement {
   return {
     text,
     params(items, scalars, negativeFeedback) {
-      const rows = { items: [] as ItemRow[], aspects: [] as AspectRow[], alerts: [] as AlertRow[] };
+      // Straight into the column arrays, one pass over the batch: no object per row in between.
+      const columns = { items: ITEM_COLUMNS.map((): unknown[] => []), aspects: ASPECT_COLUMNS.map((): unknown[] => []), alerts: ALERT_COLUMNS.map((): unknown[] => []) };
+      const fill = <Row>(group: Group, row: Row, ord: number) => {
+        const defs = GROUPS[group] as unknown as readonly Column<Row>[];
+        const arrays = columns[group];
+        for (let c = 0; c < defs.length; c++) arrays[c]!.push(defs[c]!.value(row, ord));
+      };
       for (let ord = 0; ord < items.length; ord++) {
         const item = items[ord]!;
-        rows.items.push({ ord, item });
-        for (const aspect of item.analysis.aspects) rows.aspects.push({ ord, aspect });
-        const caseHit = negativeFeedback && negativeFeedbackHit(item, negativeFeedback);
-        for (const hit of caseHit ? [caseHit] : item.analysis.alerts) rows.alerts.push({ ord, hit });
+        fill('items', item, ord);
+        for (const aspect of item.analysis.aspects) fill('aspects', aspect, ord);
+        for (const hit of alertsRaised(item, negativeFeedback)) fill('alerts', hit, ord);
       }
-      const values = order.map((entry) => {
-        if ('scalar' in entry) return scalars[entry.scalar];
-        const column = GROUPS[entry.group][entry.index]! as Column<unknown>;
-        return (rows[entry.group] as unknown[]).map((row) => column.value(row));
-      });
-      return { values, alertHits: rows.alerts.length };
+      const values = order.map((entry) => ('scalar' in entry ? scalars[entry.scalar] : columns[entry.group][entry.index]));
+      return { values, alertHits: columns.alerts[0]!.length };
     },
   };
 }

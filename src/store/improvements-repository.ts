@@ -1,5 +1,6 @@
 import type { Scope } from '../domain/index.ts';
 import type { Queryable } from './pool.ts';
+import { namingRootCause } from './root-causes-repository.ts';
 import { sqlFolder } from './sql-files.ts';
 
 /** The improvements table, its before/after counts (improvement_counts) and the bi-weekly list. */
@@ -42,10 +43,10 @@ export interface ListedImprovement extends Improvement {
   test: string | null;
 }
 
-/** Throws the foreign-key error (23503) when the root cause does not exist. */
+/** Throws RootCauseNotFound when the root cause does not exist. */
 export async function addImprovement(db: Queryable, i: NewImprovement): Promise<number> {
   const params = [i.topic, i.action, i.owner ?? null, i.startDate, JSON.stringify(i.pilot), i.control ? JSON.stringify(i.control) : null, i.rootCauseId ?? null, i.status ?? null, i.note ?? null];
-  return Number((await db.query(sql('insert'), params)).rows[0].id);
+  return Number((await namingRootCause(i.rootCauseId, () => db.query(sql('insert'), params))).rows[0].id);
 }
 
 function toImprovement(r: Record<string, any>): Improvement {

@@ -1,3 +1,4 @@
+import { RootCauseNotFound } from '../errors/index.ts';
 import type { FishboneCategory } from '../root-causes/fishbone.ts';
 import type { Scope } from '../domain/index.ts';
 import type { Queryable } from './pool.ts';
@@ -23,6 +24,20 @@ export interface RootCause extends NewRootCause {
   /** Cases resolved naming this root cause, and how many of them were repeats. */
   cases: number;
   recurred: number;
+}
+
+/**
+ * Runs a write that names root cause `id` (a case's resolution, an improvement): where the foreign
+ * key refuses it, the root cause does not exist, and the write throws RootCauseNotFound.
+ */
+export async function namingRootCause<T>(id: number | null | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const e = err as { code?: unknown; constraint?: unknown };
+    if (id != null && e.code === '23503' && typeof e.constraint === 'string' && e.constraint.endsWith('_root_cause_id_fkey')) throw new RootCauseNotFound(id, err);
+    throw err;
+  }
 }
 
 export async function addRootCause(db: Queryable, r: NewRootCause): Promise<number> {

@@ -59,12 +59,7 @@ export const declareCases: DeclareCommand = (program: Command, run) => {
       const config = run.config();
       const calendar = workingCalendar(config.delivery.workingHours);
       const resolved = await withStore(config, async (pool) => {
-        try {
-          if (!(await resolve(pool, calendar, id, { note: flags.note.trim(), assignee: flags.assignee, compensation, rootCauseId }))) return undefined;
-        } catch (err) {
-          if (err instanceof InputError) throw new InputError(`no root cause ${rootCauseId}`, { field: '--root-cause' });
-          throw err;
-        }
+        if (!(await resolve(pool, calendar, id, { note: flags.note.trim(), assignee: flags.assignee, compensation, rootCauseId }))) return undefined;
         return getCase(pool, id);
       });
       if (!resolved) {

@@ -59,14 +59,9 @@ export const declareImprovements: DeclareCommand = (program: Command, run) => {
       if (control && formatScope(control) === formatScope(pilot)) throw new InputError('the control scope is the pilot scope: name a scope the change does not reach', { field: '--control' });
       if (flags.status !== undefined && !(IMPROVEMENT_STATUSES as readonly string[]).includes(flags.status)) throw new InputError(`expected one of ${IMPROVEMENT_STATUSES.join(', ')}`, { field: '--status' });
       const rootCauseId = flags.rootCause === undefined ? undefined : parseId(flags.rootCause, '--root-cause');
-      const id = await withStore(config, async (pool) => {
-        try {
-          return await addImprovement(pool, { topic, action: flags.action, startDate, pilot, control, rootCauseId, owner: flags.owner, status: flags.status as ImprovementStatus | undefined, note: flags.note });
-        } catch (err) {
-          if ((err as { code?: string }).code === '23503') throw new InputError(`no root cause ${rootCauseId}`, { field: '--root-cause' });
-          throw err;
-        }
-      });
+      const id = await withStore(config, (pool) =>
+        addImprovement(pool, { topic, action: flags.action, startDate, pilot, control, rootCauseId, owner: flags.owner, status: flags.status as ImprovementStatus | undefined, note: flags.note }),
+      );
       process.stdout.write(flags.json ? `${JSON.stringify({ id })}\n` : `improvement ${id}: ${flags.action} (${topic}, from ${startDate})\n`);
       run.setExitCode(0);
     });

@@ -6,7 +6,7 @@ const ruleIds = Object.keys(ALERT_RULE_SEVERITY) as [AlertRuleId, ...AlertRuleId
 const word = z.string().trim().min(1, 'a word must not be empty');
 const words = z.array(word).min(1, 'needs at least one word');
 
-/** The item domains a pattern or guard applies to (nlp.domain, nlp.sourceDomains); every domain where absent. */
+/** The item domains a pattern, guard or set of domain keywords applies to (nlp.domain, nlp.sourceDomains); every domain where absent. */
 const domains = z.array(z.enum(DOMAINS)).min(1, 'needs at least one domain');
 
 /**
@@ -49,6 +49,8 @@ export const alertPatternSchema = z.discriminatedUnion('kind', [
     minDays: z.number().positive().default(3),
     /** Words before a duration that make any length a complaint (晚了半小时, 迟到20分钟). */
     lateCues: z.array(word).default([]),
+    /** Where the item's domain delivers within hours (takeout), a span of minutes or hours over the threshold needs no cue (两个多小时呀). */
+    bareHours: z.boolean().default(false),
     domains: domains.optional(),
   }).strict(),
 ]);
@@ -59,8 +61,11 @@ export const alertGuardSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clause_words'), words, domains: domains.optional() }).strict(),
   /** Any of these words anywhere in the text (a review about a 热水器). */
   z.object({ kind: z.literal('text_words'), words, domains: domains.optional() }).strict(),
-  /** None of these words in the clause's sentence (慢 with no word of delivery, in a shop of parcels, is a slow phone). */
-  z.object({ kind: z.literal('lacks_words'), words, domains: domains.optional() }).strict(),
+  /**
+   * None of these words in the clause's sentence (慢 with no word of delivery, in a shop of parcels,
+   * is a slow phone), or, `within: text`, anywhere in the text (坏了 in a review that names no food).
+   */
+  z.object({ kind: z.literal('lacks_words'), words, within: z.enum(['sentence', 'text']).default('sentence'), domains: domains.optional() }).strict(),
   /** Advice to others (大家别买, 劝大家) in the clause. */
   z.object({ kind: z.literal('advice'), domains: domains.optional() }).strict(),
   /** Reported speech or rumour (看评论说有人…, 听说) in the clause or before it in its sentence. */
@@ -69,14 +74,38 @@ export const alertGuardSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('domain'), domains }).strict(),
 ]);
 
+const cooccur = z.array(z.array(word).min(2, 'a co-occurrence group needs at least two words'));
+
+/** Keywords and co-occurrence groups that fire only on items of some domains (坏了 of food, not of a phone). */
+export const domainKeywordsSchema = z
+  .object({ domains, keywords: z.array(word).default([]), cooccur: cooccur.default([]) })
+  .strict()
+  .refine((set) => set.keywords.length > 0 || set.cooccur.length > 0, { message: 'needs at least one keyword or co-occurrence group', path: ['keywords'] });
+
 /** One rule: its keywords, patterns, guards and, optionally, a severity other than the rule's default. */
-export const alertRuleSchema = z.object({
-  severity: severity.optional(),
-  keywords: z.array(word).default([]),
-  cooccur: z.array(z.array(word).min(2, 'a co-occurrence group needs at least two words')).default([]),
-  patterns: z.array(alertPatternSchema).default([]),
-  guards: z.array(alertGuardSchema).default([]),
-}).strict();
+export const alertRuleSchema = z
+  .object({
+    severity: severity.optional(),
+    keywords: z.array(word).default([]),
+    cooccur: cooccur.default([]),
+    /** Keywords and groups of some domains only, beside the rule's keywords for every domain. */
+    domainKeywords: z.array(domainKeywordsSchema).default([]),
+    patterns: z.array(alertPatternSchema).default([]),
+    guards: z.array(alertGuardSchema).default([]),
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    // One word, one scope: a keyword both everywhere and of some domains would fire everywhere
+    // and read as though it did not.
+    const seen = new Map<string, string>(rule.keywords.map((w, i) => [w, `keywords.${i}`]));
+    rule.domainKeywords.forEach((set, s) =>
+      set.keywords.forEach((w, i) => {
+        const first = seen.get(w);
+        if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['domainKeywords', s, 'keywords', i], message: `the keyword "${w}" is listed twice (also at ${first})` });
+        else seen.set(w, `domainKeywords.${s}.keywords.${i}`);
+      }),
+    );
+  });
 
 /**
  * `config/alerts.yaml`: the eight fixed rules, each with its keywords. Rules beyond the eight may be
@@ -99,7 +128,7 @@ export const alertsSchema = z
           if (!rules[id]) ctx.addIssue({ code: 'custom', path: [id], message: `the rule "${id}" is missing (the eight rules are fixed)` });
         }
         for (const [id, rule] of Object.entries(rules)) {
-          if (rule.keywords.length === 0 && rule.cooccur.length === 0 && rule.patterns.length === 0) ctx.addIssue({ code: 'custom', path: [id, 'keywords'], message: 'needs at least one keyword, co-occurrence group or pattern' });
+          if (rule.keywords.length === 0 && rule.cooccur.length === 0 && rule.domainKeywords.length === 0 && rule.patterns.length === 0) ctx.addIssue({ code: 'custom', path: [id, 'keywords'], message: 'needs at least one keyword, co-occurrence group or pattern' });
           if (!(id in ALERT_RULE_SEVERITY) && !rule.severity) ctx.addIssue({ code: 'custom', path: [id, 'severity'], message: 'a rule of your own needs a severity' });
         }
       }),

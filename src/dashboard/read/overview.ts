@@ -36,14 +36,14 @@ export interface TopicsSummary {
 export async function loadTopicsSummary(db: Queryable, today: string, since: string): Promise<TopicsSummary> {
   const period = parsePeriod(since, today);
   const sparkSince = addDays(period.until, -7 * SPARK_WINDOWS);
-  const [totals, negDaily, posDaily] = await Promise.all([
+  const [totals, daily] = await Promise.all([
     db.query<{ topic: string; polarity: Polarity; mentions: string; previous_mentions: string }>(sql('topic-totals'), [period.since, period.until, period.previousSince]),
-    db.query<{ topic: string; day: string; mentions: string }>(sql('daily-by-topic'), [sparkSince, period.until, 'negative']),
-    db.query<{ topic: string; day: string; mentions: string }>(sql('daily-by-topic'), [sparkSince, period.until, 'positive']),
+    db.query<{ topic: string; polarity: Polarity; day: string; mentions: string }>(sql('daily-by-topic'), [sparkSince, period.until, ['negative', 'positive']]),
   ]);
-  const sparks = (rows: { topic: string; day: string; mentions: string }[]) => {
+  const sparks = (polarity: Polarity) => {
     const out = new Map<string, number[]>();
-    for (const r of rows) {
+    for (const r of daily.rows) {
+      if (r.polarity !== polarity) continue;
       // Age 0 is today's day; window SPARK_WINDOWS - 1 holds today and the six days before it.
       const age = daysBetween(r.day, period.until) - 1;
       const index = SPARK_WINDOWS - 1 - Math.floor(age / 7);
@@ -67,7 +67,7 @@ export async function loadTopicsSummary(db: Queryable, today: string, since: str
       .sort((a, b) => b.mentions - a.mentions || b.previous - a.previous || a.topic.localeCompare(b.topic));
   };
   const windows = Array.from({ length: SPARK_WINDOWS }, (_, i) => addDays(period.until, -7 * (SPARK_WINDOWS - 1 - i) - 1));
-  return { period, negative: summarize('negative', sparks(negDaily.rows)), positive: summarize('positive', sparks(posDaily.rows)), windows };
+  return { period, negative: summarize('negative', sparks('negative')), positive: summarize('positive', sparks('positive')), windows };
 }
 
 export interface OpenCases {

@@ -8,7 +8,8 @@
  */
 import { clauseSentiment, polarityOf } from '../sentiment/document.ts';
 import type { Component } from '../pipeline/component.ts';
-import type { Doc } from '../pipeline/doc.ts';
+import type { Doc, TopicMention } from '../pipeline/doc.ts';
+import { DOMAIN_TRAITS } from '../domains.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
 /**
@@ -70,9 +71,87 @@ export function aspectsComponent(options: AspectsOptions): Component {
   };
 }
 
+/**
+ * Topics that give way, within one clause, to a more specific one (the labelling guidelines: prefer
+ * the most specific topic): the 态度 or 服务 of a clause naming the rider (送餐小哥态度很好) is the
+ * courier's, not customer service's.
+ */
+const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map<TopicId, readonly TopicId[]>([
+  ['service.support', ['delivery.courier']],
+  // 机子速度慢, 装XP系统蓝屏: the speed and the system of the goods, not the delivery or the app.
+  ['delivery.timeliness', ['product.quality']],
+  ['experience.app', ['product.quality']],
+]);
+
+/** What a parcel's speed is said of: 物流很快, 发货慢, 第二天就到了. */
+const PARCEL = /物流|快递|发货|到货|送货|送到|收到|配送|到了|寄|顺丰|京东|等了|星期/;
+
+/** An app named as such: elsewhere, on goods that come by parcel, 系统 and 软件 are the device's own. */
+const NAMED_APP = /app|APP|App|小程序|页面|界面|客户端|网站|网页|订单|外卖/;
+
+/** Who serves in a shop: where none is named, a takeout review's 态度 or 服务 is the rider's. */
+const SHOP_STAFF = /客服|店家|商家|老板|店员|接线|电话|商户|餐厅|店里|店/;
+const DELIVERY_WORD = /送|配送|骑手|骑士/;
+
+/** A mention read in the item's domain: the same words name another topic there. */
+function inDomain(doc: Doc): (m: TopicMention) => TopicMention {
+  const delivery = DOMAIN_TRAITS[doc.domain].delivery;
+  if (delivery === 'days') {
+    return (m) => (m.topic === 'experience.app' && !NAMED_APP.test(doc.clauses[m.clause]!.text) ? { ...m, topic: 'product.quality' } : m);
+  }
+  if (delivery === 'hours') {
+    // 送的快，态度好: the attitude praised beside the delivery is the rider's (labelled courier).
+    const delivered = doc.mentions.some((m) => m.topic === 'delivery.courier' || m.topic === 'delivery.timeliness');
+    return (m) => {
+      if (m.topic !== 'service.support') return m;
+      const text = doc.clauses[m.clause]!.text;
+      return !SHOP_STAFF.test(text) && (delivered || DELIVERY_WORD.test(text)) ? { ...m, topic: 'delivery.courier' } : m;
+    };
+  }
+  return (m) => m;
+}
+
+function specificMentions(doc: Doc): Doc['mentions'] {
+  const parcels = DOMAIN_TRAITS[doc.domain].delivery === 'days';
+  const mentions = doc.mentions.map(inDomain(doc));
+  return mentions.filter((m) => {
+    const over = GIVES_WAY.get(m.topic);
+    if (over && mentions.some((o) => o.clause === m.clause && over.includes(o.topic))) return false;
+    // Where goods come by parcel, 很快 or 太慢 with no delivery word in the clause or the one before
+    // is the goods' own speed (充电很慢, 出热水很快), not the delivery's.
+    if (parcels && m.topic === 'delivery.timeliness') return PARCEL.test(doc.clauses[m.clause]!.text) || (m.clause > 0 && PARCEL.test(doc.clauses[m.clause - 1]!.text));
+    return true;
+  });
+}
+
+/**
+ * The goods verdict component: where goods come by parcel (a shop's phones, books, clothes), a review
+ * that judges without naming any topic judges the goods themselves (用了一个月就坏了, 一本令人着迷的
+ * 书): overall product quality, with the review's sentiment (so it runs after the document
+ * classifier), its strongest clause of that side as evidence. In takeout the same silence is a
+ * verdict on the order as a whole, which the labelling guidelines give no aspect.
+ */
+export function goodsVerdictComponent(): Component {
+  return {
+    name: 'goods_verdict',
+    requires: ['clauses', 'aspects', 'sentiment'],
+    assigns: ['aspects'],
+    run(doc) {
+      const polarity = doc.sentiment.label;
+      if (doc.aspects.length > 0 || polarity === 'neutral' || DOMAIN_TRAITS[doc.domain].delivery !== 'days') return;
+      const sign = polarity === 'positive' ? 1 : -1;
+      let best = -1;
+      doc.clauses.forEach((c, i) => {
+        if (!c.hypothetical && (best < 0 || c.score * sign > doc.clauses[best]!.score * sign)) best = i;
+      });
+      if (best >= 0) doc.aspects = [{ topic: 'product.quality', polarity, evidence: doc.clauses[best]!.text }];
+    },
+  };
+}
+
 function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
   const byTopic = new Map<TopicId, number[]>();
-  for (const m of doc.mentions) {
+  for (const m of specificMentions(doc)) {
     const list = byTopic.get(m.topic);
     if (!list) byTopic.set(m.topic, [m.clause]);
     // Mentions come in clause order: a repeat of the same clause is the last one listed.

@@ -84,9 +84,10 @@ export function learnedAspectsComponent(model: ClauseAspectModel, options: Learn
       const context = model.context?.(doc.text);
       for (let i = 0; i < doc.clauses.length; i++) {
         const clause = doc.clauses[i]!;
-        // A question or supposition names topics without judging them: the keyword tagger's
-        // mentions there are enough, the model adds none.
-        if (clause.hypothetical) continue;
+        // A question or supposition names topics without judging them, and a bare verdict (失望,
+        // 很好哦) names none (generic praise is no aspect): the keyword tagger's mentions there are
+        // enough, the model adds none.
+        if (clause.hypothetical || (verdicts && onlyVerdict(clause, verdicts))) continue;
         const probabilities = model.tag(clause.text, context);
         const first = doc.mentions.length;
         let general = false;
@@ -97,7 +98,7 @@ export function learnedAspectsComponent(model: ClauseAspectModel, options: Learn
           if (t === generalIndex) general = true;
           else doc.mentions.push({ clause: i, topic: model.topics[t]!, source: 'model' });
         }
-        if (general && doc.mentions.length === first && !namesSpecific(doc.mentions, rules, i) && !(verdicts && onlyVerdict(clause, verdicts))) {
+        if (general && doc.mentions.length === first && !namesSpecific(doc.mentions, rules, i)) {
           doc.mentions.push({ clause: i, topic: GENERAL_TOPIC, source: 'model' });
         }
       }

@@ -13,6 +13,7 @@ export const DEFAULT_PIPELINE = [
   'aspects',
   'document_sentiment',
   'sentiment_model',
+  'goods_verdict',
 ] as const;
 
 /** The default pipeline without the learned aspect model (the rules alone). */

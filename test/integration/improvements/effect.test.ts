@@ -144,6 +144,9 @@ describe('did the fix work: effect on generated data', () => {
     expect(text.out).toMatch(/verdict {2}effective/);
     expect(text.out).toContain('14 after');
 
+    const noCause = await painpoint(['improvements', 'add', '--topic', 'product.packaging', '--action', 'x', '--start', START, '--pilot', 'region=华南', '--root-cause', '424242'], env);
+    expect(noCause.code).toBe(2);
+    expect(noCause.err).toBe('painpoint: no root cause 424242: `painpoint rootcause list` shows the recorded ones\n');
     const bad = await painpoint(['improvements', 'add', '--topic', 'product.packing', '--action', 'x', '--start', START], env);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--topic.*"product.packing" is not a topic/);

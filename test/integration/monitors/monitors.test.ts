@@ -2,16 +2,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/log/logger.ts';
 import { monitorRuns } from '../../../src/metrics/registry.ts';
 import { checkMonitors } from '../../../src/monitors/check.ts';
+import { isScoreMetric } from '../../../src/monitors/evaluate.ts';
 import { loadMonitors } from '../../../src/monitors/load-monitors.ts';
 import { monitorScheduleNext } from '../../../jobs/schedule.ts';
 import { startMonitorWorker } from '../../../jobs/monitor.ts';
 import { runMonitorCheck } from '../../../src/monitors/run-check.ts';
 import { closePipelineContext, createPipelineContext } from '../../../src/pipeline/connection.ts';
 import { saveAnalyzedBatch } from '../../../src/store/feedback-repository.ts';
+import type { Queryable } from '../../../src/store/pool.ts';
+import { sqlFolder } from '../../../src/store/sql-files.ts';
 import { verifyPainpoint } from '../../unit/delivery/fixtures/verify-painpoint.js';
 import { addDays, generateFeedback } from '../../support/generated-feedback.ts';
 import { uniquePrefix, useTestDatabase } from '../../support/services.ts';
-import { captureLogs, closeAfterEach, deliveryConfig, SECRET, startReceiver } from '../delivery/delivery-support.ts';
+import { captureLogs, closeAfterEach, deliveryConfig, openDelivery, SECRET, startReceiver, waitUntil } from '../delivery/delivery-support.ts';
 
 const START = '2026-09-07'; // a Monday; weeks 0–7 are noise, week 8 holds the spike
 const SPIKE_WEEK = 8;
@@ -64,6 +67,26 @@ describe('the default monitors on generated data in Postgres', () => {
     expect(await count('pain-spikes-by-region', 'fired')).toBe(fired + 1);
   });
 
+  it('one check reads each range of slice data once, however many monitors share it', async () => {
+    const config = deliveryConfig(uniquePrefix('monitor-reads'), 'http://127.0.0.1:9/hook');
+    const { monitors } = loadMonitors(config);
+    // the default monitors share their weeks: two count monitors, three score monitors
+    expect(monitors.filter((m) => !isScoreMetric(m.metric)).length).toBeGreaterThan(1);
+    expect(monitors.filter((m) => isScoreMetric(m.metric)).length).toBeGreaterThan(1);
+    const texts: string[] = [];
+    const pool = db.current.pool;
+    const counting = { query: ((text: string, params: unknown[]) => (texts.push(text), pool.query(text, params))) as unknown as Queryable['query'] };
+    const found = await checkMonitors(counting, config, monitors, { at: after(SPIKE_WEEK), record: false });
+    expect(found.length).toBeGreaterThan(0);
+    const reads = (folder: string, name: string) => texts.filter((t) => t === sqlFolder(folder)(name)).length;
+    expect(reads('monitors', 'items')).toBe(1);
+    expect(reads('monitors', 'mentions')).toBe(1);
+    expect(reads('scores', 'daily')).toBe(1);
+    // and the next check reads afresh: rows stored since are seen
+    await checkMonitors(counting, config, monitors, { at: after(SPIKE_WEEK), record: false });
+    expect(reads('monitors', 'items')).toBe(2);
+  });
+
   it('records each finding once: a re-check adds no row; the webhook arrives signed, as {"type": "metric"}', async () => {
     const receiver = track(await startReceiver());
     const config = deliveryConfig(uniquePrefix('monitors'), receiver.url);
@@ -98,6 +121,72 @@ describe('the default monitors on generated data in Postgres', () => {
     expect(await rows()).toBe(first.length);
     await new Promise((r) => setTimeout(r, 500));
     expect(receiver.requests).toHaveLength(first.length);
+  });
+
+  it('a metric finding\'s POST, sent by the monitor worker, is timed and counted like every delivery attempt; the last failed one marks it failed', async () => {
+    const receiver = track(await startReceiver((n) => (n === 1 ? 200 : 503)));
+    const config = deliveryConfig(uniquePrefix('metric-send'), receiver.url, { attempts: 2 });
+    const ctx = await createPipelineContext(config, { databaseUrl: db.current.url, redisUrl: undefined, migrate: false, logger: createLogger({ level: 'silent' }) });
+    track({ close: () => closePipelineContext(ctx) });
+    const { getMetricAlert, routeMetricAlert, saveMetricAlert } = await import('../../../src/store/metric-alerts-repository.ts');
+    const { enqueueMetricSends } = await import('../../../src/delivery/metric-jobs.ts');
+    const { deliveryRuntime } = await import('../../../src/delivery/runtime.ts');
+    const { deliveryFailures, deliverySeconds } = await import('../../../src/metrics/registry.ts');
+    const endpoint = deliveryRuntime(ctx.config).endpoints[0]!.name;
+    const base = { monitor: 'metric-send-test', kind: 'relative', metric: 'negative_rate', scope: {}, windowFrom: '2026-01-05', windowTo: '2026-01-12', value: 0.3, baseline: 0.03, pValue: 1e-9, n: 100, detail: {} };
+    const finding = async (topic: string) => {
+      const id = (await saveMetricAlert(ctx.pool, { ...base, topic }))!;
+      await routeMetricAlert(ctx.pool, id, [endpoint], 'pending');
+      return id;
+    };
+    const timed = async () => (await deliverySeconds.get()).values.find((v) => v.metricName === 'painpoint_alert_delivery_duration_seconds_count' && v.labels.endpoint === endpoint && v.labels.kind === 'metric')?.value ?? 0;
+    const failures = async () => (await deliveryFailures.get()).values.find((v) => v.labels.endpoint === endpoint && v.labels.kind === 'metric')?.value ?? 0;
+    const [t0, f0] = [await timed(), await failures()];
+    const worker = await startMonitorWorker(ctx, { schedule: false });
+    track({ close: () => worker.close(true) });
+
+    const ok = await finding('product.taste');
+    await enqueueMetricSends(ctx, ok, [endpoint]);
+    await waitUntil(async () => (await getMetricAlert(ctx.pool, ok))!.deliveredTo.length > 0, 15_000, 'finding delivered');
+    expect((await getMetricAlert(ctx.pool, ok))!.deliveredTo).toEqual([endpoint]);
+    await waitUntil(async () => (await timed()) === t0 + 1, 5_000, 'delivery timed');
+    expect(await failures()).toBe(f0);
+
+    const bad = await finding('product.price');
+    await enqueueMetricSends(ctx, bad, [endpoint]);
+    await waitUntil(async () => (await getMetricAlert(ctx.pool, bad))!.status === 'failed', 15_000, 'finding failed');
+    expect((await getMetricAlert(ctx.pool, bad))!.attempts).toBe(2);
+    await waitUntil(async () => (await timed()) === t0 + 3, 5_000, 'attempts timed');
+    expect(await failures()).toBe(f0 + 2);
+  });
+
+  it('a monitor worker that does not know a finding\'s endpoint hands the send back, and a worker that knows it delivers it: nothing is marked failed', async () => {
+    const receiver = track(await startReceiver());
+    const prefix = uniquePrefix('metric-handback');
+    process.env.SECOND_SECRET = SECRET;
+    try {
+      const withSecond = deliveryConfig(prefix, 'http://127.0.0.1:9/hook', { endpoints: [{ name: 'second', url: receiver.url, secretEnv: 'SECOND_SECRET' }] });
+      const newer = track(await openDelivery(withSecond, db.current.url, undefined, { schedules: false })); // registers `second`
+      const older = await createPipelineContext(deliveryConfig(prefix, 'http://127.0.0.1:9/hook'), { databaseUrl: db.current.url, redisUrl: undefined, migrate: false, logger: createLogger({ level: 'silent' }) });
+      track({ close: () => closePipelineContext(older) });
+      const { getMetricAlert, routeMetricAlert, saveMetricAlert } = await import('../../../src/store/metric-alerts-repository.ts');
+      const { enqueueMetricSends } = await import('../../../src/delivery/metric-jobs.ts');
+      const id = (await saveMetricAlert(older.pool, { monitor: 'metric-handback-test', kind: 'relative', metric: 'negative_rate', topic: 'product.taste', scope: {}, windowFrom: '2026-02-02', windowTo: '2026-02-09', value: 0.3, baseline: 0.03, pValue: 1e-9, n: 100, detail: {} }))!;
+      await routeMetricAlert(older.pool, id, ['second'], 'pending');
+      const olderWorker = await startMonitorWorker(older, { schedule: false });
+      track({ close: () => olderWorker.close(true) });
+      await enqueueMetricSends(older, id, ['second']);
+      // Only the older worker (no `second`) is taking jobs: the send must come back, not fail.
+      await waitUntil(async () => (await older.queues.queue('monitor').getDelayedCount()) > 0, 15_000, 'send handed back');
+      expect((await getMetricAlert(older.pool, id))!.status).toBe('pending');
+      const newerWorker = await startMonitorWorker(newer.ctx, { schedule: false });
+      track({ close: () => newerWorker.close(true) });
+      await waitUntil(async () => (await getMetricAlert(older.pool, id))!.deliveredTo.includes('second'), 30_000, 'finding delivered by the worker that knows the endpoint');
+      expect(receiver.accepted().map((r) => r.id)).toContain(`metric-${id}`);
+      expect((await getMetricAlert(older.pool, id))!.attempts).toBeLessThanOrEqual(1);
+    } finally {
+      delete process.env.SECOND_SECRET;
+    }
   });
 
   it('the worker registers the hourly check as a job scheduler on the monitor queue', async () => {

@@ -167,6 +167,72 @@ describe.each(bothBackends())('hostile input on $backend', ({ backend, redisUrl 
     }
   });
 
+  it('only the analyzer slice that fails is analysed again item by item', async () => {
+    const real = await sharedAnalyzer();
+    const alone: string[] = [];
+    const fragile = {
+      analyzeBatch: async (texts: readonly string[]) => {
+        if (texts.length === 1) alone.push(texts[0]!);
+        if (texts.some((t) => t.includes('分析不了'))) throw new Error('the analyzer cannot take this text');
+        return real.analyzeBatch(texts);
+      },
+    };
+    const own = await openContext(testConfig(uniquePrefix('slices'), { batchSize: 250 }), db.current.url, redisUrl);
+    const ownWorker = await startWorker(own, { stages: BATCH_STAGES, analyzer: fragile });
+    try {
+      const file = path.join(tmp, `slices-${backend}.csv`);
+      // 250 items in slices of 100: the bad one (index 160) is in the second.
+      fs.writeFileSync(file, `id,text\n${Array.from({ length: 250 }, (_, i) => `s${i},${i === 160 ? '这条分析不了' : `第${i}条冰袋都化了`}`).join('\n')}\n`);
+      const run = await importFile(own, { file, channel: 'review', source: 'slices' });
+      const done = await waitForImportRun(own.pool, run.runId, { timeoutMs: 30_000, queues: own.queues });
+      expect(done).toMatchObject({ complete: true, read: 250, stored: 249, rejected: 1, rejectedByReason: { analyze_failed: 1 } });
+      expect(alone).toHaveLength(100);
+      expect(alone.every((t) => /^第1\d\d条|这条/u.test(t))).toBe(true);
+    } finally {
+      await ownWorker.close();
+      await closePipelineContext(own);
+    }
+  });
+
+  it('a slice whose every item fails is rejected when the analyzer still takes the batch\'s other items', async () => {
+    const real = await sharedAnalyzer();
+    const fragile = {
+      analyzeBatch: async (texts: readonly string[]) => {
+        if (texts.some((t) => t.includes('分析不了'))) throw new Error('the analyzer cannot take this text');
+        return real.analyzeBatch(texts);
+      },
+    };
+    const own = await openContext(testConfig(uniquePrefix('lastslice'), { batchSize: 250 }), db.current.url, redisUrl);
+    const ownWorker = await startWorker(own, { stages: BATCH_STAGES, analyzer: fragile });
+    try {
+      const file = path.join(tmp, `lastslice-${backend}.csv`);
+      // 101 items: the last, bad one is a slice of its own.
+      fs.writeFileSync(file, `id,text\n${Array.from({ length: 101 }, (_, i) => `l${i},${i === 100 ? '这条分析不了' : `第${i}条冰袋都化了`}`).join('\n')}\n`);
+      const run = await importFile(own, { file, channel: 'review', source: 'lastslice' });
+      const done = await waitForImportRun(own.pool, run.runId, { timeoutMs: 30_000, queues: own.queues });
+      expect(done).toMatchObject({ complete: true, read: 101, stored: 100, rejected: 1, rejectedByReason: { analyze_failed: 1 } });
+    } finally {
+      await ownWorker.close();
+      await closePipelineContext(own);
+    }
+  });
+
+  it('an analyzer that fails every item fails the batch (retried) instead of rejecting its items', async () => {
+    const broken = { analyzeBatch: async () => Promise.reject(new Error('the analyzer is down')) };
+    const down = await openContext(testConfig(uniquePrefix('broken'), { attempts: 1 }), db.current.url, redisUrl);
+    const downWorker = await startWorker(down, { stages: BATCH_STAGES, analyzer: broken });
+    try {
+      const file = path.join(tmp, `broken-${backend}.csv`);
+      fs.writeFileSync(file, 'id,text\nx1,冰袋都化了\nx2,配送太慢\n');
+      const run = await importFile(down, { file, channel: 'review', source: 'broken' });
+      const done = await waitForImportRun(down.pool, run.runId, { timeoutMs: 30_000, queues: down.queues });
+      expect(done).toMatchObject({ complete: false, rejected: 0, failedBatches: [{ stage: 'ingest', batchNo: 0, records: 2 }] });
+    } finally {
+      await downWorker.close();
+      await closePipelineContext(down);
+    }
+  });
+
   it('a batch that fails for good ends the wait, reported with its stage, instead of holding it forever', async () => {
     const runId = `failing-${backend}`;
     await startImportRun(ctx.pool, { id: runId, channel: 'review', source: 'failing' });

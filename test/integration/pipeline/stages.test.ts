@@ -5,6 +5,9 @@ import type { IncomingRecord } from '../../../src/ingest/index.ts';
 import type { PipelineContext } from '../../../src/pipeline/context.ts';
 import { enqueueRecords } from '../../../src/pipeline/producers.ts';
 import { BATCH_STAGES, startWorker, type PipelineWorker } from '../../../jobs/index.ts';
+import { loadConfig } from '../../../src/config/index.ts';
+import { LANE_PRIORITY } from '../../../src/pipeline/lanes.ts';
+import type { StoreJobData } from '../../../src/pipeline/payloads.ts';
 import { waitForImportRun } from '../../../src/sources/importers/wait-for-run.ts';
 import { finishReading, startImportRun } from '../../../src/store/import-runs-repository.ts';
 import { bothBackends, uniquePrefix, useTestDatabase } from '../../support/services.ts';
@@ -131,5 +134,27 @@ describe.each(bothBackends())('pipeline stages on $backend', ({ redisUrl }) => {
       { line: 5, field: 'rating', reason: 'invalid_rating' },
       { line: 10, field: 'text', reason: 'missing_text' },
     ]);
+  });
+
+  it('a batch whose item opens a critical negative_feedback case goes to the store in the critical lane', async () => {
+    const prefix = uniquePrefix('stages');
+    const config = loadConfig({
+      configFile: '',
+      overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: prefix }, delivery: { cases: { negativeFeedback: { ratingAtMost: 1, severity: 'critical' } } } },
+      env: { LOG_LEVEL: 'silent' },
+    });
+    const ctx = await openContext(config, db.current.url, redisUrl);
+    // Ingest alone: the store jobs stay in their queue to be looked at.
+    const worker = await startWorker(ctx, { stages: ['ingest'], analyzer: await sharedAnalyzer() });
+    open.push({ ctx, worker });
+    for (const [runId, rating] of [['lane-low', 1], ['lane-fine', 4]] as const) {
+      await startImportRun(ctx.pool, { id: runId, channel: 'review', source: runId });
+      const { batches } = await enqueueRecords(ctx, [{ record: { channel: 'review', source: runId, externalId: 'x1', text: '收到了', rating } }], { runId });
+      await finishReading(ctx.pool, runId, 1, batches);
+    }
+    const storeJobs = () => ctx.queues.queue<StoreJobData>('store').getJobs(['prioritized', 'waiting']);
+    await expect.poll(async () => (await storeJobs()).length, { timeout: 20_000 }).toBe(2);
+    const lanes = Object.fromEntries((await storeJobs()).map((job) => [job.data.runId, [job.data.lane, job.opts.priority]]));
+    expect(lanes).toEqual({ 'lane-low': ['critical', LANE_PRIORITY.critical], 'lane-fine': ['normal', LANE_PRIORITY.normal] });
   });
 });

@@ -68,6 +68,21 @@ describe('config errors name the file and the key', () => {
     expect(() => loadAlertRules(misspelt)).toThrow(new RegExp(`${misspelt}: rules\\.spoilage\\.patterns\\.0\\.domains\\.0`));
   });
 
+  it('domain keywords: a misspelt or missing domain, an empty set, a word listed twice', () => {
+    const rules = Object.keys(ALERT_RULE_SEVERITY).map((id) => `  ${id}:\n    keywords: [x]`).join('\n');
+    const withSets = (yaml: string) => write(`domain-keywords-${yaml.length}.yaml`, `rules:\n${rules.replace('  spoilage:\n    keywords: [x]', `  spoilage:\n    keywords: [x, 变质]\n    domainKeywords:\n${yaml}`)}\n`);
+    const misspelt = withSets('      - domains: [food]\n        keywords: [坏了]');
+    expect(() => loadAlertRules(misspelt)).toThrow(new RegExp(`${misspelt}: rules\\.spoilage\\.domainKeywords\\.0\\.domains\\.0`));
+    const domainless = withSets('      - keywords: [坏了]');
+    expect(() => loadAlertRules(domainless)).toThrow(new RegExp(`${domainless}: rules\\.spoilage\\.domainKeywords\\.0\\.domains`));
+    const empty = withSets('      - domains: [takeout]');
+    expect(() => loadAlertRules(empty)).toThrow(new RegExp(`${empty}: rules\\.spoilage\\.domainKeywords\\.0\\.keywords: needs at least one keyword or co-occurrence group`));
+    const twice = withSets('      - domains: [takeout]\n        keywords: [坏了, 变质]');
+    expect(() => loadAlertRules(twice)).toThrow(new RegExp(`${twice}: rules\\.spoilage\\.domainKeywords\\.0\\.keywords\\.1: the keyword "变质" is listed twice \\(also at keywords\\.1\\)`));
+    const group = withSets('      - domains: [takeout]\n        cooccur: [[饭]]');
+    expect(() => loadAlertRules(group)).toThrow(new RegExp(`${group}: rules\\.spoilage\\.domainKeywords\\.0\\.cooccur\\.0: a co-occurrence group needs at least two words`));
+  });
+
   it('the README\'s rule with one entry of each kind loads beside the bundled rules and fires as it says', async () => {
     const readme = fs.readFileSync(resolveFromRoot('README.md'), 'utf8');
     const block = /one of each kind:\n\s*```yaml\n([\s\S]*?)\n\s*```/.exec(readme)?.[1];
@@ -85,6 +100,10 @@ describe('config errors name the file and the key', () => {
     expect(fires('这双鞋尺码不对')).toBe(false);
     expect(fires('童装尺码不对')).toBe(false);
     expect(fires('童装尺码不对', 'groceries')).toBe(true);
+    expect(fires('衣服掉色了')).toBe(true);
+    expect(fires('衣服洗了一次就缩水')).toBe(true);
+    expect(fires('衣服掉色了', 'groceries')).toBe(false);
+    expect(fires('衣服洗了一次就缩水', 'groceries')).toBe(false);
     expect(fires('等了五天才到')).toBe(false);
     expect(fires('衣服等了五个小时才到')).toBe(false);
   });

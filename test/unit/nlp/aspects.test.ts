@@ -94,3 +94,35 @@ describe('learned aspects', () => {
     expect(aspects(learned, '味道很好，送餐很快').some((a) => a.startsWith('product.quality'))).toBe(false);
   });
 });
+
+describe('topics read in the item\'s domain', () => {
+  // Real reviews of the train split of labelled-aspects.jsonl.
+  const under = (a: Analyzer, text: string, domain: 'takeout' | 'retail' | 'general') => a.analyze(text, domain).aspects.map((x) => `${x.topic}/${x.polarity}`);
+
+  it('the attitude of the rider named in the clause is the courier\'s, in any domain', () => {
+    for (const domain of ['takeout', 'general'] as const) expect(under(rules, '送外卖的小哥态度太差，没法子忍受！', domain)).toEqual(['delivery.courier/negative']);
+  });
+
+  it('in takeout, 态度 beside a delivery with no shop staff named is the rider\'s; 店家 keeps it customer service', () => {
+    expect(under(rules, '配送师傅速度很快，态度也好。', 'takeout')).toEqual(expect.arrayContaining(['delivery.courier/positive', 'delivery.timeliness/positive']));
+    expect(under(rules, '配送师傅速度很快，态度也好。', 'takeout').some((a) => a.startsWith('service.support'))).toBe(false);
+    expect(under(rules, '配送师傅速度很快，态度也好。', 'general')).toContain('service.support/positive');
+    expect(under(rules, '饭菜都是凉的，联系店家人员态度很差。', 'takeout')).toContain('service.support/negative');
+  });
+
+  it('on goods by parcel, the device\'s speed and system are its quality, not the delivery or the app', () => {
+    const phone = under(rules, '用了两天机子很卡，充电很慢，用电很快', 'retail');
+    expect(phone).toContain('product.quality/negative');
+    expect(phone.some((a) => a.startsWith('delivery.timeliness'))).toBe(false);
+    expect(under(rules, '物流很快，第二天就到了', 'retail')).toContain('delivery.timeliness/positive');
+    expect(under(rules, '重装XP系统比较麻烦，否则蓝屏', 'retail')).toEqual(['product.quality/negative']);
+    expect(under(rules, '重装XP系统比较麻烦，否则蓝屏', 'general')).toContain('experience.app/negative');
+  });
+
+  it('on goods by parcel, a review judging without naming a topic judges the goods; in takeout it gives no aspect', () => {
+    expect(under(rules, '就是个垃圾，谁买谁后悔', 'retail')).toEqual(['product.quality/negative']);
+    expect(rules.analyze('就是个垃圾，谁买谁后悔', 'retail').aspects[0]!.evidence).toBe('就是个垃圾');
+    expect(under(rules, '就是个垃圾，谁买谁后悔', 'takeout')).toEqual([]);
+    expect(under(rules, '请问什么时候发货？', 'retail').some((a) => a.startsWith('product.quality'))).toBe(false);
+  });
+});
