@@ -40,18 +40,13 @@ export async function attemptDelivery(ctx: PipelineContext, a: DeliveryAttempt):
   const log = { ...a.log, endpoint: a.endpoint.name, attempt: a.attempt };
   let status: number | null = null;
   let durationMs: number | null = null;
-  let error: string;
+  let error: string | undefined;
   try {
     const answer = await postWebhook(request, { allowlist: a.allowlist, timeoutMs: ctx.config.delivery.timeoutMs });
     status = answer.status;
     durationMs = answer.durationMs;
     const verdict = format.verdict(answer.status, answer.body);
-    if (verdict.ok) {
-      await a.record.delivered(answer.status, answer.durationMs);
-      ctx.logger.info({ ...log, status, ms: Math.round(durationMs) }, 'webhook delivered');
-      return { sent: true, status: answer.status };
-    }
-    error = verdict.error;
+    if (!verdict.ok) error = verdict.error;
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
     if (err instanceof WebhookTargetRefused) {
@@ -59,6 +54,13 @@ export async function attemptDelivery(ctx: PipelineContext, a: DeliveryAttempt):
       ctx.logger.error({ ...log, err: error }, 'webhook target refused');
       throw err;
     }
+  }
+  if (error === undefined) {
+    // Outside the try: the endpoint has the message, so a failure to record that is the store's
+    // error (the job retries it), never a failed webhook.
+    await a.record.delivered(status!, durationMs!);
+    ctx.logger.info({ ...log, status, ms: Math.round(durationMs!) }, 'webhook delivered');
+    return { sent: true, status: status! };
   }
   const last = a.attempt >= a.maxAttempts;
   await a.record.failed(error, status, durationMs, last);
