@@ -5,6 +5,7 @@ import type { AnalyzedItem } from '../src/pipeline/payloads.ts';
 import type { IngestedItem } from '../src/ingest/index.ts';
 import { importRunFile } from '../src/store/import-runs-repository.ts';
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
+import { PainpointError } from '../src/errors/index.ts';
 
 /** Texts per analyzer call: small enough to take turns quickly, large enough for batched models. */
 const ANALYZE_SLICE = 100;
@@ -49,6 +50,8 @@ export async function analyzeIsolating(ctx: PipelineContext, runId: string, item
       try {
         item.analysis = (await analyze([item]))[0]!;
       } catch (err) {
+        // A thread that died fails every call sent to it, whatever the text: the batch is retried.
+        if (err instanceof PainpointError && err.code === 'ANALYZER_THREAD') throw err;
         failed.set(item, err instanceof Error ? err.message : String(err));
       }
     }

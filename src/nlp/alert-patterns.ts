@@ -78,8 +78,8 @@ interface Duration {
   text: string;
 }
 
-/** Words just before a bare span that make it no wait: early or quick (早到了一个小时, 快了), a plan or promise, the time after eating. */
-const NOT_A_WAIT = /早|快了|提前|只有|晾|预计|预定|预期|必|建议|吃完|吃了|难受|疼|痛/;
+/** Words just before a bare span that make it no wait: early or quick (早到了一个小时, 快了, 不到), a plan or promise, the time after eating, a journey or a queue of one's own. */
+const NOT_A_WAIT = /早|快了|提前|只有|不到|晾|预计|预定|预期|必|建议|吃完|吃了|难受|疼|痛|车程|排队/;
 
 /**
  * Where every order comes within the hour, a span of minutes or hours said at all is the wait
@@ -202,8 +202,9 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
           if (!hours && d.minutes < 24 * 60) continue;
           // 两天就到了, 三天左右就到了, 用了三天就坏了: a span followed by 就 is quick, or the life of the goods.
           if (/^(?:左右|上下)?就/.test(clause.text.slice(d.at + d.text.length)) && !/等/.test(clause.text.slice(0, d.at))) continue;
-          // 用了快两个月, 穿了三天: a span of use is the life of the goods, not a wait (送餐用了一个小时 is one).
-          if (/(?:用|穿|戴|玩)了?(?:快|将近|不到)?$/.test(clause.text.slice(Math.max(0, d.at - 4), d.at)) && !DELIVERY.test(clause.text)) continue;
+          // 用了快两个月, 穿了三天, 买了一个多月: a span of use or ownership is the life of the goods, not a
+          // wait (送餐用了一个小时 is one).
+          if (/(?:用|穿|戴|玩|买)了?(?:快|将近|不到)?$/.test(clause.text.slice(Math.max(0, d.at - 4), d.at)) && !DELIVERY.test(clause.text)) continue;
           // 才三天, 才买了10多天: 才 before a span makes it short ("only"); after it, long (三天才到).
           if (/才(?:买了?|用了?|到了?)?$/.test(clause.text.slice(Math.max(0, d.at - 3), d.at))) continue;
           // 预计一小时送到, 说好60分钟: a promised time is no wait.

@@ -182,8 +182,7 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
         if (!m) continue;
         const at = clause.start + m.at;
         // A negator just before the whole match denies it (没有两个小时才到 is rare; 没有烂的两个 is not).
-        // A wait is denied only by a negator right before it: 没分一个多小时送过来 denies the 分.
-        const denied = p.kind === 'duration' ? clause.negations.some((n) => !n.after && n.at + n.negator.length === at && at >= n.start && at < n.end) : isNegated(clause, at, at + m.keyword.length);
+        const denied = p.kind === 'duration' ? waitDenied(clause, at) : isNegated(clause, at, at + m.keyword.length);
         if (denied && !startsWithNegator(m.keyword)) continue;
         fire(p.owner, c, m.keyword);
       }
@@ -238,3 +237,13 @@ function reportedIn(text: string, clauses: readonly Clause[], c: number, reporte
 /** Clause openings where the writer speaks for themself again after reporting others. */
 const OWN_TURN = /^(?:结果|其实|实际上|事实上|然而|没想到|我)/;
 
+/** What may stand between a negator and the span it denies: 没等两个小时, 不用等一个小时, 不到一个小时. */
+const WAIT_VERB = /^(?:等了?|等到|用了?|用等|要|花了?|到)?$/;
+
+/**
+ * A wait is denied by a negator right before it, or before only its verb (没等两个小时); not by one
+ * further off (没分一个多小时送过来 denies the 分, and the wait stands).
+ */
+function waitDenied(clause: Clause, at: number): boolean {
+  return clause.negations.some((n) => !n.after && at >= n.start && at < n.end && WAIT_VERB.test(clause.text.slice(n.at + n.negator.length - clause.start, at - clause.start)));
+}

@@ -78,16 +78,17 @@ export function aspectsComponent(options: AspectsOptions): Component {
  */
 const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map<TopicId, readonly TopicId[]>([
   ['service.support', ['delivery.courier']],
-  // 机子速度慢, 装XP系统蓝屏: the speed and the system of the goods, not the delivery or the app.
-  ['delivery.timeliness', ['product.quality']],
+  // 装XP系统蓝屏: the system of the goods, not the app. (Speed beside quality stays: 质量好物流快
+  // names both; a parcel's goods' own speed is read in inDomain.)
   ['experience.app', ['product.quality']],
 ]);
 
 /** What a parcel's speed is said of: 物流很快, 发货慢, 第二天就到了. */
-const PARCEL = /物流|快递|发货|到货|送货|送到|收到|配送|到了|寄|顺丰|京东|等了|星期/;
+const PARCEL = /物流|快递|发货|到货|送货|送到|收到|配送|到了|才到|没到|签收|包裹|运输|寄|顺丰|京东|等了|星期/;
 
-/** An app named as such: elsewhere, on goods that come by parcel, 系统 and 软件 are the device's own. */
+/** An app named as such: elsewhere, on goods that come by parcel, 系统 and 软件 (DEVICE_SOFTWARE) are the device's own. */
 const NAMED_APP = /app|APP|App|小程序|页面|界面|客户端|网站|网页|订单|外卖/;
+const DEVICE_SOFTWARE = /系统|软件/;
 
 /** Who serves in a shop: where none is named, a takeout review's 态度 or 服务 is the rider's. */
 const SHOP_STAFF = /客服|店家|商家|老板|店员|接线|电话|商户|餐厅|店里|店/;
@@ -97,7 +98,10 @@ const DELIVERY_WORD = /送|配送|骑手|骑士/;
 function inDomain(doc: Doc): (m: TopicMention) => TopicMention {
   const delivery = DOMAIN_TRAITS[doc.domain].delivery;
   if (delivery === 'days') {
-    return (m) => (m.topic === 'experience.app' && !NAMED_APP.test(doc.clauses[m.clause]!.text) ? { ...m, topic: 'product.quality' } : m);
+    return (m) => {
+      const text = doc.clauses[m.clause]!.text;
+      return m.topic === 'experience.app' && DEVICE_SOFTWARE.test(text) && !NAMED_APP.test(text) ? { ...m, topic: 'product.quality' } : m;
+    };
   }
   if (delivery === 'hours') {
     // 送的快，态度好: the attitude praised beside the delivery is the rider's (labelled courier).

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { PainpointError } from '../../../src/errors/index.ts';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -230,6 +231,31 @@ describe.each(bothBackends())('hostile input on $backend', ({ backend, redisUrl 
     } finally {
       await downWorker.close();
       await closePipelineContext(down);
+    }
+  });
+
+  it('an analyzer thread that dies while a slice is retried item by item fails the batch (retried), rejecting none of its items', async () => {
+    const real = await sharedAnalyzer();
+    // The slice fails for one bad text; retried alone, the items then meet a dead thread.
+    const dying = {
+      analyzeBatch: async (texts: readonly string[]) => {
+        if (texts.length === 1 && !texts[0]!.startsWith('第0条')) throw new PainpointError('ANALYZER_THREAD', 'the analyzer thread exited (code 1)', { retryable: true });
+        if (texts.some((t) => t.includes('分析不了'))) throw new Error('the analyzer cannot take this text');
+        return real.analyzeBatch(texts);
+      },
+    };
+    const own = await openContext(testConfig(uniquePrefix('dying'), { attempts: 1 }), db.current.url, redisUrl);
+    const ownWorker = await startWorker(own, { stages: BATCH_STAGES, analyzer: dying });
+    try {
+      const file = path.join(tmp, `dying-${backend}.csv`);
+      fs.writeFileSync(file, `id,text
+${Array.from({ length: 5 }, (_, i) => `d${i},${i === 3 ? '这条分析不了' : `第${i}条冰袋都化了`}`).join('\n')}\n`);
+      const run = await importFile(own, { file, channel: 'review', source: 'dying' });
+      const done = await waitForImportRun(own.pool, run.runId, { timeoutMs: 30_000, queues: own.queues });
+      expect(done).toMatchObject({ complete: false, rejected: 0, failedBatches: [{ stage: 'ingest', batchNo: 0, records: 5 }] });
+    } finally {
+      await ownWorker.close();
+      await closePipelineContext(own);
     }
   });
 

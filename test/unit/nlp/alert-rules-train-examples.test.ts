@@ -123,8 +123,21 @@ describe('duration over the threshold of its channel', () => {
     ['shop:16384', '东西才到手就降价了', 'retail', 'late_delivery'],
     ['phrasing', '衣服穿了快两个月了，还没起球', 'retail', 'late_delivery'],
     ['phrasing', '一月份买的，到现在都很好用', 'retail', 'late_delivery'],
+    // A negator before only the wait's verb denies it; a span of ownership is no wait.
+    ['phrasing', '没等两个小时就到了', 'takeout', 'late_delivery'],
+    ['phrasing', '不用等一个小时就来了', 'takeout', 'late_delivery'],
+    ['phrasing', '不到一个小时，很快', 'takeout', 'late_delivery'],
+    ['phrasing', '买了一个多月才发现有问题', 'takeout', 'late_delivery'],
+    ['phrasing', '买了一个多月才发现有问题', 'general', 'late_delivery'],
   ])('%s %s does not fire %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).not.toContain(rule);
+  });
+
+  it('a negator further from the wait than its verb leaves it standing; a late review, a cheap dish or a photo taken veto nothing (phrasings)', () => {
+    expect(rules('没分一个多小时送过来', 'takeout')).toContain('late_delivery');
+    expect(rules('追评送了两个小时才到', 'takeout')).toContain('late_delivery');
+    expect(rules('东西便宜送的太慢', 'takeout')).toContain('late_delivery');
+    expect(rules('拍照留证据了要投诉到12315', 'retail')).toContain('escalation');
   });
 
   it('where every order comes within the hour, a span of hours said at all is the wait, unless it is early, planned or after eating (unlabelled corpus reviews)', () => {
@@ -203,6 +216,9 @@ describe('context guards and the domain setting', () => {
     for (const text of ['差差差，穿一次就烂了???', '有异味，差评。', '货用了不到一个月喇叭就坏了', '假的，谢了掉一大撮头发，洗不干净，又痒又油']) expect(rules(text, 'retail'), text).toEqual([]);
     // shop:23177: the fruit named, its mould is food safety and its rot spoilage.
     expect(rules('618买的桂圆，惊讶地发现长毛了，联系在线客服没反应，客服说不确定到底有几个坏的', 'retail')).toEqual(['food_safety', 'spoilage']);
+    // Snacks and sweets are food too: a critical alert must not hang on a short list (phrasings).
+    for (const text of ['巧克力里面有虫子', '薯片有异物']) expect(rules(text, 'retail'), text).toContain('food_safety');
+    expect(rules('糖果都发霉了', 'retail')).toContain('food_safety');
     // Where the domain is unknown the defect alone still fires (八个有两个坏的 names no food).
     expect(rules('差差差，穿一次就烂了???', 'general')).toEqual(['spoilage']);
   });

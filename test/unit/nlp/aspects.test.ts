@@ -116,6 +116,10 @@ describe('topics read in the item\'s domain', () => {
     expect(phone.some((a) => a.startsWith('delivery.timeliness'))).toBe(false);
     expect(under(rules, '物流很快，第二天就到了', 'retail')).toContain('delivery.timeliness/positive');
     expect(under(rules, '重装XP系统比较麻烦，否则蓝屏', 'retail')).toEqual(['product.quality/negative']);
+    // Quality and delivery named side by side are both judged; a parcel's tracking is no device's system; 才到 is the parcel's (phrasings).
+    for (const domain of ['takeout', 'retail'] as const) expect(under(rules, '质量好物流快', domain), domain).toEqual(expect.arrayContaining(['product.quality/positive', 'delivery.timeliness/positive']));
+    expect(under(rules, '物流信息一直不更新', 'retail')).not.toContain('product.quality/negative');
+    expect(under(rules, '三天才到', 'retail')).toContain('delivery.timeliness/negative');
     expect(under(rules, '重装XP系统比较麻烦，否则蓝屏', 'general')).toContain('experience.app/negative');
   });
 
