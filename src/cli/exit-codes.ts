@@ -22,7 +22,7 @@ export interface UserFacingError {
 const REMEDY: Record<string, string> = {
   POSTGRES_UNREACHABLE: 'check DATABASE_URL, or unset it to use the embedded Postgres (`painpoint services up`)',
   REDIS_UNREACHABLE: 'check REDIS_URL, or unset it to run the queues on Postgres',
-  ROOT_CAUSE_NOT_FOUND: '`painpoint rootcause list` shows the recorded ones',
+  ROOT_CAUSE_NOT_FOUND: 'check --root-cause: `painpoint rootcause list` shows the recorded ones',
 };
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);

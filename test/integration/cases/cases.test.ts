@@ -219,7 +219,7 @@ describe('closing the loop: cases', () => {
     expect(bad.err).toMatch(/--compensation.*"打折" is not a compensation kind/);
     const missing = await painpoint(['case', 'resolve', String(id), '--note', '退款', '--root-cause', '424242'], env);
     expect(missing.code).toBe(2);
-    expect(missing.err).toBe('painpoint: no root cause 424242: `painpoint rootcause list` shows the recorded ones\n');
+    expect(missing.err).toBe('painpoint: no root cause 424242: check --root-cause: `painpoint rootcause list` shows the recorded ones\n');
     const done = await painpoint(['case', 'resolve', String(id), '--note', '退一赔三', '--compensation', '退一赔三:89.7', '--root-cause', String(cause), '--json'], env);
     expect(done.code).toBe(0);
     expect(JSON.parse(done.out)).toMatchObject({ id, status: 'resolved', assignee: '客服B', compensation: { kind: '退一赔三', amount: 89.7 }, rootCauseId: cause });

@@ -146,7 +146,7 @@ describe('did the fix work: effect on generated data', () => {
 
     const noCause = await painpoint(['improvements', 'add', '--topic', 'product.packaging', '--action', 'x', '--start', START, '--pilot', 'region=华南', '--root-cause', '424242'], env);
     expect(noCause.code).toBe(2);
-    expect(noCause.err).toBe('painpoint: no root cause 424242: `painpoint rootcause list` shows the recorded ones\n');
+    expect(noCause.err).toBe('painpoint: no root cause 424242: check --root-cause: `painpoint rootcause list` shows the recorded ones\n');
     const bad = await painpoint(['improvements', 'add', '--topic', 'product.packing', '--action', 'x', '--start', START], env);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--topic.*"product.packing" is not a topic/);
