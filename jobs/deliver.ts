@@ -26,7 +26,7 @@ export function deliverProcessor(ctx: PipelineContext) {
       case 'sweep':
         return sweepDeliveries(ctx);
       default:
-        return handingBack(ctx, job, token, data, () => sendDelivery(ctx, { ...data, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 }));
+        return sendFromJob(ctx, job, token, data, () => sendDelivery(ctx, { ...data, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 }));
     }
   };
 }
@@ -35,9 +35,9 @@ export function deliverProcessor(ctx: PipelineContext) {
  * One timed send of a delivery job; a job for an endpoint only other workers are configured with
  * (EndpointNotHere) goes back to the queue without using an attempt. Alerts and metric findings alike.
  */
-export async function handingBack<T>(ctx: PipelineContext, job: Job, token: string | undefined, target: { endpoint: string; kind: string }, send: () => Promise<T>): Promise<T> {
+export async function sendFromJob<T>(ctx: PipelineContext, job: Job, token: string | undefined, target: { endpoint: string; kind: string }, send: () => Promise<T>): Promise<T> {
   try {
-    return await timeDelivery(target, send);
+    return await timeDelivery(target, send, { notAnAttempt: (err) => err instanceof EndpointNotHere });
   } catch (err) {
     if (!(err instanceof EndpointNotHere) || !token) throw err;
     ctx.logger.warn({ jobId: job.id, endpoint: target.endpoint, kind: target.kind }, 'delivery handed back: endpoint not configured in this worker');

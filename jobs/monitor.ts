@@ -5,7 +5,7 @@ import type { MonitorJobData } from '../src/delivery/metric-jobs.ts';
 import { runMonitorCheck } from '../src/monitors/run-check.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { atJobBoundary } from '../src/pipeline/job-boundary.ts';
-import { handingBack } from './deliver.ts';
+import { sendFromJob } from './deliver.ts';
 import { syncMonitorSchedule } from './schedule.ts';
 
 /**
@@ -18,7 +18,7 @@ export function monitorProcessor(ctx: PipelineContext) {
     const data = job.data;
     if (data.kind === 'send') {
       const task = { id: data.id, endpoint: data.endpoint, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 };
-      return handingBack(ctx, job, token, { endpoint: data.endpoint, kind: 'metric' }, () => sendMetricAlert(ctx, task));
+      return sendFromJob(ctx, job, token, { endpoint: data.endpoint, kind: 'metric' }, () => sendMetricAlert(ctx, task));
     }
     const findings = await runMonitorCheck(ctx, { at: data.at ? new Date(data.at) : undefined });
     return { findings: findings.length, new: findings.filter((f) => f.newId !== undefined).length };

@@ -184,6 +184,9 @@ describe('the default monitors on generated data in Postgres', () => {
       await waitUntil(async () => (await getMetricAlert(older.pool, id))!.deliveredTo.includes('second'), 30_000, 'finding delivered by the worker that knows the endpoint');
       expect(receiver.accepted().map((r) => r.id)).toContain(`metric-${id}`);
       expect((await getMetricAlert(older.pool, id))!.attempts).toBeLessThanOrEqual(1);
+      // The hand-backs posted nothing: no failure is counted for them.
+      const { deliveryFailures } = await import('../../../src/metrics/registry.ts');
+      expect((await deliveryFailures.get()).values.find((v) => v.labels.endpoint === 'second' && v.labels.kind === 'metric')?.value ?? 0).toBe(0);
     } finally {
       delete process.env.SECOND_SECRET;
     }
