@@ -44,11 +44,12 @@ const NEGATION_SCOPE = 3;
 /** Negating characters that the segmenter may glue to the word they deny (没坏, 不漏, 不冰). */
 export const GLUED_NEGATORS = new Set(['不', '没', '未', '无', '别']);
 
-const NO_SCOPES: NegationScope[] = Object.freeze([]) as unknown as NegationScope[];
+const NO_SCOPES: readonly NegationScope[] = Object.freeze([]);
 
-function withScope(scopes: NegationScope[], scope: NegationScope): NegationScope[] {
+/** The list with `scope` added: a list of its own the first time, in place after that. */
+function withScope(scopes: readonly NegationScope[], scope: NegationScope): readonly NegationScope[] {
   if (scopes === NO_SCOPES) return [scope];
-  scopes.push(scope);
+  (scopes as NegationScope[]).push(scope);
   return scopes;
 }
 
@@ -57,7 +58,7 @@ function withScope(scopes: NegationScope[], scope: NegationScope): NegationScope
  * tokens; a word that begins with a glued negator (没坏) is denied within itself; a post-negation
  * that ends the clause (异味也没有, 腥味一点都没有) denies the word before it, or the one before that.
  */
-export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<string>): NegationScope[] {
+export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<string>): readonly NegationScope[] {
   // Most clauses deny nothing: they share one empty list, frozen, instead of each allocating its own.
   let scopes = NO_SCOPES;
   const n = tokens.length;

@@ -80,7 +80,7 @@ export interface Clause {
   /** The clause asks or supposes rather than states (请问…吗, 会不会, 担心, 如果). */
   hypothetical: boolean;
   /** What the clause's negators deny (没有迟到, 没坏, 异味也没有): read by every rule kind. */
-  negations: NegationScope[];
+  negations: readonly NegationScope[];
   /** Signed clause sentiment in [-1, 1]; 0 where nothing points either way. */
   score: number;
 }
