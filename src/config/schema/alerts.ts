@@ -62,8 +62,9 @@ export const alertGuardSchema = z.discriminatedUnion('kind', [
   /** Any of these words anywhere in the text (a review about a 热水器). */
   z.object({ kind: z.literal('text_words'), words, domains: domains.optional() }).strict(),
   /**
-   * None of these words in the clause's sentence (慢 with no word of delivery, in a shop of parcels,
-   * is a slow phone), or, `within: text`, anywhere in the text (坏了 in a review that names no food).
+   * None of these words in the clause's sentence, or the sentence before where the clause is a bare
+   * verdict standing alone (慢 with no word of delivery, in a shop of parcels, is a slow phone), or,
+   * `within: text`, anywhere in the text (坏了 in a review that names no food).
    */
   z.object({ kind: z.literal('lacks_words'), words, within: z.enum(['sentence', 'text']).default('sentence'), domains: domains.optional() }).strict(),
   /** Advice to others (大家别买, 劝大家) in the clause. */
