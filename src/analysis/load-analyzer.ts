@@ -14,6 +14,7 @@ import {
   PipelineError,
   createAnalyzer,
   createTokenizer,
+  normalize,
   type AlertMarkers,
   type ClauseAspectModel,
   type AlertRule,
@@ -55,6 +56,7 @@ export function loadAlertRules(file: string): AlertRule[] {
 /** The rules of `config/alerts.yaml` and the advice and reported-speech markers their guards use. */
 export function loadAlertConfig(file: string): { rules: AlertRule[]; markers: AlertMarkers } {
   const parsed = loadYamlFile(alertsSchema, file);
+  for (const [id, rule] of Object.entries(parsed.rules)) refuseNormalizedTwins(file, id, rule);
   const rules = Object.entries(parsed.rules).map(([id, rule]) => ({
     id,
     severity: rule.severity ?? ALERT_RULE_SEVERITY[id as keyof typeof ALERT_RULE_SEVERITY],
@@ -65,6 +67,23 @@ export function loadAlertConfig(file: string): { rules: AlertRule[]; markers: Al
     guards: rule.guards,
   }));
   return { rules, markers: parsed.markers };
+}
+
+/**
+ * Keywords are matched in normalized text, so two spellings of one word (壞了 and 坏了, ＡＢＣ and abc)
+ * are one keyword: listed both everywhere and for some domains, it would fire everywhere and read as
+ * though it did not. The schema refuses the same spelling twice; this, the same word.
+ */
+function refuseNormalizedTwins(file: string, id: string, rule: { keywords: readonly string[]; domainKeywords: readonly { keywords: readonly string[] }[] }): void {
+  const seen = new Map<string, string>();
+  const check = (w: string, key: string) => {
+    const n = normalize(w);
+    const first = seen.get(n);
+    if (first !== undefined) throw new ConfigError(`the keyword "${w}" is "${n}" once normalized, as at ${first}: list it once`, { file, key: `rules.${id}.${key}` });
+    seen.set(n, key);
+  };
+  rule.keywords.forEach((w, i) => check(w, `keywords.${i}`));
+  rule.domainKeywords.forEach((set, s) => set.keywords.forEach((w, i) => check(w, `domainKeywords.${s}.keywords.${i}`)));
 }
 
 function readText(file: string, what: string): string {

@@ -7,7 +7,14 @@ const word = z.string().trim().min(1, 'a word must not be empty');
 const words = z.array(word).min(1, 'needs at least one word');
 
 /** The item domains a pattern, guard or set of domain keywords applies to (nlp.domain, nlp.sourceDomains); every domain where absent. */
-const domains = z.array(z.enum(DOMAINS)).min(1, 'needs at least one domain');
+const domains = z
+  .array(z.enum(DOMAINS))
+  .min(1, 'needs at least one domain')
+  .superRefine((list, ctx) => {
+    list.forEach((d, i) => {
+      if (list.indexOf(d) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `the domain "${d}" is listed twice` });
+    });
+  });
 
 /**
  * Rule kinds beyond plain keywords, one `kind` each (a discriminated union, so an unknown kind or a

@@ -68,7 +68,7 @@ describe('config errors name the file and the key', () => {
     expect(() => loadAlertRules(misspelt)).toThrow(new RegExp(`${misspelt}: rules\\.spoilage\\.patterns\\.0\\.domains\\.0`));
   });
 
-  it('domain keywords: a misspelt or missing domain, an empty set, a word listed twice', () => {
+  it('domain keywords: a misspelt, missing or doubled domain, an empty set, a word listed twice, also in another spelling', () => {
     const rules = Object.keys(ALERT_RULE_SEVERITY).map((id) => `  ${id}:\n    keywords: [x]`).join('\n');
     const withSets = (yaml: string) => write(`domain-keywords-${yaml.length}.yaml`, `rules:\n${rules.replace('  spoilage:\n    keywords: [x]', `  spoilage:\n    keywords: [x, 变质]\n    domainKeywords:\n${yaml}`)}\n`);
     const misspelt = withSets('      - domains: [food]\n        keywords: [坏了]');
@@ -79,6 +79,10 @@ describe('config errors name the file and the key', () => {
     expect(() => loadAlertRules(empty)).toThrow(new RegExp(`${empty}: rules\\.spoilage\\.domainKeywords\\.0\\.keywords: needs at least one keyword or co-occurrence group`));
     const twice = withSets('      - domains: [takeout]\n        keywords: [坏了, 变质]');
     expect(() => loadAlertRules(twice)).toThrow(new RegExp(`${twice}: rules\\.spoilage\\.domainKeywords\\.0\\.keywords\\.1: the keyword "变质" is listed twice \\(also at keywords\\.1\\)`));
+    const twins = withSets('      - domains: [takeout]\n        keywords: [壞了]\n      - domains: [retail]\n        keywords: [坏了]');
+    expect(() => loadAlertRules(twins)).toThrow(new RegExp(`${twins}: rules\\.spoilage\\.domainKeywords\\.1\\.keywords\\.0: the keyword "坏了" is "坏了" once normalized, as at domainKeywords\\.0\\.keywords\\.0`));
+    const doubled = withSets('      - domains: [takeout, takeout]\n        keywords: [坏了]');
+    expect(() => loadAlertRules(doubled)).toThrow(new RegExp(`${doubled}: rules\\.spoilage\\.domainKeywords\\.0\\.domains\\.1: the domain "takeout" is listed twice`));
     const group = withSets('      - domains: [takeout]\n        cooccur: [[饭]]');
     expect(() => loadAlertRules(group)).toThrow(new RegExp(`${group}: rules\\.spoilage\\.domainKeywords\\.0\\.cooccur\\.0: a co-occurrence group needs at least two words`));
   });
