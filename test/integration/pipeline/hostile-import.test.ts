@@ -1,13 +1,14 @@
 import fs from 'node:fs';
-import { PainpointError } from '../../../src/errors/index.ts';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PainpointError } from '../../../src/errors/index.ts';
 import { ingestBatch } from '../../../src/ingest/index.ts';
 import { normalize } from '../../../src/nlp/normalize.ts';
 import type { PipelineContext } from '../../../src/pipeline/context.ts';
 import type { StoreJobData } from '../../../src/pipeline/payloads.ts';
+import type { BatchAnalyzer } from '../../../jobs/analyze.ts';
 import { BATCH_STAGES, startWorker, type PipelineWorker } from '../../../jobs/index.ts';
 import { importFile, waitForImportRun } from '../../../src/sources/importers/index.ts';
 import { finishReading, startImportRun } from '../../../src/store/import-runs-repository.ts';
@@ -145,118 +146,73 @@ describe.each(bothBackends())('hostile input on $backend', ({ backend, redisUrl 
     expect(await count(ctx.pool, `SELECT count(*) AS n FROM alerts a JOIN feedback f ON f.id = a.feedback_id WHERE f.source = 'isolation'`)).toBe(19);
   });
 
-  it('the analyze stage rejects the one text its analyzer cannot take and passes the rest on', async () => {
-    const real = await sharedAnalyzer();
-    const fragile = {
-      analyzeBatch: async (texts: readonly string[]) => {
-        if (texts.some((t) => t.includes('分析不了'))) throw new Error('the analyzer cannot take this text');
-        return real.analyzeBatch(texts);
-      },
-    };
-    const own = await openContext(testConfig(uniquePrefix('fragile')), db.current.url, redisUrl);
-    const ownWorker = await startWorker(own, { stages: BATCH_STAGES, analyzer: fragile });
+  /** Imports `texts` (ids `<name>0…`) through a worker of its own whose analyzer is `analyzer`; the run as it ended, and its file. */
+  async function importThrough(name: string, analyzer: BatchAnalyzer, texts: readonly string[], options: Parameters<typeof testConfig>[1] = {}) {
+    const own = await openContext(testConfig(uniquePrefix(name), options), db.current.url, redisUrl);
+    const ownWorker = await startWorker(own, { stages: BATCH_STAGES, analyzer });
     try {
-      const file = path.join(tmp, `fragile-${backend}.csv`);
-      fs.writeFileSync(file, `id,text\n${Array.from({ length: 10 }, (_, i) => `a${i},${i === 6 ? '这条分析不了' : `第${i}条冰袋都化了`}`).join('\n')}\n`);
-      const run = await importFile(own, { file, channel: 'review', source: 'fragile' });
-      const done = await waitForImportRun(own.pool, run.runId, { timeoutMs: 20_000, queues: own.queues });
-      expect(done).toMatchObject({ complete: true, read: 10, stored: 9, rejected: 1, rejectedByReason: { analyze_failed: 1 } });
-      expect(await rejections(done.id)).toEqual([{ line: 8, reason: 'analyze_failed', file }]);
+      const file = path.join(tmp, `${name}-${backend}.csv`);
+      fs.writeFileSync(file, `id,text\n${texts.map((t, i) => `${name}${i},${t}`).join('\n')}\n`);
+      const run = await importFile(own, { file, channel: 'review', source: name });
+      return { done: await waitForImportRun(own.pool, run.runId, { timeoutMs: 30_000, queues: own.queues }), file };
     } finally {
       await ownWorker.close();
       await closePipelineContext(own);
     }
+  }
+  /** Texts numbered 第i条, the one at `bad` saying what the analyzer below cannot take. */
+  const numbered = (n: number, bad: number) => Array.from({ length: n }, (_, i) => (i === bad ? '这条分析不了' : `第${i}条冰袋都化了`));
+  /** An analyzer that throws for any call holding 分析不了, and answers the rest as the real one does. */
+  const fragile = async (seen?: (texts: readonly string[]) => void): Promise<BatchAnalyzer> => {
+    const real = await sharedAnalyzer();
+    return {
+      analyzeBatch: async (texts, domains) => {
+        seen?.(texts);
+        if (texts.some((t) => t.includes('分析不了'))) throw new Error('the analyzer cannot take this text');
+        return real.analyzeBatch(texts, domains);
+      },
+    };
+  };
+
+  it('the analyze stage rejects the one text its analyzer cannot take and passes the rest on', async () => {
+    const { done, file } = await importThrough('fragile', await fragile(), numbered(10, 6));
+    expect(done).toMatchObject({ complete: true, read: 10, stored: 9, rejected: 1, rejectedByReason: { analyze_failed: 1 } });
+    expect(await rejections(done.id)).toEqual([{ line: 8, reason: 'analyze_failed', file }]);
   });
 
   it('only the analyzer slice that fails is analysed again item by item', async () => {
-    const real = await sharedAnalyzer();
     const alone: string[] = [];
-    const fragile = {
-      analyzeBatch: async (texts: readonly string[]) => {
-        if (texts.length === 1) alone.push(texts[0]!);
-        if (texts.some((t) => t.includes('分析不了'))) throw new Error('the analyzer cannot take this text');
-        return real.analyzeBatch(texts);
-      },
-    };
-    const own = await openContext(testConfig(uniquePrefix('slices'), { batchSize: 250 }), db.current.url, redisUrl);
-    const ownWorker = await startWorker(own, { stages: BATCH_STAGES, analyzer: fragile });
-    try {
-      const file = path.join(tmp, `slices-${backend}.csv`);
-      // 250 items in slices of 100: the bad one (index 160) is in the second.
-      fs.writeFileSync(file, `id,text\n${Array.from({ length: 250 }, (_, i) => `s${i},${i === 160 ? '这条分析不了' : `第${i}条冰袋都化了`}`).join('\n')}\n`);
-      const run = await importFile(own, { file, channel: 'review', source: 'slices' });
-      const done = await waitForImportRun(own.pool, run.runId, { timeoutMs: 30_000, queues: own.queues });
-      expect(done).toMatchObject({ complete: true, read: 250, stored: 249, rejected: 1, rejectedByReason: { analyze_failed: 1 } });
-      expect(alone).toHaveLength(100);
-      expect(alone.every((t) => /^第1\d\d条|这条/u.test(t))).toBe(true);
-    } finally {
-      await ownWorker.close();
-      await closePipelineContext(own);
-    }
+    // 250 items in slices of 100: the bad one (index 160) is in the second.
+    const analyzer = await fragile((texts) => texts.length === 1 && alone.push(texts[0]!));
+    const { done } = await importThrough('slices', analyzer, numbered(250, 160), { batchSize: 250 });
+    expect(done).toMatchObject({ complete: true, read: 250, stored: 249, rejected: 1, rejectedByReason: { analyze_failed: 1 } });
+    expect(alone).toHaveLength(100);
+    expect(alone.every((t) => /^第1\d\d条|这条/u.test(t))).toBe(true);
   });
 
   it('a slice whose every item fails is rejected when the analyzer still takes the batch\'s other items', async () => {
-    const real = await sharedAnalyzer();
-    const fragile = {
-      analyzeBatch: async (texts: readonly string[]) => {
-        if (texts.some((t) => t.includes('分析不了'))) throw new Error('the analyzer cannot take this text');
-        return real.analyzeBatch(texts);
-      },
-    };
-    const own = await openContext(testConfig(uniquePrefix('lastslice'), { batchSize: 250 }), db.current.url, redisUrl);
-    const ownWorker = await startWorker(own, { stages: BATCH_STAGES, analyzer: fragile });
-    try {
-      const file = path.join(tmp, `lastslice-${backend}.csv`);
-      // 101 items: the last, bad one is a slice of its own.
-      fs.writeFileSync(file, `id,text\n${Array.from({ length: 101 }, (_, i) => `l${i},${i === 100 ? '这条分析不了' : `第${i}条冰袋都化了`}`).join('\n')}\n`);
-      const run = await importFile(own, { file, channel: 'review', source: 'lastslice' });
-      const done = await waitForImportRun(own.pool, run.runId, { timeoutMs: 30_000, queues: own.queues });
-      expect(done).toMatchObject({ complete: true, read: 101, stored: 100, rejected: 1, rejectedByReason: { analyze_failed: 1 } });
-    } finally {
-      await ownWorker.close();
-      await closePipelineContext(own);
-    }
+    // 101 items: the last, bad one is a slice of its own.
+    const { done } = await importThrough('lastslice', await fragile(), numbered(101, 100), { batchSize: 250 });
+    expect(done).toMatchObject({ complete: true, read: 101, stored: 100, rejected: 1, rejectedByReason: { analyze_failed: 1 } });
   });
 
   it('an analyzer that fails every item fails the batch (retried) instead of rejecting its items', async () => {
     const broken = { analyzeBatch: async () => Promise.reject(new Error('the analyzer is down')) };
-    const down = await openContext(testConfig(uniquePrefix('broken'), { attempts: 1 }), db.current.url, redisUrl);
-    const downWorker = await startWorker(down, { stages: BATCH_STAGES, analyzer: broken });
-    try {
-      const file = path.join(tmp, `broken-${backend}.csv`);
-      fs.writeFileSync(file, 'id,text\nx1,冰袋都化了\nx2,配送太慢\n');
-      const run = await importFile(down, { file, channel: 'review', source: 'broken' });
-      const done = await waitForImportRun(down.pool, run.runId, { timeoutMs: 30_000, queues: down.queues });
-      expect(done).toMatchObject({ complete: false, rejected: 0, failedBatches: [{ stage: 'ingest', batchNo: 0, records: 2 }] });
-    } finally {
-      await downWorker.close();
-      await closePipelineContext(down);
-    }
+    const { done } = await importThrough('broken', broken, ['冰袋都化了', '配送太慢'], { attempts: 1 });
+    expect(done).toMatchObject({ complete: false, rejected: 0, failedBatches: [{ stage: 'ingest', batchNo: 0, records: 2 }] });
   });
 
   it('an analyzer thread that dies while a slice is retried item by item fails the batch (retried), rejecting none of its items', async () => {
-    const real = await sharedAnalyzer();
+    const real = await fragile();
     // The slice fails for one bad text; retried alone, the items then meet a dead thread.
-    const dying = {
-      analyzeBatch: async (texts: readonly string[]) => {
+    const dying: BatchAnalyzer = {
+      analyzeBatch: async (texts, domains) => {
         if (texts.length === 1 && !texts[0]!.startsWith('第0条')) throw new PainpointError('ANALYZER_THREAD', 'the analyzer thread exited (code 1)', { retryable: true });
-        if (texts.some((t) => t.includes('分析不了'))) throw new Error('the analyzer cannot take this text');
-        return real.analyzeBatch(texts);
+        return real.analyzeBatch(texts, domains);
       },
     };
-    const own = await openContext(testConfig(uniquePrefix('dying'), { attempts: 1 }), db.current.url, redisUrl);
-    const ownWorker = await startWorker(own, { stages: BATCH_STAGES, analyzer: dying });
-    try {
-      const file = path.join(tmp, `dying-${backend}.csv`);
-      fs.writeFileSync(file, `id,text
-${Array.from({ length: 5 }, (_, i) => `d${i},${i === 3 ? '这条分析不了' : `第${i}条冰袋都化了`}`).join('\n')}\n`);
-      const run = await importFile(own, { file, channel: 'review', source: 'dying' });
-      const done = await waitForImportRun(own.pool, run.runId, { timeoutMs: 30_000, queues: own.queues });
-      expect(done).toMatchObject({ complete: false, rejected: 0, failedBatches: [{ stage: 'ingest', batchNo: 0, records: 5 }] });
-    } finally {
-      await ownWorker.close();
-      await closePipelineContext(own);
-    }
+    const { done } = await importThrough('dying', dying, numbered(5, 3), { attempts: 1 });
+    expect(done).toMatchObject({ complete: false, rejected: 0, failedBatches: [{ stage: 'ingest', batchNo: 0, records: 5 }] });
   });
 
   it('a batch that fails for good ends the wait, reported with its stage, instead of holding it forever', async () => {
