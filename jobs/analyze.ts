@@ -43,21 +43,18 @@ export async function analyzeIsolating(ctx: PipelineContext, runId: string, item
   if (failedSlices.length === 0) return analyzed;
 
   const failed = new Map<IngestedItem, string>();
-  let retried = 0;
-  for (const { start } of failedSlices) {
-    for (const item of analyzed.slice(start, start + ANALYZE_SLICE)) {
-      retried++;
-      try {
-        item.analysis = (await analyze([item]))[0]!;
-      } catch (err) {
-        // A thread that died fails every call sent to it, whatever the text: the batch is retried.
-        if (err instanceof PainpointError && err.code === 'ANALYZER_THREAD') throw err;
-        failed.set(item, err instanceof Error ? err.message : String(err));
-      }
+  const retried = failedSlices.flatMap(({ start }) => analyzed.slice(start, start + ANALYZE_SLICE));
+  for (const item of retried) {
+    try {
+      item.analysis = (await analyze([item]))[0]!;
+    } catch (err) {
+      // A thread that died fails every call sent to it, whatever the text: the batch is retried.
+      if (err instanceof PainpointError && err.code === 'ANALYZER_THREAD') throw err;
+      failed.set(item, err instanceof Error ? err.message : String(err));
     }
   }
   const ok = analyzed.filter((item) => !failed.has(item));
-  if (failed.size === retried && !(await stillAnalyzes(ok))) throw failedSlices[0]!.error;
+  if (failed.size === retried.length && !(await stillAnalyzes(ok))) throw failedSlices[0]!.error;
   const file = await importRunFile(ctx.pool, runId);
   await saveRejections(
     ctx.pool,

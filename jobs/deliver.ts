@@ -5,7 +5,6 @@ import { deliveryRuntime, type DeliverJobData } from '../src/delivery/runtime.ts
 import { sendDelivery } from '../src/delivery/send.ts';
 import type { PipelineContext } from '../src/pipeline/context.ts';
 import { atJobBoundary } from '../src/pipeline/job-boundary.ts';
-import { timeDelivery } from '../src/metrics/registry.ts';
 import { escalateProcessor } from './escalate.ts';
 
 /** How long a job for an endpoint this worker does not know waits before a worker takes it again. */
@@ -32,12 +31,12 @@ export function deliverProcessor(ctx: PipelineContext) {
 }
 
 /**
- * One timed send of a delivery job; a job for an endpoint only other workers are configured with
+ * One send of a delivery job (attemptDelivery times the POST); a job for an endpoint only other workers are configured with
  * (EndpointNotHere) goes back to the queue without using an attempt. Alerts and metric findings alike.
  */
 export async function sendFromJob<T>(ctx: PipelineContext, job: Job, token: string | undefined, target: { endpoint: string; kind: string }, send: () => Promise<T>): Promise<T> {
   try {
-    return await timeDelivery(target, send, { notAnAttempt: (err) => err instanceof EndpointNotHere });
+    return await send();
   } catch (err) {
     if (!(err instanceof EndpointNotHere) || !token) throw err;
     ctx.logger.warn({ jobId: job.id, endpoint: target.endpoint, kind: target.kind }, 'delivery handed back: endpoint not configured in this worker');

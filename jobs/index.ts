@@ -34,15 +34,15 @@ BATCH_STAGES satisfies readonly WorkerStage[];
 export { BATCH_STAGES };
 
 /** What a processor of a batch stage is built from, once per worker. */
-export interface StageDeps {
+interface StageDeps {
   /** Only the ingest stage asks for it, so a worker without ingest loads no analyzer. */
   analyzer(): BatchAnalyzer;
 }
 
-export type ProcessorFactory = (ctx: PipelineContext, deps: StageDeps) => (job: Job<never>) => Promise<StageResult>;
+type ProcessorFactory = (ctx: PipelineContext, deps: StageDeps) => (job: Job<never>) => Promise<StageResult>;
 
 /** The processors of the batch stages. */
-export const BATCH_PROCESSORS = {
+const BATCH_PROCESSORS = {
   ingest: (ctx, deps) => ingestProcessor(ctx, deps.analyzer()),
   store: (ctx) => storeProcessor(ctx),
 } satisfies Record<BatchStage, ProcessorFactory>;

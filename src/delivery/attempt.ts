@@ -1,4 +1,5 @@
 import { TransientError } from '../errors/index.ts';
+import { timeDelivery } from '../metrics/registry.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import type { Endpoint } from './endpoints.ts';
 import { FORMATS } from './formats/index.ts';
@@ -23,6 +24,8 @@ export interface DeliveryAttempt {
   /** 1 for the first try, and the job's attempt budget. */
   attempt: number;
   maxAttempts: number;
+  /** What is delivered (alert, digest, metric …): the label of its timing and failures. */
+  kind: string;
   /** What the log lines name the subject by (never the endpoint's URL or headers: bot URLs carry keys). */
   log: Record<string, unknown>;
   record: AttemptRecord;
@@ -34,10 +37,15 @@ export interface DeliveryAttempt {
  * answer, a timeout or an unreachable host throws a retryable error (the job backs off and tries
  * again), the last attempt recorded as the last first. A target the allowlist refuses is not retried.
  */
-export async function attemptDelivery(ctx: PipelineContext, a: DeliveryAttempt): Promise<SendOutcome> {
+export function attemptDelivery(ctx: PipelineContext, a: DeliveryAttempt): Promise<SendOutcome> {
+  // Timed here, where the POST is: a job handed back to another worker posts nothing and is not timed.
+  return timeDelivery({ endpoint: a.endpoint.name, kind: a.kind }, () => attemptOnce(ctx, a));
+}
+
+async function attemptOnce(ctx: PipelineContext, a: DeliveryAttempt): Promise<SendOutcome> {
   const format = FORMATS[a.endpoint.format];
   const request = format.render(a.message, a.endpoint, new Date());
-  const log = { ...a.log, endpoint: a.endpoint.name, attempt: a.attempt };
+  const log = { kind: a.kind, ...a.log, endpoint: a.endpoint.name, attempt: a.attempt };
   let status: number | null = null;
   let durationMs: number | null = null;
   let error: string | undefined;

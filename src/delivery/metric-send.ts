@@ -15,8 +15,8 @@ export interface MetricSendTask {
 /**
  * One POST of a metric finding to one endpoint (attemptDelivery), in the endpoint's format (signed
  * painpoint JSON, or a WeCom / DingTalk / Feishu bot message); the outcome is kept on the finding's
- * row, the last failed attempt marking it `failed`. The monitor job times it, and hands it back
- * where the endpoint is only other workers' (EndpointNotHere), as alert deliveries are.
+ * row, the last failed attempt marking it `failed`. The monitor job hands it back where the
+ * endpoint is only other workers' (EndpointNotHere), as alert deliveries are.
  */
 export async function sendMetricAlert(ctx: PipelineContext, task: MetricSendTask): Promise<SendOutcome> {
   const runtime = deliveryRuntime(ctx.config);
@@ -39,7 +39,8 @@ export async function sendMetricAlert(ctx: PipelineContext, task: MetricSendTask
     message: { deliveryId: payload.id, payload },
     attempt: task.attempt,
     maxAttempts: task.maxAttempts,
-    log: { kind: 'metric', subject: payload.id, monitor: alert.monitor },
+    kind: 'metric',
+    log: { subject: payload.id, monitor: alert.monitor },
     record: {
       delivered: () => markMetricDelivered(ctx.pool, task.id, task.endpoint),
       failed: (error, _status, _ms, last) => markMetricAttemptFailed(ctx.pool, task.id, error, last),

@@ -9,7 +9,6 @@ import { getCase } from '../store/cases-repository.ts';
 import { alertMessage, digestMessage, escalationMessage, operationalMessage, type WebhookMessage } from './payload.ts';
 import { deliveryRuntime } from './runtime.ts';
 
-export type { SendOutcome } from './attempt.ts';
 
 export interface SendTask {
   kind: alerts.DeliveryKind;
@@ -46,7 +45,8 @@ export async function sendDelivery(ctx: PipelineContext, task: SendTask): Promis
     message,
     attempt: task.attempt,
     maxAttempts: task.maxAttempts,
-    log: { kind: task.kind, subject: message.deliveryId },
+    kind: task.kind,
+    log: { subject: message.deliveryId },
     record: {
       async delivered(status, durationMs) {
         await record(ctx, task, true, status, null, durationMs);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/pool.ts';
+import { addDays } from '../domain/period.ts';
 import { improvementEffect } from '../improvements/measure.ts';
 import type { EffectReport } from '../improvements/effect.ts';
 import { addImprovement, listImprovements } from '../store/improvements-repository.ts';
@@ -23,12 +24,8 @@ export interface DemoLoop {
   effect: EffectReport;
 }
 
-function shifted(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 export async function recordDemoLoop(db: Queryable, shiftDays: number): Promise<DemoLoop> {
-  const startDate = shifted(FIX_DATE, shiftDays);
+  const startDate = addDays(FIX_DATE, shiftDays);
   const existingCause = (await listRootCauses(db, { topic: TOPIC })).find((r) => r.whys.join('→') === DEMO_WHYS.join('→'));
   const rootCauseId =
     existingCause?.id ??

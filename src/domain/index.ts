@@ -6,4 +6,4 @@ export { CALENDARS, DEFAULT_WORKING_HOURS, minutesOfDay, type CalendarName, type
 export { DEFAULT_TIME_ZONE } from './time-zone.ts';
 export { ALERT_STATUSES, type AlertStatus } from './alert-status.ts';
 export { lastDay, parsePeriod, todayIn, type ReportPeriod } from './period.ts';
-export { formatScope, parseScope, SCOPE_KEYS, type Scope } from './scope.ts';
+export { formatScope, parseScope, type Scope } from './scope.ts';

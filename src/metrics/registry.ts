@@ -50,24 +50,17 @@ export function observeIngest<R extends { ms: number; items: number }>(entries: 
   return observeStage('ingest', result);
 }
 
-/**
- * Times one delivery attempt; a throw counts as a failure of that endpoint and is rethrown, unless
- * `notAnAttempt` says nothing was posted (a job handed back).
- */
-export async function timeDelivery<T>(job: { endpoint: string; kind: string }, attempt: () => Promise<T>, options: { notAnAttempt?: (err: unknown) => boolean } = {}): Promise<T> {
+/** Times one delivery attempt; a throw counts as a failure of that endpoint and is rethrown. */
+export async function timeDelivery<T>(job: { endpoint: string; kind: string }, attempt: () => Promise<T>): Promise<T> {
   const labels = { endpoint: job.endpoint, kind: job.kind };
   const end = deliverySeconds.startTimer(labels);
   try {
-    const result = await attempt();
-    end();
-    return result;
+    return await attempt();
   } catch (err) {
-    // A job handed back to another worker posted nothing: neither timed nor a failure.
-    if (!options.notAnAttempt?.(err)) {
-      end();
-      deliveryFailures.inc(labels);
-    }
+    deliveryFailures.inc(labels);
     throw err;
+  } finally {
+    end();
   }
 }
 

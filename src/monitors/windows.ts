@@ -8,8 +8,6 @@ export interface Window {
 
 export type WindowKind = 'day' | 'week';
 
-
-
 /** The most recent complete window before `at`: yesterday, or the week (Monday–Sunday) before this one. */
 export function lastCompleteWindow(at: Date, kind: WindowKind, timeZone: string): Window {
   const today = todayIn(timeZone, at);

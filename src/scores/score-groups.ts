@@ -31,16 +31,14 @@ export function scoreDayRow(r: Record<string, unknown>): ScoreDayRow {
 }
 
 /** Monday of a date's ISO week (YYYY-MM-DD; the dates are already in the pipeline's zone). */
-export function weekOf(day: string): string {
-  return mondayOf(day);
-}
+export const weekOf = mondayOf;
 
 /** Groups the rows by the keys and estimates each group's scores; groups in key order. */
 export function scoreGroups(rows: readonly ScoreDayRow[], by: readonly ScoreGroupKey[], settings: EstimateSettings): ScoreGroup[] {
   const groups = new Map<string, { key: ScoreGroup['key']; tally: ScoreTally }>();
   for (const r of rows) {
     const key: ScoreGroup['key'] = {};
-    for (const k of by) key[k] = k === 'week' ? weekOf(r.day) : r[k];
+    for (const k of by) key[k] = k === 'week' ? mondayOf(r.day) : r[k];
     const id = JSON.stringify(by.map((k) => key[k]));
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key, tally: emptyTally() }));

@@ -132,16 +132,11 @@ export function compileBatchStatement(sql: string): BatchStatement {
     params(items, scalars, negativeFeedback) {
       // Straight into the column arrays, one pass over the batch: no object per row in between.
       const columns = { items: ITEM_COLUMNS.map((): unknown[] => []), aspects: ASPECT_COLUMNS.map((): unknown[] => []), alerts: ALERT_COLUMNS.map((): unknown[] => []) };
-      const fill = <Row>(group: Group, row: Row, ord: number) => {
-        const defs = GROUPS[group] as unknown as readonly Column<Row>[];
-        const arrays = columns[group];
-        for (let c = 0; c < defs.length; c++) arrays[c]!.push(defs[c]!.value(row, ord));
-      };
       for (let ord = 0; ord < items.length; ord++) {
         const item = items[ord]!;
-        fill('items', item, ord);
-        for (const aspect of item.analysis.aspects) fill('aspects', aspect, ord);
-        for (const hit of alertsRaised(item, negativeFeedback)) fill('alerts', hit, ord);
+        for (let c = 0; c < ITEM_COLUMNS.length; c++) columns.items[c]!.push(ITEM_COLUMNS[c]!.value(item, ord));
+        for (const aspect of item.analysis.aspects) for (let c = 0; c < ASPECT_COLUMNS.length; c++) columns.aspects[c]!.push(ASPECT_COLUMNS[c]!.value(aspect, ord));
+        for (const hit of alertsRaised(item, negativeFeedback)) for (let c = 0; c < ALERT_COLUMNS.length; c++) columns.alerts[c]!.push(ALERT_COLUMNS[c]!.value(hit, ord));
       }
       const values = order.map((entry) => ('scalar' in entry ? scalars[entry.scalar] : columns[entry.group][entry.index]));
       return { values, alertHits: columns.alerts[0]!.length };

@@ -5,8 +5,7 @@ import { readScoreDays } from '../../scores/read-scores.ts';
 import type { EstimateSettings, ScoreEstimate } from '../../scores/score-estimate.ts';
 import { scoreGroups } from '../../scores/score-groups.ts';
 import { sqlFolder } from '../../store/sql-files.ts';
-import { parsePeriod, type ReportPeriod } from '../../domain/period.ts';
-import { addDays } from '../../domain/period.ts';
+import { addDays, parsePeriod, type ReportPeriod } from '../../domain/period.ts';
 import { daysBetween } from '../calendar.ts';
 import type { Polarity } from '../slices.ts';
 

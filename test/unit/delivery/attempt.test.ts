@@ -35,7 +35,8 @@ async function attempt(path: string, record: Partial<AttemptRecord> = {}) {
     message: { deliveryId: 'a-1', payload: { id: 'a-1' } } as never,
     attempt: 2,
     maxAttempts: 2,
-    log: { kind: 'alert', subject: 'a-1' },
+    kind: 'alert',
+    log: { subject: 'a-1' },
     record: {
       delivered: record.delivered ?? (async (status) => void told.push(`delivered ${status}`)),
       failed: async (error, status, _ms, last) => void told.push(`failed ${status} ${last} ${error}`),
