@@ -33,7 +33,7 @@ export interface AspectModel {
  * How much the review's context n-grams weigh beside the clause's own (each set scaled by
  * 1/sqrt(its size), so that a long review does not drown the clause).
  */
-export const CONTEXT_WEIGHT = 0.5;
+const CONTEXT_WEIGHT = 0.5;
 
 export const featureScale = (n: number) => (n === 0 ? 0 : 1 / Math.sqrt(n));
 export const contextScale = (n: number) => (n === 0 ? 0 : CONTEXT_WEIGHT / Math.sqrt(n));

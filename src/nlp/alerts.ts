@@ -7,15 +7,10 @@
  */
 import type { AlertHit, AlertMarkers, AlertRule, Clause, KeywordSet } from './types.ts';
 import { alternation, compilePattern, requiredChars } from './alert-patterns.ts';
-import { DOMAIN_TRAITS, type Domain } from './domains.ts';
+import { DOMAIN_TRAITS, DOMAINS, type Domain } from './domains.ts';
 import { GLUED_NEGATORS, inNegationScope } from './negation.ts';
 import { normalize } from './normalize.ts';
 import { hitsByClause, outermostKeywords, type KeywordHit, type KeywordIndex } from './keywords/keyword-index.ts';
-
-/** Whether the words at [at, end) of the clause are denied (没有迟到, 没坏, 异味也没有). */
-function isNegated(clause: Clause, at: number, end: number): boolean {
-  return inNegationScope(clause.negations, at, end);
-}
 
 export interface AlertResult {
   alerts: AlertHit[];
@@ -88,6 +83,8 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
     }
     return keyword;
   };
+  // Built once: per domain, 1 for each index pattern that is a domain keyword switched off there.
+  const offByDomain = scoped ? new Map(DOMAINS.map((d) => [d, Uint8Array.from(index.patterns, (_, p) => (offIn(p, d) ? 1 : 0))])) : undefined;
   const advice = markers.advice.length > 0 ? new RegExp(alternation(markers.advice)) : undefined;
   const reported = markers.reported.length > 0 ? new RegExp(alternation(markers.reported)) : undefined;
 
@@ -138,14 +135,15 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
     };
     const allByClause = hitsByClause(clauses, hits);
     // A domain keyword off in this domain is no keyword here: it must not hide a shorter one inside it.
-    const keywordHits = scoped ? hits.filter((h) => !offIn(h.pattern, domain)) : hits;
+    const off = offByDomain?.get(domain);
+    const keywordHits = off ? hits.filter((h) => off[h.pattern] === 0) : hits;
     const keywordsByClause = hitsByClause(clauses, outermostKeywords(index, keywordHits, 'alert'));
     for (let c = 0; c < clauses.length; c++) {
       const clause = clauses[c]!;
       if (clause.hypothetical) continue;
 
       for (const h of keywordsByClause[c]!) {
-        if (isNegated(clause, h.start, h.end)) continue;
+        if (inNegationScope(clause.negations, h.start, h.end)) continue;
         for (const r of index.refs[h.pattern]!) {
           if (r.kind === 'alert' && r.group === -1 && keywordOn(r.owner, h.pattern, domain)) fire(r.owner, c, index.patterns[h.pattern]!);
         }
@@ -155,7 +153,7 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       let seen: Map<string, KeywordHit[]> | undefined;
       for (const h of allByClause[c]!) {
         for (const r of index.refs[h.pattern]!) {
-          if (r.kind !== 'alert' || r.group < 0 || isNegated(clause, h.start, h.end)) continue;
+          if (r.kind !== 'alert' || r.group < 0 || inNegationScope(clause.negations, h.start, h.end)) continue;
           const domains = scopes[r.owner]!.groups[r.group];
           if (domains && !domains.includes(domain)) continue;
           seen ??= new Map();
@@ -182,7 +180,7 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
         if (!m) continue;
         const at = clause.start + m.at;
         // A negator just before the whole match denies it (没有两个小时才到 is rare; 没有烂的两个 is not).
-        const denied = p.kind === 'duration' ? waitDenied(clause, at) : isNegated(clause, at, at + m.keyword.length);
+        const denied = p.kind === 'duration' ? waitDenied(clause, at) : inNegationScope(clause.negations, at, at + m.keyword.length);
         if (denied && !startsWithNegator(m.keyword)) continue;
         fire(p.owner, c, m.keyword);
       }

@@ -64,7 +64,7 @@ function namesSpecific(mentions: readonly TopicMention[], rules: number, clause:
   return false;
 }
 
-export interface LearnedAspectsOptions {
+interface LearnedAspectsOptions {
   /** Sentiment, degree and negation words of the lexicon: what a bare verdict is made of. */
   verdicts?: ReadonlySet<string> | undefined;
 }
