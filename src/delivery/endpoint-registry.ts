@@ -84,6 +84,18 @@ export class EndpointNotHere extends PainpointError {
   }
 }
 
-export async function isRegistered(ctx: PipelineContext, endpoint: string): Promise<boolean> {
+async function isRegistered(ctx: PipelineContext, endpoint: string): Promise<boolean> {
   return (await activeEndpoints(ctx.pool, deploymentOf(ctx.config))).some((r) => r.name === endpoint);
+}
+
+/**
+ * The endpoint a delivery job names, as this worker knows it. Unknown here but still routed to by
+ * the others: EndpointNotHere, so the job goes back for a worker that knows it. Unknown anywhere:
+ * `removed`, the reason the subject's delivery ends there.
+ */
+export async function jobEndpoint(ctx: PipelineContext, name: string): Promise<{ endpoint: Endpoint } | { removed: string }> {
+  const endpoint = deliveryRuntime(ctx.config).endpoint(name);
+  if (endpoint) return { endpoint };
+  if (await isRegistered(ctx, name)) throw new EndpointNotHere(name);
+  return { removed: `endpoint "${name}" is no longer configured` };
 }

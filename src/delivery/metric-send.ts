@@ -1,7 +1,7 @@
 import type { PipelineContext } from '../pipeline/context.ts';
 import { getMetricAlert, markMetricAttemptFailed, markMetricDelivered } from '../store/metric-alerts-repository.ts';
 import { attemptDelivery, type SendOutcome } from './attempt.ts';
-import { EndpointNotHere, isRegistered } from './endpoint-registry.ts';
+import { jobEndpoint } from './endpoint-registry.ts';
 import { metricPayload } from './metric-payload.ts';
 import { deliveryRuntime } from './runtime.ts';
 
@@ -19,23 +19,20 @@ export interface MetricSendTask {
  * endpoint is only other workers' (EndpointNotHere), as alert deliveries are.
  */
 export async function sendMetricAlert(ctx: PipelineContext, task: MetricSendTask): Promise<SendOutcome> {
-  const runtime = deliveryRuntime(ctx.config);
-  const endpoint = runtime.endpoint(task.endpoint);
   const alert = await getMetricAlert(ctx.pool, task.id);
   if (!alert) return { sent: false, reason: 'nothing to send' };
   if (alert.deliveredTo.includes(task.endpoint)) return { sent: false, reason: 'already delivered' };
-  if (!endpoint) {
-    // Routed to by the others but unknown here: the job goes back for a worker that knows it.
-    if (await isRegistered(ctx, task.endpoint)) throw new EndpointNotHere(task.endpoint);
-    const error = `endpoint "${task.endpoint}" is no longer configured`;
-    await markMetricAttemptFailed(ctx.pool, task.id, error, true);
-    ctx.logger.error({ kind: 'metric', subject: task.id, monitor: alert.monitor, endpoint: task.endpoint, err: error }, 'webhook not sent');
+  const known = await jobEndpoint(ctx, task.endpoint);
+  if ('removed' in known) {
+    await markMetricAttemptFailed(ctx.pool, task.id, known.removed, true);
+    ctx.logger.error({ kind: 'metric', subject: task.id, monitor: alert.monitor, endpoint: task.endpoint, err: known.removed }, 'webhook not sent');
     return { sent: false, reason: 'endpoint removed from config' };
   }
+  const { endpoint } = known;
   const payload = metricPayload(alert);
   return attemptDelivery(ctx, {
     endpoint,
-    allowlist: runtime.allowlist,
+    allowlist: deliveryRuntime(ctx.config).allowlist,
     message: { deliveryId: payload.id, payload },
     attempt: task.attempt,
     maxAttempts: task.maxAttempts,

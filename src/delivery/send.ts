@@ -1,7 +1,7 @@
 import type { PipelineContext } from '../pipeline/context.ts';
 import * as alerts from '../store/alerts-repository.ts';
 import { freezeBody } from '../store/delivery-payloads-repository.ts';
-import { EndpointNotHere, isRegistered } from './endpoint-registry.ts';
+import { jobEndpoint } from './endpoint-registry.ts';
 import { endpointAccepts, maxSeverity, type Endpoint } from './endpoints.ts';
 import { attemptDelivery, type SendOutcome } from './attempt.ts';
 import { resolutionMessage } from './resolution-payload.ts';
@@ -27,21 +27,19 @@ export interface SendTask {
  * re-send of one X-Painpoint-Id to one endpoint carries the same body; only the signature time moves.
  */
 export async function sendDelivery(ctx: PipelineContext, task: SendTask): Promise<SendOutcome> {
-  const runtime = deliveryRuntime(ctx.config);
-  const endpoint = runtime.endpoint(task.endpoint);
-  if (!endpoint) {
-    // Routed to by the others but unknown here: the job goes back for a worker that knows it.
-    if (await isRegistered(ctx, task.endpoint)) throw new EndpointNotHere(task.endpoint);
-    await giveUp(ctx, task, `endpoint "${task.endpoint}" is no longer configured`);
+  const known = await jobEndpoint(ctx, task.endpoint);
+  if ('removed' in known) {
+    await giveUp(ctx, task, known.removed);
     return { sent: false, reason: 'endpoint removed from config' };
   }
+  const { endpoint } = known;
   const live = await buildMessage(ctx, task, endpoint);
   if (!live) return { sent: false, reason: 'nothing to send' };
   const frozen = await freezeBody(ctx.pool, live.deliveryId, endpoint.name, JSON.stringify(live.payload));
   const message: WebhookMessage = { deliveryId: live.deliveryId, payload: JSON.parse(frozen) };
   return attemptDelivery(ctx, {
     endpoint,
-    allowlist: runtime.allowlist,
+    allowlist: deliveryRuntime(ctx.config).allowlist,
     message,
     attempt: task.attempt,
     maxAttempts: task.maxAttempts,
