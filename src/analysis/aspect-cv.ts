@@ -35,7 +35,8 @@ export async function crossValidateAspects(
   const labelled = readLabelledAspects(labelledAspectsPath(run.dataDir));
   const train = labelled.filter((r) => r.split === 'train');
   const rules: Analyzer = await loadAnalyzer(config, { mode: 'lexicon', pipeline: RULE_PIPELINE, logger });
-  // The corpora never hold a labelled row, so their weak examples are the same for every fold.
+  // The files are read once; the corpora never hold a labelled row, so their weak examples are the
+  // same for every fold.
   const corpus = unlabelledCorpus(run.dataDir, ['takeout', 'ecommerce'], new Set(labelled.map((r) => r.id)));
   const weak = weakExamples(rules, corpus, { ...ASPECT_TRAINING_DEFAULTS, ...run.training });
   // Each domain dealt round the folds on its own, so that every fold holds both in proportion.
@@ -47,7 +48,7 @@ export async function crossValidateAspects(
   const analyses = new Array<Analysis>(train.length);
   for (let fold = 0; fold < run.folds; fold++) {
     const held = train.filter((r) => foldOf.get(r.id) === fold);
-    const model = await trainAspectsFromData(config, { ...run.training, weak, dataDir: run.dataDir, rules, exclude: new Set(held.map((r) => r.id)) });
+    const model = await trainAspectsFromData(config, { ...run.training, weak, dataDir: run.dataDir, rules, read: { labelled, corpus }, exclude: new Set(held.map((r) => r.id)) });
     const analyzer = await loadAnalyzer(config, { aspectModelInstance: clauseAspectModel(model), logger });
     // Each review under its corpus's domain, as eval-aspects and the test-split check read it.
     const got = await analyzer.analyzeBatch(held.map((r) => r.text), labelledDomains(held, config.nlp));

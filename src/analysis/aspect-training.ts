@@ -10,7 +10,7 @@ import { createLogger } from '../log/logger.ts';
 import { readCorpus, type CorpusReview } from '../aspect-model/corpus.ts';
 import type { AspectModel } from '../aspect-model/model.ts';
 import { trainAspectModel, type AspectTrainingOptions } from '../aspect-model/train-aspects.ts';
-import { labelledAspectsPath, readLabelledAspects, type LabelledDomain } from './labelled-aspects.ts';
+import { labelledAspectsPath, readLabelledAspects, type LabelledAspectReview, type LabelledDomain } from './labelled-aspects.ts';
 import { loadAnalyzer } from './load-analyzer.ts';
 
 export interface AspectTrainingRun extends AspectTrainingOptions {
@@ -21,6 +21,8 @@ export interface AspectTrainingRun extends AspectTrainingOptions {
   rules?: Analyzer | undefined;
   /** Labelled reviews (by id) to leave out of training: a cross-validation fold. */
   exclude?: ReadonlySet<string> | undefined;
+  /** The labelled file and the unlabelled corpus already read (cross-validation reads them once). */
+  read?: { labelled: readonly LabelledAspectReview[]; corpus: readonly CorpusReview[] } | undefined;
 }
 
 const CORPUS_OF = { takeout: 'waimai', ecommerce: 'shop' } as const;
@@ -35,10 +37,9 @@ export function unlabelledCorpus(dir: string, domains: readonly LabelledDomain[]
 export async function trainAspectsFromData(config: Readonly<Config>, run: AspectTrainingRun = {}): Promise<AspectModel> {
   const dir = run.dataDir ?? corpusDir();
   const domains = run.domains ?? (['takeout', 'ecommerce'] as const);
-  const labelled = readLabelledAspects(labelledAspectsPath(dir));
-  const held = new Set(labelled.map((r) => r.id));
+  const labelled = run.read?.labelled ?? readLabelledAspects(labelledAspectsPath(dir));
   const train = labelled.filter((r) => r.split === 'train' && domains.includes(r.domain) && !run.exclude?.has(r.id));
-  const corpus = unlabelledCorpus(dir, domains, held);
+  const corpus = run.read?.corpus ?? unlabelledCorpus(dir, domains, new Set(labelled.map((r) => r.id)));
   const rules = run.rules ?? (await loadAnalyzer(config, { mode: 'lexicon', pipeline: RULE_PIPELINE, logger: createLogger({ level: 'silent' }) }));
   const model = trainAspectModel(rules, train, corpus, run);
   model.summary = { ...model.summary, domains, trainReviews: train.length, corpusReviews: corpus.length };

@@ -117,20 +117,32 @@ function distinctCodes(weights: Float32Array, buckets: number, outputs: number, 
   return { raw, book, bookSize };
 }
 
+/** Adds, per output, the weights of the first `n` features in `features` into `into`. */
+function accumulate(layer: FeatureMajor, outputs: number, features: Int32Array, n: number, into: Float32Array): void {
+  const { rowOf, codes, book, bookSize } = layer;
+  for (let i = 0; i < n; i++) {
+    const row = rowOf[features[i]!]! - 1;
+    if (row < 0) continue;
+    const at = row * outputs;
+    for (let o = 0; o < outputs; o++) into[o]! += book[o * bookSize + codes[at + o]!]!;
+  }
+}
+
 export function clauseAspectModel(model: AspectModel, name = 'clause-aspects'): ClauseAspectModel {
-  const buckets = model.space.buckets;
   const topics = model.tagger.outputs;
-  const { rowOf: taggerRow, codes: taggerCodes, book: taggerBook, bookSize: taggerBookSize } = featureMajor(model.tagger, buckets);
-  const { rowOf: polarityRow, codes: polarityCodes, book: polarityBook, bookSize: polarityBookSize } = featureMajor(model.polarity, buckets);
-  let buffer = new Int32Array(256);
-  const polarityOf = (n: number, p: Float32Array) => {
-    const scale = n === 0 ? 0 : 1 / Math.sqrt(n);
-    let max = -Infinity;
-    for (let o = 0; o < 3; o++) max = Math.max(max, (p[o] = model.polarity.bias[o]! + p[o]! * scale));
-    let sum = 0;
-    for (let o = 0; o < 3; o++) sum += p[o] = Math.exp(p[o]! - max);
-    for (let o = 0; o < 3; o++) p[o]! /= sum;
-    return p;
+  const tagger = featureMajor(model.tagger, model.space.buckets);
+  const polarity = featureMajor(model.polarity, model.space.buckets);
+  let reviewBuffer = new Int32Array(256);
+  let clauseBuffer = new Int32Array(256);
+  // The clause last hashed: the polarity classifier, asked of the text the tagger has just read (a
+  // clause whose keywords masked nothing), reads its n-grams without hashing them again.
+  let hashed: string | undefined;
+  let hashedCount = 0;
+  const features = (text: string): number => {
+    if (text === hashed) return hashedCount;
+    if (clauseBuffer.length < text.length * 3) clauseBuffer = new Int32Array(text.length * 6);
+    hashed = text;
+    return (hashedCount = hashedNgrams(model.space, text, clauseBuffer));
   };
   // The caller reads the topic probabilities before the next call: one buffer serves every clause.
   const t = new Float32Array(topics);
@@ -142,42 +154,34 @@ export function clauseAspectModel(model: AspectModel, name = 'clause-aspects'): 
     ...(model.readsContext
       ? {
           context(reviewText: string): ReviewContext {
-            if (buffer.length < reviewText.length * 3) buffer = new Int32Array(reviewText.length * 6);
-            const n = contextNgrams(model.space, reviewText, buffer);
+            if (reviewBuffer.length < reviewText.length) reviewBuffer = new Int32Array(reviewText.length * 2);
+            const n = contextNgrams(model.space, reviewText, reviewBuffer);
             const sums = new Float32Array(topics);
-            for (let i = 0; i < n; i++) {
-              const row = taggerRow[buffer[i]!]! - 1;
-              if (row >= 0) for (let o = 0; o < topics; o++) sums[o]! += taggerBook[o * taggerBookSize + taggerCodes[row * topics + o]!]!;
-            }
+            accumulate(tagger, topics, reviewBuffer, n, sums);
             return { features: n, sums };
           },
         }
       : {}),
     tag(text, context) {
-      if (buffer.length < text.length * 3) buffer = new Int32Array(text.length * 6);
-      const n = hashedNgrams(model.space, text, buffer);
+      const n = features(text);
       t.fill(0);
-      for (let i = 0; i < n; i++) {
-        const row = taggerRow[buffer[i]!]! - 1;
-        if (row >= 0) for (let o = 0; o < topics; o++) t[o]! += taggerBook[o * taggerBookSize + taggerCodes[row * topics + o]!]!;
-      }
+      accumulate(tagger, topics, clauseBuffer, n, t);
       const scale = featureScale(n);
       const cScale = context ? contextScale(context.features) : 0;
       for (let o = 0; o < topics; o++) t[o] = 1 / (1 + Math.exp(-(model.tagger.bias[o]! + t[o]! * scale + (context ? context.sums[o]! * cScale : 0))));
       return t;
     },
     polarity(text) {
-      if (buffer.length < text.length * 3) buffer = new Int32Array(text.length * 6);
-      const n = hashedNgrams(model.space, text, buffer);
+      const n = features(text);
       const p = new Float32Array(3);
-      for (let i = 0; i < n; i++) {
-        const row = polarityRow[buffer[i]!]! - 1;
-        if (row < 0) continue;
-        p[0]! += polarityBook[polarityCodes[row * 3]!]!;
-        p[1]! += polarityBook[polarityBookSize + polarityCodes[row * 3 + 1]!]!;
-        p[2]! += polarityBook[2 * polarityBookSize + polarityCodes[row * 3 + 2]!]!;
-      }
-      return polarityOf(n, p);
+      accumulate(polarity, 3, clauseBuffer, n, p);
+      const scale = featureScale(n);
+      let max = -Infinity;
+      for (let o = 0; o < 3; o++) max = Math.max(max, (p[o] = model.polarity.bias[o]! + p[o]! * scale));
+      let sum = 0;
+      for (let o = 0; o < 3; o++) sum += p[o] = Math.exp(p[o]! - max);
+      for (let o = 0; o < 3; o++) p[o]! /= sum;
+      return p;
     },
   };
 }

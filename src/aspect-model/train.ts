@@ -39,6 +39,16 @@ function emptyLayer(outputs: number, buckets: number): LinearLayer {
   return { outputs, weights: new Float32Array(outputs * buckets), bias: new Float32Array(outputs) };
 }
 
+/** AdaGrad on the weights of one output's features `set` (at `base`), all with gradient `g`. */
+function update(layer: LinearLayer, squares: Float32Array, set: Int32Array, base: number, g: number, options: FitOptions): void {
+  for (let i = 0; i < set.length; i++) {
+    const k = base + set[i]!;
+    const grad = g + options.l2 * layer.weights[k]!;
+    squares[k]! += grad * grad;
+    layer.weights[k]! -= (options.learningRate * grad) / Math.sqrt(squares[k]! + 1e-8);
+  }
+}
+
 /**
  * One AdaGrad step of every output: `gradients[o]` is d(loss)/d(score_o) for this example. The
  * features enter scaled by 1/sqrt(n), as in scoring.
@@ -46,22 +56,14 @@ function emptyLayer(outputs: number, buckets: number): LinearLayer {
 function step(layer: LinearLayer, squares: Float32Array, biasSquares: Float32Array, features: Int32Array, gradients: Float32Array, options: FitOptions, context?: Int32Array): void {
   const scale = featureScale(features.length);
   const cScale = context ? contextScale(context.length) : 0;
-  const update = (set: Int32Array, base: number, g: number) => {
-    for (let i = 0; i < set.length; i++) {
-      const k = base + set[i]!;
-      const grad = g + options.l2 * layer.weights[k]!;
-      squares[k]! += grad * grad;
-      layer.weights[k]! -= (options.learningRate * grad) / Math.sqrt(squares[k]! + 1e-8);
-    }
-  };
   for (let o = 0; o < layer.outputs; o++) {
     const g = gradients[o]!;
     // Most outputs of most examples are already near their target: skipping their tiny updates
     // makes a pass several times faster and changes nothing measurable.
     if (Math.abs(g) < 1e-3) continue;
     const base = o * options.buckets;
-    update(features, base, g * scale);
-    if (context) update(context, base, g * cScale);
+    update(layer, squares, features, base, g * scale, options);
+    if (context) update(layer, squares, context, base, g * cScale, options);
     biasSquares[o]! += g * g;
     layer.bias[o]! -= (options.learningRate * g) / Math.sqrt(biasSquares[o]! + 1e-8);
   }

@@ -64,6 +64,12 @@ function namesSpecific(mentions: readonly TopicMention[], rules: number, clause:
   return false;
 }
 
+/** Whether the keyword tagger names any topic in `clause`. */
+function namesAny(mentions: readonly TopicMention[], rules: number, clause: number): boolean {
+  for (let k = 0; k < rules; k++) if (mentions[k]!.clause === clause) return true;
+  return false;
+}
+
 interface LearnedAspectsOptions {
   /** Sentiment, degree and negation words of the lexicon: what a bare verdict is made of. */
   verdicts?: ReadonlySet<string> | undefined;
@@ -84,34 +90,31 @@ export function learnedAspectsComponent(model: ClauseAspectModel, options: Learn
       const context = model.context?.(doc.text);
       for (let i = 0; i < doc.clauses.length; i++) {
         const clause = doc.clauses[i]!;
+        const first = doc.mentions.length;
         // A question or supposition names topics without judging them, and a bare verdict (失望,
         // 很好哦) names none (generic praise is no aspect): the keyword tagger's mentions there are
         // enough, the model adds none.
-        if (clause.hypothetical || (verdicts && onlyVerdict(clause, verdicts))) continue;
-        const probabilities = model.tag(clause.text, context);
-        const first = doc.mentions.length;
-        let general = false;
-        for (let t = 0; t < topicCount; t++) {
-          if (!(probabilities[t]! >= model.thresholds[t]!) || namedByRules(doc.mentions, rules, i, model.topics[t]!)) continue;
-          // Overall quality is the topic of last resort (the labelling guidelines: prefer the most
-          // specific topic): the model gives it only to a clause that names nothing more specific.
-          if (t === generalIndex) general = true;
-          else doc.mentions.push({ clause: i, topic: model.topics[t]!, source: 'model' });
+        if (!(clause.hypothetical || (verdicts && onlyVerdict(clause, verdicts)))) {
+          const probabilities = model.tag(clause.text, context);
+          let general = false;
+          for (let t = 0; t < topicCount; t++) {
+            if (!(probabilities[t]! >= model.thresholds[t]!) || namedByRules(doc.mentions, rules, i, model.topics[t]!)) continue;
+            // Overall quality is the topic of last resort (the labelling guidelines: prefer the most
+            // specific topic): the model gives it only to a clause that names nothing more specific.
+            if (t === generalIndex) general = true;
+            else doc.mentions.push({ clause: i, topic: model.topics[t]!, source: 'model' });
+          }
+          if (general && doc.mentions.length === first && !namesSpecific(doc.mentions, rules, i)) {
+            doc.mentions.push({ clause: i, topic: GENERAL_TOPIC, source: 'model' });
+          }
         }
-        if (general && doc.mentions.length === first && !namesSpecific(doc.mentions, rules, i)) {
-          doc.mentions.push({ clause: i, topic: GENERAL_TOPIC, source: 'model' });
-        }
+        // The aspects component reads a clause's learned polarity only where the clause names a
+        // topic and the lexicon leaves it open: only there is the classifier asked, right after the
+        // tagger, which lets it reuse the clause's n-grams where masking changed nothing.
+        if (clause.score !== 0 || clause.hypothetical || (doc.mentions.length === first && !namesAny(doc.mentions, rules, i))) continue;
+        doc.clausePolarity[i] = model.polarity(model.masksKeywords ? keywordMasked(clause, doc.keywordHits) : clause.text);
       }
       doc.mentions.sort((a, b) => a.clause - b.clause);
-      // The aspects component reads a clause's learned polarity only where the clause names a topic
-      // and the lexicon leaves it open: only there is the classifier asked.
-      let last = -1;
-      for (const m of doc.mentions) {
-        const clause = doc.clauses[m.clause]!;
-        if (m.clause === last || clause.score !== 0 || clause.hypothetical) continue;
-        last = m.clause;
-        doc.clausePolarity[m.clause] = model.polarity(model.masksKeywords ? keywordMasked(clause, doc.keywordHits) : clause.text);
-      }
     },
   };
 }

@@ -92,4 +92,16 @@ describe('the model directory', () => {
     const polarity = predictClause(model, '味道很好').polarity;
     expect(Array.from(fast.polarity('味道很好')).map((p, i) => p - polarity[i]!).every((d) => Math.abs(d) < 1e-5)).toBe(true);
   });
+
+  it('the fast path reads each clause afresh, whether the tagger or the polarity classifier read another last', () => {
+    const model = loadAspectModel(resolveFromRoot('models/aspects-zh'));
+    const fast = clauseAspectModel(model);
+    const close = (got: Float32Array, want: Float32Array) => expect(Array.from(got).every((p, i) => Math.abs(p - want[i]!) < 1e-5)).toBe(true);
+    for (const [before, text] of [['味道很好', '味道很好'], ['送餐太慢了', '味道很好'], ['味道很好', '送餐太慢了']] as const) {
+      fast.tag(before);
+      close(fast.polarity(text), predictClause(model, text).polarity);
+      fast.polarity(before);
+      close(Float32Array.from(fast.tag(text)), predictClause(model, text).topics);
+    }
+  });
 });
