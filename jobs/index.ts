@@ -17,7 +17,7 @@ import type { StageResult } from '../src/pipeline/payloads.ts';
 import type { BatchAnalyzer } from './analyze.ts';
 import { startCrawlWorker } from './crawl.ts';
 import { ingestProcessor } from './ingest.ts';
-import { storeProcessor } from './store.ts';
+import { batchStorer, storeProcessor, type BatchStorer } from './store.ts';
 
 /**
  * Every stage a worker can run, in the order of the flow; `painpoint worker` runs them all unless
@@ -37,13 +37,15 @@ export { BATCH_STAGES };
 interface StageDeps {
   /** Only the ingest stage asks for it, so a worker without ingest loads no analyzer. */
   analyzer(): BatchAnalyzer;
+  /** Where the worker runs the store stage too: ingest stores its batches itself (timed as the store's). */
+  storeHere: BatchStorer | undefined;
 }
 
 type ProcessorFactory = (ctx: PipelineContext, deps: StageDeps) => (job: Job<never>) => Promise<StageResult>;
 
 /** The processors of the batch stages. */
 const BATCH_PROCESSORS = {
-  ingest: (ctx, deps) => ingestProcessor(ctx, deps.analyzer()),
+  ingest: (ctx, deps) => ingestProcessor(ctx, deps.analyzer(), deps.storeHere),
   store: (ctx) => storeProcessor(ctx),
 } satisfies Record<BatchStage, ProcessorFactory>;
 
@@ -125,10 +127,12 @@ export function parseStages(spec: string | undefined): WorkerStage[] {
  * everything else (a critical review's turn included). The store waits on Postgres, but six
  * 2,000-item statements at once on two cores kept a critical review's one-row store waiting for
  * Postgres for a second; three keep Postgres busy (100k-import bench, two runs each: import
- * throughput within 5%, the slowest critical store from 0.9–1.5 s to under 0.5 s).
+ * throughput within 5%, the slowest critical store from 0.9–1.5 s to under 0.5 s). An ingest job
+ * that stores its batch itself waits on Postgres for part of its time: a third slot keeps the
+ * analyzer busy meanwhile, and no more statements than three run at once.
  */
-function bulkSlots(stage: BatchStage, concurrency: number): number {
-  return Math.min(concurrency, stage === 'store' ? 3 : 2);
+function bulkSlots(stage: BatchStage, concurrency: number, storesHere: boolean): number {
+  return Math.min(concurrency, stage === 'store' || storesHere ? 3 : 2);
 }
 
 /** A batch stage: its processor on the stage's queue (critical and normal lanes) and on its bulk lane, each with slots of its own. */
@@ -136,7 +140,8 @@ function startBatchStage(ctx: PipelineContext, stage: BatchStage, startup: Stage
   const run = BATCH_PROCESSORS[stage](ctx, startup.deps) as (job: Job) => Promise<StageResult>;
   const timing = startup.timings[stage];
   const workers: Worker[] = [];
-  for (const [queue, slots] of [[stage, startup.concurrency], [laneStage(stage, 'bulk'), bulkSlots(stage, startup.concurrency)]] as const) {
+  const storesHere = stage === 'ingest' && startup.deps.storeHere !== undefined;
+  for (const [queue, slots] of [[stage, startup.concurrency], [laneStage(stage, 'bulk'), bulkSlots(stage, startup.concurrency, storesHere)]] as const) {
     const processor = atJobBoundary(queue, ctx.logger, async (job: Job) => {
       const result = await run(job);
       timing.jobs++;
@@ -157,6 +162,17 @@ function startBatchStage(ctx: PipelineContext, stage: BatchStage, startup: Stage
   return { close: (force = false) => Promise.all(workers.map((w) => w.close(force))).then(() => undefined) };
 }
 
+/** A storer that counts its batches in the store stage's timing, as a store job would be. */
+function timedStorer(store: BatchStorer, timing: StageTiming): BatchStorer {
+  return async (batch) => {
+    const result = await store(batch);
+    timing.jobs++;
+    timing.items += result.items;
+    timing.ms += result.ms;
+    return result;
+  };
+}
+
 /** Starts the chosen stages on the context's queues. */
 export async function startWorker(ctx: PipelineContext, options: WorkerOptions): Promise<PipelineWorker> {
   const stages = WORKER_STAGES.filter((s) => options.stages.includes(s));
@@ -174,6 +190,7 @@ export async function startWorker(ctx: PipelineContext, options: WorkerOptions):
       if (!analyzer) throw new Error('startWorker: the ingest stage without an analyzer');
       return analyzer;
     },
+    storeHere: stages.includes('ingest') && stages.includes('store') ? timedStorer(batchStorer(ctx), timings.store) : undefined,
   };
   const running: RunningStage[] = [];
   try {

@@ -10,6 +10,7 @@ import { storedExternalIds } from '../src/store/feedback-repository.ts';
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
 import { observeIngest, observeStage } from '../src/metrics/registry.ts';
 import { analyzeIsolating, type BatchAnalyzer } from './analyze.ts';
+import type { BatchStorer } from './store.ts';
 
 /**
  * Ingest: validate, normalize, mask and dedupe a batch (repeats within it, and items stored
@@ -19,8 +20,13 @@ import { analyzeIsolating, type BatchAnalyzer } from './analyze.ts';
  * included (lanes.ts). Analysis has no queue of its own: one between would only carry the batch's
  * text out and back in (through Postgres on the default backend), and a retry of this job
  * re-analyses no more than a retry of an analyze job would.
+ *
+ * With `storeHere` (the worker runs the store stage too) the job stores the batch itself instead:
+ * a store job would only carry every item and its analysis through the queue and back into the
+ * same process. A crash or a failed store then fails this job, and its retry finds stored what the
+ * store's transaction committed (withoutRepeats), so nothing counts twice either way.
  */
-export function ingestProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
+export function ingestProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer, storeHere?: BatchStorer) {
   const options = { normalize, maskPersonalData: ctx.config.pipeline.maskPersonalData, timeZone: ctx.config.pipeline.timeZone };
   const jobOptions = pipelineJobOptions(ctx.config.pipeline);
   const negativeFeedback = ctx.config.delivery.cases.negativeFeedback;
@@ -42,6 +48,10 @@ export function ingestProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer) {
     // The alerts the store will raise, `negative_feedback` cases included (one configured critical lifts the batch too).
     const critical = analyzed.some((item) => alertsRaised(item, negativeFeedback).some((hit) => hit.severity === 'critical'));
     const next: StoreJobData = { runId, batchNo, records, items: analyzed, lane: storeLane(job.data.lane, critical) };
+    if (storeHere) {
+      const stored = await storeHere(next);
+      return { items: items.length, ms: performance.now() - started - stored.ms };
+    }
     await ctx.queues.queue<StoreJobData>(laneStage('store', next.lane)).add('store', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, [job.id]) });
     return { items: items.length, ms: performance.now() - started };
   };

@@ -8,13 +8,22 @@ import { importRunFile, markBatchDone } from '../src/store/import-runs-repositor
 import { saveRejections } from '../src/store/rejected-items-repository.ts';
 import { observeStage } from '../src/metrics/registry.ts';
 
+/** Stores one analysed batch: what a store job does, and what an ingest job does in its place where its worker runs the store stage too. */
+export type BatchStorer = (batch: StoreJobData) => Promise<StageResult>;
+
+/** The store stage's processor: a store job's batch, stored. */
+export function storeProcessor(ctx: PipelineContext) {
+  const store = batchStorer(ctx);
+  return (job: Job<StoreJobData>): Promise<StageResult> => store(job.data);
+}
+
 /**
  * Store: the batch's feedback, aspects, tallies, daily counts and pending alerts in one transaction
  * (saveAnalyzedBatch); then the batch is ticked off its run, and the new alerts handed to delivery.
  * A retry after a crash finds its items stored and counts nothing twice. An item Postgres refuses
  * goes to rejected_items with the error, and the rest of the batch is stored.
  */
-export function storeProcessor(ctx: PipelineContext) {
+export function batchStorer(ctx: PipelineContext): BatchStorer {
   const delivery = ctx.config.delivery;
   const options = {
     deadlineHours: delivery.deadlineHours,
@@ -23,10 +32,11 @@ export function storeProcessor(ctx: PipelineContext) {
     timeZone: ctx.config.pipeline.timeZone,
     maxAgeHours: delivery.maxAgeHours,
   };
-  return async (job: Job<StoreJobData>): Promise<StageResult> => {
-    const { runId, batchNo, records, items } = job.data;
+  return async (batch: StoreJobData): Promise<StageResult> => {
+    const { runId, batchNo, records, items } = batch;
     const started = performance.now();
-    // The items were parsed from this job's data and are not shared: each takes its run in place.
+    // The items were parsed from a job's data, or made by the ingest job storing them, and are not
+    // shared: each takes its run in place.
     for (const item of items as AnalyzedFeedback[]) item.importId = runId;
     const result = await saveAnalyzedBatch(ctx.pool, items, options);
     if (result.refused.length > 0) await rejectRefused(ctx, runId, result.refused);

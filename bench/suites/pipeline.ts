@@ -44,6 +44,12 @@ const CONCURRENCY = process.env.PAINPOINT_BENCH_CONCURRENCY ? Number(process.env
 const BATCH = process.env.PAINPOINT_BENCH_BATCH ? Number(process.env.PAINPOINT_BENCH_BATCH) : undefined;
 /** Queue backends to run, comma-separated (default: both). */
 const BACKENDS = (process.env.PAINPOINT_BENCH_BACKENDS ?? 'redis,postgres').split(',').map((b) => b.trim()) as ('redis' | 'postgres')[];
+/** A directory for the worker processes' CPU profiles (`node --cpu-prof`), to see where their time goes. */
+const WORKER_CPU_PROF = process.env.PAINPOINT_BENCH_WORKER_CPU_PROF;
+/** A directory to write each run's tallies into (`<backend>-<run>.tsv`), to compare two versions' output. */
+const TALLIES_DIR = process.env.PAINPOINT_BENCH_TALLIES_DIR;
+/** `0`: leave out each stage's isolated speed (the end-to-end runs alone). */
+const ISOLATED = process.env.PAINPOINT_BENCH_ISOLATED !== '0';
 const DATA_DIR = corpusDir();
 const REGIONS = ['华南', '华东', '华北', '西南', '华中'];
 const SEGMENTS = ['new', 'returning', 'VIP'];
@@ -78,8 +84,12 @@ interface Run {
   serverCpuUsPerReview: { postgres: number; redis: number | undefined };
   /** Processor time per stage (in-process worker only). */
   timings: PipelineWorker['timings'] | undefined;
-  /** CPU time of this process per review (in-process worker only): reading, all three stages, the queue clients. */
-  cpuUsPerReview: number | undefined;
+  /** CPU time of this process per review: reading and enqueueing, and with the in-process worker all its stages too. */
+  cpuUsPerReview: number;
+  /** CPU time of the `painpoint worker` processes per review, their analyzer threads included (none in-process). */
+  workerCpuUsPerReview: number | undefined;
+  /** The same by thread: main, analyzer (the busiest other), rest (threadShares). */
+  workerThreadCpuUsPerReview: Record<string, number> | undefined;
 }
 
 async function createDatabase(adminUrl: string, name: string): Promise<string> {
@@ -96,13 +106,42 @@ function benchConfig(prefix: string): Readonly<Config> {
   return loadConfig({ configFile: '', overrides: { nlp: { sentiment: 'lexicon' }, pipeline: { queuePrefix: prefix, ...(CONCURRENCY ? { concurrency: CONCURRENCY } : {}), ...(BATCH ? { batchSize: BATCH } : {}) } }, env: {} });
 }
 
+/** CPU (ms) of each thread of a process, by thread id (the process id: its main thread). */
+function threadCpuMs(pid: number): Map<number, number> {
+  const byTask = new Map<number, number>();
+  const msPerTick = 10;
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    byTask.set(Number(task), (Number(f[11]) + Number(f[12])) * msPerTick);
+  }
+  return byTask;
+}
+
+/**
+ * A worker's CPU since `before` by thread: its main thread (queues, ingest, store), the busiest
+ * other thread (the analyzer: Node names every thread `node`, so it is told apart by its load), and
+ * the rest (GC helpers, libuv's pool, the module loader).
+ */
+function threadShares(pid: number, before: Map<number, number>): { main: number; analyzer: number; rest: number } {
+  const spent = [...threadCpuMs(pid)].map(([task, ms]) => [task, ms - (before.get(task) ?? 0)] as const);
+  const main = spent.find(([task]) => task === pid)?.[1] ?? 0;
+  const others = spent.filter(([task]) => task !== pid).map(([, ms]) => ms).sort((a, b) => b - a);
+  return { main, analyzer: others[0] ?? 0, rest: others.slice(1).reduce((a, b) => a + b, 0) };
+}
+
 /** `painpoint worker` processes on the bench's servers, resolved once each says it is running. */
 async function spawnWorkers(n: number, databaseUrl: string, redisUrl: string | undefined, prefix: string, dir: string): Promise<ChildProcess[]> {
   const configFile = path.join(dir, `${prefix}.yaml`);
   fs.writeFileSync(configFile, `nlp:\n  sentiment: lexicon\npipeline:\n  queuePrefix: ${prefix}\n${CONCURRENCY ? `  concurrency: ${CONCURRENCY}\n` : ''}${BATCH ? `  batchSize: ${BATCH}\n` : ''}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', PAINPOINT_CONFIG: configFile, LOG_LEVEL: 'warn' };
   const children = Array.from({ length: n }, () =>
-    spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/painpoint.js'), 'worker', '--stages', 'ingest,store', ...(THREADS ? ['--threads', String(THREADS)] : [])], { env, stdio: ['ignore', 'ignore', 'pipe'] }),
+    spawn(process.execPath, [...(WORKER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', WORKER_CPU_PROF] : []), path.join(PACKAGE_ROOT, 'bin/painpoint.js'), 'worker', '--stages', 'ingest,store', ...(THREADS ? ['--threads', String(THREADS)] : [])], { env, stdio: ['ignore', 'ignore', 'pipe'] }),
   );
   // Start-up (loading the dictionary) is not part of the throughput: wait until each one runs.
   await Promise.all(
@@ -150,13 +189,22 @@ async function oneRun(backend: 'redis' | 'postgres', setting: RunSetting, run: n
   try {
     const cutReviewsPerSec = setting.cut();
     const servers0 = { postgres: treeCpuMs(pids.postgres), redis: pids.redis === undefined ? 0 : treeCpuMs(pids.redis) };
+    const workersCpu = () => children.reduce((sum, c) => sum + treeCpuMs(c.pid!), 0);
+    const workers0 = workersCpu();
+    const threads0 = children.map((c) => threadCpuMs(c.pid!));
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const started = await importFile(ctx, { file, channel: 'review', source: 'bench' });
     const done = await waitForImportRun(ctx.pool, started.runId);
     const seconds = (performance.now() - t0) / 1000;
-    if (done.stored !== REVIEWS) throw new Error(`stored ${done.stored} of ${REVIEWS}`);
     const cpu = process.cpuUsage(cpu0);
+    const workersMs = workersCpu() - workers0;
+    const workerThreadsMs: Record<string, number> = {};
+    children.forEach((c, i) => {
+      for (const [name, ms] of Object.entries(threadShares(c.pid!, threads0[i]!))) workerThreadsMs[name] = (workerThreadsMs[name] ?? 0) + ms;
+    });
+    if (done.stored !== REVIEWS) throw new Error(`stored ${done.stored} of ${REVIEWS}`);
+    if (TALLIES_DIR) await dumpTallies(ctx.pool, path.join(TALLIES_DIR, `${backend}-${run}.tsv`));
     const perReview = (ms: number) => Number(((ms * 1000) / REVIEWS).toFixed(1));
     return {
       reviewsPerSec: REVIEWS / seconds,
@@ -167,13 +215,34 @@ async function oneRun(backend: 'redis' | 'postgres', setting: RunSetting, run: n
         redis: backend === 'redis' && pids.redis !== undefined ? perReview(treeCpuMs(pids.redis) - servers0.redis) : undefined,
       },
       timings: worker ? structuredClone(worker.timings) : undefined,
-      cpuUsPerReview: worker ? Number(((cpu.user + cpu.system) / REVIEWS).toFixed(1)) : undefined,
+      cpuUsPerReview: Number(((cpu.user + cpu.system) / REVIEWS).toFixed(1)),
+      workerCpuUsPerReview: children.length > 0 ? perReview(workersMs) : undefined,
+      workerThreadCpuUsPerReview: children.length > 0 ? Object.fromEntries(Object.entries(workerThreadsMs).map(([name, ms]) => [name, perReview(ms)])) : undefined,
     };
   } finally {
     await worker?.close();
     await stopWorkers(children);
     await closePipelineContext(ctx);
   }
+}
+
+/** What the run left for analysts, in a fixed order: the tallies, the daily totals, and counts of what the tallies come from. */
+async function dumpTallies(pool: pg.Pool, file: string): Promise<void> {
+  const queries = [
+    `SELECT day, channel, source, topic, polarity, region, segment, mentions FROM pain_point_tallies ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+    `SELECT day, channel, source, region, segment, items, negative_items FROM feedback_daily ORDER BY 1, 2, 3, 4, 5`,
+    `SELECT sentiment_label, count(*), sum(sentiment_score::numeric) FROM feedback GROUP BY 1 ORDER BY 1`,
+    `SELECT topic, polarity, count(*), md5(string_agg(evidence, '|' ORDER BY evidence)) FROM feedback_aspects GROUP BY 1, 2 ORDER BY 1, 2`,
+    `SELECT rule, severity, status, count(*) FROM alerts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    `SELECT reason, count(*) FROM rejected_items GROUP BY 1 ORDER BY 1`,
+  ];
+  const lines: string[] = [];
+  for (const sql of queries) {
+    const { rows } = await pool.query({ text: sql, rowMode: 'array' });
+    lines.push(`# ${sql}`, ...rows.map((r: unknown[]) => r.map((v) => (v instanceof Date ? v.toISOString() : String(v))).join('\t')));
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
 /**
@@ -240,14 +309,16 @@ const suite: BenchSuite = {
     const services = await startThrowawayServices({ redis: true });
     const results: Record<string, unknown> = { reviews: REVIEWS, workers: WORKERS || 'in-process', analyzerThreads: THREADS ?? 'default', concurrency: CONCURRENCY ?? 'default', batchSize: BATCH ?? 'default', cutReviewsPerSec: cutPerSec };
     try {
-      const isolated = await isolatedStages(sample, services.adminUrl);
-      const limiting = Object.entries(isolated).sort((a, b) => a[1] - b[1])[0]![0];
-      process.stdout.write(
-        `each stage alone (reviews/s): ${Object.entries(isolated).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}\n` +
-          `  the slowest, so the limit of the pipeline: ${limiting}\n`,
-      );
-      results.isolatedReviewsPerSec = isolated;
-      results.limitingStage = limiting;
+      if (ISOLATED) {
+        const isolated = await isolatedStages(sample, services.adminUrl);
+        const limiting = Object.entries(isolated).sort((a, b) => a[1] - b[1])[0]![0];
+        process.stdout.write(
+          `each stage alone (reviews/s): ${Object.entries(isolated).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}\n` +
+            `  the slowest, so the limit of the pipeline: ${limiting}\n`,
+        );
+        results.isolatedReviewsPerSec = isolated;
+        results.limitingStage = limiting;
+      }
       for (const backend of BACKENDS) {
         const runs: Run[] = [];
         const [pgPid, redisPid] = services.pids as [number, number | undefined];
@@ -266,10 +337,11 @@ const suite: BenchSuite = {
         const servers = mid.serverCpuUsPerReview;
         process.stdout.write(
           `${backend}: ${rate.toLocaleString('en-US')} reviews/s end to end (${mid.seconds.toFixed(1)} s) = ${ratio.toFixed(3)}× raw cut timed right before each run (${runs.map((x) => x.cutReviewsPerSec.toLocaleString('en-US')).join(', ')}/s); load average ${loadAverage()}\n` +
-            `  CPU per review: ${mid.cpuUsPerReview === undefined ? '' : `${mid.cpuUsPerReview} µs this process, `}${servers.postgres} µs Postgres${servers.redis === undefined ? '' : `, ${servers.redis} µs redis-server`}\n` +
+            `  CPU per review: ${mid.cpuUsPerReview} µs this process, ${mid.workerCpuUsPerReview === undefined ? '' : `${mid.workerCpuUsPerReview} µs worker processes, `}${servers.postgres} µs Postgres${servers.redis === undefined ? '' : `, ${servers.redis} µs redis-server`}\n` +
+            (mid.workerThreadCpuUsPerReview ? `  worker threads: ${Object.entries(mid.workerThreadCpuUsPerReview).map(([name, us]) => `${name} ${us}`).join(', ')} µs\n` : '') +
             (stages ? Object.entries(stages).map(([s, t]) => `  ${s.padEnd(8)} ${String(t.ms).padStart(7)} ms processor time in ${t.jobs} jobs (${t.perReviewUs} µs/review)\n`).join('') : ''),
         );
-        results[backend] = { reviewsPerSec: rate, ratioToCut: Number(ratio.toFixed(3)), cutReviewsPerSec: runs.map((x) => x.cutReviewsPerSec), seconds: Number(mid.seconds.toFixed(2)), cpuUsPerReview: mid.cpuUsPerReview, serverCpuUsPerReview: servers, loadAverage: loadAverage(), stages };
+        results[backend] = { reviewsPerSec: rate, ratioToCut: Number(ratio.toFixed(3)), cutReviewsPerSec: runs.map((x) => x.cutReviewsPerSec), seconds: Number(mid.seconds.toFixed(2)), cpuUsPerReview: mid.cpuUsPerReview, workerCpuUsPerReview: mid.workerCpuUsPerReview, workerThreadCpuUsPerReview: mid.workerThreadCpuUsPerReview, serverCpuUsPerReview: servers, loadAverage: loadAverage(), stages };
       }
     } finally {
       await services.stop();

@@ -43,7 +43,8 @@ function validDate(d: Date, input: string): PostedAtResult {
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 const QUARTER_HOUR = 15 * 60_000;
-const offsets = new Map<string, number>();
+/** Per zone, per quarter hour (its number since the epoch): no key string built per lookup. */
+const offsets = new Map<string, Map<number, number>>();
 
 /**
  * Offset of a time zone from UTC at an instant, in milliseconds. Offsets only ever change on a
@@ -51,12 +52,17 @@ const offsets = new Map<string, number>();
  * slowest step of ingesting a record otherwise.
  */
 function zoneOffset(instant: number, timeZone: string): number {
-  const key = `${timeZone}|${Math.floor(instant / QUARTER_HOUR)}`;
-  let offset = offsets.get(key);
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  const quarter = Math.floor(instant / QUARTER_HOUR);
+  let offset = zone.get(quarter);
   if (offset === undefined) {
-    if (offsets.size > 50_000) offsets.clear();
+    if (zone.size > 50_000) zone.clear();
     offset = computeZoneOffset(instant, timeZone);
-    offsets.set(key, offset);
+    zone.set(quarter, offset);
   }
   return offset;
 }
