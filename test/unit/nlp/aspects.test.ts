@@ -57,6 +57,14 @@ describe('mediocre judgements', () => {
     expect(aspects(learned, '干锅手撕鸡，鸡肉少，味道一般')).toEqual(['product.portion/negative', 'product.taste/neutral']);
   });
 
+  it('said with a degree word (很一般, 极其一般) are a complaint', () => {
+    // waimai:8522 and the phrasings of the train split's 口味也极其一般, 菜品很一般.
+    expect(aspects(rules, '味道很一般，看着盒子挺大，实际上菜没有多少。')).toEqual(expect.arrayContaining(['product.taste/negative', 'product.portion/negative']));
+    expect(aspects(rules, '口味也极其一般')).toEqual(['product.taste/negative']);
+    expect(aspects(rules, '菜品比较一般')).toEqual(['product.quality/negative']);
+    expect(aspects(rules, '味道一般')).toEqual(['product.taste/neutral']);
+  });
+
   it('count only as the clause\'s verdict, not beside a judgement of their own', () => {
     // 还行 opens the first clause and judges nothing in the second: 挺好吃 stays praise.
     expect(aspects(rules, '还行，挺好吃！')).toContain('product.taste/positive');
@@ -69,8 +77,8 @@ describe('learned aspects', () => {
     // No keyword of product.portion is in this; the model learnt it from the train split.
     expect(aspects(rules, '鸡肉少得可怜')).toEqual([]);
     expect(aspects(learned, '鸡肉少得可怜')).toEqual(['product.portion/negative']);
-    // The lexicon cannot judge this clause; the learned polarity classifier can.
-    expect(aspects(rules, '饮料没有吸管')).toEqual(['delivery.accuracy/neutral']);
+    // A missing item is a complaint by what it says, for the rules and the learned classifier alike.
+    expect(aspects(rules, '饮料没有吸管')).toEqual(['delivery.accuracy/negative']);
     expect(aspects(learned, '饮料没有吸管')).toEqual(['delivery.accuracy/negative']);
     expect(aspects(learned, '火锅底料味道很正宗，就是配送太慢了')).toEqual(['product.taste/positive', 'delivery.timeliness/negative']);
   });
@@ -128,5 +136,56 @@ describe('topics read in the item\'s domain', () => {
     expect(rules.analyze('就是个垃圾，谁买谁后悔', 'retail').aspects[0]!.evidence).toBe('就是个垃圾');
     expect(under(rules, '就是个垃圾，谁买谁后悔', 'takeout')).toEqual([]);
     expect(under(rules, '请问什么时候发货？', 'retail').some((a) => a.startsWith('product.quality'))).toBe(false);
+  });
+});
+
+describe('faults told by what they say', () => {
+  // Real reviews of the train split of labelled-aspects.jsonl.
+  it('a missing or wrong item is a complaint, whatever the clauses around it praise', () => {
+    expect(aspects(rules, '味道很好~送餐员神速（低于预期时间）挽救了饿坏的我~,只是饮料没有吸管..')).toContain('delivery.accuracy/negative');
+    expect(aspects(rules, '服务很好！少了豆浆，又特地送来')).toContain('delivery.accuracy/negative');
+    expect(aspects(rules, '送餐送了2小时…电话催了无数次…送来还少了一个…崩溃')).toContain('delivery.accuracy/negative');
+    // A question mark on a reproach asks nothing: 也配叫外卖？
+    expect(aspects(rules, '连筷子都没有也配叫外卖？')).toEqual(['delivery.accuracy/negative']);
+  });
+
+  it('an amount said to be only so much is short; 少了 beside the amount is the portion, not a missing item', () => {
+    expect(aspects(rules, '提拉米苏同之前相比只有半个～而且还晚了45分钟～')).toContain('product.portion/negative');
+    expect(aspects(rules, '面太干太硬不好吃，除了面就有两片木耳，差评！')).toContain('product.portion/negative');
+    expect(aspects(rules, '好吃，量也大，值得推荐')).toEqual(['product.taste/positive', 'product.portion/positive']);
+    expect(aspects(rules, '分量少了很多')).toEqual(['product.portion/negative']);
+  });
+});
+
+describe('the rider and the delivery', () => {
+  const under = (text: string, domain: 'takeout' | 'retail') => rules.analyze(text, domain).aspects.map((x) => `${x.topic}/${x.polarity}`);
+
+  it('a rider named for the speed alone is the delivery\'s timeliness; named for conduct, the courier', () => {
+    expect(under('骑士配送很快,下次继续', 'takeout')).toEqual(['delivery.timeliness/positive']);
+    expect(under('送餐员时间延误', 'takeout')).toEqual(['delivery.timeliness/negative']);
+    expect(under('送餐员,态度较差', 'takeout')).toEqual(['delivery.courier/negative']);
+    // Where the order was left names the rider (the lexicon leaves the judgement open here).
+    expect(under('送外卖的把饭放在门口的桌子上就走了，都没有告诉我一下', 'takeout').some((a) => a.startsWith('delivery.courier'))).toBe(true);
+    expect(rules.analyze('送外卖的把饭放在门口的桌子上就走了', 'takeout').aspects.map((a) => a.topic)).toEqual(['delivery.courier']);
+  });
+
+  it('in takeout, a bare 服务很好 is the shop\'s service; 配送服务 and the rider\'s 服务态度 are the courier\'s', () => {
+    expect(under('服务很好,好吃,送餐快', 'takeout')).toEqual(expect.arrayContaining(['service.support/positive', 'delivery.timeliness/positive']));
+    expect(under('服务很好,好吃,送餐快', 'takeout').some((a) => a.startsWith('delivery.courier'))).toBe(false);
+    expect(under('一直很满意，尤其是配送服务', 'takeout')).toContain('delivery.courier/positive');
+    expect(under('快递员的服务态度特别好，还主动问有没有垃圾帮您带下去。', 'takeout')).toContain('delivery.courier/positive');
+  });
+
+  it('a wrong item is the order\'s accuracy, not the rider\'s conduct', () => {
+    expect(under('送错了。我点的是韭菜鸡蛋，送来的是白菜鸡蛋？', 'takeout')).toEqual(['delivery.accuracy/negative']);
+  });
+});
+
+describe('brand trust', () => {
+  it('fakes and trust given are trust; trust given before a complaint is betrayed', () => {
+    expect(aspects(rules, '感觉像假的，洗了头屑多，庠。。')).toContain('brand.trust/negative');
+    expect(aspects(rules, '包装很严实，还送了赠品，相信美的。')).toEqual(expect.arrayContaining(['brand.trust/positive', 'loyalty.delight/positive']));
+    expect(aspects(rules, '本来一直很信赖京东，但是这次令我太失望了')).toEqual(['brand.trust/negative']);
+    expect(aspects(rules, '已经点了几次了，菜的味道超级正，油也很干净~非常好')).toContain('brand.trust/positive');
   });
 });
