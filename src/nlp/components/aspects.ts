@@ -40,7 +40,7 @@ export function aspectsComponent(options: AspectsOptions): Component {
     requires: ['clauses', 'clauseScores', 'alerts', 'mentions'],
     assigns: ['aspects'],
     run(doc) {
-      if (doc.mentions.length === 0) return;
+      if (doc.mentions.length === 0 && doc.alerts.length === 0) return;
       const judgements = new Array<Judgement | undefined>(doc.clauses.length);
       let sentences: number[] | undefined;
       let documentScore: number | undefined;
@@ -53,6 +53,7 @@ export function aspectsComponent(options: AspectsOptions): Component {
         if (doc.complaints.has(i) && clause.score >= 0) j = { polarity: 'negative', strength: 0.5 };
         else if (clause.hypothetical) j = { polarity: 'neutral', strength: 0 };
         else if (mediocre.size > 0 && (verdict = mediocreVerdict(clause, mediocre))) j = verdict === 'plain' ? { polarity: 'neutral', strength: 0.2 } : { polarity: 'negative', strength: 0.2 };
+        else if (clause.score >= 0 && A_BIT_TOO.test(clause.text)) j = { polarity: 'negative', strength: 0.3 };
         else if (clause.score !== 0) j = { polarity: polarityOf(clause.score), strength: Math.abs(clause.score) };
         else {
           const p = doc.clausePolarity[i];
@@ -121,9 +122,35 @@ function inDomain(doc: Doc): (m: TopicMention) => TopicMention {
   return (m) => m;
 }
 
+/**
+ * The topic an alert's event belongs to: an alert states it happened (两公里送了俩小时, 八点二十才吃上饭),
+ * so its clause names that topic even where no topic keyword does.
+ */
+const ALERT_TOPICS: ReadonlyMap<string, TopicId> = new Map<string, TopicId>([
+  ['late_delivery', 'delivery.timeliness'],
+  ['packaging_damage', 'product.packaging'],
+  ['cold_chain_failure', 'delivery.cold_chain'],
+  ['spoilage', 'product.freshness'],
+  ['expired', 'product.shelf_life'],
+  ['food_safety', 'product.food_safety'],
+]);
+
+/** The mentions with those of the alerts' clauses added, in clause order. */
+function withAlertTopics(doc: Doc): Doc['mentions'] {
+  let added: TopicMention[] | undefined;
+  for (const alert of doc.alerts) {
+    const topic = ALERT_TOPICS.get(alert.rule);
+    if (!topic) continue;
+    const clause = doc.clauses.findIndex((c, i) => c.text === alert.evidence && doc.complaints.has(i));
+    if (clause < 0 || doc.mentions.some((m) => m.clause === clause && m.topic === topic)) continue;
+    (added ??= []).push({ clause, topic, source: 'rule' });
+  }
+  return added ? [...doc.mentions, ...added].sort((a, b) => a.clause - b.clause) : doc.mentions;
+}
+
 function specificMentions(doc: Doc): Doc['mentions'] {
   const parcels = DOMAIN_TRAITS[doc.domain].delivery === 'days';
-  const mentions = doc.mentions.map(inDomain(doc));
+  const mentions = withAlertTopics(doc).map(inDomain(doc));
   return mentions.filter((m) => {
     const over = GIVES_WAY.get(m.topic);
     if (over && mentions.some((o) => o.clause === m.clause && over.includes(o.topic))) return false;
@@ -261,6 +288,12 @@ function twoSided(clauses: readonly Clause[], positive: number, lastPositive: nu
 
 /** What may follow a mediocre word that is the clause's verdict: particles, and 着 of 凑合着. */
 const AFTER_VERDICT = /(?:[吧啊呀了的哦呢啦嘛哈着\p{P}\p{S}\s]|而已|罢了)+$/u;
+
+/**
+ * "A bit too": 有点辣, 稍微有点儿腻, 甜了点, 咸了一点 say a dish or an order has too much of a quality
+ * that is no fault in itself (甜 is praise alone), so the clause is a mild complaint.
+ */
+const A_BIT_TOO = /(?:有点儿?|有些|稍微|稍|略)(?:太)?[辣甜咸油腻酸苦淡硬干老柴凉冷贵慢少小]|[辣甜咸油腻酸苦淡硬干老柴凉冷贵慢少小]了一?点/;
 
 /** Degree words that make a mediocre verdict a complaint: 很一般, 极其一般, 比较一般 is "not good". */
 const INTENSIFIED = /(?:很|太|极其|极|非常|特别|十分|超级|超|相当|实在|真的|真是|真心|巨|贼|忒|好|有点|有些|比较|挺|也太)$/;

@@ -157,6 +157,16 @@ describe('faults told by what they say', () => {
   });
 });
 
+describe('a bit too much of a quality', () => {
+  // Real reviews of the train split of labelled-aspects.jsonl.
+  it('有点辣, 甜了点, 稍微有点儿腻 are mild complaints, though 甜 alone is praise', () => {
+    expect(aspects(rules, '甜了点，速度还是挺快的')).toEqual(['product.taste/negative']);
+    expect(aspects(rules, '还可以就是有点辣')).toEqual(['product.taste/negative']);
+    expect(aspects(rules, '稍微有点儿腻，要是再多些菜就好了，不过总体还是很好吃的。')).toContain('product.taste/negative');
+    expect(aspects(rules, '奶茶很甜很好喝')).toEqual(['product.taste/positive']);
+  });
+});
+
 describe('the rider and the delivery', () => {
   const under = (text: string, domain: 'takeout' | 'retail') => rules.analyze(text, domain).aspects.map((x) => `${x.topic}/${x.polarity}`);
 
@@ -187,5 +197,21 @@ describe('brand trust', () => {
     expect(aspects(rules, '包装很严实，还送了赠品，相信美的。')).toEqual(expect.arrayContaining(['brand.trust/positive', 'loyalty.delight/positive']));
     expect(aspects(rules, '本来一直很信赖京东，但是这次令我太失望了')).toEqual(['brand.trust/negative']);
     expect(aspects(rules, '已经点了几次了，菜的味道超级正，油也很干净~非常好')).toContain('brand.trust/positive');
+  });
+});
+
+describe('the topic of an alert', () => {
+  // Real reviews of the train split of labelled-aspects.jsonl: the alert states the event, so its clause names the topic.
+  const under = (text: string, domain: 'takeout' | 'retail') => rules.analyze(text, domain).aspects.map((x) => `${x.topic}/${x.polarity}`);
+
+  it('a late order, foreign matter or a spilt drink told without a topic word is that topic\'s complaint', () => {
+    expect(under('两公里送了俩小时', 'takeout')).toEqual(['delivery.timeliness/negative']);
+    expect(under('八点二十才吃上饭，都皮了！很不满意的一次订餐！', 'takeout')).toContain('delivery.timeliness/negative');
+    expect(under('吃个凉拌土豆丝我还吃出个小虫子', 'takeout')).toEqual(['product.food_safety/negative']);
+  });
+
+  it('where no alert fires, the same words name no topic: a parcel\'s two hours, a worry', () => {
+    expect(under('两公里送了俩小时', 'retail')).toEqual([]);
+    expect(under('担心会不会送两个小时', 'takeout')).toEqual([]);
   });
 });
