@@ -92,6 +92,8 @@ const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map<TopicId, rea
 /** An app named as such: elsewhere, on goods that come by parcel, 系统 and 软件 (DEVICE_SOFTWARE) are the device's own. */
 const NAMED_APP = /app|APP|App|小程序|页面|界面|客户端|网站|网页|订单|外卖/;
 const DEVICE_SOFTWARE = /系统|软件/;
+const INSTALLER = /师傅/;
+const BROKEN = /坏/;
 
 /** Who serves in a shop: where none is named, a takeout review's 态度 or 服务 is the rider's. */
 const SHOP_STAFF = /客服|店家|商家|老板|店员|接线|电话|商户|餐厅|店里|店/;
@@ -100,12 +102,21 @@ const ATTITUDE = /态度/;
 const CONDUCT = /态度|服务|热情|礼貌|辛苦|认真|负责|客气|耐心|贴心|周到|谢谢|感谢|抱歉|道歉|暴力|野蛮|埋怨|素质|脾气|骂|吵|门口|楼下|上楼|电话/;
 
 /** A mention read in the item's domain: the same words name another topic there. */
-function inDomain(doc: Doc): (m: TopicMention) => TopicMention {
+function inDomain(doc: Doc): (m: TopicMention) => TopicMention | undefined {
   const delivery = DOMAIN_TRAITS[doc.domain].delivery;
   if (delivery === 'days') {
+    const alerted = new Set(doc.alerts.map((a) => a.rule));
     return (m) => {
+      // 手机又坏了, 洗后头发柔顺: where goods come by parcel and the review raises no spoilage or
+      // food-safety alert (whose guards ask for food), 坏了 is the goods breaking and 头发 is no
+      // foreign matter.
+      if (m.topic === 'product.freshness' && !alerted.has('spoilage') && BROKEN.test(doc.clauses[m.clause]!.text)) return { ...m, topic: 'product.quality' };
+      if (m.topic === 'product.food_safety' && !alerted.has('food_safety')) return undefined;
       const text = doc.clauses[m.clause]!.text;
-      return m.topic === 'experience.app' && DEVICE_SOFTWARE.test(text) && !NAMED_APP.test(text) ? { ...m, topic: 'product.quality' } : m;
+      if (m.topic === 'experience.app' && DEVICE_SOFTWARE.test(text) && !NAMED_APP.test(text)) return { ...m, topic: 'product.quality' };
+      // 第二天师傅就来了: where goods come by parcel, the 师傅 who comes is the installer (after-sales), not a courier.
+      if (m.topic === 'delivery.courier' && INSTALLER.test(text) && !DELIVERY_WORDS.test(text)) return { ...m, topic: 'service.aftersales' };
+      return m;
     };
   }
   if (delivery === 'hours') {
@@ -150,7 +161,12 @@ function withAlertTopics(doc: Doc): Doc['mentions'] {
 
 function specificMentions(doc: Doc): Doc['mentions'] {
   const parcels = DOMAIN_TRAITS[doc.domain].delivery === 'days';
-  const mentions = withAlertTopics(doc).map(inDomain(doc));
+  const read = inDomain(doc);
+  const mentions: TopicMention[] = [];
+  for (const m of withAlertTopics(doc)) {
+    const r = read(m);
+    if (r) mentions.push(r);
+  }
   return mentions.filter((m) => {
     const over = GIVES_WAY.get(m.topic);
     if (over && mentions.some((o) => o.clause === m.clause && over.includes(o.topic))) return false;

@@ -131,6 +131,14 @@ describe('topics read in the item\'s domain', () => {
     expect(under(rules, '重装XP系统比较麻烦，否则蓝屏', 'general')).toContain('experience.app/negative');
   });
 
+  it('on goods by parcel with no spoilage or food-safety alert, 坏了 is the goods breaking and 头发 no foreign matter', () => {
+    const pad = under(rules, '老人家原来的pad坏了 赶紧半夜给她买个新的', 'retail');
+    expect(pad.some((a) => a.startsWith('product.freshness'))).toBe(false);
+    expect(under(rules, '洗后头发柔顺，味道不错淡淡的很好闻', 'retail').some((a) => a.startsWith('product.food_safety'))).toBe(false);
+    expect(under(rules, '卷饼挺好～凉拌木耳味道不太对，可能天热有些坏了', 'takeout')).toContain('product.freshness/negative');
+    expect(under(rules, '吃个凉拌土豆丝我还吃出个小虫子', 'takeout')).toContain('product.food_safety/negative');
+  });
+
   it('on goods by parcel, a review judging without naming a topic judges the goods; in takeout it gives no aspect', () => {
     expect(under(rules, '就是个垃圾，谁买谁后悔', 'retail')).toEqual(['product.quality/negative']);
     expect(rules.analyze('就是个垃圾，谁买谁后悔', 'retail').aspects[0]!.evidence).toBe('就是个垃圾');
@@ -184,6 +192,13 @@ describe('the rider and the delivery', () => {
     expect(under('服务很好,好吃,送餐快', 'takeout').some((a) => a.startsWith('delivery.courier'))).toBe(false);
     expect(under('一直很满意，尤其是配送服务', 'takeout')).toContain('delivery.courier/positive');
     expect(under('快递员的服务态度特别好，还主动问有没有垃圾帮您带下去。', 'takeout')).toContain('delivery.courier/positive');
+  });
+
+  it('where goods come by parcel, the 师傅 who comes is the installer; in takeout he is the rider', () => {
+    const installed = under('晚上10点报安装，第二天师傅就来了，服务态度好', 'retail');
+    expect(installed).toContain('service.aftersales/positive');
+    expect(installed.some((a) => a.startsWith('delivery.courier'))).toBe(false);
+    expect(under('配送师傅速度很快，态度也好。', 'takeout')).toContain('delivery.courier/positive');
   });
 
   it('a wrong item is the order\'s accuracy, not the rider\'s conduct', () => {
