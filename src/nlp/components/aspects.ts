@@ -40,7 +40,7 @@ export function aspectsComponent(options: AspectsOptions): Component {
     requires: ['clauses', 'clauseScores', 'alerts', 'mentions'],
     assigns: ['aspects'],
     run(doc) {
-      if (doc.mentions.length === 0 && doc.alerts.length === 0) return;
+      
       const judgements = new Array<Judgement | undefined>(doc.clauses.length);
       let sentences: number[] | undefined;
       let documentScore: number | undefined;
@@ -146,9 +146,20 @@ const ALERT_TOPICS: ReadonlyMap<string, TopicId> = new Map<string, TopicId>([
   ['food_safety', 'product.food_safety'],
 ]);
 
-/** The mentions with those of the alerts' clauses added, in clause order. */
+/** The goods named as a whole: 东西还可以, 货不错, 商品有问题. */
+const GOODS = /东西|(?<![送发到收订退换进缺补配出])货|商品|宝贝|东东/;
+
+/**
+ * The mentions with those of the alerts' clauses added, and the clauses that judge the goods as a
+ * whole (东西也不错的, 东西还是可以的: overall quality, the labelling guidelines' 东西好/差) where
+ * they name no topic, in clause order.
+ */
 function withAlertTopics(doc: Doc): Doc['mentions'] {
   let added: TopicMention[] | undefined;
+  doc.clauses.forEach((c, i) => {
+    if (c.score === 0 || c.hypothetical || !GOODS.test(c.text) || DELIVERY_WORDS.test(c.text) || doc.mentions.some((m) => m.clause === i)) return;
+    (added ??= []).push({ clause: i, topic: 'product.quality', source: 'rule' });
+  });
   for (const alert of doc.alerts) {
     const topic = ALERT_TOPICS.get(alert.rule);
     if (!topic) continue;

@@ -215,6 +215,16 @@ describe('brand trust', () => {
   });
 });
 
+describe('the goods judged as a whole', () => {
+  // Real reviews of the train split of labelled-aspects.jsonl.
+  it('东西也不错的, 东西还是可以的 judge overall quality; a parcel\'s 送货 and a bare mention do not', () => {
+    expect(aspects(rules, '送货速度挺快，东西也不错的')).toEqual(expect.arrayContaining(['product.quality/positive']));
+    expect(aspects(rules, '很不满意的一次购物…虽然东西还是可以的…但是十六号的订单…二十六号才收到…')).toContain('product.quality/positive');
+    expect(aspects(rules, '送货小哥儿超级赞，萌萌哒，送货巨快！').some((a) => a.startsWith('product.quality'))).toBe(false);
+    expect(aspects(rules, '东西收到了').some((a) => a.startsWith('product.quality'))).toBe(false);
+  });
+});
+
 describe('the topic of an alert', () => {
   // Real reviews of the train split of labelled-aspects.jsonl: the alert states the event, so its clause names the topic.
   const under = (text: string, domain: 'takeout' | 'retail') => rules.analyze(text, domain).aspects.map((x) => `${x.topic}/${x.polarity}`);
