@@ -10,6 +10,7 @@ import { clauseSentiment, polarityOf } from '../sentiment/document.ts';
 import type { Component } from '../pipeline/component.ts';
 import type { Doc, TopicMention } from '../pipeline/doc.ts';
 import { DELIVERY_WORDS, DOMAIN_TRAITS } from '../domains.ts';
+import { withImpliedTopics } from './implied-topics.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
 /**
@@ -133,48 +134,11 @@ function inDomain(doc: Doc): (m: TopicMention) => TopicMention | undefined {
   return (m) => m;
 }
 
-/**
- * The topic an alert's event belongs to: an alert states it happened (两公里送了俩小时, 八点二十才吃上饭),
- * so its clause names that topic even where no topic keyword does.
- */
-const ALERT_TOPICS: ReadonlyMap<string, TopicId> = new Map<string, TopicId>([
-  ['late_delivery', 'delivery.timeliness'],
-  ['packaging_damage', 'product.packaging'],
-  ['cold_chain_failure', 'delivery.cold_chain'],
-  ['spoilage', 'product.freshness'],
-  ['expired', 'product.shelf_life'],
-  ['food_safety', 'product.food_safety'],
-]);
-
-/** The goods named as a whole: 东西还可以, 货不错, 商品有问题. */
-const GOODS = /东西|(?<![送发到收订退换进缺补配出])货|商品|宝贝|东东/;
-
-/**
- * The mentions with those of the alerts' clauses added, and the clauses that judge the goods as a
- * whole (东西也不错的, 东西还是可以的: overall quality, the labelling guidelines' 东西好/差) where
- * they name no topic, in clause order.
- */
-function withAlertTopics(doc: Doc): Doc['mentions'] {
-  let added: TopicMention[] | undefined;
-  doc.clauses.forEach((c, i) => {
-    if (c.score === 0 || c.hypothetical || !GOODS.test(c.text) || DELIVERY_WORDS.test(c.text) || doc.mentions.some((m) => m.clause === i)) return;
-    (added ??= []).push({ clause: i, topic: 'product.quality', source: 'rule' });
-  });
-  for (const alert of doc.alerts) {
-    const topic = ALERT_TOPICS.get(alert.rule);
-    if (!topic) continue;
-    const clause = doc.clauses.findIndex((c, i) => c.text === alert.evidence && doc.complaints.has(i));
-    if (clause < 0 || doc.mentions.some((m) => m.clause === clause && m.topic === topic)) continue;
-    (added ??= []).push({ clause, topic, source: 'rule' });
-  }
-  return added ? [...doc.mentions, ...added].sort((a, b) => a.clause - b.clause) : doc.mentions;
-}
-
 function specificMentions(doc: Doc): Doc['mentions'] {
   const parcels = DOMAIN_TRAITS[doc.domain].delivery === 'days';
   const read = inDomain(doc);
   const mentions: TopicMention[] = [];
-  for (const m of withAlertTopics(doc)) {
+  for (const m of withImpliedTopics(doc)) {
     const r = read(m);
     if (r) mentions.push(r);
   }
@@ -278,14 +242,16 @@ function resolve(doc: Doc, judge: (i: number) => Judgement, documentLean: () => 
 }
 
 /**
- * Mentions that state a fault by what they say: a wrong or missing item (少送, 发错, 没有吸管), and an
- * amount said to be only so much (只有两片, 菜没有多少). They are complaints wherever they are told,
+ * Mentions that state a fault by what they say: a wrong or missing item (少送, 发错, 没有吸管), an
+ * amount said to be only so much (只有两片, 菜没有多少) and a gift missing. They are complaints wherever they are told,
  * unless the clause asks or praises on its own; they borrow no praise from the clauses around them
  * (味道很好，只是饮料没有吸管).
  */
 const FAULTS: ReadonlyMap<TopicId, RegExp> = new Map<TopicId, RegExp>([
   ['delivery.accuracy', /./],
   ['product.portion', /只有|仅有|就有|没多少|没有多少/],
+  // 没有送我挂图, 还不送套子: a gift missing (the labelling guidelines).
+  ['loyalty.delight', /(?:没有?|不)送/],
 ]);
 
 /** Trust given before, or too much: 本来一直很信赖, 一直信任, 太信任了. */

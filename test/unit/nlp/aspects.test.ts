@@ -139,6 +139,13 @@ describe('topics read in the item\'s domain', () => {
     expect(under(rules, '吃个凉拌土豆丝我还吃出个小虫子', 'takeout')).toContain('product.food_safety/negative');
   });
 
+  it('on goods by parcel, what is 送 with no delivery named is a gift, and a gift not given a complaint', () => {
+    expect(under(rules, '送的鼠标太垃圾了，按起来硬不说了', 'retail')).toContain('loyalty.delight/negative');
+    expect(under(rules, '书不错，但是没有送我挂图！！！是什么原因？？？', 'retail')).toContain('loyalty.delight/negative');
+    expect(under(rules, '送货速度挺快，东西也不错的', 'retail').some((a) => a.startsWith('loyalty.delight'))).toBe(false);
+    expect(under(rules, '非常好非常好非常好送的快，态度好！', 'takeout').some((a) => a.startsWith('loyalty.delight'))).toBe(false);
+  });
+
   it('on goods by parcel, a review judging without naming a topic judges the goods; in takeout it gives no aspect', () => {
     expect(under(rules, '就是个垃圾，谁买谁后悔', 'retail')).toEqual(['product.quality/negative']);
     expect(rules.analyze('就是个垃圾，谁买谁后悔', 'retail').aspects[0]!.evidence).toBe('就是个垃圾');
