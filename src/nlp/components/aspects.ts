@@ -258,7 +258,8 @@ const FAULTS: ReadonlyMap<TopicId, RegExp> = new Map<TopicId, RegExp>([
 const PAST_TRUST = /(?:本来|一直|原来|以前|之前|曾经|太)[^，。！？]{0,3}(?:信任|信赖|相信)/;
 
 function faultJudgement(clause: Clause, j: Judgement): Judgement {
-  if (clause.hypothetical || (j.polarity === 'positive' && j.strength > 0) || j.polarity === 'negative') return j;
+  // Praise the lexicon reads in the clause itself stands; a lean of the learned classifier does not.
+  if (clause.hypothetical || (j.polarity === 'positive' && clause.score > 0) || j.polarity === 'negative') return j;
   return { polarity: 'negative', strength: Math.max(j.strength, 0.2) };
 }
 

@@ -170,6 +170,14 @@ describe('faults told by what they say', () => {
     expect(aspects(rules, '好吃，量也大，值得推荐')).toEqual(['product.taste/positive', 'product.portion/positive']);
     expect(aspects(rules, '分量少了很多')).toEqual(['product.portion/negative']);
   });
+
+  it('a fault stays a complaint whatever the learned classifier leans to; only the lexicon\'s own praise in the clause stands', () => {
+    for (const text of ['提拉米苏同之前相比只有半个～而且还晚了45分钟～', '面太干太硬不好吃，除了面就有两片木耳，差评！']) {
+      const found = aspects(learned, text);
+      expect(found).toContain('product.portion/negative');
+      expect(found).not.toContain('product.portion/positive');
+    }
+  });
 });
 
 describe('a bit too much of a quality', () => {
