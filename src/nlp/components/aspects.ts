@@ -94,6 +94,7 @@ const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map<TopicId, rea
 const NAMED_APP = /app|APP|App|小程序|页面|界面|客户端|网站|网页|订单|外卖/;
 const DEVICE_SOFTWARE = /系统|软件/;
 const INSTALLER = /师傅/;
+const DEVICE = /屏幕|声音|音量|按键|键盘|内存|电池|硬盘|平板|机子|手机|电脑|本本|功能/;
 const BROKEN = /坏/;
 
 /** Who serves in a shop: where none is named, a takeout review's 态度 or 服务 is the rider's. */
@@ -115,6 +116,9 @@ function inDomain(doc: Doc): (m: TopicMention) => TopicMention | undefined {
       if (m.topic === 'product.food_safety' && !alerted.has('food_safety')) return undefined;
       const text = doc.clauses[m.clause]!.text;
       if (m.topic === 'experience.app' && DEVICE_SOFTWARE.test(text) && !NAMED_APP.test(text)) return { ...m, topic: 'product.quality' };
+      // 声音偏小, 按键面积偏小: the size of a device or its part is its quality; a
+      // portion is an amount or a garment's size.
+      if (m.topic === 'product.portion' && DEVICE.test(text)) return { ...m, topic: 'product.quality' };
       // 第二天师傅就来了: where goods come by parcel, the 师傅 who comes is the installer (after-sales), not a courier.
       if (m.topic === 'delivery.courier' && INSTALLER.test(text) && !DELIVERY_WORDS.test(text)) return { ...m, topic: 'service.aftersales' };
       return m;

@@ -139,6 +139,12 @@ describe('topics read in the item\'s domain', () => {
     expect(under(rules, '吃个凉拌土豆丝我还吃出个小虫子', 'takeout')).toContain('product.food_safety/negative');
   });
 
+  it('on goods by parcel, the size of a device or its part is its quality; a garment\'s size is a portion', () => {
+    expect(under(rules, '按键面积偏小，（对男人讲）手感一般。', 'retail')).toEqual(expect.not.arrayContaining(['product.portion/negative']));
+    expect(under(rules, '按键面积偏小', 'retail')).toEqual(['product.quality/negative']);
+    expect(under(rules, '一般吧！号有点大', 'retail')).toContain('product.portion/negative');
+  });
+
   it('on goods by parcel, what is 送 with no delivery named is a gift, and a gift not given a complaint', () => {
     expect(under(rules, '送的鼠标太垃圾了，按起来硬不说了', 'retail')).toContain('loyalty.delight/negative');
     expect(under(rules, '书不错，但是没有送我挂图！！！是什么原因？？？', 'retail')).toContain('loyalty.delight/negative');
