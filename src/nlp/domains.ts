@@ -26,4 +26,11 @@ export const DOMAIN_TRAITS: Readonly<Record<Domain, DomainTraits>> = {
   goods: { food: 'no', delivery: 'days' },
 };
 
+/**
+ * Words that say a clause speaks of a delivery, by parcel or by rider: 物流很快, 发货慢, 第二天就到了,
+ * 送餐的态度. Where goods come by parcel, 很快 or 太慢 without one is the goods' own speed; in takeout,
+ * 态度 or 服务 with one is the rider's.
+ */
+export const DELIVERY_WORDS = /送|配送|骑手|骑士|物流|快递|发货|到货|收到|到了|才到|没到|签收|包裹|运输|寄|顺丰|京东|等了|星期/;
+
 export const DEFAULT_DOMAIN: Domain = 'general';

@@ -9,7 +9,8 @@
 import { clauseSentiment, polarityOf } from '../sentiment/document.ts';
 import type { Component } from '../pipeline/component.ts';
 import type { Doc, TopicMention } from '../pipeline/doc.ts';
-import { DOMAIN_TRAITS } from '../domains.ts';
+import { DELIVERY_WORDS, DOMAIN_TRAITS } from '../domains.ts';
+import { withImpliedTopics } from './implied-topics.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
 /**
@@ -40,7 +41,7 @@ export function aspectsComponent(options: AspectsOptions): Component {
     requires: ['clauses', 'clauseScores', 'alerts', 'mentions'],
     assigns: ['aspects'],
     run(doc) {
-      if (doc.mentions.length === 0) return;
+      
       const judgements = new Array<Judgement | undefined>(doc.clauses.length);
       let sentences: number[] | undefined;
       let documentScore: number | undefined;
@@ -49,9 +50,11 @@ export function aspectsComponent(options: AspectsOptions): Component {
         if (known) return known;
         const clause = doc.clauses[i]!;
         let j: Judgement;
+        let verdict: MediocreVerdict | undefined;
         if (doc.complaints.has(i) && clause.score >= 0) j = { polarity: 'negative', strength: 0.5 };
         else if (clause.hypothetical) j = { polarity: 'neutral', strength: 0 };
-        else if (mediocre.size > 0 && isMediocre(clause, mediocre)) j = { polarity: 'neutral', strength: 0.2 };
+        else if (mediocre.size > 0 && (verdict = mediocreVerdict(clause, mediocre))) j = verdict === 'plain' ? { polarity: 'neutral', strength: 0.2 } : { polarity: 'negative', strength: 0.2 };
+        else if (clause.score >= 0 && A_BIT_TOO.test(clause.text)) j = { polarity: 'negative', strength: 0.3 };
         else if (clause.score !== 0) j = { polarity: polarityOf(clause.score), strength: Math.abs(clause.score) };
         else {
           const p = doc.clausePolarity[i];
@@ -66,7 +69,8 @@ export function aspectsComponent(options: AspectsOptions): Component {
         judgements[i] = j;
         return j;
       };
-      doc.aspects = resolve(doc, judge);
+      const documentLean = (): number => (documentScore ??= clauseSentiment(doc.clauses, options.contrastWeight));
+      doc.aspects = resolve(doc, judge, documentLean);
     },
   };
 }
@@ -81,35 +85,54 @@ const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map<TopicId, rea
   // 装XP系统蓝屏: the system of the goods, not the app. (Speed beside quality stays: 质量好物流快
   // names both; a parcel's goods' own speed is read in inDomain.)
   ['experience.app', ['product.quality']],
+  // 量少了, 肉少了: the amount, not an item missing.
+  ['delivery.accuracy', ['product.portion']],
 ]);
 
-/** What a parcel's speed is said of: 物流很快, 发货慢, 第二天就到了. */
-const PARCEL = /物流|快递|发货|到货|送货|送到|收到|配送|到了|才到|没到|签收|包裹|运输|寄|顺丰|京东|等了|星期/;
 
 /** An app named as such: elsewhere, on goods that come by parcel, 系统 and 软件 (DEVICE_SOFTWARE) are the device's own. */
 const NAMED_APP = /app|APP|App|小程序|页面|界面|客户端|网站|网页|订单|外卖/;
 const DEVICE_SOFTWARE = /系统|软件/;
+const INSTALLER = /师傅/;
+const DEVICE = /屏幕|声音|音量|按键|键盘|内存|电池|硬盘|平板|机子|手机|电脑|本本|功能/;
+const BROKEN = /坏/;
 
 /** Who serves in a shop: where none is named, a takeout review's 态度 or 服务 is the rider's. */
 const SHOP_STAFF = /客服|店家|商家|老板|店员|接线|电话|商户|餐厅|店里|店/;
-const DELIVERY_WORD = /送|配送|骑手|骑士/;
+const ATTITUDE = /态度/;
+/** How a rider behaves, beside how fast the order came: 态度好, 辛苦了, 放门口就走了. */
+const CONDUCT = /态度|服务|热情|礼貌|辛苦|认真|负责|客气|耐心|贴心|周到|谢谢|感谢|抱歉|道歉|暴力|野蛮|埋怨|素质|脾气|骂|吵|门口|楼下|上楼|电话/;
 
 /** A mention read in the item's domain: the same words name another topic there. */
-function inDomain(doc: Doc): (m: TopicMention) => TopicMention {
+function inDomain(doc: Doc): (m: TopicMention) => TopicMention | undefined {
   const delivery = DOMAIN_TRAITS[doc.domain].delivery;
   if (delivery === 'days') {
+    const alerted = new Set(doc.alerts.map((a) => a.rule));
     return (m) => {
+      // 手机又坏了, 洗后头发柔顺: where goods come by parcel and the review raises no spoilage or
+      // food-safety alert (whose guards ask for food), 坏了 is the goods breaking and 头发 is no
+      // foreign matter.
+      if (m.topic === 'product.freshness' && !alerted.has('spoilage') && BROKEN.test(doc.clauses[m.clause]!.text)) return { ...m, topic: 'product.quality' };
+      if (m.topic === 'product.food_safety' && !alerted.has('food_safety')) return undefined;
       const text = doc.clauses[m.clause]!.text;
-      return m.topic === 'experience.app' && DEVICE_SOFTWARE.test(text) && !NAMED_APP.test(text) ? { ...m, topic: 'product.quality' } : m;
+      if (m.topic === 'experience.app' && DEVICE_SOFTWARE.test(text) && !NAMED_APP.test(text)) return { ...m, topic: 'product.quality' };
+      // 声音偏小, 按键面积偏小: the size of a device or its part is its quality; a
+      // portion is an amount or a garment's size.
+      if (m.topic === 'product.portion' && DEVICE.test(text)) return { ...m, topic: 'product.quality' };
+      // 第二天师傅就来了: where goods come by parcel, the 师傅 who comes is the installer (after-sales), not a courier.
+      if (m.topic === 'delivery.courier' && INSTALLER.test(text) && !DELIVERY_WORDS.test(text)) return { ...m, topic: 'service.aftersales' };
+      return m;
     };
   }
   if (delivery === 'hours') {
-    // 送的快，态度好: the attitude praised beside the delivery is the rider's (labelled courier).
+    // 送的快，态度好: the attitude praised beside the delivery is the rider's (labelled courier). A
+    // bare 服务很好 is the shop's service unless the clause itself names the delivery (配送服务).
     const delivered = doc.mentions.some((m) => m.topic === 'delivery.courier' || m.topic === 'delivery.timeliness');
     return (m) => {
       if (m.topic !== 'service.support') return m;
       const text = doc.clauses[m.clause]!.text;
-      return !SHOP_STAFF.test(text) && (delivered || DELIVERY_WORD.test(text)) ? { ...m, topic: 'delivery.courier' } : m;
+      if (SHOP_STAFF.test(text)) return m;
+      return DELIVERY_WORDS.test(text) || (delivered && ATTITUDE.test(text)) ? { ...m, topic: 'delivery.courier' } : m;
     };
   }
   return (m) => m;
@@ -117,13 +140,20 @@ function inDomain(doc: Doc): (m: TopicMention) => TopicMention {
 
 function specificMentions(doc: Doc): Doc['mentions'] {
   const parcels = DOMAIN_TRAITS[doc.domain].delivery === 'days';
-  const mentions = doc.mentions.map(inDomain(doc));
+  const read = inDomain(doc);
+  const mentions: TopicMention[] = [];
+  for (const m of withImpliedTopics(doc)) {
+    const r = read(m);
+    if (r) mentions.push(r);
+  }
   return mentions.filter((m) => {
     const over = GIVES_WAY.get(m.topic);
     if (over && mentions.some((o) => o.clause === m.clause && over.includes(o.topic))) return false;
+    // 骑士配送很快, 送餐员时间延误: the rider named for the speed alone is the delivery's timeliness.
+    if (m.topic === 'delivery.courier' && !CONDUCT.test(doc.clauses[m.clause]!.text) && mentions.some((o) => o.clause === m.clause && o.topic === 'delivery.timeliness')) return false;
     // Where goods come by parcel, 很快 or 太慢 with no delivery word in the clause or the one before
     // is the goods' own speed (充电很慢, 出热水很快), not the delivery's.
-    if (parcels && m.topic === 'delivery.timeliness') return PARCEL.test(doc.clauses[m.clause]!.text) || (m.clause > 0 && PARCEL.test(doc.clauses[m.clause - 1]!.text));
+    if (parcels && m.topic === 'delivery.timeliness') return DELIVERY_WORDS.test(doc.clauses[m.clause]!.text) || (m.clause > 0 && DELIVERY_WORDS.test(doc.clauses[m.clause - 1]!.text));
     return true;
   });
 }
@@ -153,7 +183,7 @@ export function goodsVerdictComponent(): Component {
   };
 }
 
-function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
+function resolve(doc: Doc, judge: (i: number) => Judgement, documentLean: () => number): Aspect[] {
   const byTopic = new Map<TopicId, number[]>();
   for (const m of specificMentions(doc)) {
     const list = byTopic.get(m.topic);
@@ -163,6 +193,7 @@ function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
   }
   const aspects: Aspect[] = [];
   for (const [topic, clauses] of byTopic) {
+    const fault = FAULTS.get(topic);
     // Per side, its first clause and its weight; for praise and criticism, the first and the last
     // of their clauses that judge on their own (strength > 0). Numbers, not lists: this runs per
     // topic of every review.
@@ -176,7 +207,11 @@ function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
     let ownNegative = -1;
     let lastOwnNegative = -1;
     for (const c of clauses) {
-      const j = judge(c);
+      const text = doc.clauses[c]!.text;
+      let j = fault?.test(text) ? faultJudgement(doc.clauses[c]!, judge(c)) : judge(c);
+      // 本来一直很信赖京东，但是这次令我太失望了: trust the review says was given before is betrayed
+      // where the review complains.
+      if (topic === 'brand.trust' && j.polarity === 'positive' && PAST_TRUST.test(text) && documentLean() < 0) j = { polarity: 'negative', strength: j.strength };
       if (j.polarity === 'neutral') {
         if (firstNeutral < 0) firstNeutral = c;
         continue;
@@ -210,6 +245,28 @@ function resolve(doc: Doc, judge: (i: number) => Judgement): Aspect[] {
   return aspects;
 }
 
+/**
+ * Mentions that state a fault by what they say: a wrong or missing item (少送, 发错, 没有吸管), an
+ * amount said to be only so much (只有两片, 菜没有多少) and a gift missing. They are complaints wherever they are told,
+ * unless the clause asks or praises on its own; they borrow no praise from the clauses around them
+ * (味道很好，只是饮料没有吸管).
+ */
+const FAULTS: ReadonlyMap<TopicId, RegExp> = new Map<TopicId, RegExp>([
+  ['delivery.accuracy', /./],
+  ['product.portion', /只有|仅有|就有|没多少|没有多少/],
+  // 没有送我挂图, 还不送套子: a gift missing (the labelling guidelines).
+  ['loyalty.delight', /(?:没有?|不)送/],
+]);
+
+/** Trust given before, or too much: 本来一直很信赖, 一直信任, 太信任了. */
+const PAST_TRUST = /(?:本来|一直|原来|以前|之前|曾经|太)[^，。！？]{0,3}(?:信任|信赖|相信)/;
+
+function faultJudgement(clause: Clause, j: Judgement): Judgement {
+  // Praise the lexicon reads in the clause itself stands; a lean of the learned classifier does not.
+  if (clause.hypothetical || (j.polarity === 'positive' && clause.score > 0) || j.polarity === 'negative') return j;
+  return { polarity: 'negative', strength: Math.max(j.strength, 0.2) };
+}
+
 /** Keys in the order of the `painpoint analyze` contract: topic, polarity, evidence. */
 function aspectOf(doc: Doc, topic: TopicId, clause: number, polarity: Polarity): Aspect {
   return { topic, polarity, evidence: doc.clauses[clause]!.text };
@@ -231,14 +288,28 @@ function twoSided(clauses: readonly Clause[], positive: number, lastPositive: nu
 const AFTER_VERDICT = /(?:[吧啊呀了的哦呢啦嘛哈着\p{P}\p{S}\s]|而已|罢了)+$/u;
 
 /**
+ * "A bit too": 有点辣, 稍微有点儿腻, 甜了点, 咸了一点 say a dish or an order has too much of a quality
+ * that is no fault in itself (甜 is praise alone), so the clause is a mild complaint.
+ */
+const A_BIT_TOO = /(?:有点儿?|有些|稍微|稍|略)(?:太)?[辣甜咸油腻酸苦淡硬干老柴凉冷贵慢少小]|[辣甜咸油腻酸苦淡硬干老柴凉冷贵慢少小]了一?点/;
+
+/** Degree words that make a mediocre verdict a complaint: 很一般, 极其一般, 比较一般 is "not good". */
+const INTENSIFIED = /(?:很|太|极其|极|非常|特别|十分|超级|超|相当|实在|真的|真是|真心|巨|贼|忒|好|有点|有些|比较|挺|也太)$/;
+
+/** A mediocre verdict as said: plain (味道一般: neither side), or intensified (味道很一般: a complaint). */
+type MediocreVerdict = 'plain' | 'intensified';
+
+/**
  * The clause's verdict is a mediocre word: it ends the clause, particles aside (味道一般, 还行吧,
  * 很一般啊). Elsewhere 一般 is "usually" (一般都在30到50分钟之间就能送到) and judges nothing. Read
  * on the text: the segmenter splits 还行 into 还 / 行.
  */
-function isMediocre(clause: Clause, mediocre: ReadonlySet<string>): boolean {
+function mediocreVerdict(clause: Clause, mediocre: ReadonlySet<string>): MediocreVerdict | undefined {
   const verdict = clause.text.replace(AFTER_VERDICT, '');
-  for (const word of mediocre) if (verdict.endsWith(word)) return true;
-  return false;
+  for (const word of mediocre) {
+    if (verdict.endsWith(word)) return INTENSIFIED.test(verdict.slice(0, -word.length)) ? 'intensified' : 'plain';
+  }
+  return undefined;
 }
 
 function argmax(p: Float32Array): number {
