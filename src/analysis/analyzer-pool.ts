@@ -48,21 +48,25 @@ export async function startAnalyzerPool(config: Readonly<Config>, options: Analy
     ),
   );
 
+  /** Runs `ask` on the thread with the fewest batches waiting. */
+  const dispatch = async <T>(ask: (thread: AnalyzerThread) => Promise<T>): Promise<T> => {
+    if (closed) throw new PainpointError('ANALYZER_THREAD', 'the analyzer threads were closed', { retryable: true });
+    let k = 0;
+    for (let i = 1; i < threads.length; i++) if (waiting[i]! < waiting[k]!) k = i;
+    waiting[k]!++;
+    try {
+      return await ask(threads[k]!);
+    } finally {
+      waiting[k]!--;
+    }
+  };
+
   return {
     get size() {
       return threads.length;
     },
-    async analyzeBatch(texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<Analysis[]> {
-      if (closed) throw new PainpointError('ANALYZER_THREAD', 'the analyzer threads were closed', { retryable: true });
-      let k = 0;
-      for (let i = 1; i < threads.length; i++) if (waiting[i]! < waiting[k]!) k = i;
-      waiting[k]!++;
-      try {
-        return await threads[k]!.analyzeBatch(texts, domains);
-      } finally {
-        waiting[k]!--;
-      }
-    },
+    analyzeBatch: (texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<Analysis[]> => dispatch((t) => t.analyzeBatch(texts, domains)),
+    analyzeBatchJson: (texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<string[]> => dispatch((t) => t.analyzeBatchJson(texts, domains)),
     async close() {
       closed = true;
       await Promise.all([...threads.map((t) => t.close()), ...joining]);

@@ -18,6 +18,7 @@ try {
   port.on('message', (request: ThreadRequest) => {
     Promise.resolve()
       .then(() => analyzer.analyzeBatch(request.texts, request.domains))
+      .then((analyses) => (request.json ? analyses.map((a) => JSON.stringify(a)) : analyses))
       .then(
         (analyses) => send({ kind: 'done', id: request.id, analyses }),
         (err: unknown) =>

@@ -23,6 +23,12 @@ export interface AnalyzerThreadOptions {
 export interface AnalyzerThread {
   /** `domains[i]` (where given) is the domain of `texts[i]`; the config's `nlp.domain` otherwise. */
   analyzeBatch(texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<Analysis[]>;
+  /**
+   * Like `analyzeBatch`, each analysis as its JSON text (`JSON.stringify`), written on the thread:
+   * for a caller that only prints them, a batch of strings crosses back far cheaper than the object
+   * graphs, and the stringifying runs beside the other threads instead of on the caller's.
+   */
+  analyzeBatchJson(texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<string[]>;
   /** Ends the thread; batches still waiting are rejected. */
   close(): Promise<void>;
 }
@@ -31,13 +37,15 @@ export interface AnalyzerThread {
 export type ThreadReply =
   | { kind: 'ready' }
   | { kind: 'failed'; code: string; message: string }
-  | { kind: 'done'; id: number; analyses: Analysis[] }
+  | { kind: 'done'; id: number; analyses: Analysis[] | string[] }
   | { kind: 'error'; id: number; code: string; message: string; retryable: boolean };
 
 export interface ThreadRequest {
   id: number;
   texts: readonly string[];
   domains?: readonly (Domain | undefined)[] | undefined;
+  /** Reply with each analysis as its JSON text. */
+  json?: boolean | undefined;
 }
 
 // The thread runs the TypeScript sources as the CLI does (bin/painpoint.js): tsx registered first.
@@ -50,7 +58,7 @@ const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register();
 /** Starts the thread and resolves once its analyzer is loaded (a broken config rejects here, named). */
 export async function startAnalyzerThread(config: Readonly<Config>, options: AnalyzerThreadOptions = {}): Promise<AnalyzerThread> {
   const worker = new Worker(BOOT, { eval: true, workerData: { config, options } });
-  const pending = new Map<number, { resolve: (a: Analysis[]) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (a: Analysis[] | string[]) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let gone: Error | undefined;
 
@@ -91,16 +99,19 @@ export async function startAnalyzerThread(config: Readonly<Config>, options: Ana
   worker.on('error', (err) => failAll(new PainpointError('ANALYZER_THREAD', `the analyzer thread failed: ${err.message}`, { retryable: true })));
   worker.on('exit', (code) => failAll(new PainpointError('ANALYZER_THREAD', `the analyzer thread exited (code ${code})`, { retryable: true })));
 
+  const request = (texts: readonly string[], domains: readonly (Domain | undefined)[] | undefined, json: boolean) => {
+    if (gone) return Promise.reject(gone);
+    if (texts.length === 0) return Promise.resolve([]);
+    const id = nextId++;
+    return new Promise<Analysis[] | string[]>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, texts, domains, json } satisfies ThreadRequest);
+    });
+  };
+
   return {
-    analyzeBatch(texts, domains) {
-      if (gone) return Promise.reject(gone);
-      if (texts.length === 0) return Promise.resolve([]);
-      const id = nextId++;
-      return new Promise<Analysis[]>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, texts, domains } satisfies ThreadRequest);
-      });
-    },
+    analyzeBatch: (texts, domains) => request(texts, domains, false) as Promise<Analysis[]>,
+    analyzeBatchJson: (texts, domains) => request(texts, domains, true) as Promise<string[]>,
     async close() {
       failAll(new PainpointError('ANALYZER_THREAD', 'the analyzer thread was closed', { retryable: true }));
       await worker.terminate();

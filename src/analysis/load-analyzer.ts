@@ -25,7 +25,9 @@ import {
   type TopicDefinition,
 } from '../nlp/index.ts';
 import { readLexicon } from './lexicon-files.ts';
-import { loadSentimentClassifier } from '../sentiment-model/index.ts';
+// The loader alone, not the sentiment-model barrel: every analyzer thread loads this module, and the
+// barrel would bring training, evaluation and the labelled-CSV reader with it for nothing.
+import { loadSentimentClassifier } from '../sentiment-model/load-classifier.ts';
 import { loadClauseAspectModel } from '../aspect-model/classifier.ts';
 
 export interface LoadAnalyzerOptions {

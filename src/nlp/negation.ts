@@ -43,6 +43,10 @@ const MODAL_NEGATORS = new Set(['不能', '未能', '没能', '不可能', '无�
 const NEGATION_SCOPE = 3;
 /** Negating characters that the segmenter may glue to the word they deny (没坏, 不漏, 不冰). */
 export const GLUED_NEGATORS = new Set(['不', '没', '未', '无', '别']);
+// The same characters as a bitmap over UTF-16 code units, read for every character of every word:
+// `word[p]` would make a new one-character string of each CJK character before the Set could be asked.
+const GLUED_NEGATOR_UNITS = new Uint8Array(0x10000);
+for (const c of GLUED_NEGATORS) GLUED_NEGATOR_UNITS[c.charCodeAt(0)] = 1;
 
 const NO_SCOPES: readonly NegationScope[] = Object.freeze([]);
 
@@ -73,7 +77,7 @@ export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<s
     } else {
       // 没坏, 还没坏: the rest of the word after a glued negator.
       for (let p = 0; p < t.word.length - 1; p++) {
-        if (!GLUED_NEGATORS.has(t.word[p]!)) continue;
+        if (GLUED_NEGATOR_UNITS[t.word.charCodeAt(p)] !== 1) continue;
         scopes = withScope(scopes, { negator: t.word[p]!, at: t.start + p, start: t.start + p + 1, end, after: false });
         break;
       }

@@ -30,12 +30,25 @@ export interface AnalyzeOptions {
 /** What the command needs of an analyzer: the analyzer threads, or one loaded in-process (tests). */
 export interface BatchAnalyzer {
   analyzeBatch(texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<Analysis[]>;
+  /** Each analysis as its JSON text, where the analyzer can write it itself (the threads: see AnalyzerThread). */
+  analyzeBatchJson?(texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<string[]>;
 }
 
 /** Where the command reads and writes, and what analyzes: the given analyzer, else threads loading `config`. */
 export type AnalyzeIo = { stdout: Writable; stdin?: Readable | undefined } & ({ analyzer: BatchAnalyzer } | { config: Readonly<Config> });
 
-type OutputLine = ({ id: unknown } & Analysis) | { id: unknown; error: string };
+/**
+ * The output line of an analysis: `{"id":…,` and then the analysis's own JSON without its opening
+ * brace, the very text JSON.stringify({ id, ...analysis }) gives, from JSON written on the thread.
+ */
+function analysisLine(id: unknown, analysisJson: string): string {
+  return analysisJson === '{}' ? `{"id":${JSON.stringify(id)}}` : `{"id":${JSON.stringify(id)},${analysisJson.slice(1)}`;
+}
+
+async function analysesAsJson(analyzer: BatchAnalyzer, texts: readonly string[], domains: readonly (Domain | undefined)[]): Promise<string[]> {
+  if (analyzer.analyzeBatchJson) return analyzer.analyzeBatchJson(texts, domains);
+  return (await analyzer.analyzeBatch(texts, domains)).map((a) => JSON.stringify(a));
+}
 
 /** The record's text, or why there is none. */
 export function recordText(record: RawRecord, textColumn: string | undefined): { text: string } | { error: string } {
@@ -99,14 +112,14 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
   interface Pending {
     batch: RawRecord[];
     slots: ({ text: string } | { error: string })[];
-    analyses: Promise<Analysis[]>;
+    analyses: Promise<string[]>;
   }
   const send = (batch: RawRecord[]): Pending => {
     const slots = batch.map((record) => recordText(record, options.textColumn));
     const texts = slots.flatMap((slot) => ('text' in slot ? [slot.text] : []));
     // Each record under its source's domain (nlp.sourceDomains), as the pipeline worker reads it.
     const sources = batch.flatMap((record, i) => ('text' in slots[i]! ? [typeof record.fields.source === 'string' ? record.fields.source : undefined] : []));
-    const analyses = texts.length > 0 ? analyzer.analyzeBatch(texts, itemDomains(nlp, sources)) : Promise.resolve([]);
+    const analyses = texts.length > 0 ? analysesAsJson(analyzer, texts, itemDomains(nlp, sources)) : Promise.resolve([]);
     // Marked as handled now: when a thread dies, every batch waiting behind the one being written
     // fails too, and only that one is awaited (its error is the one reported).
     analyses.catch(() => {});
@@ -117,8 +130,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
     let k = 0;
     const lines = slots.map((slot, i) => {
       const id = recordId(batch[i]!);
-      const line: OutputLine = 'text' in slot ? { id, ...analyses[k++]! } : { id, error: slot.error };
-      return JSON.stringify(line);
+      return 'text' in slot ? analysisLine(id, analyses[k++]!) : JSON.stringify({ id, error: slot.error });
     });
     if (closed) return;
     if (!out.write(lines.join('\n') + '\n')) await drained(out);

@@ -25,9 +25,19 @@ export interface KeywordHit {
 
 // A single-character degree adverb or negator glued to a keyword by the segmenter (太慢, 好辣, 没化)
 // still lets the keyword start inside that token.
-const SOFT_PREFIX = new Set([...'太很好超真巨贼挺蛮最更特不没又也都全']);
+const SOFT_PREFIX = codeUnitSet('太很好超真巨贼挺蛮最更特不没又也都全');
 // A particle glued after a keyword (化了 as one token) still lets the keyword end inside it.
-const SOFT_SUFFIX = new Set([...'了的啊啦呢吧呀哦喔嘛']);
+const SOFT_SUFFIX = codeUnitSet('了的啊啦呢吧呀哦喔嘛');
+
+/**
+ * The characters as a bitmap over UTF-16 code units, read for every token: `text[i]` would make a
+ * new one-character string of each CJK character before a Set could be asked.
+ */
+function codeUnitSet(chars: string): Uint8Array {
+  const set = new Uint8Array(0x10000);
+  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
 
 export class KeywordIndex {
   private readonly automaton = new AhoCorasick();
@@ -102,8 +112,8 @@ export class KeywordIndex {
       startOk[s] = 1;
       endOk[e] = 1;
       if (e - s > 1) {
-        if (SOFT_PREFIX.has(text[s]!)) startOk[s + 1] = 1;
-        if (SOFT_SUFFIX.has(text[e - 1]!)) endOk[e - 1] = 1;
+        if (SOFT_PREFIX[text.charCodeAt(s)] === 1) startOk[s + 1] = 1;
+        if (SOFT_SUFFIX[text.charCodeAt(e - 1)] === 1) endOk[e - 1] = 1;
       }
     }
     const hits: KeywordHit[] = [];

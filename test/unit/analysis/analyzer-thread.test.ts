@@ -18,6 +18,8 @@ describe('startAnalyzerThread', () => {
       expect(b).toEqual(await local.analyzeBatch(TEXTS.slice(1)));
       expect(empty).toEqual([]);
       expect(a[0]!.alerts.map((h) => h.rule)).toContain('spoilage');
+      // The same analyses as JSON text written on the thread: what JSON.stringify gives them here.
+      expect(await thread.analyzeBatchJson(TEXTS)).toEqual((await local.analyzeBatch(TEXTS)).map((x) => JSON.stringify(x)));
     } finally {
       await thread.close();
     }

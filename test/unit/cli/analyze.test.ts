@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A stdout that takes one chunk at a time slowly, so back-pressure is exercised. */
-function slowSink(): { stream: Writable; lines: () => Record<string, unknown>[] } {
+function slowSink(): { stream: Writable; lines: () => Record<string, unknown>[]; text: () => string } {
   let data = '';
   const stream = new Writable({
     highWaterMark: 256,
@@ -27,7 +27,7 @@ function slowSink(): { stream: Writable; lines: () => Record<string, unknown>[] 
       setImmediate(done);
     },
   });
-  return { stream, lines: () => data.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return { stream, lines: () => data.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>), text: () => data };
 }
 
 describe('painpoint analyze', () => {
@@ -76,6 +76,20 @@ describe('painpoint analyze', () => {
       const { id, text } = JSON.parse(r) as { id: string; text: string };
       return { id, ...analyzer.analyze(text) };
     }));
+  }, 60_000);
+
+  it('writes from the threads the very bytes of JSON.stringify({ id, ...analysis }), error lines included', async () => {
+    const records = ['{"id":"a","text":"冷冻水饺已经化了，有异味"}', '{"id":7,"text":""}', '{"text":"客服态度很好"}', '{"id":{"shop":1},"text":"再也不买了"}', '{"id":[1,"x"],"title":"x"}'];
+    const sink = slowSink();
+    await runAnalyze('-', { threads: 1 }, { stdout: sink.stream, stdin: Readable.from([records.join('\n')]), config: loadConfig({ overrides: { nlp: { sentiment: 'lexicon' } } }) });
+    const expected = [
+      { id: 'a', ...analyzer.analyze('冷冻水饺已经化了，有异味') },
+      { id: 7, error: 'field "text" is empty' },
+      { id: 3, ...analyzer.analyze('客服态度很好') },
+      { id: { shop: 1 }, ...analyzer.analyze('再也不买了') },
+      { id: [1, 'x'], error: 'no "text", "review", "content" or "comment" field' },
+    ];
+    expect(sink.text()).toBe(expected.map((l) => JSON.stringify(l)).join('\n') + '\n');
   }, 60_000);
 
   it('fails with the error of the batch it was writing when the analysis dies, the batches behind it included', async () => {
