@@ -4,7 +4,7 @@ import { maskPersonalData } from './personal-data.ts';
 import type { Rejection } from './rejection.ts';
 import { findUnsafeText, findUnstorable, MAX_REJECTED_RAW } from './storable.ts';
 import { readScores, SCORE_REJECTION } from './scores.ts';
-import { FIELD_NAMES, parseRecord, schemaFor, socialCounter, type IncomingRecord, type ValidRecord } from './record-schema.ts';
+import { FIELD_NAMES, schemaFor, socialCounter, type IncomingRecord, type ValidRecord } from './record-schema.ts';
 
 /** A record that passed ingest: validated, normalized, masked, with its ids. What gets analysed. */
 export interface IngestedItem
@@ -68,7 +68,7 @@ export function ingestRecord(incoming: IncomingRecord, origin: RecordOrigin, opt
     if (problem) return rejected(incoming, origin, options, problem.reason, problem.message, problem.field);
   }
 
-  const parsed = parseRecord(incoming, options.timeZone);
+  const parsed = schemaFor(options.timeZone).safeParse(incoming);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0] ?? '');

@@ -123,62 +123,6 @@ export function schemaFor(timeZone: string): ReturnType<typeof recordSchema> {
   return schema;
 }
 
-type RecordParse = ReturnType<ReturnType<typeof recordSchema>['safeParse']>;
-
-/**
- * A record checked against the schema. The common record (text-like fields as strings or numbers,
- * no chat turns, no extra columns) is read by hand, to the very values the schema gives it: the
- * schema's parse was a third of ingesting such a record. Anything else, and every record the
- * schema would refuse, goes through the schema itself, so its messages name the problem.
- */
-export function parseRecord(incoming: IncomingRecord, timeZone: string): RecordParse {
-  const data = commonRecord(incoming, timeZone);
-  return data ? { success: true, data } : schemaFor(timeZone).safeParse(incoming);
-}
-
-const SCALAR_TEXT_FIELDS = ['externalId', 'author', 'url', 'region', 'segment', 'orderId', 'product'] as const;
-const NOT_READ = Symbol('not read by hand');
-
-/** scalarText's value: blank as undefined, a string, number or bigint as trimmed text. */
-function scalarTextValue(v: unknown): string | undefined | typeof NOT_READ {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'string') return v.trim() === '' ? undefined : v.trim();
-  // The schema's z.number() takes finite numbers only.
-  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint') return String(v).trim();
-  return NOT_READ;
-}
-
-/** What the schema makes of the common record, or undefined where the schema must read it (or refuse it). */
-function commonRecord(incoming: IncomingRecord, timeZone: string): ValidRecord | undefined {
-  const { channel, source } = incoming;
-  if (!(CHANNELS as readonly unknown[]).includes(channel) || typeof source !== 'string' || source.trim() === '') return undefined;
-  if (incoming.turns !== undefined || incoming.meta !== undefined) return undefined;
-  const record: ValidRecord = { channel, source: source.trim(), rating: undefined, postedAt: undefined };
-  for (const key of SCALAR_TEXT_FIELDS) {
-    const value = scalarTextValue(incoming[key]);
-    if (value === NOT_READ) return undefined;
-    if (value !== undefined) record[key] = value;
-  }
-  const text = blankToUndefined(incoming.text);
-  if (typeof text === 'string' || (typeof text === 'number' && Number.isFinite(text))) record.text = String(text);
-  else if (text !== undefined) return undefined;
-  const rating = blankToUndefined(incoming.rating);
-  if (rating !== undefined) {
-    const r = parseRating(rating);
-    if (!r.ok) return undefined;
-    record.rating = r.value;
-  }
-  const postedAt = blankToUndefined(incoming.postedAt);
-  if (postedAt !== undefined) {
-    const r = parsePostedAt(postedAt, timeZone);
-    if (!r.ok) return undefined;
-    record.postedAt = r.value;
-  }
-  // Scores are the schema's `unknown`: checked by ingest (scores.ts).
-  for (const key of ['nps', 'csat', 'ces'] as const) if (incoming[key] !== undefined) record[key] = incoming[key];
-  return record;
-}
-
 /** Social counters are kept in meta; they must be whole non-negative numbers when present. */
 export function socialCounter(value: unknown): { ok: true; value: number | undefined } | { ok: false; message: string } {
   if (value === undefined || value === null || value === '') return { ok: true, value: undefined };
