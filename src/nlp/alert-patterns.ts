@@ -4,7 +4,7 @@
  * duration over a threshold (两个小时才送到). Each matcher returns the words it matched or nothing;
  * the caller skips clauses that ask or suppose and applies the rule's guards.
  */
-import type { DomainTraits } from './domains.ts';
+import { DELIVERY_WORD_LIST, type DomainTraits } from './domains.ts';
 import type { AlertPattern, Clause } from './types.ts';
 
 export interface PatternMatch {
@@ -68,8 +68,12 @@ const PROMISED = /预计|预期|承诺|说好|保证|显示|要求|约定|如果
 /** Words that make the earlier time the order (or the start of the wait), and the later one an arrival. */
 const ORDERED = /下单|下的单|下了单|订|定|点的|点了|叫的|等到|等了/;
 const ARRIVED = /才|送到|送达|送来|送过来|到了|到|取餐/;
-/** Words of a delivery in a clause: with one, 用了两个小时 is the time it took. */
-const DELIVERY = /送|到|物流|快递|寄|发货|下单|取餐|骑手/;
+/**
+ * Words of a delivery in a clause: with one, 用了两个小时 is the time it took. The words of a delivery
+ * (domains.ts), and beside them the order and its arrival (下单, 取餐, any 到: 用了两天才到); not 星期,
+ * which here is the unit of the very span in question (用了两个星期).
+ */
+const DELIVERY = new RegExp(alternation([...DELIVERY_WORD_LIST.filter((w) => w !== '星期'), '到', '下单', '取餐']));
 
 interface Duration {
   minutes: number;
