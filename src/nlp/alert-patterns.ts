@@ -154,8 +154,8 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
         for (const m of clause.text.matchAll(attribute)) {
           const at = clause.start + m.index;
           const end = at + m[0].length;
-          // The attribute must end a word: 快 in 快递 is no speed.
-          if (!endsWord(clause, end)) continue;
+          // The attribute must be a word of its own: 快 in 快递 or 愉快 is no speed.
+          if (!endsWord(clause, end) || !startsWord(clause, at, negators)) continue;
           for (const scope of clause.negations) {
             if (scope.after || at < scope.start || at >= scope.end) continue;
             const from = scope.at - clause.start;
@@ -279,6 +279,15 @@ function dateWait(clause: Clause, i: number, clauses: readonly Clause[], minDays
 function insideTerm(text: string, at: number, terms: readonly string[]): boolean {
   for (const w of terms) for (let k = 0; k < w.length && k <= at; k++) if (text.startsWith(w, at - k)) return true;
   return false;
+}
+
+/** Whether offset `at` begins a word, or follows only a negator within its word (不快: one token). */
+function startsWord(clause: Clause, at: number, negators: readonly string[]): boolean {
+  for (const t of clause.tokens) {
+    if (t.start === at) return true;
+    if (t.start < at && t.start + t.word.length > at) return negators.includes(t.word.slice(0, at - t.start));
+  }
+  return true;
 }
 
 function endsWord(clause: Clause, end: number): boolean {

@@ -28,7 +28,13 @@ describe('negated attribute', () => {
     expect(rules(text, domain)).toContain(rule);
   });
 
-  it.each<Case>([['shop:26664', '热水器不错，已经安装试用，一切都好，就是加热速度不是很快，要一个小时。', 'retail', 'late_delivery']])('%s %s does not fire %s', (_id, text, domain, rule) => {
+  it.each<Case>([
+    ['shop:26664', '热水器不错，已经安装试用，一切都好，就是加热速度不是很快，要一个小时。', 'retail', 'late_delivery'],
+    // 快 inside 愉快 or 痛快 is no speed.
+    ['shop:26663', '但是安装的时候搞的有的不愉快', 'retail', 'late_delivery'],
+    ['waimai:4729', '很不愉快的一次点餐', 'takeout', 'late_delivery'],
+    ['shop:23806', '别给自己找不痛快', 'retail', 'late_delivery'],
+  ])('%s %s does not fire %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).not.toContain(rule);
   });
 });
@@ -56,6 +62,8 @@ describe('gapped sequence', () => {
     ['shop:33804', '最恼火的是买的*，没半个月就降到*。永远永远不再光顾这个品牌了。', 'retail', 'churn_risk'],
     ['shop:26153', '垃圾京东，发誓不会在京东上买任何东西！', 'retail', 'churn_risk'],
     ['waimai:7899', '肉也不新鲜不会再光顾了', 'takeout', 'churn_risk'],
+    ['shop:25037', '然而这样糟糕的物流实在让老顾客心寒。表示不会再在京东购物。', 'retail', 'churn_risk'],
+    ['shop:11014', '手机真的不贵，不会再在京东买任何东西', 'retail', 'churn_risk'],
   ])('%s %s fires %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).toContain(rule);
   });
@@ -72,6 +80,7 @@ describe('gapped sequence', () => {
     ['waimai:1400', '但是看到外卖大哥穿着雨衣还淋湿了', 'takeout', 'packaging_damage'],
     ['shop:33910', '发现两个口袋就脱线破了', 'retail', 'packaging_damage'],
     ['shop:11749', '买个保护套，也不怕摔坏了', 'retail', 'packaging_damage'],
+    ['shop:26663', '物流很给力，就是物流也是要求才送到户', 'retail', 'late_delivery'],
   ])('%s %s does not fire %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).not.toContain(rule);
   });
