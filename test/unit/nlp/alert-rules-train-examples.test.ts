@@ -64,6 +64,8 @@ describe('gapped sequence', () => {
     ['waimai:7899', '肉也不新鲜不会再光顾了', 'takeout', 'churn_risk'],
     ['shop:25037', '然而这样糟糕的物流实在让老顾客心寒。表示不会再在京东购物。', 'retail', 'churn_risk'],
     ['shop:11014', '手机真的不贵，不会再在京东买任何东西', 'retail', 'churn_risk'],
+    // 在 misspelt for 再 stands in a sequence's gap.
+    ['waimai:10084', '在好吃的东西也不会在光临了、', 'takeout', 'churn_risk'],
   ])('%s %s fires %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).toContain(rule);
   });
@@ -95,6 +97,8 @@ describe('gapped sequence', () => {
 describe('duration over the threshold of its channel', () => {
   it.each<Case>([
     ['waimai:6489', '慢的要死，等了一个半小时才到', 'takeout', 'late_delivery'],
+    // 足足 is the cue, whatever follows it (足足完了, misspelt for 足足晚了).
+    ['waimai:11352', '足足完了一个小时,手机一直开机,保持通畅', 'takeout', 'late_delivery'],
     ['waimai:11228', '这次不太好，汤盒裂了，70分钟才送到。', 'takeout', 'late_delivery'],
     ['waimai:6495', '难吃。10点订餐，12点45才送到。而且餐被雨水泡了。', 'takeout', 'late_delivery'],
     ['waimai:4584', '十点半定的立即送餐，两点多才给送来！真是够了！', 'takeout', 'late_delivery'],
@@ -194,6 +198,9 @@ describe('what does not count as churn, expiry or escalation (unlabelled corpus 
   it.each<Case>([
     ['shop:14871', '拍照时有自动调节曝光功能', 'retail', 'escalation'],
     ['shop:14187', '更有方便操作的震动设置和柔和的报警音', 'retail', 'escalation'],
+    ['shop:16033', '电量不足时报警太频繁、烦人得很', 'retail', 'escalation'],
+    ['shop:1361', '工人、农民、个体工商户、留学人员等不同的人的30年经历', 'general', 'escalation'],
+    ['phrasing', '速度有点慢的电脑', 'general', 'late_delivery'],
     ['shop:1054', '故事在书中比电影中记录的要真实……而是一个美女律师', 'retail', 'escalation'],
   ])('%s %s does not fire %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).not.toContain(rule);
