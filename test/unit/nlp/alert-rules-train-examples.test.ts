@@ -216,6 +216,11 @@ describe('what does not count as churn, expiry or escalation (unlabelled corpus 
 });
 
 describe('context guards and the domain setting', () => {
+  it('dumplings that fall apart are no spoilage, while a smell of 凉皮 is (unlabelled corpus reviews waimai:9121, waimai:10696)', () => {
+    expect(rules('今天饺子都烂了', 'takeout')).not.toContain('spoilage');
+    expect(rules('凉皮有异味', 'takeout')).toContain('spoilage');
+  });
+
   it('坏了 of food is spoilage; of a phone, in a shop selling both, it is not (waimai:1244, shop:13285)', () => {
     expect(rules('卷饼挺好～凉拌木耳味道不太对，可能天热有些坏了', 'takeout')).toContain('spoilage');
     expect(rules('就刚买回来就已经是有音量健是坏的，可惜的是我太信任华为了', 'retail')).not.toContain('spoilage');
