@@ -216,6 +216,12 @@ describe('what does not count as churn, expiry or escalation (unlabelled corpus 
 });
 
 describe('context guards and the domain setting', () => {
+  it('slowly doing something is no late delivery, while 慢 said over and over is (unlabelled corpus reviews waimai:5325, waimai:8775, shop:34013)', () => {
+    expect(rules('不饿的就可以慢慢等', 'takeout')).not.toContain('late_delivery');
+    expect(rules('慢慢慢', 'takeout')).toContain('late_delivery');
+    expect(rules('物流慢慢慢', 'retail')).toContain('late_delivery');
+  });
+
   it('dumplings that fall apart are no spoilage, while a smell of 凉皮 is (unlabelled corpus reviews waimai:9121, waimai:10696)', () => {
     expect(rules('今天饺子都烂了', 'takeout')).not.toContain('spoilage');
     expect(rules('凉皮有异味', 'takeout')).toContain('spoilage');
