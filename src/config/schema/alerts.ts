@@ -162,7 +162,12 @@ export const alertsSchema = z
   .superRefine((file, ctx) => {
     for (const [id, rule] of Object.entries(file.rules)) {
       rule.guards.forEach((g, i) => {
-        if ('marker' in g && g.marker !== undefined && !(g.marker in file.markers)) ctx.addIssue({ code: 'custom', path: ['rules', id, 'guards', i, 'marker'], message: `no marker list named "${g.marker}" (markers: ${Object.keys(file.markers).join(', ')})` });
+        if (!('marker' in g) || g.marker === undefined) return;
+        const path = ['rules', id, 'guards', i, 'marker'];
+        const list = file.markers[g.marker];
+        if (list === undefined) ctx.addIssue({ code: 'custom', path, message: `no marker list named "${g.marker}" (markers: ${Object.keys(file.markers).join(', ')})` });
+        // An empty list would make a lacks_words guard veto everything.
+        else if (list.length === 0 && (g.words?.length ?? 0) === 0) ctx.addIssue({ code: 'custom', path, message: `the marker list "${g.marker}" is empty` });
       });
     }
   })

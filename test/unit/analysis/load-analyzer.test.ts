@@ -78,7 +78,7 @@ describe('config errors name the file and the key', () => {
     expect(() => loadAlertRules(misspelt)).toThrow(new RegExp(`${misspelt}: rules\\.spoilage\\.patterns\\.0\\.domains\\.0`));
   });
 
-  it('a guard naming a marker list that does not exist, or neither words nor a list; a list it names is its words', () => {
+  it('a guard naming a marker list that does not exist or is empty, or neither words nor a list; a list it names is its words', () => {
     const rules = Object.keys(ALERT_RULE_SEVERITY).map((id) => `  ${id}:\n    keywords: [x]`).join('\n');
     const withGuard = (name: string, markers: string, yaml: string) => write(name, `${markers}rules:\n${rules.replace('  late_delivery:\n    keywords: [x]', `  late_delivery:\n    keywords: [x]\n    guards:\n${yaml}`)}\n`);
     const unknown = withGuard('marker1.yaml', 'markers:\n  delivery: [物流]\n', '      - kind: lacks_words\n        marker: shipping');
@@ -87,6 +87,8 @@ describe('config errors name the file and the key', () => {
     expect(() => loadAlertRules(wordless)).toThrow(new RegExp(`${wordless}: rules\\.late_delivery\\.guards\\.0\\.words: needs at least one word, or a marker list`));
     const badName = withGuard('marker3.yaml', 'markers:\n  Delivery: [物流]\n', '      - kind: advice');
     expect(() => loadAlertRules(badName)).toThrow(new RegExp(`${badName}: markers\\.Delivery`));
+    const empty = withGuard('marker5.yaml', 'markers:\n  delivery: []\n', '      - kind: lacks_words\n        marker: delivery');
+    expect(() => loadAlertRules(empty)).toThrow(new RegExp(`${empty}: rules\\.late_delivery\\.guards\\.0\\.marker: the marker list "delivery" is empty`));
     const both = withGuard('marker4.yaml', 'markers:\n  delivery: [物流, 快递]\n', '      - kind: lacks_words\n        marker: delivery\n        words: [快递, 邮政]');
     expect(loadAlertRules(both).find((r) => r.id === 'late_delivery')!.guards).toEqual([{ kind: 'lacks_words', within: 'sentence', words: ['物流', '快递', '邮政'] }]);
   });
