@@ -74,8 +74,11 @@ const needsWords = { message: 'needs at least one word, or a marker list', path:
 
 /** Conditions under which a rule does not fire, whatever matched. */
 export const alertGuardSchema = z.discriminatedUnion('kind', [
-  /** Any of these words in the clause (坏了 of 手机 is product quality, not spoilage). */
-  z.object({ kind: z.literal('clause_words'), ...guardWords, domains: domains.optional() }).strict().refine(hasWords, needsWords),
+  /**
+   * Any of these words in the clause (坏了 of 手机 is product quality, not spoilage), unless one of
+   * `unless` is there too (客服 beside 物流慢了点: the delivery is named, and slow).
+   */
+  z.object({ kind: z.literal('clause_words'), ...guardWords, unless: z.array(word).optional(), domains: domains.optional() }).strict().refine(hasWords, needsWords),
   /** Any of these words anywhere in the text (a review about a 热水器). */
   z.object({ kind: z.literal('text_words'), ...guardWords, domains: domains.optional() }).strict().refine(hasWords, needsWords),
   /**

@@ -216,6 +216,13 @@ describe('what does not count as churn, expiry or escalation (unlabelled corpus 
 });
 
 describe('context guards and the domain setting', () => {
+  it('service is no late delivery, unless the clause names the delivery too (unlabelled corpus reviews shop:30222, shop:36232, shop:32869)', () => {
+    expect(rules('感谢客服Ben的真诚服务就是物流慢了点物流待提高', 'retail')).toContain('late_delivery');
+    expect(rules('发货速度慢的死、客服还有一句没一句的', 'retail')).toContain('late_delivery');
+    expect(rules('换货的太慢', 'retail')).not.toContain('late_delivery');
+    expect(rules('客服回复太慢', 'takeout')).not.toContain('late_delivery');
+  });
+
   it('slowly doing something is no late delivery, while 慢 said over and over is (unlabelled corpus reviews waimai:5325, waimai:8775, shop:34013)', () => {
     expect(rules('不饿的就可以慢慢等', 'takeout')).not.toContain('late_delivery');
     expect(rules('慢慢慢', 'takeout')).toContain('late_delivery');
