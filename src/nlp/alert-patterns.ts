@@ -4,7 +4,7 @@
  * duration over a threshold (两个小时才送到). Each matcher returns the words it matched or nothing;
  * the caller skips clauses that ask or suppose and applies the rule's guards.
  */
-import type { DomainTraits } from './domains.ts';
+import { DELIVERY_WORD_LIST, type DomainTraits } from './domains.ts';
 import type { AlertPattern, Clause } from './types.ts';
 
 export interface PatternMatch {
@@ -68,8 +68,12 @@ const PROMISED = /预计|预期|承诺|说好|保证|显示|要求|约定|如果
 /** Words that make the earlier time the order (or the start of the wait), and the later one an arrival. */
 const ORDERED = /下单|下的单|下了单|订|定|点的|点了|叫的|等到|等了/;
 const ARRIVED = /才|送到|送达|送来|送过来|到了|到|取餐/;
-/** Words of a delivery in a clause: with one, 用了两个小时 is the time it took. */
-const DELIVERY = /送|到|物流|快递|寄|发货|下单|取餐|骑手/;
+/**
+ * Words of a delivery in a clause: with one, 用了两个小时 is the time it took. The words of a delivery
+ * (domains.ts), and beside them the order and its arrival (下单, 取餐, any 到: 用了两天才到); not 星期,
+ * which here is the unit of the very span in question (用了两个星期).
+ */
+const DELIVERY = new RegExp(alternation([...DELIVERY_WORD_LIST.filter((w) => w !== '星期'), '到', '下单', '取餐']));
 
 interface Duration {
   minutes: number;
@@ -150,8 +154,8 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
         for (const m of clause.text.matchAll(attribute)) {
           const at = clause.start + m.index;
           const end = at + m[0].length;
-          // The attribute must end a word: 快 in 快递 is no speed.
-          if (!endsWord(clause, end)) continue;
+          // The attribute must be a word of its own: 快 in 快递 or 愉快 is no speed.
+          if (!endsWord(clause, end) || !startsWord(clause, at, negators)) continue;
           for (const scope of clause.negations) {
             if (scope.after || at < scope.start || at >= scope.end) continue;
             const from = scope.at - clause.start;
@@ -275,6 +279,15 @@ function dateWait(clause: Clause, i: number, clauses: readonly Clause[], minDays
 function insideTerm(text: string, at: number, terms: readonly string[]): boolean {
   for (const w of terms) for (let k = 0; k < w.length && k <= at; k++) if (text.startsWith(w, at - k)) return true;
   return false;
+}
+
+/** Whether offset `at` begins a word, or follows only a negator within its word (不快: one token). */
+function startsWord(clause: Clause, at: number, negators: readonly string[]): boolean {
+  for (const t of clause.tokens) {
+    if (t.start === at) return true;
+    if (t.start < at && t.start + t.word.length > at) return negators.includes(t.word.slice(0, at - t.start));
+  }
+  return true;
 }
 
 function endsWord(clause: Clause, end: number): boolean {

@@ -96,7 +96,7 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
         case 'domain':
           return true;
         case 'clause_words':
-          if (g.words.some((w) => clauses[c]!.text.includes(w))) return true;
+          if (g.words.some((w) => clauses[c]!.text.includes(w)) && !g.unless?.some((w) => clauses[c]!.text.includes(w))) return true;
           break;
         case 'lacks_words': {
           const where = g.within === 'text' ? text : topicSentence(text, clauses, c);

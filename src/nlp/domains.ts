@@ -31,6 +31,7 @@ export const DOMAIN_TRAITS: Readonly<Record<Domain, DomainTraits>> = {
  * 送餐的态度. Where goods come by parcel, 很快 or 太慢 without one is the goods' own speed; in takeout,
  * 态度 or 服务 with one is the rider's.
  */
-export const DELIVERY_WORDS = /送|配送|骑手|骑士|物流|快递|发货|到货|收到|到了|才到|没到|签收|包裹|运输|寄|顺丰|京东|等了|星期/;
+export const DELIVERY_WORD_LIST: readonly string[] = ['送', '配送', '骑手', '骑士', '物流', '快递', '发货', '到货', '收到', '到了', '才到', '没到', '签收', '包裹', '运输', '寄', '顺丰', '京东', '等了', '星期'];
+export const DELIVERY_WORDS = new RegExp(DELIVERY_WORD_LIST.join('|'));
 
 export const DEFAULT_DOMAIN: Domain = 'general';

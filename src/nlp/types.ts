@@ -190,7 +190,7 @@ export type AlertPattern = (
  * it applies (spoilage does not fire for a shop that sells no food).
  */
 export type AlertGuard = (
-  | { kind: 'clause_words'; words: readonly string[] }
+  | { kind: 'clause_words'; words: readonly string[]; unless?: readonly string[] | undefined }
   | { kind: 'text_words'; words: readonly string[] }
   | { kind: 'lacks_words'; words: readonly string[]; within: 'sentence' | 'text' }
   | { kind: 'advice' }

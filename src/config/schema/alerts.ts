@@ -62,18 +62,31 @@ export const alertPatternSchema = z.discriminatedUnion('kind', [
   }).strict(),
 ]);
 
+const markerName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a marker list is named in lower_snake_case');
+
+/**
+ * The words of a guard: its own `words`, the words of a named list under `markers` (`marker:
+ * delivery`), or both; resolved to one list at load.
+ */
+const guardWords = { words: z.array(word).optional(), marker: markerName.optional() };
+const hasWords = (guard: { words?: readonly string[] | undefined; marker?: string | undefined }) => guard.marker !== undefined || (guard.words?.length ?? 0) > 0;
+const needsWords = { message: 'needs at least one word, or a marker list', path: ['words'] };
+
 /** Conditions under which a rule does not fire, whatever matched. */
 export const alertGuardSchema = z.discriminatedUnion('kind', [
-  /** Any of these words in the clause (坏了 of 手机 is product quality, not spoilage). */
-  z.object({ kind: z.literal('clause_words'), words, domains: domains.optional() }).strict(),
+  /**
+   * Any of these words in the clause (坏了 of 手机 is product quality, not spoilage), unless one of
+   * `unless` is there too (客服 beside 物流慢了点: the delivery is named, and slow).
+   */
+  z.object({ kind: z.literal('clause_words'), ...guardWords, unless: z.array(word).optional(), domains: domains.optional() }).strict().refine(hasWords, needsWords),
   /** Any of these words anywhere in the text (a review about a 热水器). */
-  z.object({ kind: z.literal('text_words'), words, domains: domains.optional() }).strict(),
+  z.object({ kind: z.literal('text_words'), ...guardWords, domains: domains.optional() }).strict().refine(hasWords, needsWords),
   /**
    * None of these words in the clause's sentence, or the sentence before where the clause is a bare
    * verdict standing alone (慢 with no word of delivery, in a shop of parcels, is a slow phone), or,
    * `within: text`, anywhere in the text (坏了 in a review that names no food).
    */
-  z.object({ kind: z.literal('lacks_words'), words, within: z.enum(['sentence', 'text']).default('sentence'), domains: domains.optional() }).strict(),
+  z.object({ kind: z.literal('lacks_words'), ...guardWords, within: z.enum(['sentence', 'text']).default('sentence'), domains: domains.optional() }).strict().refine(hasWords, needsWords),
   /** Advice to others (大家别买, 劝大家) in the clause. */
   z.object({ kind: z.literal('advice'), domains: domains.optional() }).strict(),
   /** Reported speech or rumour (看评论说有人…, 听说) in the clause or before it in its sentence. */
@@ -121,13 +134,20 @@ export const alertRuleSchema = z
  */
 export const alertsSchema = z
   .object({
-    /** Words that mark advice to others and reported speech, for the `advice` and `reported_speech` guards. */
+    /**
+     * Words that mark advice to others and reported speech, for the `advice` and `reported_speech`
+     * guards, and named lists of words any word guard may use (`marker: delivery`): a list several
+     * rules mean alike is kept in one place.
+     */
     markers: z
       .object({
         advice: z.array(word).default([]),
         reported: z.array(word).default([]),
       })
-      .strict()
+      .catchall(z.array(word))
+      .superRefine((lists, ctx) => {
+        for (const name of Object.keys(lists)) if (!markerName.safeParse(name).success) ctx.addIssue({ code: 'custom', path: [name], message: 'a marker list is named in lower_snake_case' });
+      })
       .default({ advice: [], reported: [] }),
     rules: z
       .record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a rule id is lower_snake_case'), alertRuleSchema)
@@ -141,7 +161,31 @@ export const alertsSchema = z
         }
       }),
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => {
+    for (const [id, rule] of Object.entries(file.rules)) {
+      rule.guards.forEach((g, i) => {
+        if (!('marker' in g) || g.marker === undefined) return;
+        const path = ['rules', id, 'guards', i, 'marker'];
+        const list = file.markers[g.marker];
+        if (list === undefined) ctx.addIssue({ code: 'custom', path, message: `no marker list named "${g.marker}" (markers: ${Object.keys(file.markers).join(', ')})` });
+        // An empty list would make a lacks_words guard veto everything.
+        else if (list.length === 0 && (g.words?.length ?? 0) === 0) ctx.addIssue({ code: 'custom', path, message: `the marker list "${g.marker}" is empty` });
+      });
+    }
+  })
+  .transform((file) => ({ ...file, rules: Object.fromEntries(Object.entries(file.rules).map(([id, rule]) => [id, { ...rule, guards: rule.guards.map((g) => resolveGuard(g, file.markers)) }])) }));
+
+type GuardInput = z.output<typeof alertGuardSchema>;
+type WordGuard = Extract<GuardInput, { kind: 'clause_words' | 'text_words' | 'lacks_words' }>;
+type ResolvedGuard = Exclude<GuardInput, WordGuard> | (WordGuard extends infer G ? (G extends WordGuard ? Omit<G, 'words' | 'marker'> & { words: string[] } : never) : never);
+
+/** A guard's own words and those of its marker list, as one list (the NLP core sees words only). */
+function resolveGuard(guard: GuardInput, markers: Readonly<Record<string, readonly string[]>>): ResolvedGuard {
+  if (guard.kind !== 'clause_words' && guard.kind !== 'text_words' && guard.kind !== 'lacks_words') return guard;
+  const { marker, words = [], ...rest } = guard;
+  return { ...rest, words: [...new Set([...(marker === undefined ? [] : (markers[marker] ?? [])), ...words])] };
+}
 
 export type AlertsFile = z.output<typeof alertsSchema>;
 export type AlertPatternConfig = z.output<typeof alertPatternSchema>;

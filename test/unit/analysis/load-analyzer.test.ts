@@ -7,6 +7,7 @@ import { loadConfig, resolveFromRoot } from '../../../src/config/index.ts';
 import { ConfigError } from '../../../src/errors/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { ALERT_RULE_SEVERITY, TOPIC_IDS } from '../../../src/nlp/index.ts';
+import { DELIVERY_WORD_LIST } from '../../../src/nlp/domains.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -26,6 +27,15 @@ describe('bundled NLP assets', () => {
     expect(loadTopics(resolveFromRoot('config/taxonomy.yaml')).map((t) => t.id)).toEqual([...TOPIC_IDS]);
     const rules = loadAlertRules(resolveFromRoot('config/alerts.yaml'));
     expect(Object.fromEntries(rules.map((r) => [r.id, r.severity]))).toEqual(ALERT_RULE_SEVERITY);
+  });
+
+  it('the delivery marker list finds every delivery word the aspects read, but a bare 送 (a gift, by parcel) and 星期 (a span of use)', () => {
+    const guard = loadAlertRules(resolveFromRoot('config/alerts.yaml'))
+      .find((r) => r.id === 'late_delivery')!
+      .guards!.find((g) => g.kind === 'lacks_words')!;
+    const words = 'words' in guard ? guard.words : [];
+    const missed = DELIVERY_WORD_LIST.filter((w) => !words.some((m) => w.includes(m)));
+    expect(missed).toEqual(['送', '星期']);
   });
 
   it('the lexicon is broad, with weights in -5 … +5', () => {
@@ -66,6 +76,21 @@ describe('config errors name the file and the key', () => {
     expect(() => loadAlertRules(domainless)).toThrow(new RegExp(`${domainless}: rules\\.spoilage\\.guards\\.0\\.domains`));
     const misspelt = write('kinds6.yaml', `rules:\n${withPattern('    patterns:\n      - kind: sequence\n        terms: [[a], [b]]\n        domains: [food]')}\n`);
     expect(() => loadAlertRules(misspelt)).toThrow(new RegExp(`${misspelt}: rules\\.spoilage\\.patterns\\.0\\.domains\\.0`));
+  });
+
+  it('a guard naming a marker list that does not exist or is empty, or neither words nor a list; a list it names is its words', () => {
+    const rules = Object.keys(ALERT_RULE_SEVERITY).map((id) => `  ${id}:\n    keywords: [x]`).join('\n');
+    const withGuard = (name: string, markers: string, yaml: string) => write(name, `${markers}rules:\n${rules.replace('  late_delivery:\n    keywords: [x]', `  late_delivery:\n    keywords: [x]\n    guards:\n${yaml}`)}\n`);
+    const unknown = withGuard('marker1.yaml', 'markers:\n  delivery: [物流]\n', '      - kind: lacks_words\n        marker: shipping');
+    expect(() => loadAlertRules(unknown)).toThrow(new RegExp(`${unknown}: rules\\.late_delivery\\.guards\\.0\\.marker: no marker list named "shipping"`));
+    const wordless = withGuard('marker2.yaml', '', '      - kind: clause_words');
+    expect(() => loadAlertRules(wordless)).toThrow(new RegExp(`${wordless}: rules\\.late_delivery\\.guards\\.0\\.words: needs at least one word, or a marker list`));
+    const badName = withGuard('marker3.yaml', 'markers:\n  Delivery: [物流]\n', '      - kind: advice');
+    expect(() => loadAlertRules(badName)).toThrow(new RegExp(`${badName}: markers\\.Delivery`));
+    const empty = withGuard('marker5.yaml', 'markers:\n  delivery: []\n', '      - kind: lacks_words\n        marker: delivery');
+    expect(() => loadAlertRules(empty)).toThrow(new RegExp(`${empty}: rules\\.late_delivery\\.guards\\.0\\.marker: the marker list "delivery" is empty`));
+    const both = withGuard('marker4.yaml', 'markers:\n  delivery: [物流, 快递]\n', '      - kind: lacks_words\n        marker: delivery\n        words: [快递, 邮政]');
+    expect(loadAlertRules(both).find((r) => r.id === 'late_delivery')!.guards).toEqual([{ kind: 'lacks_words', within: 'sentence', words: ['物流', '快递', '邮政'] }]);
   });
 
   it('domain keywords: a misspelt, missing or doubled domain, an empty set, a word listed twice, also in another spelling', () => {

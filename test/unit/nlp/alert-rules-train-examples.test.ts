@@ -28,7 +28,13 @@ describe('negated attribute', () => {
     expect(rules(text, domain)).toContain(rule);
   });
 
-  it.each<Case>([['shop:26664', '热水器不错，已经安装试用，一切都好，就是加热速度不是很快，要一个小时。', 'retail', 'late_delivery']])('%s %s does not fire %s', (_id, text, domain, rule) => {
+  it.each<Case>([
+    ['shop:26664', '热水器不错，已经安装试用，一切都好，就是加热速度不是很快，要一个小时。', 'retail', 'late_delivery'],
+    // 快 inside 愉快 or 痛快 is no speed.
+    ['shop:26663', '但是安装的时候搞的有的不愉快', 'retail', 'late_delivery'],
+    ['waimai:4729', '很不愉快的一次点餐', 'takeout', 'late_delivery'],
+    ['shop:23806', '别给自己找不痛快', 'retail', 'late_delivery'],
+  ])('%s %s does not fire %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).not.toContain(rule);
   });
 });
@@ -56,6 +62,10 @@ describe('gapped sequence', () => {
     ['shop:33804', '最恼火的是买的*，没半个月就降到*。永远永远不再光顾这个品牌了。', 'retail', 'churn_risk'],
     ['shop:26153', '垃圾京东，发誓不会在京东上买任何东西！', 'retail', 'churn_risk'],
     ['waimai:7899', '肉也不新鲜不会再光顾了', 'takeout', 'churn_risk'],
+    ['shop:25037', '然而这样糟糕的物流实在让老顾客心寒。表示不会再在京东购物。', 'retail', 'churn_risk'],
+    ['shop:11014', '手机真的不贵，不会再在京东买任何东西', 'retail', 'churn_risk'],
+    // 在 misspelt for 再 stands in a sequence's gap.
+    ['waimai:10084', '在好吃的东西也不会在光临了、', 'takeout', 'churn_risk'],
   ])('%s %s fires %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).toContain(rule);
   });
@@ -72,6 +82,7 @@ describe('gapped sequence', () => {
     ['waimai:1400', '但是看到外卖大哥穿着雨衣还淋湿了', 'takeout', 'packaging_damage'],
     ['shop:33910', '发现两个口袋就脱线破了', 'retail', 'packaging_damage'],
     ['shop:11749', '买个保护套，也不怕摔坏了', 'retail', 'packaging_damage'],
+    ['shop:26663', '物流很给力，就是物流也是要求才送到户', 'retail', 'late_delivery'],
   ])('%s %s does not fire %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).not.toContain(rule);
   });
@@ -86,6 +97,8 @@ describe('gapped sequence', () => {
 describe('duration over the threshold of its channel', () => {
   it.each<Case>([
     ['waimai:6489', '慢的要死，等了一个半小时才到', 'takeout', 'late_delivery'],
+    // 足足 is the cue, whatever follows it (足足完了, misspelt for 足足晚了).
+    ['waimai:11352', '足足完了一个小时,手机一直开机,保持通畅', 'takeout', 'late_delivery'],
     ['waimai:11228', '这次不太好，汤盒裂了，70分钟才送到。', 'takeout', 'late_delivery'],
     ['waimai:6495', '难吃。10点订餐，12点45才送到。而且餐被雨水泡了。', 'takeout', 'late_delivery'],
     ['waimai:4584', '十点半定的立即送餐，两点多才给送来！真是够了！', 'takeout', 'late_delivery'],
@@ -185,6 +198,9 @@ describe('what does not count as churn, expiry or escalation (unlabelled corpus 
   it.each<Case>([
     ['shop:14871', '拍照时有自动调节曝光功能', 'retail', 'escalation'],
     ['shop:14187', '更有方便操作的震动设置和柔和的报警音', 'retail', 'escalation'],
+    ['shop:16033', '电量不足时报警太频繁、烦人得很', 'retail', 'escalation'],
+    ['shop:1361', '工人、农民、个体工商户、留学人员等不同的人的30年经历', 'general', 'escalation'],
+    ['phrasing', '速度有点慢的电脑', 'general', 'late_delivery'],
     ['shop:1054', '故事在书中比电影中记录的要真实……而是一个美女律师', 'retail', 'escalation'],
   ])('%s %s does not fire %s', (_id, text, domain, rule) => {
     expect(rules(text, domain)).not.toContain(rule);
@@ -200,6 +216,24 @@ describe('what does not count as churn, expiry or escalation (unlabelled corpus 
 });
 
 describe('context guards and the domain setting', () => {
+  it('service is no late delivery, unless the clause names the delivery too (unlabelled corpus reviews shop:30222, shop:36232, shop:32869)', () => {
+    expect(rules('感谢客服Ben的真诚服务就是物流慢了点物流待提高', 'retail')).toContain('late_delivery');
+    expect(rules('发货速度慢的死、客服还有一句没一句的', 'retail')).toContain('late_delivery');
+    expect(rules('换货的太慢', 'retail')).not.toContain('late_delivery');
+    expect(rules('客服回复太慢', 'takeout')).not.toContain('late_delivery');
+  });
+
+  it('slowly doing something is no late delivery, while 慢 said over and over is (unlabelled corpus reviews waimai:5325, waimai:8775, shop:34013)', () => {
+    expect(rules('不饿的就可以慢慢等', 'takeout')).not.toContain('late_delivery');
+    expect(rules('慢慢慢', 'takeout')).toContain('late_delivery');
+    expect(rules('物流慢慢慢', 'retail')).toContain('late_delivery');
+  });
+
+  it('dumplings that fall apart are no spoilage, while a smell of 凉皮 is (unlabelled corpus reviews waimai:9121, waimai:10696)', () => {
+    expect(rules('今天饺子都烂了', 'takeout')).not.toContain('spoilage');
+    expect(rules('凉皮有异味', 'takeout')).toContain('spoilage');
+  });
+
   it('坏了 of food is spoilage; of a phone, in a shop selling both, it is not (waimai:1244, shop:13285)', () => {
     expect(rules('卷饼挺好～凉拌木耳味道不太对，可能天热有些坏了', 'takeout')).toContain('spoilage');
     expect(rules('就刚买回来就已经是有音量健是坏的，可惜的是我太信任华为了', 'retail')).not.toContain('spoilage');
