@@ -111,7 +111,7 @@ const ATTITUDE = /态度/;
 const CONDUCT = /态度|服务|热情|礼貌|辛苦|认真|负责|客气|耐心|贴心|周到|谢谢|感谢|抱歉|道歉|暴力|野蛮|埋怨|素质|脾气|骂|吵|门口|楼下|上楼|电话/;
 
 /** Words of a delivery's speed or time: 很快, 太慢, 及时, 三天才到, 等了一周, 第二天, 很给力. */
-const SPEED = /快|慢|速|及时|准时|守时|按时|延|误|迟|晚|早|才|等|久|天|日|号|点|小时|分钟|周|星期|月|马上|立刻|立马|给力|效率|神|一直|还没|没到|未到|超时|催/;
+const SPEED = /快(?!递)|慢|速|及时|准时|守时|按时|延|误|迟|晚|早|才|等|久|天|日|号|点|小时|分钟|周|星期|月|马上|立刻|立马|给力|效率|神|一直|还没|没到|未到|超时|催/;
 
 /** A mention read in the item's domain: the same words name another topic there. */
 function inDomain(doc: Doc): (m: TopicMention) => TopicMention | undefined {
@@ -273,7 +273,7 @@ function resolve(doc: Doc, judge: (i: number) => Judgement, documentLean: () => 
 
 /**
  * Mentions that state a fault by what they say: a wrong or missing item (少送, 发错, 没有吸管), an
- * amount said to be only so much (只有两片, 菜没有多少) and a gift missing. They are complaints wherever they are told,
+ * amount said to be only so much (只有两片, 菜没有多少), a gift missing and an order left short of the door. They are complaints wherever they are told,
  * unless the clause asks or praises on its own; they borrow no praise from the clauses around them
  * (味道很好，只是饮料没有吸管).
  */
@@ -282,6 +282,8 @@ const FAULTS: ReadonlyMap<TopicId, RegExp> = new Map<TopicId, RegExp>([
   ['product.portion', /只有|仅有|就有|没多少|没有多少/],
   // 没有送我挂图, 还不送套子: a gift missing (the labelling guidelines).
   ['loyalty.delight', /(?:没有?|不)送/],
+  // 只送到楼下, 没有送货上门: the order left short of the door.
+  ['delivery.courier', /只送到|没有?送货上门|不送上楼|没送上楼/],
 ]);
 
 /** Trust given before, or too much: 本来一直很信赖, 一直信任, 太信任了. */

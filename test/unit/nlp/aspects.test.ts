@@ -170,6 +170,9 @@ describe('topics read in the item\'s domain', () => {
     expect(under(rules, '怎么当当的东西都是在我买了后就降价呢?刚买了U盘到货了', 'retail').some((a) => a.startsWith('delivery.timeliness'))).toBe(false);
     expect(under(rules, '发货极速，质量可靠。', 'retail')).toEqual(expect.arrayContaining(['delivery.timeliness/positive', 'product.quality/positive']));
     expect(under(rules, '物流6天才到', 'retail')).toContain('delivery.timeliness/negative');
+    // 快递 is the parcel service, no speed: its conduct is the courier's.
+    expect(under(rules, '现在京东快递这么不负责任吗', 'retail').some((a) => a.startsWith('delivery.timeliness'))).toBe(false);
+    expect(under(rules, '快递很快', 'retail')).toEqual(['delivery.timeliness/positive']);
   });
 
   it('on goods by parcel, a call with no shop staff named is the courier\'s or the phone\'s, and a 服务区 the network\'s', () => {
@@ -194,6 +197,13 @@ describe('faults told by what they say', () => {
     expect(aspects(rules, '送餐送了2小时…电话催了无数次…送来还少了一个…崩溃')).toContain('delivery.accuracy/negative');
     // A question mark on a reproach asks nothing: 也配叫外卖？
     expect(aspects(rules, '连筷子都没有也配叫外卖？')).toEqual(['delivery.accuracy/negative']);
+  });
+
+  it('an order left short of the door is the courier\'s fault, in either domain', () => {
+    expect(aspects(rules, '9点定的,12点才送到,还只送到楼下,太差了')).toContain('delivery.courier/negative');
+    expect(aspects(rules, '9点定的,12点才送到,还只送到楼下,太差了')).not.toContain('delivery.courier/positive');
+    expect(rules.analyze('热水器很好！就是快递没有送货上门，只送到楼下', 'retail').aspects.map((x) => `${x.topic}/${x.polarity}`)).toEqual(['product.quality/positive', 'delivery.courier/negative']);
+    expect(aspects(rules, '小哥送上楼了，很热情').filter((a) => a.startsWith('delivery.courier'))).toEqual(['delivery.courier/positive']);
   });
 
   it('an amount said to be only so much is short; 少了 beside the amount is the portion, not a missing item', () => {
