@@ -99,8 +99,8 @@ const BROKEN = /坏/;
 /** A size said of the goods (大小合适, 尺寸正好): a device's where the review is of one, unless it is worn. */
 const SIZE = /大小|尺寸/;
 const WORN = /衣|裤|裙|鞋|袜|帽|码|穿|戴/;
-const CALL = /打(?:个|了)?电话/;
-const COVERAGE = /服务区/;
+/** Support words that say other things of goods: a call, a phone's coverage, a subject's expertise. */
+const NOT_SERVICE = /打(?:个|了)?电话|服务区|专业/;
 /** Who answers for a parcel's shop: 客服, the seller, its after-sales. */
 const SUPPORT_STAFF = /客服|商家|卖家|店家|老板|售后|人工/;
 
@@ -129,9 +129,10 @@ function inDomain(doc: Doc): (m: TopicMention) => TopicMention | undefined {
       // 声音偏小, 按键面积偏小: the size of a device or its part is its quality; a
       // portion is an amount or a garment's size.
       if (m.topic === 'product.portion' && (DEVICE.test(text) || (SIZE.test(text) && DEVICE.test(doc.text) && !WORN.test(doc.text)))) return { ...m, topic: 'product.quality' };
-      // 快递员打电话给我, 可以打电话的 (a phone), 不在服务区内: where goods come by parcel, a call no
-      // shop staff is named in is the courier's or the device's, and a 服务区 is the network's.
-      if (m.topic === 'service.support' && (CALL.test(text) || COVERAGE.test(text)) && !SUPPORT_STAFF.test(text)) return undefined;
+      // 快递员打电话给我, 可以打电话的 (a phone), 不在服务区内, 专业性很强的书: where goods come by
+      // parcel, a call no shop staff is named in is the courier's or the device's, a 服务区 is the
+      // network's and 专业 the goods' own subject.
+      if (m.topic === 'service.support' && NOT_SERVICE.test(text) && !SUPPORT_STAFF.test(text)) return undefined;
       // 第二天师傅就来了: where goods come by parcel, the 师傅 who comes is the installer (after-sales), not a courier.
       if (m.topic === 'delivery.courier' && INSTALLER.test(text) && !DELIVERY_WORDS.test(text)) return { ...m, topic: 'service.aftersales' };
       return m;

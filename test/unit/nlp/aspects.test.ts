@@ -175,11 +175,14 @@ describe('topics read in the item\'s domain', () => {
     expect(under(rules, '快递很快', 'retail')).toEqual(['delivery.timeliness/positive']);
   });
 
-  it('on goods by parcel, a call with no shop staff named is the courier\'s or the phone\'s, and a 服务区 the network\'s', () => {
+  it('on goods by parcel, a call with no shop staff named is the courier\'s or the phone\'s, a 服务区 the network\'s and 专业 the goods\' subject', () => {
     expect(under(rules, '有点后悔没有拿那种可以打电话的了。', 'retail').some((a) => a.startsWith('service.support'))).toBe(false);
     expect(under(rules, '8月22日下午打电话问，现在家里有人吗？', 'retail').some((a) => a.startsWith('service.support'))).toBe(false);
     expect(under(rules, '却报告说对方不在服务区内！', 'retail').some((a) => a.startsWith('service.support'))).toBe(false);
     expect(under(rules, '打电话给客服，态度很差', 'retail')).toContain('service.support/negative');
+    expect(under(rules, '建设项目管理实务，是一本专业性和实务性非常强的书', 'retail').some((a) => a.startsWith('service.support'))).toBe(false);
+    expect(under(rules, '客服很专业，耐心解答', 'retail')).toContain('service.support/positive');
+    expect(under(rules, '赠品漏发了，补发很不顺利，整整耽误了一周还没到！很不爽。', 'retail')).toContain('service.aftersales/negative');
   });
 
   it('on goods by parcel, a size said in a review of a device is its quality, not a portion', () => {
