@@ -10,7 +10,7 @@ import { clauseSentiment, polarityOf } from '../sentiment/document.ts';
 import type { Component } from '../pipeline/component.ts';
 import type { Doc, TopicMention } from '../pipeline/doc.ts';
 import { DELIVERY_WORDS, DOMAIN_TRAITS } from '../domains.ts';
-import { withImpliedTopics } from './implied-topics.ts';
+import { REPEAT_BUYING, withImpliedTopics } from './implied-topics.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
 /**
@@ -96,12 +96,22 @@ const DEVICE_SOFTWARE = /系统|软件/;
 const INSTALLER = /师傅/;
 const DEVICE = /屏幕|声音|音量|按键|键盘|内存|电池|硬盘|平板|机子|手机|电脑|本本|功能/;
 const BROKEN = /坏/;
+/** A size said of the goods (大小合适, 尺寸正好): a device's where the review is of one, unless it is worn. */
+const SIZE = /大小|尺寸/;
+const WORN = /衣|裤|裙|鞋|袜|帽|码|穿|戴/;
+/** Support words that say other things of goods: a call, a phone's coverage, a subject's expertise. */
+const NOT_SERVICE = /打(?:个|了)?电话|服务区|专业/;
+/** Who answers for a parcel's shop: 客服, the seller, its after-sales. */
+const SUPPORT_STAFF = /客服|商家|卖家|店家|老板|售后|人工/;
 
 /** Who serves in a shop: where none is named, a takeout review's 态度 or 服务 is the rider's. */
 const SHOP_STAFF = /客服|店家|商家|老板|店员|接线|电话|商户|餐厅|店里|店/;
 const ATTITUDE = /态度/;
 /** How a rider behaves, beside how fast the order came: 态度好, 辛苦了, 放门口就走了. */
 const CONDUCT = /态度|服务|热情|礼貌|辛苦|认真|负责|客气|耐心|贴心|周到|谢谢|感谢|抱歉|道歉|暴力|野蛮|埋怨|素质|脾气|骂|吵|门口|楼下|上楼|电话/;
+
+/** Words of a delivery's speed or time: 很快, 太慢, 及时, 三天才到, 等了一周, 第二天, 很给力. */
+const SPEED = /快(?!递)|慢|速|及时|准时|守时|按时|延|误|迟|晚|早|才|等|久|天|日|号|点|小时|分钟|周|星期|月|马上|立刻|立马|给力|效率|神|一直|还没|没到|未到|超时|催/;
 
 /** A mention read in the item's domain: the same words name another topic there. */
 function inDomain(doc: Doc): (m: TopicMention) => TopicMention | undefined {
@@ -118,7 +128,11 @@ function inDomain(doc: Doc): (m: TopicMention) => TopicMention | undefined {
       if (m.topic === 'experience.app' && DEVICE_SOFTWARE.test(text) && !NAMED_APP.test(text)) return { ...m, topic: 'product.quality' };
       // 声音偏小, 按键面积偏小: the size of a device or its part is its quality; a
       // portion is an amount or a garment's size.
-      if (m.topic === 'product.portion' && DEVICE.test(text)) return { ...m, topic: 'product.quality' };
+      if (m.topic === 'product.portion' && (DEVICE.test(text) || (SIZE.test(text) && DEVICE.test(doc.text) && !WORN.test(doc.text)))) return { ...m, topic: 'product.quality' };
+      // 快递员打电话给我, 可以打电话的 (a phone), 不在服务区内, 专业性很强的书: where goods come by
+      // parcel, a call no shop staff is named in is the courier's or the device's, a 服务区 is the
+      // network's and 专业 the goods' own subject.
+      if (m.topic === 'service.support' && NOT_SERVICE.test(text) && !SUPPORT_STAFF.test(text)) return undefined;
       // 第二天师傅就来了: where goods come by parcel, the 师傅 who comes is the installer (after-sales), not a courier.
       if (m.topic === 'delivery.courier' && INSTALLER.test(text) && !DELIVERY_WORDS.test(text)) return { ...m, topic: 'service.aftersales' };
       return m;
@@ -153,10 +167,21 @@ function specificMentions(doc: Doc): Doc['mentions'] {
     if (m.topic === 'delivery.courier' && !CONDUCT.test(doc.clauses[m.clause]!.text) && mentions.some((o) => o.clause === m.clause && o.topic === 'delivery.timeliness')) return false;
     // Where goods come by parcel, 很快 or 太慢 with no delivery word in the clause or the one before
     // is the goods' own speed (充电很慢, 出热水很快), not the delivery's.
-    if (parcels && m.topic === 'delivery.timeliness') return DELIVERY_WORDS.test(doc.clauses[m.clause]!.text) || (m.clause > 0 && DELIVERY_WORDS.test(doc.clauses[m.clause - 1]!.text));
+    // A parcel's arrival told without its speed or a time (货已收到, 昨天到货后, 快递纸箱的一个角塌陷) is
+    // no judgement of the delivery's timeliness.
+    if (parcels && m.topic === 'delivery.timeliness') {
+      const text = doc.clauses[m.clause]!.text;
+      return SPEED.test(text) && (DELIVERY_WORDS.test(text) || (m.clause > 0 && DELIVERY_WORDS.test(doc.clauses[m.clause - 1]!.text)));
+    }
     return true;
   });
 }
+
+/**
+ * Goods not yet tried: 还没有安装，安装后再评论; 先给个好评，等试用后再追加. Such a review's praise is a
+ * rating given ahead (or of the order), no verdict on the goods.
+ */
+const UNTRIED = /还没(?:有)?(?:开始)?(?:安装|装|用|使用|试|试用|拆|穿)|(?:用|装|安装|试用|使用)(?:好|过|完)?(?:后|以后|之后)再|追评|追加/;
 
 /**
  * The goods verdict component: where goods come by parcel (a shop's phones, books, clothes), a review
@@ -172,7 +197,7 @@ export function goodsVerdictComponent(): Component {
     assigns: ['aspects'],
     run(doc) {
       const polarity = doc.sentiment.label;
-      if (doc.aspects.length > 0 || polarity === 'neutral' || DOMAIN_TRAITS[doc.domain].delivery !== 'days') return;
+      if (doc.aspects.length > 0 || polarity === 'neutral' || DOMAIN_TRAITS[doc.domain].delivery !== 'days' || UNTRIED.test(doc.text)) return;
       const sign = polarity === 'positive' ? 1 : -1;
       let best = -1;
       doc.clauses.forEach((c, i) => {
@@ -212,6 +237,8 @@ function resolve(doc: Doc, judge: (i: number) => Judgement, documentLean: () => 
       // 本来一直很信赖京东，但是这次令我太失望了: trust the review says was given before is betrayed
       // where the review complains.
       if (topic === 'brand.trust' && j.polarity === 'positive' && PAST_TRUST.test(text) && documentLean() < 0) j = { polarity: 'negative', strength: j.strength };
+      // 买的笔记本也有七八台了: buying again, told without a judgement, is trust shown.
+      else if (topic === 'brand.trust' && j.polarity === 'neutral' && !doc.clauses[c]!.hypothetical && REPEAT_BUYING.test(text)) j = { polarity: 'positive', strength: 0.2 };
       if (j.polarity === 'neutral') {
         if (firstNeutral < 0) firstNeutral = c;
         continue;
@@ -247,7 +274,7 @@ function resolve(doc: Doc, judge: (i: number) => Judgement, documentLean: () => 
 
 /**
  * Mentions that state a fault by what they say: a wrong or missing item (少送, 发错, 没有吸管), an
- * amount said to be only so much (只有两片, 菜没有多少) and a gift missing. They are complaints wherever they are told,
+ * amount said to be only so much (只有两片, 菜没有多少), a gift missing and an order left short of the door. They are complaints wherever they are told,
  * unless the clause asks or praises on its own; they borrow no praise from the clauses around them
  * (味道很好，只是饮料没有吸管).
  */
@@ -256,6 +283,8 @@ const FAULTS: ReadonlyMap<TopicId, RegExp> = new Map<TopicId, RegExp>([
   ['product.portion', /只有|仅有|就有|没多少|没有多少/],
   // 没有送我挂图, 还不送套子: a gift missing (the labelling guidelines).
   ['loyalty.delight', /(?:没有?|不)送/],
+  // 只送到楼下, 没有送货上门: the order left short of the door.
+  ['delivery.courier', /只送到|没有?送货上门|不送上楼|没送上楼/],
 ]);
 
 /** Trust given before, or too much: 本来一直很信赖, 一直信任, 太信任了. */

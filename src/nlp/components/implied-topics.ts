@@ -26,6 +26,12 @@ const GIFTS = new RegExp(GIFT.source, 'g');
 /** A span of time: 送了俩小时 is a delivery. */
 const SPAN = /小时|分钟|钟头|[天周]/;
 
+/**
+ * Repeat buying told in so many words (买了2次了, 已经拍过几个了, 已经是买的第三个, 买的笔记本也有七八台了):
+ * the labelling guidelines' trust shown by buying again.
+ */
+export const REPEAT_BUYING = /(?:买|拍|购买|入手|回购)(?:了|过)好?[两二三四五六七八九十几多\d]+[次回个台件瓶部]了|买的第[二三四五六七八九十\d]+[次回个台件瓶部]|(?:也有|已经有)[两三四五六七八九十几\d]+[个台件部]了/;
+
 /** The goods named as a whole: 东西还可以, 货不错, 商品有问题. */
 const GOODS = /东西|(?<![送发到收订退换进缺补配出])货|商品|宝贝|东东/;
 
@@ -42,6 +48,7 @@ export function withImpliedTopics(doc: Doc): Doc['mentions'] {
     if (parcels && GIFT.test(c.text) && !DELIVERY_WORDS.test(c.text.replace(GIFTS, '')) && !SPAN.test(c.text) && !doc.mentions.some((m) => m.clause === i && (m.topic === 'loyalty.delight' || m.topic === 'delivery.timeliness'))) {
       (added ??= []).push({ clause: i, topic: 'loyalty.delight', source: 'rule' });
     }
+    if (!c.hypothetical && REPEAT_BUYING.test(c.text) && !doc.mentions.some((m) => m.clause === i && m.topic === 'brand.trust')) (added ??= []).push({ clause: i, topic: 'brand.trust', source: 'rule' });
     if (c.score === 0 || c.hypothetical || !GOODS.test(c.text) || DELIVERY_WORDS.test(c.text) || doc.mentions.some((m) => m.clause === i)) return;
     (added ??= []).push({ clause: i, topic: 'product.quality', source: 'rule' });
   });

@@ -158,6 +158,38 @@ describe('topics read in the item\'s domain', () => {
     expect(under(rules, '就是个垃圾，谁买谁后悔', 'takeout')).toEqual([]);
     expect(under(rules, '请问什么时候发货？', 'retail').some((a) => a.startsWith('product.quality'))).toBe(false);
   });
+
+  it('on goods by parcel, a rating given before the goods are tried is no verdict on them', () => {
+    expect(under(rules, '好评，等安装好试用后再追加', 'retail')).toEqual([]);
+    expect(under(rules, '还没安装，装好后，再追评，先给个好评', 'retail')).toEqual([]);
+    expect(under(rules, '给父母买的，挺好的，非常满意！', 'retail')).toEqual(['product.quality/positive']);
+  });
+
+  it('on goods by parcel, the delivery is judged for its speed only where its speed or a time is told', () => {
+    expect(under(rules, '货已收到，还没有安装，用过后再给你们追加好评吧。', 'retail').some((a) => a.startsWith('delivery.timeliness'))).toBe(false);
+    expect(under(rules, '怎么当当的东西都是在我买了后就降价呢?刚买了U盘到货了', 'retail').some((a) => a.startsWith('delivery.timeliness'))).toBe(false);
+    expect(under(rules, '发货极速，质量可靠。', 'retail')).toEqual(expect.arrayContaining(['delivery.timeliness/positive', 'product.quality/positive']));
+    expect(under(rules, '物流6天才到', 'retail')).toContain('delivery.timeliness/negative');
+    // 快递 is the parcel service, no speed: its conduct is the courier's.
+    expect(under(rules, '现在京东快递这么不负责任吗', 'retail').some((a) => a.startsWith('delivery.timeliness'))).toBe(false);
+    expect(under(rules, '快递很快', 'retail')).toEqual(['delivery.timeliness/positive']);
+  });
+
+  it('on goods by parcel, a call with no shop staff named is the courier\'s or the phone\'s, a 服务区 the network\'s and 专业 the goods\' subject', () => {
+    expect(under(rules, '有点后悔没有拿那种可以打电话的了。', 'retail').some((a) => a.startsWith('service.support'))).toBe(false);
+    expect(under(rules, '8月22日下午打电话问，现在家里有人吗？', 'retail').some((a) => a.startsWith('service.support'))).toBe(false);
+    expect(under(rules, '却报告说对方不在服务区内！', 'retail').some((a) => a.startsWith('service.support'))).toBe(false);
+    expect(under(rules, '打电话给客服，态度很差', 'retail')).toContain('service.support/negative');
+    expect(under(rules, '建设项目管理实务，是一本专业性和实务性非常强的书', 'retail').some((a) => a.startsWith('service.support'))).toBe(false);
+    expect(under(rules, '客服很专业，耐心解答', 'retail')).toContain('service.support/positive');
+    expect(under(rules, '赠品漏发了，补发很不顺利，整整耽误了一周还没到！很不爽。', 'retail')).toContain('service.aftersales/negative');
+  });
+
+  it('on goods by parcel, a size said in a review of a device is its quality, not a portion', () => {
+    const topics = (text: string) => under(rules, text, 'retail').map((a) => a.split('/')[0]);
+    expect(topics('平板美观，防滑，速度够用，大小合适')).toEqual(['product.quality']);
+    expect(topics('衣服大小合适，穿着舒服')).toContain('product.portion');
+  });
 });
 
 describe('faults told by what they say', () => {
@@ -168,6 +200,13 @@ describe('faults told by what they say', () => {
     expect(aspects(rules, '送餐送了2小时…电话催了无数次…送来还少了一个…崩溃')).toContain('delivery.accuracy/negative');
     // A question mark on a reproach asks nothing: 也配叫外卖？
     expect(aspects(rules, '连筷子都没有也配叫外卖？')).toEqual(['delivery.accuracy/negative']);
+  });
+
+  it('an order left short of the door is the courier\'s fault, in either domain', () => {
+    expect(aspects(rules, '9点定的,12点才送到,还只送到楼下,太差了')).toContain('delivery.courier/negative');
+    expect(aspects(rules, '9点定的,12点才送到,还只送到楼下,太差了')).not.toContain('delivery.courier/positive');
+    expect(rules.analyze('热水器很好！就是快递没有送货上门，只送到楼下', 'retail').aspects.map((x) => `${x.topic}/${x.polarity}`)).toEqual(['product.quality/positive', 'delivery.courier/negative']);
+    expect(aspects(rules, '小哥送上楼了，很热情').filter((a) => a.startsWith('delivery.courier'))).toEqual(['delivery.courier/positive']);
   });
 
   it('an amount said to be only so much is short; 少了 beside the amount is the portion, not a missing item', () => {
@@ -233,6 +272,13 @@ describe('brand trust', () => {
     expect(aspects(rules, '包装很严实，还送了赠品，相信美的。')).toEqual(expect.arrayContaining(['brand.trust/positive', 'loyalty.delight/positive']));
     expect(aspects(rules, '本来一直很信赖京东，但是这次令我太失望了')).toEqual(['brand.trust/negative']);
     expect(aspects(rules, '已经点了几次了，菜的味道超级正，油也很干净~非常好')).toContain('brand.trust/positive');
+  });
+
+  it('buying again, told in so many words, is trust shown; a second order or time alone is not', () => {
+    expect(aspects(rules, '已经是买的第三个啦 双十一买的很合算')).toContain('brand.trust/positive');
+    expect(aspects(rules, '算起来 在京东买的IBM笔记本也有7八台了  这台配置又有所提升')).toContain('brand.trust/positive');
+    expect(aspects(rules, '第二次买了,挺好的,以后继续').some((a) => a.startsWith('brand.trust'))).toBe(false);
+    expect(aspects(rules, '第一次烧的很快，第二次就开始慢了，总体还不错').some((a) => a.startsWith('brand.trust'))).toBe(false);
   });
 });
 
