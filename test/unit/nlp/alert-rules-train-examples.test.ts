@@ -309,6 +309,18 @@ describe('context guards and the domain setting', () => {
     expect(rules('就是没有看到发票，不知以后怎么保修，万一坏了呢？再有是否包安装？', 'retail')).toEqual([]);
   });
 
+  it('a guard for what is not the delivery gives way where the clause names the delivery, or says it was slow (phrasings)', () => {
+    // A device's own speed, unless the delivery is named too.
+    expect(rules('开机很慢', 'retail')).toEqual([]);
+    for (const text of ['电脑快递太慢了', '电脑发货太慢', '笔记本电脑物流慢死了']) expect(rules(text, 'retail')).toEqual(['late_delivery']);
+    // Brought to the door on request is the courier's doing; brought late is late.
+    expect(rules('物流很给力，就是物流也是要求才送到户', 'retail')).toEqual([]);
+    for (const text of ['等了五天才送到户', '送货上门等了一周', '送货上门太慢了']) expect(rules(text, 'retail')).toEqual(['late_delivery']);
+    // A device's alarm going off often is no call to the police; a problem coming often is no veto.
+    expect(rules('这个热水器报警太频繁了', 'retail')).toEqual([]);
+    expect(rules('问题频繁出现要去投诉', 'retail')).toEqual(['escalation']);
+  });
+
   it('the analyzer takes a domain per text in a batch, its own where none is given', async () => {
     const analyses = await analyzer.analyzeBatch(['芒果收到就坏了', '芒果收到就坏了'], ['goods', undefined]);
     expect(analyses.map((a) => a.alerts.map((h) => h.rule))).toEqual([[], ['spoilage']]);
