@@ -129,7 +129,8 @@ export function parseStages(spec: string | undefined): WorkerStage[] {
  * Postgres for a second; three keep Postgres busy (100k-import bench, two runs each: import
  * throughput within 5%, the slowest critical store from 0.9–1.5 s to under 0.5 s). An ingest job
  * that stores its batch itself waits on Postgres for part of its time: a third slot keeps the
- * analyzer busy meanwhile, and no more statements than three run at once.
+ * analyzer busy meanwhile, and no more than three bulk statements run at once unless workers
+ * started with `--stages ingest` also hand batches to this one's store queue.
  */
 function bulkSlots(stage: BatchStage, concurrency: number, storesHere: boolean): number {
   return Math.min(concurrency, stage === 'store' || storesHere ? 3 : 2);

@@ -42,17 +42,24 @@ export function ingestProcessor(ctx: PipelineContext, analyzer: BatchAnalyzer, s
     if (rejections.length > 0) await saveRejections(ctx.pool, runId, rejections);
     const items = await withoutRepeats(ctx, result.items);
     const ingested = performance.now();
-    observeIngest(entries, rejections.length, { items: items.length, ms: ingested - started });
     const analyzed = items.length === 0 ? [] : await analyzeIsolating(ctx, runId, items, analyzer);
-    observeStage('analyze', { items: items.length, ms: performance.now() - ingested });
+    const analysed = performance.now();
+    // Observed once the batch is handed on: a job that fails after this point is retried whole and
+    // would count its records again.
+    const observe = () => {
+      observeIngest(entries, rejections.length, { items: items.length, ms: ingested - started });
+      observeStage('analyze', { items: items.length, ms: analysed - ingested });
+    };
+    if (storeHere) {
+      const stored = await storeHere({ runId, batchNo, records, items: analyzed, lane: job.data.lane });
+      observe();
+      return { items: items.length, ms: performance.now() - started - stored.ms };
+    }
     // The alerts the store will raise, `negative_feedback` cases included (one configured critical lifts the batch too).
     const critical = analyzed.some((item) => alertsRaised(item, negativeFeedback).some((hit) => hit.severity === 'critical'));
     const next: StoreJobData = { runId, batchNo, records, items: analyzed, lane: storeLane(job.data.lane, critical) };
-    if (storeHere) {
-      const stored = await storeHere(next);
-      return { items: items.length, ms: performance.now() - started - stored.ms };
-    }
     await ctx.queues.queue<StoreJobData>(laneStage('store', next.lane)).add('store', next, { ...jobOptions, ...laneOptions(next.lane), jobId: batchJobId(runId, batchNo, [job.id]) });
+    observe();
     return { items: items.length, ms: performance.now() - started };
   };
 }
