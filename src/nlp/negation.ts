@@ -3,6 +3,7 @@
  * read from the Doc's clauses, and the test for a negation that follows the word it denies
  * (一点腥味都没有), which the lexicon scorer also uses.
  */
+import { codeUnitSet } from './code-unit-set.ts';
 import type { NegationScope, Token } from './types.ts';
 
 const JOINED = new Set(['都没有', '也没有', '都没', '也没', '都不', '也不']);
@@ -43,10 +44,8 @@ const MODAL_NEGATORS = new Set(['不能', '未能', '没能', '不可能', '无�
 const NEGATION_SCOPE = 3;
 /** Negating characters that the segmenter may glue to the word they deny (没坏, 不漏, 不冰). */
 export const GLUED_NEGATORS = new Set(['不', '没', '未', '无', '别']);
-// The same characters as a bitmap over UTF-16 code units, read for every character of every word:
-// `word[p]` would make a new one-character string of each CJK character before the Set could be asked.
-const GLUED_NEGATOR_UNITS = new Uint8Array(0x10000);
-for (const c of GLUED_NEGATORS) GLUED_NEGATOR_UNITS[c.charCodeAt(0)] = 1;
+// The same characters as a bitmap, read for every character of every word.
+const GLUED_NEGATOR_UNITS = codeUnitSet(GLUED_NEGATORS);
 
 const NO_SCOPES: readonly NegationScope[] = Object.freeze([]);
 

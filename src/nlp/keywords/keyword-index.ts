@@ -5,6 +5,7 @@
  */
 import type { KeywordSet } from '../types.ts';
 import { AhoCorasick } from './aho-corasick.ts';
+import { codeUnitSet } from '../code-unit-set.ts';
 
 export type KeywordKind = 'topic' | 'alert';
 
@@ -28,16 +29,6 @@ export interface KeywordHit {
 const SOFT_PREFIX = codeUnitSet('太很好超真巨贼挺蛮最更特不没又也都全');
 // A particle glued after a keyword (化了 as one token) still lets the keyword end inside it.
 const SOFT_SUFFIX = codeUnitSet('了的啊啦呢吧呀哦喔嘛');
-
-/**
- * The characters as a bitmap over UTF-16 code units, read for every token: `text[i]` would make a
- * new one-character string of each CJK character before a Set could be asked.
- */
-function codeUnitSet(chars: string): Uint8Array {
-  const set = new Uint8Array(0x10000);
-  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
-  return set;
-}
 
 export class KeywordIndex {
   private readonly automaton = new AhoCorasick();
