@@ -111,10 +111,10 @@ const SUPPORT_STAFF = /客服|商家|卖家|店家|老板|售后|人工/;
 const SHOP_STAFF = /客服|店家|商家|老板|店员|接线|电话|商户|餐厅|店里|店/;
 const ATTITUDE = /态度/;
 /** How a rider behaves, beside how fast the order came: 态度好, 辛苦了, 放门口就走了, 人很好, 小哥很好很快. */
-const CONDUCT = /人(?:很|太|超|挺|也)?好|(?<![不])很好|和善|敬业|靠谱|态度|服务|热情|礼貌|辛苦|认真|负责|客气|耐心|贴心|周到|谢谢|感谢|抱歉|道歉|暴力|野蛮|埋怨|素质|脾气|骂|吵|门口|楼下|上楼|电话/;
+const CONDUCT = /人(?:很|太|超|挺|也)?好|(?<![不])很好|和善|敬业|靠谱|下去取|下楼|没送到|态度|服务|热情|礼貌|辛苦|认真|负责|客气|耐心|贴心|周到|谢谢|感谢|抱歉|道歉|暴力|野蛮|埋怨|素质|脾气|骂|吵|门口|楼下|上楼|电话/;
 
-/** Thanks or sympathy for the rider in the clause after the one naming him (快递小哥很速度，辛苦啦). */
-const RIDER_THANKED = /^(?:真的?|太|也)?(?:辛苦|谢谢|感谢)/;
+/** Thanks, sympathy or a word on the rider himself in the clause after the one naming him (快递小哥很速度，辛苦啦; 骑士送货速度很快，为人和善). */
+const RIDER_THANKED = /^(?:真的?|太|也|而且)?(?:辛苦|谢谢|感谢|为人|人(?:很|也|挺)?好|态度)/;
 
 /** Words of a delivery's speed or time: 很快, 太慢, 及时, 三天才到, 等了一周, 第二天, 很给力. */
 const SPEED = /快(?!递)|慢|速|及时|准时|守时|按时|延|误|迟|晚|早|才|等|久|天|日|号|点|小时|分钟|周|星期|月|马上|立刻|立马|给力|效率|神|一直|还没|没到|未到|超时|催/;

@@ -353,6 +353,8 @@ describe('topics told in customers\' own phrasing', () => {
     for (const a of [rules, learned]) {
       expect(takeout(a, '百度骑士人好速度快！')).toEqual(expect.arrayContaining(['delivery.courier/positive', 'delivery.timeliness/positive']));
       expect(takeout(a, '快递小哥很速度，辛苦啦！')).toContain('delivery.courier/positive');
+      expect(takeout(a, '骑士送货速度很快，为人和善，必须赞一个！')).toContain('delivery.courier/positive');
+      expect(takeout(a, '快递员没送到最终目的地')).toContain('delivery.courier/negative');
       expect(takeout(a, '骑士配送很快,下次继续')).toEqual(['delivery.timeliness/positive']);
     }
   });
