@@ -10,7 +10,7 @@ import { clauseSentiment, polarityOf } from '../sentiment/document.ts';
 import type { Component } from '../pipeline/component.ts';
 import type { Doc, TopicMention } from '../pipeline/doc.ts';
 import { DELIVERY_WORDS, DOMAIN_TRAITS } from '../domains.ts';
-import { REPEAT_BUYING, withImpliedTopics } from './implied-topics.ts';
+import { AMOUNT_SHORT, REPEAT_BUYING, withImpliedTopics } from './implied-topics.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
 /**
@@ -90,6 +90,9 @@ const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map<TopicId, rea
 ]);
 
 
+/** Items counted missing (少了一个菜, 少送了两瓶, 少了米饭), as against an amount short (少了一半, 量少了). */
+const ITEM_MISSING = /少(?:了|送了?|给了?)(?:[一两二三四五六七八九十几\d]+[个份盒瓶杯罐根袋串只碗样道]|米饭|饭|汤|饮料|筷子|餐具|酱)/;
+
 /** An app named as such: elsewhere, on goods that come by parcel, 系统 and 软件 (DEVICE_SOFTWARE) are the device's own. */
 const NAMED_APP = /app|APP|App|小程序|页面|界面|客户端|网站|网页|订单|外卖/;
 const DEVICE_SOFTWARE = /系统|软件/;
@@ -107,8 +110,11 @@ const SUPPORT_STAFF = /客服|商家|卖家|店家|老板|售后|人工/;
 /** Who serves in a shop: where none is named, a takeout review's 态度 or 服务 is the rider's. */
 const SHOP_STAFF = /客服|店家|商家|老板|店员|接线|电话|商户|餐厅|店里|店/;
 const ATTITUDE = /态度/;
-/** How a rider behaves, beside how fast the order came: 态度好, 辛苦了, 放门口就走了. */
-const CONDUCT = /态度|服务|热情|礼貌|辛苦|认真|负责|客气|耐心|贴心|周到|谢谢|感谢|抱歉|道歉|暴力|野蛮|埋怨|素质|脾气|骂|吵|门口|楼下|上楼|电话/;
+/** How a rider behaves, beside how fast the order came: 态度好, 辛苦了, 放门口就走了, 人很好, 小哥很好很快. */
+const CONDUCT = /人(?:很|太|超|挺|也)?好|(?<![不])很好|和善|敬业|靠谱|下去取|下楼|没送到|态度|服务|热情|礼貌|辛苦|认真|负责|客气|耐心|贴心|周到|谢谢|感谢|抱歉|道歉|暴力|野蛮|埋怨|素质|脾气|骂|吵|门口|楼下|上楼|电话/;
+
+/** Thanks, sympathy or a word on the rider himself in the clause after the one naming him (快递小哥很速度，辛苦啦; 骑士送货速度很快，为人和善). */
+const RIDER_THANKED = /^(?:真的?|太|也|而且)?(?:辛苦|谢谢|感谢|为人|人(?:很|也|挺)?好|态度)/;
 
 /** Words of a delivery's speed or time: 很快, 太慢, 及时, 三天才到, 等了一周, 第二天, 很给力. */
 const SPEED = /快(?!递)|慢|速|及时|准时|守时|按时|延|误|迟|晚|早|才|等|久|天|日|号|点|小时|分钟|周|星期|月|马上|立刻|立马|给力|效率|神|一直|还没|没到|未到|超时|催/;
@@ -161,10 +167,14 @@ function specificMentions(doc: Doc): Doc['mentions'] {
     if (r) mentions.push(r);
   }
   return mentions.filter((m) => {
+    // 少了一个菜, 一般吧，少了米饭: an item counted missing is the delivery's accuracy, not the amount.
+    if ((m.topic === 'delivery.accuracy' || m.topic === 'product.portion') && ITEM_MISSING.test(doc.clauses[m.clause]!.text)) {
+      return m.topic === 'delivery.accuracy' || !mentions.some((o) => o.clause === m.clause && o.topic === 'delivery.accuracy');
+    }
     const over = GIVES_WAY.get(m.topic);
     if (over && mentions.some((o) => o.clause === m.clause && over.includes(o.topic))) return false;
     // 骑士配送很快, 送餐员时间延误: the rider named for the speed alone is the delivery's timeliness.
-    if (m.topic === 'delivery.courier' && !CONDUCT.test(doc.clauses[m.clause]!.text) && mentions.some((o) => o.clause === m.clause && o.topic === 'delivery.timeliness')) return false;
+    if (m.topic === 'delivery.courier' && !CONDUCT.test(doc.clauses[m.clause]!.text) && !RIDER_THANKED.test(doc.clauses[m.clause + 1]?.text ?? '') && mentions.some((o) => o.clause === m.clause && o.topic === 'delivery.timeliness')) return false;
     // Where goods come by parcel, 很快 or 太慢 with no delivery word in the clause or the one before
     // is the goods' own speed (充电很慢, 出热水很快), not the delivery's.
     // A parcel's arrival told without its speed or a time (货已收到, 昨天到货后, 快递纸箱的一个角塌陷) is
@@ -280,7 +290,7 @@ function resolve(doc: Doc, judge: (i: number) => Judgement, documentLean: () => 
  */
 const FAULTS: ReadonlyMap<TopicId, RegExp> = new Map<TopicId, RegExp>([
   ['delivery.accuracy', /./],
-  ['product.portion', /只有|仅有|就有|没多少|没有多少/],
+  ['product.portion', new RegExp(`只有|仅有|就有|没多少|没有多少|${AMOUNT_SHORT.source}`)],
   // 没有送我挂图, 还不送套子: a gift missing (the labelling guidelines).
   ['loyalty.delight', /(?:没有?|不)送/],
   // 只送到楼下, 没有送货上门: the order left short of the door.
@@ -318,9 +328,10 @@ const AFTER_VERDICT = /(?:[吧啊呀了的哦呢啦嘛哈着\p{P}\p{S}\s]|而已
 
 /**
  * "A bit too": 有点辣, 稍微有点儿腻, 甜了点, 咸了一点 say a dish or an order has too much of a quality
- * that is no fault in itself (甜 is praise alone), so the clause is a mild complaint.
+ * that is no fault in itself (甜 is praise alone), so the clause is a mild complaint; so do 偏咸 and
+ * 特咸 (特辣 is a spice level ordered).
  */
-const A_BIT_TOO = /(?:有点儿?|有些|稍微|稍|略)(?:太)?[辣甜咸油腻酸苦淡硬干老柴凉冷贵慢少小]|[辣甜咸油腻酸苦淡硬干老柴凉冷贵慢少小]了一?点/;
+const A_BIT_TOO = /(?:有点儿?|有些|稍微|稍|略)(?:太)?[辣甜咸油腻酸苦淡硬干老柴凉冷贵慢少小]|[辣甜咸油腻酸苦淡硬干老柴凉冷贵慢少小]了一?点|偏[辣甜咸油淡硬干贵少小]|(?:特|巨|齁)咸/;
 
 /** Degree words that make a mediocre verdict a complaint: 很一般, 极其一般, 比较一般 is "not good". */
 const INTENSIFIED = /(?:很|太|极其|极|非常|特别|十分|超级|超|相当|实在|真的|真是|真心|巨|贼|忒|好|有点|有些|比较|挺|也太)$/;

@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalyzer } from '../../../src/analysis/index.ts';
 import { loadConfig } from '../../../src/config/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
-import { RULE_PIPELINE, type Analyzer } from '../../../src/nlp/index.ts';
+import { RULE_PIPELINE, type Analyzer, type Domain } from '../../../src/nlp/index.ts';
 
 let rules: Analyzer;
 let learned: Analyzer;
-const aspects = (a: Analyzer, text: string) => a.analyze(text).aspects.map((x) => `${x.topic}/${x.polarity}`);
+const aspects = (a: Analyzer, text: string, domain?: Domain) => a.analyze(text, domain).aspects.map((x) => `${x.topic}/${x.polarity}`);
 
 beforeAll(async () => {
   const logger = createLogger({ level: 'silent' });
@@ -74,8 +74,9 @@ describe('mediocre judgements', () => {
 
 describe('learned aspects', () => {
   it('add topics the keywords miss in real phrasing, and keep the keyword tagger\'s', () => {
-    // No keyword of product.portion is in this; the model learnt it from the train split.
-    expect(aspects(rules, '鸡肉少得可怜')).toEqual([]);
+    // No keyword of product.portion is in this: the rules read it as a dish's part said short, the
+    // model learnt it from the train split, and the two give one aspect.
+    expect(aspects(rules, '鸡肉少得可怜')).toEqual(['product.portion/negative']);
     expect(aspects(learned, '鸡肉少得可怜')).toEqual(['product.portion/negative']);
     // A missing item is a complaint by what it says, for the rules and the learned classifier alike.
     expect(aspects(rules, '饮料没有吸管')).toEqual(['delivery.accuracy/negative']);
@@ -305,5 +306,61 @@ describe('the topic of an alert', () => {
   it('where no alert fires, the same words name no topic: a parcel\'s two hours, a worry', () => {
     expect(under('两公里送了俩小时', 'retail')).toEqual([]);
     expect(under('担心会不会送两个小时', 'takeout')).toEqual([]);
+  });
+});
+
+describe('topics told in customers\' own phrasing', () => {
+  // Real unlabelled reviews of the takeout and e-commerce corpora, and train-split reviews.
+  const takeout = (a: Analyzer, text: string) => aspects(a, text, 'takeout');
+  it('a dish\'s part said short or ample is the portion, where the segmenter glued the words', () => {
+    for (const a of [rules, learned]) {
+      expect(takeout(a, '肉夹馍肉太少')).toEqual(['product.portion/negative']);
+      expect(takeout(a, '米饭好少啊')).toEqual(['product.portion/negative']);
+      expect(takeout(a, '饭量少的要死')).toEqual(['product.portion/negative']);
+      expect(takeout(a, '粥里的肉不新鲜,饼里有沙子,都是菜都没几块肉')).toContain('product.portion/negative');
+      expect(takeout(a, '配送超级快。水煮肉满满地，肉片多配菜多')).toContain('product.portion/positive');
+    }
+  });
+
+  it('but not fat, a request, a price or a device\'s charge', () => {
+    for (const a of [rules, learned]) {
+      expect(takeout(a, '肘子卷肥肉好多').some((x) => x.startsWith('product.portion'))).toBe(false);
+      expect(takeout(a, '饺子可以，就是没几块钱的东西').some((x) => x.startsWith('product.portion'))).toBe(false);
+      expect(takeout(a, '菜里少放点辣').some((x) => x.startsWith('product.portion'))).toBe(false);
+      expect(aspects(a, '暂时试用,就一点点电', 'retail').some((x) => x.startsWith('product.portion'))).toBe(false);
+    }
+  });
+
+  it('a sum of money given as a dish\'s price names the price; a fee or a count of pieces does not', () => {
+    expect(takeout(rules, '28块钱的皮蛋瘦肉粥，只有几根干巴巴的肉丝')).toContain('product.price/negative');
+    expect(takeout(rules, '好吃，小贵')).toEqual(expect.arrayContaining(['product.taste/positive', 'product.price/negative']));
+    expect(aspects(rules, '周末安装师傅很不容易才把旧热水器卸下来，按规定只收了30元', 'retail').some((x) => x.startsWith('product.price'))).toBe(false);
+    expect(takeout(rules, '订了4磅的49块，只送来36块！').some((x) => x.startsWith('product.price'))).toBe(false);
+  });
+
+  it('an accompaniment withheld or an item counted missing is the delivery\'s accuracy', () => {
+    for (const a of [rules, learned]) {
+      expect(takeout(a, '不给筷子，咸菜难道要用手抓着吃')).toEqual(['delivery.accuracy/negative']);
+      expect(takeout(a, '点的粥不给拿勺,点的包子也不给蘸料')).toEqual(['delivery.accuracy/negative']);
+      expect(takeout(a, '少了一个菜')).toEqual(['delivery.accuracy/negative']);
+      expect(takeout(a, '一般吧,少了米饭')).toEqual(['delivery.accuracy/negative']);
+      // An amount short is the portion, however 少了 is said.
+      expect(takeout(a, '米饭少了啊')).toEqual(['product.portion/negative']);
+    }
+  });
+
+  it('a rider praised as a person beside the speed is the courier too; the speed alone is not', () => {
+    for (const a of [rules, learned]) {
+      expect(takeout(a, '百度骑士人好速度快！')).toEqual(expect.arrayContaining(['delivery.courier/positive', 'delivery.timeliness/positive']));
+      expect(takeout(a, '快递小哥很速度，辛苦啦！')).toContain('delivery.courier/positive');
+      expect(takeout(a, '骑士送货速度很快，为人和善，必须赞一个！')).toContain('delivery.courier/positive');
+      expect(takeout(a, '快递员没送到最终目的地')).toContain('delivery.courier/negative');
+      expect(takeout(a, '骑士配送很快,下次继续')).toEqual(['delivery.timeliness/positive']);
+    }
+  });
+
+  it('偏咸 and 特咸 are complaints of the taste', () => {
+    expect(takeout(rules, '皮蛋瘦肉粥特咸')).toEqual(['product.taste/negative']);
+    expect(takeout(rules, '好吃，就是味道有点偏淡。')).toContain('product.taste/negative');
   });
 });
