@@ -10,7 +10,7 @@ import { clauseSentiment, polarityOf } from '../sentiment/document.ts';
 import type { Component } from '../pipeline/component.ts';
 import type { Doc, TopicMention } from '../pipeline/doc.ts';
 import { DELIVERY_WORDS, DOMAIN_TRAITS } from '../domains.ts';
-import { AMOUNT_SHORT, REPEAT_BUYING, withImpliedTopics } from './implied-topics.ts';
+import { AMOUNT_SHORT, GOODS, REPEAT_BUYING, withImpliedTopics } from './implied-topics.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
 /**
@@ -208,6 +208,8 @@ export function goodsVerdictComponent(): Component {
     run(doc) {
       const polarity = doc.sentiment.label;
       if (doc.aspects.length > 0 || polarity === 'neutral' || DOMAIN_TRAITS[doc.domain].delivery !== 'days' || UNTRIED.test(doc.text)) return;
+      // A review that speaks of the delivery and names no goods (快递到了, 京东快递，已签收) judges no goods.
+      if (DELIVERY_WORDS.test(doc.text) && !GOODS.test(doc.text)) return;
       const sign = polarity === 'positive' ? 1 : -1;
       let best = -1;
       doc.clauses.forEach((c, i) => {

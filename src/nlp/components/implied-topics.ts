@@ -30,7 +30,7 @@ const SPAN = /小时|分钟|钟头|[天周]/;
  * Repeat buying told in so many words (买了2次了, 已经拍过几个了, 已经是买的第三个, 买的笔记本也有七八台了):
  * the labelling guidelines' trust shown by buying again.
  */
-export const REPEAT_BUYING = /(?:买|拍|购买|入手|回购)(?:了|过)好?[两二三四五六七八九十几多\d]+[次回个台件瓶部]了|买的第[二三四五六七八九十\d]+[次回个台件瓶部]|(?:也有|已经有)[两三四五六七八九十几\d]+[个台件部]了/;
+export const REPEAT_BUYING = /(?:买|拍|购买|入手|回购|点|订)(?:了|过)好?[两二三四五六七八九十几多\d]+[次回个台件瓶部]了|买的第[二三四五六七八九十\d]+[次回个台件瓶部]|(?:也有|已经有)[两三四五六七八九十几\d]+[个台件部]了/;
 
 /**
  * An amount of a dish or its part said short or ample where the segmenter glued it past the
@@ -48,7 +48,7 @@ const AMOUNT_AMPLE = /(?:(?<![肥白])肉|菜|料|馅)(?:也|都|还|很|好|非
 const MONEY = /(?:\d+(?:\.\d+)?\s*(?:块钱?|元|大洋)|[一两二三四五六七八九十百千]+块钱?|[十百千]元)钱?(?:的|一[份个碗盒杯只条瓶袋]|[^，。！？\s\d送花收找]{0,4}?(?:饭|菜|面|粥|汤|套餐|饼|肉))/;
 
 /** The goods named as a whole: 东西还可以, 货不错, 商品有问题. */
-const GOODS = /东西|(?<![送发到收订退换进缺补配出])货|商品|宝贝|东东/;
+export const GOODS = /东西|(?<![送发到收订退换进缺补配出])货|商品|宝贝|东东/;
 
 /**
  * The mentions with those of the alerts' clauses added, and the clauses that judge the goods as a

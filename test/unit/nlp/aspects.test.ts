@@ -280,6 +280,11 @@ describe('brand trust', () => {
     expect(aspects(rules, '算起来 在京东买的IBM笔记本也有7八台了  这台配置又有所提升')).toContain('brand.trust/positive');
     expect(aspects(rules, '第二次买了,挺好的,以后继续').some((a) => a.startsWith('brand.trust'))).toBe(false);
     expect(aspects(rules, '第一次烧的很快，第二次就开始慢了，总体还不错').some((a) => a.startsWith('brand.trust'))).toBe(false);
+    // Doing something else again and again is no buying again.
+    for (const text of ['打了好几次电话都没人接', '催了好几次了还没送到', '问了客服很多次，一直不回复']) {
+      expect(aspects(rules, text).some((a) => a.startsWith('brand.trust'))).toBe(false);
+    }
+    expect(aspects(rules, '物流老是在路上不动', 'retail').some((a) => a.startsWith('brand.trust'))).toBe(false);
   });
 });
 
@@ -290,6 +295,16 @@ describe('the goods judged as a whole', () => {
     expect(aspects(rules, '很不满意的一次购物…虽然东西还是可以的…但是十六号的订单…二十六号才收到…')).toContain('product.quality/positive');
     expect(aspects(rules, '送货小哥儿超级赞，萌萌哒，送货巨快！').some((a) => a.startsWith('product.quality'))).toBe(false);
     expect(aspects(rules, '东西收到了').some((a) => a.startsWith('product.quality'))).toBe(false);
+  });
+
+  it('a review of goods by parcel that speaks only of the delivery judges no goods', async () => {
+    // With the configured document sentiment (the model runs batched), which gives these a side.
+    const configured = await loadAnalyzer(loadConfig(), { logger: createLogger({ level: 'silent' }) });
+    const texts = ['快递到了', '京东快递，已签收', '快递到了，东西很好'];
+    const analyses = await configured.analyzeBatch(texts, texts.map(() => 'retail'));
+    expect(analyses.slice(0, 2).map((a) => a.sentiment.label)).not.toContain('neutral');
+    expect(analyses.slice(0, 2).map((a) => a.aspects)).toEqual([[], []]);
+    expect(analyses[2]!.aspects.map((x) => `${x.topic}/${x.polarity}`)).toContain('product.quality/positive');
   });
 });
 
