@@ -37,8 +37,25 @@ export function loadAverage(): string {
   return os.loadavg().map((l) => l.toFixed(2)).join(' ');
 }
 
-
 const CLOCK_TICKS_PER_SEC = 100;
+
+/**
+ * The fields of a /proc stat file after the command name (which may hold spaces) in parentheses,
+ * state first; undefined where the process or thread is gone meanwhile.
+ */
+export function statFields(file: string): string[] | undefined {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+export function ticksToMs(ticks: number): number {
+  return (ticks * 1000) / CLOCK_TICKS_PER_SEC;
+}
 
 /**
  * CPU time (ms) used so far by a process and every process below it, read from /proc: the
@@ -49,14 +66,8 @@ export function treeCpuMs(root: number): number {
   const cpu = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    // Fields after the command name (which may hold spaces) in parentheses: state is field 3.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const f = statFields(`/proc/${entry}/stat`);
+    if (!f) continue;
     const pid = Number(entry);
     const ppid = Number(f[1]);
     // utime, stime, and those of children already waited for (cutime, cstime): fields 14–17.
@@ -70,12 +81,11 @@ export function treeCpuMs(root: number): number {
     ticks += cpu.get(pid) ?? 0;
     stack.push(...(children.get(pid) ?? []));
   }
-  return (ticks * 1000) / CLOCK_TICKS_PER_SEC;
+  return ticksToMs(ticks);
 }
 
 /** CPU (ms) of this process's children already waited for: a command's whole CPU, once it has exited. */
 export function reapedChildrenCpuMs(): number {
-  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(f[13]) + Number(f[14])) * 1000) / CLOCK_TICKS_PER_SEC;
+  const f = statFields('/proc/self/stat')!;
+  return ticksToMs(Number(f[13]) + Number(f[14]));
 }

@@ -143,13 +143,7 @@ function startBatchStage(ctx: PipelineContext, stage: BatchStage, startup: Stage
   const workers: Worker[] = [];
   const storesHere = stage === 'ingest' && startup.deps.storeHere !== undefined;
   for (const [queue, slots] of [[stage, startup.concurrency], [laneStage(stage, 'bulk'), bulkSlots(stage, startup.concurrency, storesHere)]] as const) {
-    const processor = atJobBoundary(queue, ctx.logger, async (job: Job) => {
-      const result = await run(job);
-      timing.jobs++;
-      timing.items += result.items;
-      timing.ms += result.ms;
-      return result;
-    });
+    const processor = atJobBoundary(queue, ctx.logger, async (job: Job) => countIn(timing, await run(job)));
     const worker = ctx.queues.worker(queue, processor, {
       concurrency: slots,
       // A killed worker's jobs return to the queue after about lockMs; a batch's analysis takes far less.
@@ -163,15 +157,17 @@ function startBatchStage(ctx: PipelineContext, stage: BatchStage, startup: Stage
   return { close: (force = false) => Promise.all(workers.map((w) => w.close(force))).then(() => undefined) };
 }
 
+/** A batch's result, counted in its stage's timing. */
+function countIn(timing: StageTiming, result: StageResult): StageResult {
+  timing.jobs++;
+  timing.items += result.items;
+  timing.ms += result.ms;
+  return result;
+}
+
 /** A storer that counts its batches in the store stage's timing, as a store job would be. */
 function timedStorer(store: BatchStorer, timing: StageTiming): BatchStorer {
-  return async (batch) => {
-    const result = await store(batch);
-    timing.jobs++;
-    timing.items += result.items;
-    timing.ms += result.ms;
-    return result;
-  };
+  return async (batch) => countIn(timing, await store(batch));
 }
 
 /** Starts the chosen stages on the context's queues. */

@@ -16,7 +16,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import pg from 'pg';
 import type { BenchSuite } from '../index.ts';
 import { median, timeRuns } from '../stats.ts';
-import { loadAverage, treeCpuMs } from '../command.ts';
+import { loadAverage, statFields, ticksToMs, treeCpuMs } from '../command.ts';
 import { loadAnalyzer } from '../../src/analysis/index.ts';
 import { corpusDir, loadConfig, PACKAGE_ROOT } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
@@ -109,16 +109,9 @@ function benchConfig(prefix: string): Readonly<Config> {
 /** CPU (ms) of each thread of a process, by thread id (the process id: its main thread). */
 function threadCpuMs(pid: number): Map<number, number> {
   const byTask = new Map<number, number>();
-  const msPerTick = 10;
   for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    byTask.set(Number(task), (Number(f[11]) + Number(f[12])) * msPerTick);
+    const f = statFields(`/proc/${pid}/task/${task}/stat`);
+    if (f) byTask.set(Number(task), ticksToMs(Number(f[11]) + Number(f[12])));
   }
   return byTask;
 }

@@ -9,7 +9,6 @@ import { getCase } from '../store/cases-repository.ts';
 import { alertMessage, digestMessage, escalationMessage, operationalMessage, type WebhookMessage } from './payload.ts';
 import { deliveryRuntime } from './runtime.ts';
 
-
 export interface SendTask {
   kind: alerts.DeliveryKind;
   id: number;

@@ -29,6 +29,11 @@ interface Column<Row> {
   value(row: Row, ord: number): unknown;
 }
 
+/** One row's values, each onto the end of its column's array. */
+function pushRow<Row>(defs: readonly Column<Row>[], into: unknown[][], row: Row, ord: number): void {
+  for (let c = 0; c < defs.length; c++) into[c]!.push(defs[c]!.value(row, ord));
+}
+
 const ITEM_COLUMNS: readonly Column<AnalyzedFeedback>[] = [
   { name: 'ord', type: 'int', value: (_, ord) => ord },
   { name: 'channel', type: 'text', value: (r) => r.channel },
@@ -134,9 +139,9 @@ export function compileBatchStatement(sql: string): BatchStatement {
       const columns = { items: ITEM_COLUMNS.map((): unknown[] => []), aspects: ASPECT_COLUMNS.map((): unknown[] => []), alerts: ALERT_COLUMNS.map((): unknown[] => []) };
       for (let ord = 0; ord < items.length; ord++) {
         const item = items[ord]!;
-        for (let c = 0; c < ITEM_COLUMNS.length; c++) columns.items[c]!.push(ITEM_COLUMNS[c]!.value(item, ord));
-        for (const aspect of item.analysis.aspects) for (let c = 0; c < ASPECT_COLUMNS.length; c++) columns.aspects[c]!.push(ASPECT_COLUMNS[c]!.value(aspect, ord));
-        for (const hit of alertsRaised(item, negativeFeedback)) for (let c = 0; c < ALERT_COLUMNS.length; c++) columns.alerts[c]!.push(ALERT_COLUMNS[c]!.value(hit, ord));
+        pushRow(ITEM_COLUMNS, columns.items, item, ord);
+        for (const aspect of item.analysis.aspects) pushRow(ASPECT_COLUMNS, columns.aspects, aspect, ord);
+        for (const hit of alertsRaised(item, negativeFeedback)) pushRow(ALERT_COLUMNS, columns.alerts, hit, ord);
       }
       const values = order.map((entry) => ('scalar' in entry ? scalars[entry.scalar] : columns[entry.group][entry.index]));
       return { values, alertHits: columns.alerts[0]!.length };

@@ -98,7 +98,7 @@ export const alertGuardSchema = z.discriminatedUnion('kind', [
 const cooccur = z.array(z.array(word).min(2, 'a co-occurrence group needs at least two words'));
 
 /** Keywords and co-occurrence groups that fire only on items of some domains (坏了 of food, not of a phone). */
-export const domainKeywordsSchema = z
+const domainKeywordsSchema = z
   .object({ domains, keywords: z.array(word).default([]), cooccur: cooccur.default([]) })
   .strict()
   .refine((set) => set.keywords.length > 0 || set.cooccur.length > 0, { message: 'needs at least one keyword or co-occurrence group', path: ['keywords'] });

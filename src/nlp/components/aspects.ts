@@ -10,7 +10,7 @@ import { clauseSentiment, polarityOf } from '../sentiment/document.ts';
 import type { Component } from '../pipeline/component.ts';
 import type { Doc, TopicMention } from '../pipeline/doc.ts';
 import { DELIVERY_WORDS, DOMAIN_TRAITS } from '../domains.ts';
-import { AMOUNT_SHORT, GOODS, REPEAT_BUYING, withImpliedTopics } from './implied-topics.ts';
+import { AMOUNT_SHORT, GOODS, REPEAT_BUYING, topicsByClause, withImpliedTopics } from './implied-topics.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
 /**
@@ -41,7 +41,6 @@ export function aspectsComponent(options: AspectsOptions): Component {
     requires: ['clauses', 'clauseScores', 'alerts', 'mentions'],
     assigns: ['aspects'],
     run(doc) {
-      
       const judgements = new Array<Judgement | undefined>(doc.clauses.length);
       let sentences: number[] | undefined;
       let documentScore: number | undefined;
@@ -88,7 +87,6 @@ const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map<TopicId, rea
   // 量少了, 肉少了: the amount, not an item missing.
   ['delivery.accuracy', ['product.portion']],
 ]);
-
 
 /** Items counted missing (少了一个菜, 少送了两瓶, 少了米饭), as against an amount short (少了一半, 量少了). */
 const ITEM_MISSING = /少(?:了|送了?|给了?)(?:[一两二三四五六七八九十几\d]+[个份盒瓶杯罐根袋串只碗样道]|米饭|饭|汤|饮料|筷子|餐具|酱)/;
@@ -166,15 +164,17 @@ function specificMentions(doc: Doc): Doc['mentions'] {
     const r = read(m);
     if (r) mentions.push(r);
   }
+  const named = topicsByClause(mentions);
   return mentions.filter((m) => {
+    const here = named[m.clause]!;
     // 少了一个菜, 一般吧，少了米饭: an item counted missing is the delivery's accuracy, not the amount.
     if ((m.topic === 'delivery.accuracy' || m.topic === 'product.portion') && ITEM_MISSING.test(doc.clauses[m.clause]!.text)) {
-      return m.topic === 'delivery.accuracy' || !mentions.some((o) => o.clause === m.clause && o.topic === 'delivery.accuracy');
+      return m.topic === 'delivery.accuracy' || !here.has('delivery.accuracy');
     }
     const over = GIVES_WAY.get(m.topic);
-    if (over && mentions.some((o) => o.clause === m.clause && over.includes(o.topic))) return false;
+    if (over && over.some((t) => here.has(t))) return false;
     // 骑士配送很快, 送餐员时间延误: the rider named for the speed alone is the delivery's timeliness.
-    if (m.topic === 'delivery.courier' && !CONDUCT.test(doc.clauses[m.clause]!.text) && !RIDER_THANKED.test(doc.clauses[m.clause + 1]?.text ?? '') && mentions.some((o) => o.clause === m.clause && o.topic === 'delivery.timeliness')) return false;
+    if (m.topic === 'delivery.courier' && !CONDUCT.test(doc.clauses[m.clause]!.text) && !RIDER_THANKED.test(doc.clauses[m.clause + 1]?.text ?? '') && here.has('delivery.timeliness')) return false;
     // Where goods come by parcel, 很快 or 太慢 with no delivery word in the clause or the one before
     // is the goods' own speed (充电很慢, 出热水很快), not the delivery's.
     // A parcel's arrival told without its speed or a time (货已收到, 昨天到货后, 快递纸箱的一个角塌陷) is

@@ -57,24 +57,33 @@ export const GOODS = /东西|(?<![送发到收订退换进缺补配出])货|商�
  */
 export function withImpliedTopics(doc: Doc): Doc['mentions'] {
   let added: TopicMention[] | undefined;
+  // New mentions go to `added`, so one index of the doc's own serves every check below.
+  const named = topicsByClause(doc.mentions);
   const parcels = DOMAIN_TRAITS[doc.domain].delivery === 'days';
   doc.clauses.forEach((c, i) => {
     // 送的鼠标太垃圾了, 还不送套子: where goods come by parcel, what is 送 with no delivery named is a gift.
-    if (parcels && GIFT.test(c.text) && !DELIVERY_WORDS.test(c.text.replace(GIFTS, '')) && !SPAN.test(c.text) && !doc.mentions.some((m) => m.clause === i && (m.topic === 'loyalty.delight' || m.topic === 'delivery.timeliness'))) {
+    if (parcels && GIFT.test(c.text) && !DELIVERY_WORDS.test(c.text.replace(GIFTS, '')) && !SPAN.test(c.text) && !named[i]?.has('loyalty.delight') && !named[i]?.has('delivery.timeliness')) {
       (added ??= []).push({ clause: i, topic: 'loyalty.delight', source: 'rule' });
     }
-    if ((AMOUNT_SHORT.test(c.text) || AMOUNT_AMPLE.test(c.text)) && !doc.mentions.some((m) => m.clause === i && m.topic === 'product.portion')) (added ??= []).push({ clause: i, topic: 'product.portion', source: 'rule' });
-    if (MONEY.test(c.text) && !doc.mentions.some((m) => m.clause === i && m.topic === 'product.price')) (added ??= []).push({ clause: i, topic: 'product.price', source: 'rule' });
-    if (!c.hypothetical && REPEAT_BUYING.test(c.text) && !doc.mentions.some((m) => m.clause === i && m.topic === 'brand.trust')) (added ??= []).push({ clause: i, topic: 'brand.trust', source: 'rule' });
-    if (c.score === 0 || c.hypothetical || !GOODS.test(c.text) || DELIVERY_WORDS.test(c.text) || doc.mentions.some((m) => m.clause === i)) return;
+    if ((AMOUNT_SHORT.test(c.text) || AMOUNT_AMPLE.test(c.text)) && !named[i]?.has('product.portion')) (added ??= []).push({ clause: i, topic: 'product.portion', source: 'rule' });
+    if (MONEY.test(c.text) && !named[i]?.has('product.price')) (added ??= []).push({ clause: i, topic: 'product.price', source: 'rule' });
+    if (!c.hypothetical && REPEAT_BUYING.test(c.text) && !named[i]?.has('brand.trust')) (added ??= []).push({ clause: i, topic: 'brand.trust', source: 'rule' });
+    if (c.score === 0 || c.hypothetical || !GOODS.test(c.text) || DELIVERY_WORDS.test(c.text) || named[i] !== undefined) return;
     (added ??= []).push({ clause: i, topic: 'product.quality', source: 'rule' });
   });
   for (const alert of doc.alerts) {
     const topic = ALERT_TOPICS.get(alert.rule);
     if (!topic) continue;
     const clause = doc.clauses.findIndex((c, i) => c.text === alert.evidence && doc.complaints.has(i));
-    if (clause < 0 || doc.mentions.some((m) => m.clause === clause && m.topic === topic)) continue;
+    if (clause < 0 || named[clause]?.has(topic)) continue;
     (added ??= []).push({ clause, topic, source: 'rule' });
   }
   return added ? [...doc.mentions, ...added].sort((a, b) => a.clause - b.clause) : doc.mentions;
+}
+
+/** The topics each clause names, by clause index (none: undefined). */
+export function topicsByClause(mentions: readonly TopicMention[]): Set<TopicId>[] {
+  const named: Set<TopicId>[] = [];
+  for (const m of mentions) (named[m.clause] ??= new Set()).add(m.topic);
+  return named;
 }
