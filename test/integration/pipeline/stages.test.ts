@@ -111,6 +111,36 @@ describe.each(bothBackends())('pipeline stages on $backend', ({ redisUrl }) => {
     expect(await tallyTotals(started.ctx.pool, 'stages-e')).toEqual(await expectedTotals(records.map((r) => String(r.text))));
   });
 
+  it('an ingest job that fails after its store committed is retried without counting the batch twice', async () => {
+    const prefix = uniquePrefix('stages');
+    const started = await start(prefix);
+    const { ctx } = started;
+    const runId = `run-f-${prefix}`;
+    const attempts = `${prefix.replace(/\W/g, '_')}_attempts`;
+    // Postgres refuses, once, to tick off batch 2 of the run: the ingest job storing that batch has
+    // committed its items and tallies and then fails, as if the worker died right there. A sequence
+    // counts the attempts, since the failing statement's own writes roll back.
+    await ctx.pool.query(`
+      CREATE SEQUENCE ${attempts};
+      CREATE OR REPLACE FUNCTION ${attempts}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.run_id = '${runId}' AND NEW.batch_no = 2 AND nextval('${attempts}') = 1 THEN
+          RAISE EXCEPTION 'injected failure after the store committed';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER ${attempts} BEFORE INSERT ON import_run_batches FOR EACH ROW EXECUTE FUNCTION ${attempts}();`);
+    const records = fixtureRecords('stages-f');
+    const done = await run(ctx, runId, records);
+    await ctx.pool.query(`DROP TRIGGER ${attempts} ON import_run_batches; DROP FUNCTION ${attempts}()`);
+    expect(await count(ctx.pool, `SELECT last_value AS n FROM ${attempts}`)).toBe(2);
+    expect(done).toMatchObject({ complete: true, batches: 5, read: 30, stored: 30, rejected: 0 });
+    expect(await tallyTotals(ctx.pool, 'stages-f')).toEqual(await expectedTotals(records.map((r) => String(r.text))));
+    expect(await count(ctx.pool, `SELECT sum(items) AS n FROM feedback_daily WHERE source = 'stages-f'`)).toBe(30);
+    // The retry found the failed batch's 7 items stored and analysed none of them again.
+    expect(started.analysed).toBe(30);
+  });
+
   it('ends with the same tallies when two workers share the queues', async () => {
     const prefix = uniquePrefix('stages');
     const a = await start(prefix);
