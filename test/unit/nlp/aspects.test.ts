@@ -236,6 +236,17 @@ describe('a bit too much of a quality', () => {
   });
 });
 
+describe('praise denied against what was expected or had before', () => {
+  // Real reviews of the train split of labelled-aspects.jsonl.
+  it('没有想象中的好吃, 不如原来好吃了 are complaints; 没吃过那么难吃的 stays one and plain praise stays praise', () => {
+    expect(aspects(rules, '没有想象中的好吃')).toEqual(['product.taste/negative']);
+    expect(aspects(rules, '很快，但是不如原来好吃了。')).toContain('product.taste/negative');
+    expect(aspects(rules, '所以口味没有传说中那么好')).toEqual(['product.taste/negative']);
+    expect(aspects(rules, '没吃过那么难吃的')).toEqual(['product.taste/negative']);
+    expect(aspects(rules, '和原来一样好吃')).toEqual(['product.taste/positive']);
+  });
+});
+
 describe('the rider and the delivery', () => {
   const under = (text: string, domain: 'takeout' | 'retail') => rules.analyze(text, domain).aspects.map((x) => `${x.topic}/${x.polarity}`);
 
