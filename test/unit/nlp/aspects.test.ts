@@ -4,6 +4,7 @@ import { loadAnalyzer } from '../../../src/analysis/index.ts';
 import { loadConfig } from '../../../src/config/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { RULE_PIPELINE, type Analyzer, type Domain } from '../../../src/nlp/index.ts';
+import { TOPIC_IDS, type ClauseAspectModel } from '../../../src/nlp/types.ts';
 
 let rules: Analyzer;
 let learned: Analyzer;
@@ -233,6 +234,38 @@ describe('a bit too much of a quality', () => {
     expect(aspects(rules, '还可以就是有点辣')).toEqual(['product.taste/negative']);
     expect(aspects(rules, '稍微有点儿腻，要是再多些菜就好了，不过总体还是很好吃的。')).toContain('product.taste/negative');
     expect(aspects(rules, '奶茶很甜很好喝')).toEqual(['product.taste/positive']);
+  });
+});
+
+describe('the learned polarity beside its context', () => {
+  // A model that tags nothing and leans `lean` on every clause it is asked of.
+  const leaning = (lean: number[]): ClauseAspectModel => ({
+    name: 'leaning',
+    topics: TOPIC_IDS,
+    thresholds: new Float32Array(TOPIC_IDS.length).fill(2),
+    tag: () => new Float32Array(TOPIC_IDS.length),
+    polarity: () => Float32Array.from(lean),
+  });
+  const judged = async (lean: number[], text: string) => {
+    const a = await loadAnalyzer(loadConfig(), { mode: 'lexicon', aspectModelInstance: leaning(lean), logger: createLogger({ level: 'silent' }) });
+    return aspects(a, text).filter((x) => x.startsWith('product.packaging/'));
+  };
+  it('a lean under 0.8 gives way to a sentence that judges the other way; a surer one, or one the context does not oppose, stands', async () => {
+    expect(await judged([0.7, 0, 0.3], '菜很好吃，包装是纸质的')).toEqual(['product.packaging/positive']);
+    expect(await judged([0.9, 0, 0.1], '菜很好吃，包装是纸质的')).toEqual(['product.packaging/negative']);
+    expect(await judged([0.7, 0, 0.3], '菜很难吃，包装是纸质的')).toEqual(['product.packaging/negative']);
+    expect(await judged([0.3, 0, 0.7], '包装是纸质的')).toEqual(['product.packaging/positive']);
+  });
+});
+
+describe('praise denied against what was expected or had before', () => {
+  // Real reviews of the train split of labelled-aspects.jsonl.
+  it('没有想象中的好吃, 不如原来好吃了 are complaints; 没吃过那么难吃的 stays one and plain praise stays praise', () => {
+    expect(aspects(rules, '没有想象中的好吃')).toEqual(['product.taste/negative']);
+    expect(aspects(rules, '很快，但是不如原来好吃了。')).toContain('product.taste/negative');
+    expect(aspects(rules, '所以口味没有传说中那么好')).toEqual(['product.taste/negative']);
+    expect(aspects(rules, '没吃过那么难吃的')).toEqual(['product.taste/negative']);
+    expect(aspects(rules, '和原来一样好吃')).toEqual(['product.taste/positive']);
   });
 });
 

@@ -30,6 +30,13 @@ describe('lexicon scorer', () => {
     expect(notBad).toBeLessThan(-bad);
   });
 
+  it('reads praise denied by 不怎么 and 没多, and as the segmenter glues it (不太好用 is 不太好 / 用)', () => {
+    expect(scorer.score(tokens('赠品', '不怎么', '好'))).toBeLessThan(0);
+    expect(scorer.score(tokens('没多', '好'))).toBeLessThan(0);
+    expect(scorer.score(tokens('不太好', '用'))).toBeLessThan(0);
+    expect(scorer.score(tokens('不太', '理想'))).toBeLessThan(0);
+  });
+
   it('applies degree adverbs, glued ones included', () => {
     expect(scorer.score(tokens('太', '慢'))).toBeLessThan(scorer.score(tokens('慢')));
     expect(scorer.score(tokens('太慢'))).toBeLessThan(0);
