@@ -35,15 +35,18 @@ export async function startAnalyzerPool(config: Readonly<Config>, options: Analy
   const threads: AnalyzerThread[] = [await startAnalyzerThread(config, threadOptions)];
   const waiting: number[] = [0];
   let closed = false;
+  // Closing ends the threads still loading instead of waiting a second for each: a short input is
+  // done long before they would have joined.
+  const loading = new AbortController();
   const joining = Array.from({ length: count - 1 }, () =>
-    startAnalyzerThread(config, threadOptions).then(
+    startAnalyzerThread(config, threadOptions, loading.signal).then(
       (thread) => {
         if (closed) return thread.close();
         threads.push(thread);
         waiting.push(0);
       },
-      // The first thread loaded this very config, so a later one failing is a dying thread, not bad
-      // input: the pool goes on with the threads it has.
+      // The first thread loaded this very config, so a later one failing is a dying thread (or one
+      // closed while loading), not bad input: the pool goes on with the threads it has.
       () => {},
     ),
   );
@@ -69,6 +72,7 @@ export async function startAnalyzerPool(config: Readonly<Config>, options: Analy
     analyzeBatchJson: (texts: readonly string[], domains?: readonly (Domain | undefined)[]): Promise<string[]> => dispatch((t) => t.analyzeBatchJson(texts, domains)),
     async close() {
       closed = true;
+      loading.abort();
       await Promise.all([...threads.map((t) => t.close()), ...joining]);
     },
   };

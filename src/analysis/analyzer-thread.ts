@@ -55,8 +55,12 @@ const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/ap
 const ENTRY = new URL('./analyzer-thread-entry.ts', import.meta.url).href;
 const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); })`;
 
-/** Starts the thread and resolves once its analyzer is loaded (a broken config rejects here, named). */
-export async function startAnalyzerThread(config: Readonly<Config>, options: AnalyzerThreadOptions = {}): Promise<AnalyzerThread> {
+/**
+ * Starts the thread and resolves once its analyzer is loaded (a broken config rejects here, named).
+ * `signal` gives up on a thread still loading: it is ended at once, and this rejects as retryable.
+ */
+export async function startAnalyzerThread(config: Readonly<Config>, options: AnalyzerThreadOptions = {}, signal?: AbortSignal): Promise<AnalyzerThread> {
+  if (signal?.aborted) throw closedWhileLoading();
   const worker = new Worker(BOOT, { eval: true, workerData: { config, options } });
   const pending = new Map<number, { resolve: (a: Analysis[] | string[]) => void; reject: (e: Error) => void }>();
   let nextId = 0;
@@ -69,7 +73,9 @@ export async function startAnalyzerThread(config: Readonly<Config>, options: Ana
   };
   const onError = (err: Error) => settle(err);
   const onExit = (code: number) => settle(new PainpointError('ANALYZER_THREAD', `the analyzer thread exited while loading (code ${code})`));
+  const onAbort = () => settle(closedWhileLoading());
   worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await new Promise<void>((resolve, reject) => {
       settle = (err) => (err ? reject(err) : resolve());
@@ -80,6 +86,7 @@ export async function startAnalyzerThread(config: Readonly<Config>, options: Ana
   } finally {
     // Only these listeners: the worker's own (which keep its message port reading) must stay.
     worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    signal?.removeEventListener('abort', onAbort);
   }
 
   const failAll = (err: Error) => {
@@ -117,4 +124,8 @@ export async function startAnalyzerThread(config: Readonly<Config>, options: Ana
       await worker.terminate();
     },
   };
+}
+
+function closedWhileLoading(): PainpointError {
+  return new PainpointError('ANALYZER_THREAD', 'the analyzer thread was closed while loading', { retryable: true });
 }

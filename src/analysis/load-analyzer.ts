@@ -3,7 +3,11 @@
  * taxonomy and the alert rules named in the config, builds the tokenizer and returns an Analyzer.
  */
 import fs from 'node:fs';
-import { loadYamlFile, resolveFromRoot, type Config } from '../config/index.ts';
+// The leaf modules, not the config barrel: every analyzer thread loads this module, and the barrel
+// would bring the whole application config schema (and the modules it names) with it for nothing.
+import type { Config } from '../config/index.ts';
+import { resolveFromRoot } from '../config/paths.ts';
+import { loadYamlFile } from '../config/yaml-file.ts';
 import { alertsSchema } from '../config/schema/alerts.ts';
 import { taxonomySchema } from '../config/schema/taxonomy.ts';
 import { ConfigError } from '../errors/index.ts';

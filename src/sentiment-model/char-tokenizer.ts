@@ -13,6 +13,12 @@ export const CLS_ID = 2;
 export const SEP_ID = 3;
 /** Words longer than this become one [UNK], as in WordPiece. */
 const MAX_CHARS_PER_WORD = 100;
+/** In `unitIds`: the code unit is not a CJK character. */
+const NOT_CJK = -1;
+/** In `singleUnitRuns`: not met yet; a run with no pieces (a space); more than one piece. */
+const UNSEEN = -1;
+const NO_PIECE = -2;
+const PIECES = -3;
 
 const PUNCTUATION = '\\p{P}\\u0021-\\u002F\\u003A-\\u0040\\u005B-\\u0060\\u007B-\\u007E';
 const WORD_PATTERN = new RegExp(`[^\\s${PUNCTUATION}]+|[${PUNCTUATION}]`, 'gu');
@@ -61,15 +67,21 @@ export class CharTokenizer {
   readonly vocab: readonly string[];
   readonly maxLength: number;
   private readonly ids: Map<string, number>;
-  /** Id of each CJK code unit (UNK where not in the vocabulary): the hot path's lookup. */
-  private readonly cjkIds = new Int32Array(0x10000).fill(UNK_ID);
+  /** Id of each CJK code unit (UNK where not in the vocabulary), NOT_CJK for the others: the hot path's lookup. */
+  private readonly unitIds = new Int32Array(0x10000);
+  /**
+   * The piece of a run that is one code unit long (the punctuation mark between two CJK characters,
+   * most runs), found once per code unit instead of looked up by its text in the run cache.
+   */
+  private readonly singleUnitRuns = new Int32Array(0x10000).fill(UNSEEN);
 
   constructor(vocab: readonly string[], maxLength: number) {
     this.vocab = vocab;
     this.maxLength = maxLength;
     this.ids = new Map(vocab.map((token, id) => [token, id]));
+    for (let unit = 0; unit < 0x10000; unit++) this.unitIds[unit] = isCjk(unit) ? UNK_ID : NOT_CJK;
     vocab.forEach((token, id) => {
-      if (token.length === 1 && isCjk(token.charCodeAt(0))) this.cjkIds[token.charCodeAt(0)] = id;
+      if (token.length === 1 && isCjk(token.charCodeAt(0))) this.unitIds[token.charCodeAt(0)] = id;
     });
   }
 
@@ -83,29 +95,52 @@ export class CharTokenizer {
    * also cut any lower-casing context, so run by run gives the same ids as the whole text at once.
    */
   encode(text: string): Int32Array {
-    // Built in one buffer kept for every text; only the ids used are copied out.
     const out = (this.scratch ??= new Int32Array(this.maxLength));
-    let n = 0;
+    return out.slice(0, this.encodeInto(text, out));
+  }
+
+  /** `encode` into `out` (which must hold `maxLength` ids), returning how many ids there are. */
+  encodeInto(text: string, out: Int32Array): number {
     const limit = this.maxLength;
+    const unitIds = this.unitIds;
+    let n = 0;
     out[n++] = CLS_ID;
-    let runStart = 0;
-    for (let i = 0; i <= text.length && n < limit; i++) {
-      const unit = i < text.length ? text.charCodeAt(i) : -1;
-      if (unit !== -1 && !isCjk(unit)) continue;
-      if (i > runStart) {
-        for (const id of this.runPieces(text.slice(runStart, i))) {
+    for (let i = 0; i < text.length && n < limit; ) {
+      const id = unitIds[text.charCodeAt(i)]!;
+      if (id !== NOT_CJK) {
+        out[n++] = id;
+        i++;
+        continue;
+      }
+      let end = i + 1;
+      while (end < text.length && unitIds[text.charCodeAt(end)] === NOT_CJK) end++;
+      const single = end === i + 1 ? this.singleUnitRun(text, i) : PIECES;
+      if (single >= 0) out[n++] = single;
+      else if (single === PIECES) {
+        for (const piece of this.runPieces(text.slice(i, end))) {
           if (n >= limit) break;
-          out[n++] = id;
+          out[n++] = piece;
         }
       }
-      if (unit !== -1 && n < limit) out[n++] = this.cjkIds[unit]!;
-      runStart = i + 1;
+      i = end;
     }
     if (n < limit) out[n++] = SEP_ID;
-    return out.slice(0, n);
+    return n;
   }
 
   private scratch: Int32Array | undefined;
+
+  /** The one piece of the run `text[i]`, NO_PIECE, or PIECES when it has several (runPieces has them). */
+  private singleUnitRun(text: string, i: number): number {
+    const unit = text.charCodeAt(i);
+    let known = this.singleUnitRuns[unit]!;
+    if (known === UNSEEN) {
+      const pieces = this.runPieces(text[i]!);
+      known = pieces.length === 0 ? NO_PIECE : pieces.length === 1 ? pieces[0]! : PIECES;
+      this.singleUnitRuns[unit] = known;
+    }
+    return known;
+  }
 
   private readonly runCache = new Map<string, readonly number[]>();
 

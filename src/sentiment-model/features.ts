@@ -31,14 +31,14 @@ export function trigramIndex(space: FeatureSpace, a: number, b: number, c: numbe
 }
 
 /**
- * Writes the feature indices of `ids` into `out` (which must hold 3 * ids.length) and returns how
- * many there are. Order: unigrams, bigrams, trigrams (the order does not matter to the mean).
+ * Writes the feature indices of the first `n` of `ids` (all of them by default) into `out` (which
+ * must hold 3 * n) and returns how many there are. Order: unigrams, bigrams, trigrams (the order
+ * does not matter to the mean).
  */
-export function featureIndices(space: FeatureSpace, ids: Int32Array, out: Int32Array): number {
-  const n = ids.length;
+export function featureIndices(space: FeatureSpace, ids: Int32Array, out: Int32Array, n: number = ids.length): number {
   let k = 0;
   for (let i = 0; i < n; i++) out[k++] = ids[i]!;
-  if (isPowerOfTwo(space.bigramBuckets) && isPowerOfTwo(space.trigramBuckets)) return k + hashedByMask(space, ids, out, k);
+  if (isPowerOfTwo(space.bigramBuckets) && isPowerOfTwo(space.trigramBuckets)) return k + hashedByMask(space, ids, n, out, k);
   for (let i = 0; i + 1 < n; i++) out[k++] = bigramIndex(space, ids[i]!, ids[i + 1]!);
   for (let i = 0; i + 2 < n; i++) out[k++] = trigramIndex(space, ids[i]!, ids[i + 1]!, ids[i + 2]!);
   return k;
@@ -54,8 +54,7 @@ function isPowerOfTwo(n: number): boolean {
  * low bits of the 32-bit products Math.imul gives, so the same indices come out of integer
  * arithmetic instead of a floating-point remainder per n-gram, which made this the model's slowest step.
  */
-function hashedByMask(space: FeatureSpace, ids: Int32Array, out: Int32Array, from: number): number {
-  const n = ids.length;
+function hashedByMask(space: FeatureSpace, ids: Int32Array, n: number, out: Int32Array, from: number): number {
   const bigramMask = space.bigramBuckets - 1;
   const trigramMask = space.trigramBuckets - 1;
   const trigramBase = space.vocabSize + space.bigramBuckets;

@@ -15,9 +15,11 @@ export interface NgramClassifier extends SentimentClassifier {
 
 export function ngramClassifier(model: NgramModel, name = 'ngram'): NgramClassifier {
   const tokenizer = tokenizerOf(model);
+  // Both written anew for each text: no allocation per text.
+  const ids = new Int32Array(model.maxLength);
   const buffer = new Int32Array(3 * model.maxLength);
   const score = (text: string) => {
-    const n = featureIndices(model.space, tokenizer.encode(text), buffer);
+    const n = featureIndices(model.space, ids, buffer, tokenizer.encodeInto(text, ids));
     return Math.tanh(scoreFeatures(model.weights, model.bias, buffer, n) / 2);
   };
   return {

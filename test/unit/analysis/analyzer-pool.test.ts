@@ -27,6 +27,17 @@ describe('startAnalyzerPool', () => {
     // Each thread loads the dictionary and the sources on its own: slow on a busy machine.
   }, 60_000);
 
+  it('ends the threads still loading when closed, without waiting for them to load', async () => {
+    const t0 = performance.now();
+    const pool = await startAnalyzerPool(config, { threads: 2 });
+    const firstLoad = performance.now() - t0;
+    // The second thread starts only now that the first is ready: it cannot have loaded yet.
+    expect(pool.size).toBe(1);
+    const t1 = performance.now();
+    await pool.close();
+    expect(performance.now() - t1).toBeLessThan(firstLoad / 2);
+  }, 60_000);
+
   it('rejects with the config error when no thread can load, and refuses a thread count below 1', async () => {
     const broken = loadConfig({ configFile: '', overrides: { nlp: { sentiment: 'lexicon', userDictionary: 'models/no-such-dict.txt' } }, env: {} });
     const err = await startAnalyzerPool(broken, { threads: 2 }).catch((e: unknown) => e);

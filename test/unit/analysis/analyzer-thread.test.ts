@@ -37,4 +37,12 @@ describe('startAnalyzerThread', () => {
     const after = await thread.analyzeBatch(TEXTS).catch((e: unknown) => e);
     expect(after).toMatchObject({ code: 'ANALYZER_THREAD', retryable: true });
   });
+
+  it('gives up on a thread still loading when its signal is aborted', async () => {
+    const abort = new AbortController();
+    const starting = startAnalyzerThread(config, {}, abort.signal);
+    abort.abort();
+    await expect(starting).rejects.toMatchObject({ code: 'ANALYZER_THREAD', retryable: true, message: expect.stringContaining('closed while loading') });
+    await expect(startAnalyzerThread(config, {}, abort.signal)).rejects.toMatchObject({ code: 'ANALYZER_THREAD' });
+  });
 });

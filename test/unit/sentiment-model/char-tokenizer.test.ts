@@ -65,6 +65,16 @@ describe('CharTokenizer', () => {
     }
   });
 
+  it('writes the same ids into a buffer kept from text to text', () => {
+    const ours = new CharTokenizer(vocab, maxLength);
+    const buffer = new Int32Array(maxLength);
+    // Longest first, so that a shorter text would show anything left behind by the one before.
+    for (const text of [...SAMPLES].sort((a, b) => b.length - a.length)) {
+      const n = ours.encodeInto(text, buffer);
+      expect([...buffer.subarray(0, n)], JSON.stringify(text)).toEqual([...ours.encode(text)]);
+    }
+  });
+
   it('splits Chinese into characters and keeps a long text within maxLength', () => {
     const ours = new CharTokenizer(vocab, maxLength);
     const ids = ours.encode('很好吃');

@@ -20,5 +20,8 @@ describe('featureIndices', () => {
     const out = new Int32Array(3 * ids.length);
     const n = featureIndices(space, ids, out);
     expect([...out.subarray(0, n)]).toEqual(definedIndices(space, ids));
+    // Only the first ids of a buffer longer than the text's.
+    const k = featureIndices(space, ids, out, 37);
+    expect([...out.subarray(0, k)]).toEqual(definedIndices(space, ids.subarray(0, 37)));
   });
 });
