@@ -38,6 +38,14 @@ describe('clause features', () => {
     expect([...clauseFeatures(space, '等了2小时')]).toEqual([...clauseFeatures(space, '等了5小时')]);
     expect([...f]).toEqual([...f].sort((a, b) => a - b));
   });
+
+  it('are each n-gram once, ascending, for a clause of a few characters as for a long one', () => {
+    // Every n-gram of a text lies in one of its three-character windows.
+    const windows = (text: string) => [...new Set([...text].flatMap((_, i) => [...clauseFeatures(space, text.slice(i, i + 3))]))].sort((a, b) => a - b);
+    for (const text of ['好', '好好好好', '送餐太慢了等了两个小时', '很好很好很好很好', '味道很好，送餐很快，包装也很严实，下次还会再点的，好评好评']) {
+      expect([...clauseFeatures(space, text)]).toEqual(windows(text));
+    }
+  });
 });
 
 describe('training', () => {
