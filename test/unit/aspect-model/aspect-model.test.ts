@@ -101,6 +101,17 @@ describe('the model directory', () => {
     expect(Array.from(fast.polarity('味道很好')).map((p, i) => p - polarity[i]!).every((d) => Math.abs(d) < 1e-5)).toBe(true);
   });
 
+  it('the fast path scores as model.ts does for any number of topics, seven at a time and the rest', () => {
+    const topics = 9;
+    const tagger = fitTagger(clauses.map((c, i) => ({ features: clauseFeatures(space, c.text), topics: [...c.topics, 2 + (i % 7)], weight: 1 })), topics, fit);
+    const model: AspectModel = { ...train(), topics: Array.from({ length: topics }, () => 'product.taste'), thresholds: new Float32Array(topics).fill(0.5), tagger };
+    const fast = clauseAspectModel(model);
+    for (const text of [...clauses.map((c) => c.text), '没见过的句子']) {
+      const want = predictClause(model, text).topics;
+      expect(Array.from(fast.tag(text)).every((p, i) => Math.abs(p - want[i]!) < 1e-5)).toBe(true);
+    }
+  });
+
   it('the fast path reads each clause afresh, whether the tagger or the polarity classifier read another last', () => {
     const model = loadAspectModel(resolveFromRoot('models/aspects-zh'));
     const fast = clauseAspectModel(model);
