@@ -117,14 +117,40 @@ function distinctCodes(weights: Float32Array, buckets: number, outputs: number, 
   return { raw, book, bookSize };
 }
 
-/** Adds, per output, the weights of the first `n` features in `features` into `into`. */
-function accumulate(layer: FeatureMajor, outputs: number, features: Int32Array, n: number, into: Float32Array): void {
-  const { rowOf, codes, book, bookSize } = layer;
+/**
+ * Adds, per output, the weights of the first `n` features in `features` into `into`; `rows` holds n.
+ * Each output's sum is a float32 in a register (Math.fround rounds each addition as a store into
+ * `into` would), the features added in their order, and seven outputs at a time: one sum waits on
+ * its last addition, seven side by side do not.
+ */
+function accumulate(layer: FeatureMajor, outputs: number, features: Int32Array, n: number, into: Float32Array, rows: Int32Array): void {
+  const { rowOf, codes, book, bookSize: b } = layer;
+  let kept = 0;
   for (let i = 0; i < n; i++) {
     const row = rowOf[features[i]!]! - 1;
-    if (row < 0) continue;
-    const at = row * outputs;
-    for (let o = 0; o < outputs; o++) into[o]! += book[o * bookSize + codes[at + o]!]!;
+    if (row >= 0) rows[kept++] = row * outputs;
+  }
+  let o = 0;
+  for (; o + 7 <= outputs; o += 7) {
+    const v = o * b;
+    let s0 = into[o]!, s1 = into[o + 1]!, s2 = into[o + 2]!, s3 = into[o + 3]!, s4 = into[o + 4]!, s5 = into[o + 5]!, s6 = into[o + 6]!;
+    for (let k = 0; k < kept; k++) {
+      const at = rows[k]! + o;
+      s0 = Math.fround(s0 + book[v + codes[at]!]!);
+      s1 = Math.fround(s1 + book[v + b + codes[at + 1]!]!);
+      s2 = Math.fround(s2 + book[v + 2 * b + codes[at + 2]!]!);
+      s3 = Math.fround(s3 + book[v + 3 * b + codes[at + 3]!]!);
+      s4 = Math.fround(s4 + book[v + 4 * b + codes[at + 4]!]!);
+      s5 = Math.fround(s5 + book[v + 5 * b + codes[at + 5]!]!);
+      s6 = Math.fround(s6 + book[v + 6 * b + codes[at + 6]!]!);
+    }
+    into[o] = s0; into[o + 1] = s1; into[o + 2] = s2; into[o + 3] = s3; into[o + 4] = s4; into[o + 5] = s5; into[o + 6] = s6;
+  }
+  for (; o < outputs; o++) {
+    const v = o * b;
+    let s = into[o]!;
+    for (let k = 0; k < kept; k++) s = Math.fround(s + book[v + codes[rows[k]! + o]!]!);
+    into[o] = s;
   }
 }
 
@@ -134,6 +160,7 @@ export function clauseAspectModel(model: AspectModel, name = 'clause-aspects'): 
   const polarity = featureMajor(model.polarity, model.space.buckets);
   let reviewBuffer = new Int32Array(256);
   let clauseBuffer = new Int32Array(256);
+  let rows = new Int32Array(256);
   // The clause last hashed: the polarity classifier, asked of the text the tagger has just read (a
   // clause whose keywords masked nothing), reads its n-grams without hashing them again.
   let hashed: string | undefined;
@@ -142,7 +169,9 @@ export function clauseAspectModel(model: AspectModel, name = 'clause-aspects'): 
     if (text === hashed) return hashedCount;
     if (clauseBuffer.length < text.length * 3) clauseBuffer = new Int32Array(text.length * 6);
     hashed = text;
-    return (hashedCount = hashedNgrams(model.space, text, clauseBuffer));
+    hashedCount = hashedNgrams(model.space, text, clauseBuffer);
+    if (rows.length < hashedCount) rows = new Int32Array(clauseBuffer.length);
+    return hashedCount;
   };
   // The caller reads the topic probabilities before the next call: one buffer serves every clause.
   const t = new Float32Array(topics);
@@ -157,7 +186,8 @@ export function clauseAspectModel(model: AspectModel, name = 'clause-aspects'): 
             if (reviewBuffer.length < reviewText.length) reviewBuffer = new Int32Array(reviewText.length * 2);
             const n = contextNgrams(model.space, reviewText, reviewBuffer);
             const sums = new Float32Array(topics);
-            accumulate(tagger, topics, reviewBuffer, n, sums);
+            if (rows.length < n) rows = new Int32Array(reviewBuffer.length);
+            accumulate(tagger, topics, reviewBuffer, n, sums, rows);
             return { features: n, sums };
           },
         }
@@ -165,7 +195,7 @@ export function clauseAspectModel(model: AspectModel, name = 'clause-aspects'): 
     tag(text, context) {
       const n = features(text);
       t.fill(0);
-      accumulate(tagger, topics, clauseBuffer, n, t);
+      accumulate(tagger, topics, clauseBuffer, n, t, rows);
       const scale = featureScale(n);
       const cScale = context ? contextScale(context.features) : 0;
       for (let o = 0; o < topics; o++) t[o] = 1 / (1 + Math.exp(-(model.tagger.bias[o]! + t[o]! * scale + (context ? context.sums[o]! * cScale : 0))));
@@ -174,7 +204,7 @@ export function clauseAspectModel(model: AspectModel, name = 'clause-aspects'): 
     polarity(text) {
       const n = features(text);
       const p = new Float32Array(3);
-      accumulate(polarity, 3, clauseBuffer, n, p);
+      accumulate(polarity, 3, clauseBuffer, n, p, rows);
       const scale = featureScale(n);
       let max = -Infinity;
       for (let o = 0; o < 3; o++) max = Math.max(max, (p[o] = model.polarity.bias[o]! + p[o]! * scale));

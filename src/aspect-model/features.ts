@@ -35,11 +35,35 @@ export function hashedNgrams(space: HashedSpace, text: string, out: Int32Array):
   return distinctSorted(out, k);
 }
 
-/** Sorts the first `k` entries of `out` and keeps each value once, in place; returns how many remain. */
+/** Entries up to which distinctSorted inserts rather than sorts. */
+const INSERTION_LIMIT = 32;
+
+/**
+ * Sorts the first `k` entries of `out` and keeps each value once, in place; returns how many remain.
+ * A clause's few n-grams are inserted one by one into the distinct sorted prefix, which costs less
+ * than the typed array's sort up to a few dozen; a review's characters take that sort.
+ */
 function distinctSorted(out: Int32Array, k: number): number {
-  const sorted = out.subarray(0, k).sort();
+  if (k > INSERTION_LIMIT) {
+    const sorted = out.subarray(0, k).sort();
+    let distinct = 0;
+    for (let i = 0; i < k; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out[distinct++] = sorted[i]!;
+    return distinct;
+  }
   let distinct = 0;
-  for (let i = 0; i < k; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out[distinct++] = sorted[i]!;
+  for (let i = 0; i < k; i++) {
+    // The sorted prefix ends at `distinct` <= i: out[i] is read before the prefix grows over it.
+    const x = out[i]!;
+    let at = distinct;
+    for (; at > 0 && out[at - 1]! > x; at--) out[at] = out[at - 1]!;
+    if (at > 0 && out[at - 1] === x) {
+      // Seen already (rare: a repeated character): the prefix moves back.
+      for (; at < distinct; at++) out[at] = out[at + 1]!;
+      continue;
+    }
+    out[at] = x;
+    distinct++;
+  }
   return distinct;
 }
 

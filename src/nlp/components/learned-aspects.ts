@@ -8,30 +8,46 @@ import type { Component } from '../pipeline/component.ts';
 import type { TopicMention } from '../pipeline/doc.ts';
 import type { KeywordHit } from '../keywords/keyword-index.ts';
 import type { Clause, ClauseAspectModel, TopicId } from '../types.ts';
+import { codeUnitSet } from '../code-unit-set.ts';
 
 const GENERAL_TOPIC: TopicId = 'product.quality';
 /** Stands for every character of a keyword in the text the polarity classifier reads. */
 const MASK = '□';
 /** Characters of a keyword that judge rather than name (没有吸管, 少送, 漏送, 送错): never masked. */
-const JUDGING = new Set([...'没不无少漏未缺忘错']);
+const JUDGING = codeUnitSet('没不无少漏未缺忘错');
 
 /**
  * The clause with every keyword it holds (topic or alert) masked, its judging characters aside, as
  * the polarity classifier reads it.
  */
 export function keywordMasked(clause: Clause, hits: readonly KeywordHit[]): string {
-  const end = clause.start + clause.text.length;
-  let chars: string[] | undefined;
-  for (const h of hits) {
-    if (h.end <= clause.start || h.start >= end) continue;
-    chars ??= clause.text.split('');
-    for (let k = Math.max(h.start, clause.start); k < Math.min(h.end, end); k++) if (!JUDGING.has(chars[k - clause.start]!)) chars[k - clause.start] = MASK;
+  const text = clause.text;
+  const start = clause.start;
+  const end = start + text.length;
+  let overlaps = false;
+  for (const h of hits) if (h.end > start && h.start < end) overlaps = true;
+  if (!overlaps) return text;
+  // The text between masked characters is copied in slices: a clause has a keyword or two.
+  let masked = '';
+  let copied = 0;
+  for (let k = 0; k < text.length; k++) {
+    if (JUDGING[text.charCodeAt(k)] === 1 || !covered(hits, start + k)) continue;
+    masked += text.slice(copied, k) + MASK;
+    copied = k + 1;
   }
-  return chars ? chars.join('') : clause.text;
+  return masked + text.slice(copied);
+}
+
+/** Whether one of `hits` covers the text's offset `at`. */
+function covered(hits: readonly KeywordHit[], at: number): boolean {
+  for (const h of hits) if (h.start <= at && at < h.end) return true;
+  return false;
 }
 
 /** Words that carry no topic of their own: particles, pronouns, adverbs of a bare verdict (真的很好哦). */
-const FILLER = new Set([...'的了啊呀吧哦呢啦嘛哈哒么吗真就也都还是很太挺蛮好超特别我你他她它这那个次'].concat(['真的', '非常', '特别', '真是', '这次', '这个', '总体', '总的来说', '整体', '还是', '就是', '一如既往', '一直', '东西']));
+const FILLER_CHARS = '的了啊呀吧哦呢啦嘛哈哒么吗真就也都还是很太挺蛮好超特别我你他她它这那个次';
+const FILLER = new Set([...FILLER_CHARS].concat(['真的', '非常', '特别', '真是', '这次', '这个', '总体', '总的来说', '整体', '还是', '就是', '一如既往', '一直', '东西']));
+const FILLER_UNITS = codeUnitSet(FILLER_CHARS);
 const PUNCTUATION = /^[\p{P}\p{S}\s\d~～]+$/u;
 
 /**
@@ -39,14 +55,21 @@ const PUNCTUATION = /^[\p{P}\p{S}\s\d~～]+$/u;
  * praise no aspect, so the model does not read overall quality into it.
  */
 function onlyVerdict(clause: Clause, verdicts: ReadonlySet<string>): boolean {
-  return clause.tokens.every((t) => isVerdict(t.word, verdicts) || FILLER.has(t.word) || PUNCTUATION.test(t.word));
+  for (const t of clause.tokens) if (!(isVerdict(t.word, verdicts) || FILLER.has(t.word) || punctuation(t.word))) return false;
+  return true;
 }
 
 /** A verdict word, also where the segmenter glued a degree adverb to it (挺不错) or doubled it (棒棒). */
 function isVerdict(word: string, verdicts: ReadonlySet<string>): boolean {
   if (verdicts.has(word)) return true;
-  if (word.length > 1 && FILLER.has(word[0]!) && verdicts.has(word.slice(1))) return true;
-  return word.length === 2 && word[0] === word[1] && verdicts.has(word[0]!);
+  if (word.length > 1 && FILLER_UNITS[word.charCodeAt(0)] === 1 && verdicts.has(word.slice(1))) return true;
+  return word.length === 2 && word.charCodeAt(0) === word.charCodeAt(1) && verdicts.has(word[0]!);
+}
+
+/** Punctuation, symbols, spaces and digits only; a word that starts with a CJK ideograph (most) is none. */
+function punctuation(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return !(c >= 0x4e00 && c <= 0x9fff) && PUNCTUATION.test(word);
 }
 
 // The keyword tagger's mentions are read only where the model reaches a threshold, and a review has

@@ -38,6 +38,14 @@ describe('clause features', () => {
     expect([...clauseFeatures(space, '等了2小时')]).toEqual([...clauseFeatures(space, '等了5小时')]);
     expect([...f]).toEqual([...f].sort((a, b) => a - b));
   });
+
+  it('are each n-gram once, ascending, for a clause of a few characters as for a long one', () => {
+    // Every n-gram of a text lies in one of its three-character windows.
+    const windows = (text: string) => [...new Set([...text].flatMap((_, i) => [...clauseFeatures(space, text.slice(i, i + 3))]))].sort((a, b) => a - b);
+    for (const text of ['好', '好好好好', '送餐太慢了等了两个小时', '很好很好很好很好', '味道很好，送餐很快，包装也很严实，下次还会再点的，好评好评']) {
+      expect([...clauseFeatures(space, text)]).toEqual(windows(text));
+    }
+  });
 });
 
 describe('training', () => {
@@ -91,6 +99,17 @@ describe('the model directory', () => {
     expect(predictClause(model, clause).topics[timeliness]).toBeGreaterThan(expected.topics[timeliness]!);
     const polarity = predictClause(model, '味道很好').polarity;
     expect(Array.from(fast.polarity('味道很好')).map((p, i) => p - polarity[i]!).every((d) => Math.abs(d) < 1e-5)).toBe(true);
+  });
+
+  it('the fast path scores as model.ts does for any number of topics, seven at a time and the rest', () => {
+    const topics = 9;
+    const tagger = fitTagger(clauses.map((c, i) => ({ features: clauseFeatures(space, c.text), topics: [...c.topics, 2 + (i % 7)], weight: 1 })), topics, fit);
+    const model: AspectModel = { ...train(), topics: Array.from({ length: topics }, () => 'product.taste'), thresholds: new Float32Array(topics).fill(0.5), tagger };
+    const fast = clauseAspectModel(model);
+    for (const text of [...clauses.map((c) => c.text), '没见过的句子']) {
+      const want = predictClause(model, text).topics;
+      expect(Array.from(fast.tag(text)).every((p, i) => Math.abs(p - want[i]!) < 1e-5)).toBe(true);
+    }
   });
 
   it('the fast path reads each clause afresh, whether the tagger or the polarity classifier read another last', () => {
