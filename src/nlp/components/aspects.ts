@@ -29,6 +29,13 @@ const MODEL_SURE = 0.8;
 const MODEL_ORDER: readonly Polarity[] = ['negative', 'neutral', 'positive'];
 const SENTENCE_END = /[。！？!?.…\n]/;
 
+/** Whether the classifier's polarity `p` (where it was asked) is sure of another than `polarity`. */
+function sureOtherwise(p: Float32Array | undefined, polarity: Polarity): boolean {
+  if (!p) return false;
+  const best = argmax(p);
+  return p[best]! >= MODEL_SURE && MODEL_ORDER[best] !== polarity;
+}
+
 interface Judgement {
   polarity: Polarity;
   /** |score| where the clause judges on its own; 0 where it borrowed its polarity. */
@@ -62,6 +69,9 @@ export function aspectsComponent(options: AspectsOptions): Component {
         else if (mediocre.size > 0 && (verdict = mediocreVerdict(clause, mediocre))) j = verdict === 'plain' ? { polarity: 'neutral', strength: 0.2 } : { polarity: 'negative', strength: 0.2 };
         else if (clause.score >= 0 && A_BIT_TOO.test(clause.text)) j = { polarity: 'negative', strength: 0.3 };
         else if (clause.score > 0 && FALLS_SHORT.test(clause.text)) j = { polarity: 'negative', strength: clause.score };
+        // Weak praise the classifier is sure is no praise (learned_aspects asks it only where the
+        // lexicon's score is weak): in cross-validation on the train split it was right more often.
+        else if (clause.score > 0 && sureOtherwise(doc.clausePolarity[i], 'positive')) j = { polarity: MODEL_ORDER[argmax(doc.clausePolarity[i]!)]!, strength: 0.1 };
         else if (clause.score !== 0) j = { polarity: polarityOf(clause.score), strength: Math.abs(clause.score) };
         else {
           const p = doc.clausePolarity[i];
