@@ -150,24 +150,22 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       }
 
       // Co-occurrence groups: every term stated in this clause.
-      let seen: Map<string, KeywordHit[]> | undefined;
+      let seen: Map<number, { owner: number; terms: KeywordHit[] }> | undefined;
       for (const h of allByClause[c]!) {
         for (const r of index.refs[h.pattern]!) {
-          if (r.kind !== 'alert' || r.group < 0 || inNegationScope(clause.negations, h.start, h.end)) continue;
+          if (r.kind !== 'alert' || r.groupId < 0 || inNegationScope(clause.negations, h.start, h.end)) continue;
           const domains = scopes[r.owner]!.groups[r.group];
           if (domains && !domains.includes(domain)) continue;
           seen ??= new Map();
-          const key = `${r.owner}:${r.group}`;
-          const list = seen.get(key) ?? [];
-          if (!list.some((x) => x.pattern === h.pattern)) list.push(h);
-          seen.set(key, list);
+          let group = seen.get(r.groupId);
+          if (group === undefined) seen.set(r.groupId, (group = { owner: r.owner, terms: [] }));
+          if (!group.terms.some((x) => x.pattern === h.pattern)) group.terms.push(h);
         }
       }
       if (seen) {
-        for (const [key, list] of seen) {
-          const [owner, group] = key.split(':').map(Number) as [number, number];
-          if (list.length < index.cooccurSize('alert', owner, group)) continue;
-          fire(owner, c, list.map((h) => index.patterns[h.pattern]!).join('+'));
+        for (const [groupId, { owner, terms }] of seen) {
+          if (terms.length < index.groupSize(groupId)) continue;
+          fire(owner, c, terms.map((h) => index.patterns[h.pattern]!).join('+'));
         }
       }
 
