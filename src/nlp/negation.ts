@@ -11,28 +11,28 @@ const PARTICLES = new Set(['都', '也']);
 const NEGATORS = new Set(['没有', '没', '无', '不']);
 const TRAILING = new Set(['了', '啊', '呢', '的', '哦', '呀', '过']);
 
-/** Whether the word at `i` is denied by the words after it, which must end its clause. */
-export function deniedAfter(wordAt: (k: number) => string | undefined, i: number): boolean {
+/**
+ * Whether the word at `i` of `items` is denied by the words after it, which must end its clause;
+ * `wordOf` reads an item's word (the scorer passes words, negationScopes tokens).
+ */
+export function deniedAfter<T>(items: readonly T[], wordOf: (item: T) => string, i: number): boolean {
   let k = i + 1;
-  let w = wordAt(k);
+  let w = wordAt(items, wordOf, k);
   // One word may stand between: 腥味|一点|都没有 is rare, 腥味|都|没有 common.
-  if (w !== undefined && !JOINED.has(w) && !PARTICLES.has(w)) w = wordAt(++k);
+  if (w !== undefined && !JOINED.has(w) && !PARTICLES.has(w)) w = wordAt(items, wordOf, ++k);
   if (w === undefined) return false;
   if (JOINED.has(w)) k += 1;
-  else if (PARTICLES.has(w) && NEGATORS.has(wordAt(k + 1) ?? '')) k += 2;
+  else if (PARTICLES.has(w) && NEGATORS.has(wordAt(items, wordOf, k + 1) ?? '')) k += 2;
   else return false;
-  for (let rest = wordAt(k); rest !== undefined; rest = wordAt(++k)) if (!TRAILING.has(rest)) return false;
+  for (let rest = wordAt(items, wordOf, k); rest !== undefined; rest = wordAt(items, wordOf, ++k)) if (!TRAILING.has(rest)) return false;
   return true;
 }
 
-/**
- * The words of tokens, for deniedAfter. Made by a module function, not a closure in the caller's
- * body: the sources run with their function names kept, which costs a named closure a property
- * definition each time it is made, and negationScopes runs for every clause.
- */
-function tokenWords(tokens: readonly Token[]): (k: number) => string | undefined {
-  return (k) => tokens[k]?.word;
+function wordAt<T>(items: readonly T[], wordOf: (item: T) => string, k: number): string | undefined {
+  return k < items.length ? wordOf(items[k]!) : undefined;
 }
+
+const tokenWord = (t: Token) => t.word;
 
 /**
  * Modal negations the segmenter keeps whole, which deny what follows as the lexicon's negators do
@@ -83,11 +83,10 @@ export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<s
     }
   }
   // A post-negation ends its clause (trailing particles aside): look there alone.
-  const wordAt = tokenWords(tokens);
   let last = n - 1;
   while (last >= 0 && TRAILING.has(tokens[last]!.word)) last--;
   for (let i = Math.max(0, last - 4); i < last; i++) {
-    if (!deniedAfter(wordAt, i)) continue;
+    if (!deniedAfter(tokens, tokenWord, i)) continue;
     const t = tokens[i]!;
     // deniedAfter allows one word between (腥味|一点|都没有): the denied word is i either way.
     const k = JOINED.has(tokens[i + 1]!.word) || PARTICLES.has(tokens[i + 1]!.word) ? i + 1 : i + 2;
