@@ -3,7 +3,7 @@
  * read from the Doc's clauses, and the test for a negation that follows the word it denies
  * (一点腥味都没有), which the lexicon scorer also uses.
  */
-import { codeUnitSet } from './code-unit-set.ts';
+import { codeUnitSet, headsOf } from './code-unit-set.ts';
 import type { NegationScope, Token } from './types.ts';
 
 const JOINED = new Set(['都没有', '也没有', '都没', '也没', '都不', '也不']);
@@ -38,7 +38,8 @@ const tokenWord = (t: Token) => t.word;
  * Modal negations the segmenter keeps whole, which deny what follows as the lexicon's negators do
  * (不能按时到, 未能送达, 没法吃).
  */
-const MODAL_NEGATORS = new Set(['不能', '未能', '没能', '不可能', '无法', '没法', '不再']);
+const MODAL_NEGATORS: ReadonlySet<string> = new Set(['不能', '未能', '没能', '不可能', '无法', '没法', '不再']);
+const MODAL_HEADS = headsOf(MODAL_NEGATORS);
 
 /** How many tokens after a negator it still denies (没有出现任何变质). */
 const NEGATION_SCOPE = 3;
@@ -65,10 +66,12 @@ export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<s
   // Most clauses deny nothing: they share one empty list, frozen, instead of each allocating its own.
   let scopes = NO_SCOPES;
   const n = tokens.length;
+  const heads = headsOf(negators);
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     const end = t.start + t.word.length;
-    if (negators.has(t.word) || MODAL_NEGATORS.has(t.word)) {
+    const head = t.word.charCodeAt(0);
+    if ((heads[head] === 1 && negators.has(t.word)) || (MODAL_HEADS[head] === 1 && MODAL_NEGATORS.has(t.word))) {
       if (i + 1 < n) {
         const last = tokens[Math.min(n - 1, i + NEGATION_SCOPE)]!;
         scopes = withScope(scopes, { negator: t.word, at: t.start, start: end, end: last.start + last.word.length, after: false });
