@@ -4,6 +4,7 @@
  * duration over a threshold (两个小时才送到). Each matcher returns the words it matched or nothing;
  * the caller skips clauses that ask or suppose and applies the rule's guards.
  */
+import { codeUnitSet, holdsCodeUnitOf } from './code-unit-set.ts';
 import { DELIVERY_WORD_LIST, type DomainTraits } from './domains.ts';
 import type { AlertPattern, Clause } from './types.ts';
 
@@ -190,7 +191,12 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
     case 'sequence': {
       const re = new RegExp(pattern.terms.map((t) => `(?:${alternation(t)})`).join(`${GAP}{0,${pattern.maxGap}}?`), 'g');
       const terms = pattern.terms.flat();
+      // A match holds a word of every group, so the clause holds the first character of one: most
+      // clauses that hold the last group's (the detector's pre-check) lack another's, and one pass
+      // over the clause per group tells so for less than the regex would take to fail.
+      const groupHeads = pattern.terms.map((t) => codeUnitSet(t.map((w) => w[0]!)));
       return (clause) => {
+        for (const heads of groupHeads) if (!holdsCodeUnitOf(clause.text, heads)) return undefined;
         re.lastIndex = 0;
         for (let m = re.exec(clause.text); m !== null; m = re.exec(clause.text)) {
           // A negator in a gap that is none of the terms denies what follows it (送餐一点也不慢,

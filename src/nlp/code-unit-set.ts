@@ -8,6 +8,12 @@ export function codeUnitSet(chars: Iterable<string>): Uint8Array {
   return set;
 }
 
+/** Whether `text` holds one of the code units of `set`. */
+export function holdsCodeUnitOf(text: string, set: Uint8Array): boolean {
+  for (let i = 0; i < text.length; i++) if (set[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
 const heads = new WeakMap<ReadonlySet<string> | ReadonlyMap<string, unknown>, Uint8Array>();
 
 /**
