@@ -10,6 +10,7 @@
 import Sentiment from 'sentiment';
 import { createRequire } from 'node:module';
 import type { Lexicon, Token } from '../types.ts';
+import { codeUnitSet } from '../code-unit-set.ts';
 import { deniedAfter } from '../negation.ts';
 
 export interface ClauseScorer {
@@ -173,8 +174,12 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
   // Other tokens (most of them: nouns) split only when their first or last character says they might;
   // those few are remembered, within a bound, since texts repeat their vocabulary.
   let glued = new Map<string, WordInfo>();
+  // The first and last code units of the seeds: over half the tokens have one that starts or ends
+  // none, and two array reads tell so before hashing the token for a lookup that would miss.
+  const seedHeads = codeUnitSet([...seeds.keys()].map((w) => w[0]!));
+  const seedTails = codeUnitSet([...seeds.keys()].map((w) => w[w.length - 1]!));
   const infoOf = (w: string): WordInfo => {
-    const info = seeds.get(w);
+    const info = seedHeads[w.charCodeAt(0)] === 1 && seedTails[w.charCodeAt(w.length - 1)] === 1 ? seeds.get(w) : undefined;
     if (info !== undefined) return info;
     if (w.length < 2) return NO_INFO;
     if (splitHead[w.charCodeAt(0)] !== 1 && !(w.length > 2 && splitTail[w.charCodeAt(w.length - 1)] === 1)) return NO_INFO;
