@@ -4,6 +4,7 @@
  * duration over a threshold (两个小时才送到). Each matcher returns the words it matched or nothing;
  * the caller skips clauses that ask or suppose and applies the rule's guards.
  */
+import { codeUnitSet, holdsCodeUnitOf } from './code-unit-set.ts';
 import { DELIVERY_WORD_LIST, type DomainTraits } from './domains.ts';
 import type { AlertPattern, Clause } from './types.ts';
 
@@ -80,6 +81,8 @@ interface Duration {
   days: number;
   at: number;
   text: string;
+  /** The unit as written: 分钟, 小时, 钟头, 天, 周, 星期, 礼拜 or 月. */
+  unit: string;
 }
 
 /** Words just before a bare span that make it no wait: early or quick (早到了一个小时, 快了, 不到), a plan or promise, the time after eating, a journey or a queue of one's own. */
@@ -88,16 +91,22 @@ const NOT_A_WAIT = /早|快了|提前|只有|不到|晾|预计|预定|预期|必
 /**
  * Where every order comes within the hour, a span of minutes or hours said at all is the wait
  * (两个多小时呀, 一个半小时诶) unless the words beside it say otherwise (一个小时前, 二小时必到).
+ * `rest` is the text after the span.
  */
-function bareWait(text: string, d: Duration): boolean {
-  if (!/分钟|小时|钟头/.test(d.text)) return false;
+function bareWait(text: string, d: Duration, rest: string): boolean {
+  if (d.unit !== '分钟' && d.unit !== '小时' && d.unit !== '钟头') return false;
   if (NOT_A_WAIT.test(text.slice(Math.max(0, d.at - 8), d.at))) return false;
-  return !/^(?:前|以前|之前|必|内|以内)/.test(text.slice(d.at + d.text.length));
+  return !/^(?:前|以前|之前|必|内|以内)/.test(rest);
 }
+
+// The scans below loop on exec() rather than matchAll(): matchAll copies the regex on every call,
+// which cost more than the matching itself on the short clauses they run on. The regexes are
+// global and their matches never empty, so each loop starts at lastIndex 0 and ends on null.
 
 function durationsIn(text: string): Duration[] {
   const out: Duration[] = [];
-  for (const m of text.matchAll(DURATION)) {
+  DURATION.lastIndex = 0;
+  for (let m = DURATION.exec(text); m !== null; m = DURATION.exec(text)) {
     let value = numberValue(m[1]!);
     if (m[3] === '半' || m[5] === '半' || m[7] === '半') value += 0.5;
     const unit = m[6]!;
@@ -105,7 +114,7 @@ function durationsIn(text: string): Duration[] {
     if (unit === '月' && m[2] === undefined && m[4] === undefined && m[1] !== '半') continue;
     const days = unit === '天' ? 1 : unit === '月' ? 30 : 7;
     const minutes = unit === '分钟' ? value : unit === '小时' || unit === '钟头' ? value * 60 : value * 24 * 60 * days;
-    out.push({ minutes, days: minutes / (24 * 60), at: m.index, text: m[0] });
+    out.push({ minutes, days: minutes / (24 * 60), at: m.index, text: m[0], unit });
   }
   return out;
 }
@@ -122,6 +131,15 @@ function clockMinutes(m: RegExpMatchArray): number {
 }
 
 const isClock = (m: RegExpMatchArray) => (m[4] !== undefined ? numberValue(m[4]) : Number(m[1])) <= 24;
+const anyMatch = () => true;
+
+/** The last match of the global regex `re` in `text` that `accept` takes. */
+function lastMatch(re: RegExp, text: string, accept: (m: RegExpExecArray) => boolean = anyMatch): RegExpExecArray | undefined {
+  let last: RegExpExecArray | undefined;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) if (accept(m)) last = m;
+  return last;
+}
 
 /**
  * Characters one of which every match of the pattern contains (the first character of each word
@@ -151,7 +169,8 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
       const negators = [...pattern.negators].sort((a, b) => b.length - a.length);
       return (clause) => {
         if (clause.negations.length === 0) return undefined;
-        for (const m of clause.text.matchAll(attribute)) {
+        attribute.lastIndex = 0;
+        for (let m = attribute.exec(clause.text); m !== null; m = attribute.exec(clause.text)) {
           const at = clause.start + m.index;
           const end = at + m[0].length;
           // The attribute must be a word of its own: 快 in 快递 or 愉快 is no speed.
@@ -172,8 +191,14 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
     case 'sequence': {
       const re = new RegExp(pattern.terms.map((t) => `(?:${alternation(t)})`).join(`${GAP}{0,${pattern.maxGap}}?`), 'g');
       const terms = pattern.terms.flat();
+      // A match holds a word of every group, so the clause holds the first character of one: most
+      // clauses that hold the last group's (the detector's pre-check) lack another's, and one pass
+      // over the clause per group tells so for less than the regex would take to fail.
+      const groupHeads = pattern.terms.map((t) => codeUnitSet(t.map((w) => w[0]!)));
       return (clause) => {
-        for (const m of clause.text.matchAll(re)) {
+        for (const heads of groupHeads) if (!holdsCodeUnitOf(clause.text, heads)) return undefined;
+        re.lastIndex = 0;
+        for (let m = re.exec(clause.text); m !== null; m = re.exec(clause.text)) {
           // A negator in a gap that is none of the terms denies what follows it (送餐一点也不慢,
           // 杯子不脏); one the pattern names is its point (以后不会再买).
           const from = clause.start + m.index;
@@ -190,7 +215,10 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
       const after = new RegExp(`(?:${defects})(?:了|掉了|掉)?${NUMBER}${COUNTER}`);
       return (clause) => {
         // 一个都没有破 counts none: a negator between the count and the defect denies it.
-        for (const m of clause.text.matchAll(before)) if (!TIME_WORDS.test(m[0]) && !/[没不无未]/.test(m[1]!)) return { keyword: m[0], at: m.index };
+        before.lastIndex = 0;
+        for (let m = before.exec(clause.text); m !== null; m = before.exec(clause.text)) {
+          if (!TIME_WORDS.test(m[0]) && !/[没不无未]/.test(m[1]!)) return { keyword: m[0], at: m.index };
+        }
         const m = after.exec(clause.text);
         return m && !TIME_WORDS.test(m[0]) ? { keyword: m[0], at: m.index } : undefined;
       };
@@ -204,8 +232,9 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
         const hours = domain.delivery !== 'days';
         for (const d of durationsIn(clause.text)) {
           if (!hours && d.minutes < 24 * 60) continue;
+          const rest = clause.text.slice(d.at + d.text.length);
           // 两天就到了, 三天左右就到了, 用了三天就坏了: a span followed by 就 is quick, or the life of the goods.
-          if (/^(?:左右|上下)?就/.test(clause.text.slice(d.at + d.text.length)) && !/等/.test(clause.text.slice(0, d.at))) continue;
+          if (/^(?:左右|上下)?就/.test(rest) && !/等/.test(clause.text.slice(0, d.at))) continue;
           // 用了快两个月, 穿了三天, 买了一个多月: a span of use or ownership is the life of the goods, not a
           // wait (送餐用了一个小时 is one).
           if (/(?:用|穿|戴|玩|买)了?(?:快|将近|不到)?$/.test(clause.text.slice(Math.max(0, d.at - 4), d.at)) && !DELIVERY.test(clause.text)) continue;
@@ -214,9 +243,9 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
           // 预计一小时送到, 说好60分钟: a promised time is no wait.
           if (PROMISED.test(clause.text.slice(Math.max(0, d.at - 4), d.at))) continue;
           // 第三天就送到 counts days, not a wait; 7天内送来 is a limit.
-          if (clause.text[d.at - 1] === '第' || /^[之以]?内/.test(clause.text.slice(d.at + d.text.length))) continue;
+          if (clause.text[d.at - 1] === '第' || /^[之以]?内/.test(rest)) continue;
           if (late?.test(clause.text.slice(0, d.at))) return { keyword: clause.text.slice(Math.max(0, d.at - 3), d.at + d.text.length), at: d.at };
-          if (!cue.test(clause.text) && !(d.minutes < 24 * 60 && hourCue?.test(clause.text)) && !(pattern.bareHours && domain.delivery === 'hours' && bareWait(clause.text, d))) continue;
+          if (!cue.test(clause.text) && !(d.minutes < 24 * 60 && hourCue?.test(clause.text)) && !(pattern.bareHours && domain.delivery === 'hours' && bareWait(clause.text, d, rest))) continue;
           const long = d.minutes >= 24 * 60 ? d.days >= pattern.minDays : d.minutes >= pattern.minMinutes;
           if (long) return { keyword: d.text, at: d.at };
         }
@@ -227,10 +256,10 @@ export function compilePattern(pattern: AlertPattern): ClauseMatcher {
         // Two clock times, the earlier an order, the later an arrival (10点订的，12点才送到;
         // 11:35下单，14:20送到): the wait is their difference.
         if (!hours || !ARRIVED.test(clause.text)) return undefined;
-        const arrival = [...clause.text.matchAll(CLOCK)].filter(isClock).at(-1);
+        const arrival = lastMatch(CLOCK, clause.text, isClock);
         if (!arrival) return undefined;
         const earlier = clauses.slice(Math.max(0, i - 2), i).map((c) => c.text).join('，') + '，' + clause.text.slice(0, arrival.index);
-        const ordered = [...earlier.matchAll(CLOCK)].filter(isClock).at(-1);
+        const ordered = lastMatch(CLOCK, earlier, isClock);
         // 才 marks the later time as long awaited (12点半才送到); otherwise the earlier must be the order.
         if (!ordered || !(clause.text.includes('才') || ORDERED.test(earlier.slice(Math.max(0, ordered.index - 4)) + clause.text.slice(arrival.index)))) return undefined;
         const wait = (clockMinutes(arrival) - clockMinutes(ordered) + 720) % 720;
@@ -257,13 +286,13 @@ function dateOf(m: RegExpMatchArray): { month: number | undefined; day: number }
  * 一直等到8月24日, 20号下单，24号才到): a wait in days at or over the parcels' threshold.
  */
 function dateWait(clause: Clause, i: number, clauses: readonly Clause[], minDays: number): PatternMatch | undefined {
-  const arrival = [...clause.text.matchAll(DATE)].at(-1);
+  const arrival = lastMatch(DATE, clause.text);
   if (!arrival) return undefined;
   const after = clause.text.slice(arrival.index + arrival[0].length);
   const before = clause.text.slice(0, arrival.index);
   if (!ARRIVAL_DATE.test(after) && !ARRIVAL_DATE.test(before)) return undefined;
   const earlier = clauses.slice(Math.max(0, i - 8), i).map((c) => c.text).join('，') + '，' + before;
-  const ordered = [...earlier.matchAll(DATE)].filter((m) => ORDER_DATE.test(earlier.slice(m.index + m[0].length))).at(-1);
+  const ordered = lastMatch(DATE, earlier, (m) => ORDER_DATE.test(earlier.slice(m.index + m[0].length)));
   if (!ordered) return undefined;
   const from = dateOf(ordered);
   const to = dateOf(arrival);

@@ -20,6 +20,21 @@ export interface AlertResult {
 
 const SENTENCE_END = /[。！？!?…\n]/;
 
+/** What the detection of one text has found so far. */
+interface Detection {
+  text: string;
+  clauses: readonly Clause[];
+  domain: Domain;
+  complaintClauses: Set<number>;
+  /** The first hit of each rule that fired, by rule index. */
+  fired: Map<number, AlertHit>;
+  /**
+   * Whether a guard holds, by rule and clause: decided once, since a long clause full of hits would
+   * otherwise search its whole text for every guard word at every hit.
+   */
+  guards: Map<number, boolean>;
+}
+
 /**
  * Every word the keyword index must find for a rule: its keywords and groups, then those of its
  * domain keywords in order (the detector finds a group's domains by its place in this list).
@@ -117,22 +132,24 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
     return false;
   }
 
+  /**
+   * Rule `owner` fires on clause `c` unless a guard holds there. A function of the detector taking
+   * the text's detection, not a closure made per text: the sources run with their function names
+   * kept, which costs a named closure a property definition each time it is made.
+   */
+  function fire(d: Detection, owner: number, c: number, keyword: string): void {
+    const rule = rules[owner]!;
+    const key = owner * d.clauses.length + c;
+    let isGuarded = d.guards.get(key);
+    if (isGuarded === undefined) d.guards.set(key, (isGuarded = guarded(rule, d.text, d.clauses, c, d.domain)));
+    if (isGuarded) return;
+    d.complaintClauses.add(c);
+    if (!d.fired.has(owner)) d.fired.set(owner, { rule: rule.id, severity: rule.severity, keyword, evidence: d.clauses[c]!.text });
+  }
+
   return function detectAlerts(text: string, clauses: readonly Clause[], hits: readonly KeywordHit[], domain: Domain): AlertResult {
     const traits = DOMAIN_TRAITS[domain];
-    const complaintClauses = new Set<number>();
-    const fired = new Map<number, AlertHit>();
-    // A guard is decided once per rule and clause: a long clause full of hits would otherwise search
-    // its whole text for every guard word at every hit.
-    const guards = new Map<number, boolean>();
-    const fire = (owner: number, c: number, keyword: string) => {
-      const rule = rules[owner]!;
-      const key = owner * clauses.length + c;
-      let isGuarded = guards.get(key);
-      if (isGuarded === undefined) guards.set(key, (isGuarded = guarded(rule, text, clauses, c, domain)));
-      if (isGuarded) return;
-      complaintClauses.add(c);
-      if (!fired.has(owner)) fired.set(owner, { rule: rule.id, severity: rule.severity, keyword, evidence: clauses[c]!.text });
-    };
+    const d: Detection = { text, clauses, domain, complaintClauses: new Set(), fired: new Map(), guards: new Map() };
     const allByClause = hitsByClause(clauses, hits);
     // A domain keyword off in this domain is no keyword here: it must not hide a shorter one inside it.
     const off = offByDomain?.get(domain);
@@ -145,29 +162,27 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
       for (const h of keywordsByClause[c]!) {
         if (inNegationScope(clause.negations, h.start, h.end)) continue;
         for (const r of index.refs[h.pattern]!) {
-          if (r.kind === 'alert' && r.group === -1 && keywordOn(r.owner, h.pattern, domain)) fire(r.owner, c, index.patterns[h.pattern]!);
+          if (r.kind === 'alert' && r.group === -1 && keywordOn(r.owner, h.pattern, domain)) fire(d, r.owner, c, index.patterns[h.pattern]!);
         }
       }
 
       // Co-occurrence groups: every term stated in this clause.
-      let seen: Map<string, KeywordHit[]> | undefined;
+      let seen: Map<number, { owner: number; terms: KeywordHit[] }> | undefined;
       for (const h of allByClause[c]!) {
         for (const r of index.refs[h.pattern]!) {
-          if (r.kind !== 'alert' || r.group < 0 || inNegationScope(clause.negations, h.start, h.end)) continue;
+          if (r.kind !== 'alert' || r.groupId < 0 || inNegationScope(clause.negations, h.start, h.end)) continue;
           const domains = scopes[r.owner]!.groups[r.group];
           if (domains && !domains.includes(domain)) continue;
           seen ??= new Map();
-          const key = `${r.owner}:${r.group}`;
-          const list = seen.get(key) ?? [];
-          if (!list.some((x) => x.pattern === h.pattern)) list.push(h);
-          seen.set(key, list);
+          let group = seen.get(r.groupId);
+          if (group === undefined) seen.set(r.groupId, (group = { owner: r.owner, terms: [] }));
+          if (!group.terms.some((x) => x.pattern === h.pattern)) group.terms.push(h);
         }
       }
       if (seen) {
-        for (const [key, list] of seen) {
-          const [owner, group] = key.split(':').map(Number) as [number, number];
-          if (list.length < index.cooccurSize('alert', owner, group)) continue;
-          fire(owner, c, list.map((h) => index.patterns[h.pattern]!).join('+'));
+        for (const [groupId, { owner, terms }] of seen) {
+          if (terms.length < index.groupSize(groupId)) continue;
+          fire(d, owner, c, terms.map((h) => index.patterns[h.pattern]!).join('+'));
         }
       }
 
@@ -182,10 +197,11 @@ export function createAlertDetector(index: KeywordIndex, rules: readonly AlertRu
         // A negator just before the whole match denies it (没有两个小时才到 is rare; 没有烂的两个 is not).
         const denied = p.kind === 'duration' ? waitDenied(clause, at) : inNegationScope(clause.negations, at, at + m.keyword.length);
         if (denied && !startsWithNegator(m.keyword)) continue;
-        fire(p.owner, c, m.keyword);
+        fire(d, p.owner, c, m.keyword);
       }
     }
-    return { alerts: [...fired.entries()].sort((a, b) => a[0] - b[0]).map(([, hit]) => hit), complaintClauses };
+    const alerts = d.fired.size === 0 ? [] : [...d.fired.entries()].sort((a, b) => a[0] - b[0]).map(([, hit]) => hit);
+    return { alerts, complaintClauses: d.complaintClauses };
   };
 }
 

@@ -4,6 +4,7 @@
  * supposes (请问, 会不会, 担心, 如果 …) is flagged so that its alert keywords raise nothing; each
  * clause carries the scopes of its negators (negation.ts).
  */
+import { headsOf } from './code-unit-set.ts';
 import { negationScopes } from './negation.ts';
 import type { Clause, Lexicon, Token } from './types.ts';
 
@@ -96,6 +97,7 @@ class ClauseBuilder {
 
 export function splitClauses(text: string, tokens: readonly Token[], lexicon: Lexicon): Clause[] {
   const builder = new ClauseBuilder(text, lexicon);
+  const contrastHeads = headsOf(lexicon.contrast);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const word = token.word;
@@ -110,7 +112,7 @@ export function splitClauses(text: string, tokens: readonly Token[], lexicon: Le
       builder.close();
       continue;
     }
-    const contrast = lexicon.contrast.get(word);
+    const contrast = contrastHeads[word.charCodeAt(0)] === 1 ? lexicon.contrast.get(word) : undefined;
     if (contrast) {
       if (builder.empty) builder.contrast();
       else if (!contrast.initialOnly) {
@@ -139,8 +141,11 @@ function prefixesOf(markers: ReadonlySet<string>): Set<string> {
 
 function isHypothetical(tokens: readonly Token[], markers: ReadonlySet<string>): boolean {
   const prefixes = prefixesOf(markers);
+  // A marker, and each of its prefixes, starts with the marker's first character.
+  const heads = headsOf(markers);
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]!.word;
+    if (heads[word.charCodeAt(0)] !== 1) continue;
     if (markers.has(word)) return true;
     // Markers the segmenter splits in two: 会|不会, 是|不是, 有|没有, and 会|不会再买 where the user
     // dictionary glues the rest of the marker to what follows it.

@@ -3,7 +3,7 @@
  * read from the Doc's clauses, and the test for a negation that follows the word it denies
  * (一点腥味都没有), which the lexicon scorer also uses.
  */
-import { codeUnitSet } from './code-unit-set.ts';
+import { codeUnitSet, headsOf } from './code-unit-set.ts';
 import type { NegationScope, Token } from './types.ts';
 
 const JOINED = new Set(['都没有', '也没有', '都没', '也没', '都不', '也不']);
@@ -11,34 +11,35 @@ const PARTICLES = new Set(['都', '也']);
 const NEGATORS = new Set(['没有', '没', '无', '不']);
 const TRAILING = new Set(['了', '啊', '呢', '的', '哦', '呀', '过']);
 
-/** Whether the word at `i` is denied by the words after it, which must end its clause. */
-export function deniedAfter(wordAt: (k: number) => string | undefined, i: number): boolean {
+/**
+ * Whether the word at `i` of `items` is denied by the words after it, which must end its clause;
+ * `wordOf` reads an item's word (the scorer passes words, negationScopes tokens).
+ */
+export function deniedAfter<T>(items: readonly T[], wordOf: (item: T) => string, i: number): boolean {
   let k = i + 1;
-  let w = wordAt(k);
+  let w = wordAt(items, wordOf, k);
   // One word may stand between: 腥味|一点|都没有 is rare, 腥味|都|没有 common.
-  if (w !== undefined && !JOINED.has(w) && !PARTICLES.has(w)) w = wordAt(++k);
+  if (w !== undefined && !JOINED.has(w) && !PARTICLES.has(w)) w = wordAt(items, wordOf, ++k);
   if (w === undefined) return false;
   if (JOINED.has(w)) k += 1;
-  else if (PARTICLES.has(w) && NEGATORS.has(wordAt(k + 1) ?? '')) k += 2;
+  else if (PARTICLES.has(w) && NEGATORS.has(wordAt(items, wordOf, k + 1) ?? '')) k += 2;
   else return false;
-  for (let rest = wordAt(k); rest !== undefined; rest = wordAt(++k)) if (!TRAILING.has(rest)) return false;
+  for (let rest = wordAt(items, wordOf, k); rest !== undefined; rest = wordAt(items, wordOf, ++k)) if (!TRAILING.has(rest)) return false;
   return true;
 }
 
-/**
- * The words of tokens, for deniedAfter. Made by a module function, not a closure in the caller's
- * body: the sources run with their function names kept, which costs a named closure a property
- * definition each time it is made, and negationScopes runs for every clause.
- */
-function tokenWords(tokens: readonly Token[]): (k: number) => string | undefined {
-  return (k) => tokens[k]?.word;
+function wordAt<T>(items: readonly T[], wordOf: (item: T) => string, k: number): string | undefined {
+  return k < items.length ? wordOf(items[k]!) : undefined;
 }
+
+const tokenWord = (t: Token) => t.word;
 
 /**
  * Modal negations the segmenter keeps whole, which deny what follows as the lexicon's negators do
  * (不能按时到, 未能送达, 没法吃).
  */
-const MODAL_NEGATORS = new Set(['不能', '未能', '没能', '不可能', '无法', '没法', '不再']);
+const MODAL_NEGATORS: ReadonlySet<string> = new Set(['不能', '未能', '没能', '不可能', '无法', '没法', '不再']);
+const MODAL_HEADS = headsOf(MODAL_NEGATORS);
 
 /** How many tokens after a negator it still denies (没有出现任何变质). */
 const NEGATION_SCOPE = 3;
@@ -65,10 +66,12 @@ export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<s
   // Most clauses deny nothing: they share one empty list, frozen, instead of each allocating its own.
   let scopes = NO_SCOPES;
   const n = tokens.length;
+  const heads = headsOf(negators);
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     const end = t.start + t.word.length;
-    if (negators.has(t.word) || MODAL_NEGATORS.has(t.word)) {
+    const head = t.word.charCodeAt(0);
+    if ((heads[head] === 1 && negators.has(t.word)) || (MODAL_HEADS[head] === 1 && MODAL_NEGATORS.has(t.word))) {
       if (i + 1 < n) {
         const last = tokens[Math.min(n - 1, i + NEGATION_SCOPE)]!;
         scopes = withScope(scopes, { negator: t.word, at: t.start, start: end, end: last.start + last.word.length, after: false });
@@ -83,11 +86,10 @@ export function negationScopes(tokens: readonly Token[], negators: ReadonlySet<s
     }
   }
   // A post-negation ends its clause (trailing particles aside): look there alone.
-  const wordAt = tokenWords(tokens);
   let last = n - 1;
   while (last >= 0 && TRAILING.has(tokens[last]!.word)) last--;
   for (let i = Math.max(0, last - 4); i < last; i++) {
-    if (!deniedAfter(wordAt, i)) continue;
+    if (!deniedAfter(tokens, tokenWord, i)) continue;
     const t = tokens[i]!;
     // deniedAfter allows one word between (腥味|一点|都没有): the denied word is i either way.
     const k = JOINED.has(tokens[i + 1]!.word) || PARTICLES.has(tokens[i + 1]!.word) ? i + 1 : i + 2;

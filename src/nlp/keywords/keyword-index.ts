@@ -16,6 +16,11 @@ export interface PatternRef {
   owner: number;
   /** -1 for a keyword; otherwise the co-occurrence group the term belongs to. */
   group: number;
+  /**
+   * For a group's term, the group's number across the index (see groupSize), so that a clause's terms
+   * are counted per group without a key built from kind, owner and group; -1 for a keyword.
+   */
+  groupId: number;
 }
 
 export interface KeywordHit {
@@ -30,10 +35,16 @@ const SOFT_PREFIX = codeUnitSet('太很好超真巨贼挺蛮最更特不没又�
 // A particle glued after a keyword (化了 as one token) still lets the keyword end inside it.
 const SOFT_SUFFIX = codeUnitSet('了的啊啦呢吧呀哦喔嘛');
 
+const KIND_BIT: Record<KeywordKind, number> = { topic: 1, alert: 2 };
+
 export class KeywordIndex {
   private readonly automaton = new AhoCorasick();
   private readonly patternIds = new Map<string, number>();
-  private readonly groupSizes = new Map<string, Set<number>>();
+  private readonly groupIds = new Map<string, number>();
+  /** The distinct terms of each co-occurrence group, by groupId. */
+  private readonly groupTerms: Set<number>[] = [];
+  /** Per pattern, a bit for each kind it is a keyword of (KIND_BIT): read for every hit. */
+  private readonly keywordKinds: number[] = [];
   readonly patterns: string[] = [];
   readonly refs: PatternRef[][] = [];
   // Reused between calls: analysis is synchronous, so one buffer per index is enough.
@@ -50,9 +61,16 @@ export class KeywordIndex {
   ) {
     for (const { kind, owners } of sets) {
       owners.forEach((set, owner) => {
-        for (const k of set.keywords) this.register(normalizeKeyword(k), { kind, owner, group: -1 });
+        for (const k of set.keywords) this.register(normalizeKeyword(k), { kind, owner, group: -1, groupId: -1 });
         set.cooccur.forEach((terms, group) => {
-          for (const t of terms) this.register(normalizeKeyword(t), { kind, owner, group });
+          const key = `${kind}:${owner}:${group}`;
+          let groupId = this.groupIds.get(key);
+          if (groupId === undefined) {
+            groupId = this.groupTerms.length;
+            this.groupIds.set(key, groupId);
+            this.groupTerms.push(new Set());
+          }
+          for (const t of terms) this.register(normalizeKeyword(t), { kind, owner, group, groupId });
         });
       });
     }
@@ -67,19 +85,21 @@ export class KeywordIndex {
       this.patternIds.set(pattern, id);
       this.patterns.push(pattern);
       this.refs.push([]);
+      this.keywordKinds.push(0);
     }
     this.refs[id]!.push(ref);
-    if (ref.group >= 0) {
-      const key = `${ref.kind}:${ref.owner}:${ref.group}`;
-      let terms = this.groupSizes.get(key);
-      if (!terms) this.groupSizes.set(key, (terms = new Set()));
-      terms.add(id);
-    }
+    if (ref.groupId >= 0) this.groupTerms[ref.groupId]!.add(id);
+    else this.keywordKinds[id]! |= KIND_BIT[ref.kind];
   }
 
-  /** How many distinct terms a co-occurrence group has (all must be seen in one clause). */
-  cooccurSize(kind: KeywordKind, owner: number, group: number): number {
-    return this.groupSizes.get(`${kind}:${owner}:${group}`)?.size ?? Infinity;
+  /** How many distinct terms the co-occurrence group `groupId` has (all must be seen in one clause). */
+  groupSize(groupId: number): number {
+    return this.groupTerms[groupId]!.size;
+  }
+
+  /** Whether the pattern is a keyword (not only a group's term) of some owner of `kind`. */
+  isKeyword(pattern: number, kind: KeywordKind): boolean {
+    return (this.keywordKinds[pattern]! & KIND_BIT[kind]) !== 0;
   }
 
   /**
@@ -128,7 +148,7 @@ export function outermostKeywords(index: KeywordIndex, hits: readonly KeywordHit
   const out: KeywordHit[] = [];
   let reach = -1;
   for (const h of hits) {
-    if (!index.refs[h.pattern]!.some((r) => r.kind === kind && r.group === -1)) continue;
+    if (!index.isKeyword(h.pattern, kind)) continue;
     if (h.end > reach) {
       out.push(h);
       reach = h.end;

@@ -10,6 +10,7 @@
 import Sentiment from 'sentiment';
 import { createRequire } from 'node:module';
 import type { Lexicon, Token } from '../types.ts';
+import { codeUnitSet } from '../code-unit-set.ts';
 import { deniedAfter } from '../negation.ts';
 
 export interface ClauseScorer {
@@ -31,15 +32,25 @@ const GLUE_HEADS = new Set([...'也都还又全就真']);
 const WORD_CACHE = 50_000;
 const PREFIX = 1;
 const SUFFIX = 2;
+/** A word with a weight (a sentiment word; its weight may be 0). */
 const WORD = 4;
-const MODIFIER = 8;
+const NEGATOR = 8;
+const DEGREE = 16;
+const MODIFIER = NEGATOR | DEGREE;
 
 interface WordInfo {
   flags: number;
+  /** The word's weight where it is a WORD, else 0. */
+  weight: number;
+  /** The factor of a DEGREE adverb, else 1. */
+  degree: number;
   /** How a glued token splits (太慢 → 太, 慢), or null to keep it whole. */
   parts: readonly string[] | null;
+  /** The info of each part, beside `parts`. */
+  partInfos: readonly WordInfo[] | null;
 }
-const NO_INFO: WordInfo = { flags: 0, parts: null };
+const itself = (w: string) => w;
+const NO_INFO: WordInfo = { flags: 0, weight: 0, degree: 1, parts: null, partInfos: null };
 /** Squashes a raw sum of weights into (-1, 1): one weight-3 word ≈ 0.61, two ≈ 0.84. */
 const SQUASH = 15;
 
@@ -56,33 +67,17 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
   const language = `zh${++languageCount}`;
   const labels: Record<string, number> = { ...afinn };
   const { negators, degree } = lexicon;
-  // Filled once registration is done; the strategy reads it (Map lookups beat a 3,000-key object).
-  let weights = new Map<string, number>();
 
+  // The package's analyze() calls this on its own tokens; the hot path calls applyModifiers directly
+  // with the infos it looked up while building the words.
   const strategy = {
-    apply(tokens: string[], cursor: number, weight: number): number {
-      let factor = 1;
-      let negated = false;
-      for (let k = cursor - 1; k >= 0 && k >= cursor - SCOPE; k--) {
-        const t = tokens[k]!;
-        if (negators.has(t)) negated = !negated;
-        else {
-          const d = degree.get(t);
-          if (d !== undefined) factor *= d;
-          // Another sentiment word ends the scope: 不错 好吃 does not negate 好吃.
-          else if (weights.get(t)) break;
-        }
-      }
-      if (deniedAfter((k) => tokens[k], cursor)) negated = !negated;
-      const scaled = weight * factor;
-      if (!negated) return scaled;
-      return scaled > 0 ? -scaled : scaled * NEGATED_NEGATIVE;
-    },
+    apply: (tokens: string[], cursor: number, weight: number): number => applyModifiers(tokens, tokens.map(classOf), cursor, weight),
   };
   engine.registerLanguage(language, { labels, scoringStrategy: strategy });
   // Registration merges the package's emoji weights over ours; ours win.
   for (const [word, weight] of lexicon.words) labels[word] = weight;
-  weights = new Map(Object.entries(labels));
+  // Map lookups beat a 3,000-key object.
+  const weights = new Map(Object.entries(labels));
 
   const lastChars = new Set<string>();
   for (const word of weights.keys()) if (word.length > 1) lastChars.add(word[word.length - 1]!);
@@ -95,14 +90,34 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
   const isModifier = (w: string) => negators.has(w) || degree.has(w);
   const lower = (w: string) => (w.charCodeAt(0) < 0x80 ? w.toLowerCase() : w);
 
+  /**
+   * The weight of the sentiment word at `cursor` under the negators and degree adverbs before it and
+   * a denial after it; `infos[k]` is the info of `words[k]`. The registered language's strategy.
+   */
+  function applyModifiers(words: readonly string[], infos: readonly WordInfo[], cursor: number, weight: number): number {
+    let factor = 1;
+    let negated = false;
+    for (let k = cursor - 1; k >= 0 && k >= cursor - SCOPE; k--) {
+      const info = infos[k]!;
+      if (info.flags & NEGATOR) negated = !negated;
+      else if (info.flags & DEGREE) factor *= info.degree;
+      // Another sentiment word ends the scope: 不错 好吃 does not negate 好吃.
+      else if (info.weight !== 0) break;
+    }
+    if (deniedAfter(words, itself, cursor)) negated = !negated;
+    const scaled = weight * factor;
+    if (!negated) return scaled;
+    return scaled > 0 ? -scaled : scaled * NEGATED_NEGATIVE;
+  }
+
   // The scoring of `sentiment`'s analyze() (right to left, the registered language's strategy on each
-  // labelled word), run here on the tokens directly: analyze() would join them, re-split them with
+  // labelled word), run here on the words directly: analyze() would join them, re-split them with
   // regexes and collect arrays of every hit for each clause, which made it the slowest step.
-  function rawScore(list: readonly string[]): number {
+  function scoreWords(list: readonly string[], infos: readonly WordInfo[]): number {
     let raw = 0;
     for (let i = list.length - 1; i >= 0; i--) {
-      const weight = weights.get(list[i]!);
-      if (weight !== undefined) raw += strategy.apply(list as string[], i, weight);
+      const info = infos[i]!;
+      if (info.flags & WORD) raw += applyModifiers(list, infos, i, info.weight);
     }
     return raw;
   }
@@ -129,45 +144,61 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
   // modifier, and how it splits if the segmenter glued it. English entries are not split into
   // prefixes: jieba keeps English words whole, and the map stays small enough to stay in cache.
   const seeds = new Map<string, WordInfo>();
-  const seed = (w: string, flag: number) => {
-    const known = seeds.get(w);
-    if (known) known.flags |= flag;
-    else seeds.set(w, { flags: flag, parts: null });
+  const seed = (w: string, flag: number): WordInfo => {
+    let info = seeds.get(w);
+    if (info === undefined) seeds.set(w, (info = { flags: 0, weight: 0, degree: 1, parts: null, partInfos: null }));
+    info.flags |= flag;
+    return info;
   };
-  for (const word of weights.keys()) {
-    seed(word, WORD);
+  for (const [word, weight] of weights) {
+    seed(word, WORD).weight = weight;
     if (word.charCodeAt(0) < 0x80) continue;
     for (let k = 1; k < word.length; k++) {
       seed(word.slice(0, k), PREFIX);
       seed(word.slice(k), SUFFIX);
     }
   }
-  for (const w of negators) seed(w, MODIFIER);
-  for (const w of degree.keys()) seed(w, MODIFIER);
-  for (const [w, info] of seeds) if (w.length > 1 && !(info.flags & (WORD | MODIFIER))) info.parts = splitGlued(w);
+  for (const w of negators) seed(w, NEGATOR);
+  for (const [w, factor] of degree) seed(w, DEGREE).degree = factor;
+  /** What the scoring reads of a word: its weight and whether it is a negator or degree adverb. */
+  const classOf = (w: string): WordInfo => seeds.get(w) ?? NO_INFO;
+  const glueInfo = (parts: readonly string[] | null): WordInfo =>
+    parts === null ? NO_INFO : { flags: 0, weight: 0, degree: 1, parts, partInfos: parts.map(classOf) };
+  for (const [w, info] of seeds) {
+    if (w.length > 1 && !(info.flags & (WORD | MODIFIER))) {
+      info.parts = splitGlued(w);
+      info.partInfos = info.parts && info.parts.map(classOf);
+    }
+  }
 
   // Other tokens (most of them: nouns) split only when their first or last character says they might;
   // those few are remembered, within a bound, since texts repeat their vocabulary.
   let glued = new Map<string, WordInfo>();
+  // The first and last code units of the seeds: over half the tokens have one that starts or ends
+  // none, and two array reads tell so before hashing the token for a lookup that would miss.
+  const seedHeads = codeUnitSet([...seeds.keys()].map((w) => w[0]!));
+  const seedTails = codeUnitSet([...seeds.keys()].map((w) => w[w.length - 1]!));
   const infoOf = (w: string): WordInfo => {
-    const info = seeds.get(w);
+    const info = seedHeads[w.charCodeAt(0)] === 1 && seedTails[w.charCodeAt(w.length - 1)] === 1 ? seeds.get(w) : undefined;
     if (info !== undefined) return info;
     if (w.length < 2) return NO_INFO;
     if (splitHead[w.charCodeAt(0)] !== 1 && !(w.length > 2 && splitTail[w.charCodeAt(w.length - 1)] === 1)) return NO_INFO;
     let split = glued.get(w);
     if (split === undefined) {
       if (glued.size >= WORD_CACHE) glued = new Map();
-      const parts = splitGlued(w);
-      split = parts === null ? NO_INFO : { flags: 0, parts };
+      split = glueInfo(splitGlued(w));
       glued.set(w, split);
     }
     return split;
   };
 
+  // The words of the clause being scored and their infos, reused: scoring is synchronous.
   const words: string[] = [];
+  const infos: WordInfo[] = [];
   return {
     score(tokens) {
       words.length = 0;
+      infos.length = 0;
       const n = tokens.length;
       let next = n > 0 ? lower(tokens[0]!.word) : '';
       let nextInfo = n > 0 ? infoOf(next) : NO_INFO;
@@ -178,8 +209,10 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
         nextInfo = i + 1 < n ? infoOf(next) : NO_INFO;
         if (info.flags & PREFIX && nextInfo.flags & SUFFIX) {
           const joined = w + next;
-          if (weights.has(joined) && !(info.flags & WORD && nextInfo.flags & WORD)) {
+          const joinedInfo = seeds.get(joined);
+          if (joinedInfo !== undefined && joinedInfo.flags & WORD && !(info.flags & WORD && nextInfo.flags & WORD)) {
             words.push(joined);
+            infos.push(joinedInfo);
             i++;
             next = i + 1 < n ? lower(tokens[i + 1]!.word) : '';
             nextInfo = i + 1 < n ? infoOf(next) : NO_INFO;
@@ -187,15 +220,19 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
           }
         }
         if (info.parts !== null) {
-          for (const part of info.parts) words.push(part);
+          for (let k = 0; k < info.parts.length; k++) {
+            words.push(info.parts[k]!);
+            infos.push(info.partInfos![k]!);
+          }
           continue;
         }
         words.push(w);
+        infos.push(info);
       }
-      const raw = rawScore(words);
+      const raw = scoreWords(words, infos);
       return raw === 0 ? 0 : raw / Math.sqrt(raw * raw + SQUASH);
     },
-    rawScore,
+    rawScore: (list) => scoreWords(list, list.map(classOf)),
     packageScore: (list) => engine.analyze(list.join(' '), { language }).score,
   };
 }
