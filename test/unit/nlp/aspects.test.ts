@@ -256,6 +256,11 @@ describe('the learned polarity beside its context', () => {
     expect(await judged([0.7, 0, 0.3], '菜很难吃，包装是纸质的')).toEqual(['product.packaging/negative']);
     expect(await judged([0.3, 0, 0.7], '包装是纸质的')).toEqual(['product.packaging/positive']);
   });
+  it('weak praise (包装比较简单, lexicon 0.2) gives way to a classifier sure of a complaint; stronger praise (包装还算完整, 0.38) or a lean does not', async () => {
+    expect(await judged([0.9, 0.05, 0.05], '包装比较简单')).toEqual(['product.packaging/negative']);
+    expect(await judged([0.7, 0.1, 0.2], '包装比较简单')).toEqual(['product.packaging/positive']);
+    expect(await judged([0.9, 0.05, 0.05], '包装还算完整')).toEqual(['product.packaging/positive']);
+  });
 });
 
 describe('praise denied against what was expected or had before', () => {
