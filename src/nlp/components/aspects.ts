@@ -29,11 +29,11 @@ const MODEL_SURE = 0.8;
 const MODEL_ORDER: readonly Polarity[] = ['negative', 'neutral', 'positive'];
 const SENTENCE_END = /[。！？!?.…\n]/;
 
-/** Whether the classifier's polarity `p` (where it was asked) is sure of another than `polarity`. */
-function sureOtherwise(p: Float32Array | undefined, polarity: Polarity): boolean {
-  if (!p) return false;
+/** The classifier's polarity `p` where it was asked and is sure (MODEL_SURE), else undefined. */
+function surePolarity(p: Float32Array | undefined): Polarity | undefined {
+  if (!p) return undefined;
   const best = argmax(p);
-  return p[best]! >= MODEL_SURE && MODEL_ORDER[best] !== polarity;
+  return p[best]! >= MODEL_SURE ? MODEL_ORDER[best] : undefined;
 }
 
 interface Judgement {
@@ -64,6 +64,7 @@ export function aspectsComponent(options: AspectsOptions): Component {
         const clause = doc.clauses[i]!;
         let j: Judgement;
         let verdict: MediocreVerdict | undefined;
+        let sure: Polarity | undefined;
         if (doc.complaints.has(i) && clause.score >= 0) j = { polarity: 'negative', strength: 0.5 };
         else if (clause.hypothetical) j = { polarity: 'neutral', strength: 0 };
         else if (mediocre.size > 0 && (verdict = mediocreVerdict(clause, mediocre))) j = verdict === 'plain' ? { polarity: 'neutral', strength: 0.2 } : { polarity: 'negative', strength: 0.2 };
@@ -71,7 +72,7 @@ export function aspectsComponent(options: AspectsOptions): Component {
         else if (clause.score > 0 && FALLS_SHORT.test(clause.text)) j = { polarity: 'negative', strength: clause.score };
         // Weak praise the classifier is sure is no praise (learned_aspects asks it only where the
         // lexicon's score is weak): in cross-validation on the train split it was right more often.
-        else if (clause.score > 0 && sureOtherwise(doc.clausePolarity[i], 'positive')) j = { polarity: MODEL_ORDER[argmax(doc.clausePolarity[i]!)]!, strength: 0.1 };
+        else if (clause.score > 0 && (sure = surePolarity(doc.clausePolarity[i])) !== undefined && sure !== 'positive') j = { polarity: sure, strength: 0.1 };
         else if (clause.score !== 0) j = { polarity: polarityOf(clause.score), strength: Math.abs(clause.score) };
         else {
           const p = doc.clausePolarity[i];
