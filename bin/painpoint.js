@@ -1,10 +1,17 @@
 #!/usr/bin/env node
-// The TypeScript sources run as they are (through tsx), so a clone works after `npm ci`
-// with no build step and a stale build can never be run by mistake.
-import { register } from 'tsx/esm/api';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freshCompiledMain } from './compiled-tree.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const compiled = freshCompiledMain(root);
+let main;
+if (compiled) ({ main } = await import(pathToFileURL(compiled).href));
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv);
 // A command has returned: whatever it left open (a socket retrying a server that has gone) must not
 // keep the process from exiting with its code.

@@ -48,12 +48,16 @@ export interface ThreadRequest {
   json?: boolean | undefined;
 }
 
-// The thread runs the TypeScript sources as the CLI does (bin/painpoint.js): tsx registered first.
-// That costs each thread about half a second of its start (tsx's loader runs on a thread of its own
-// and every import goes through it), which is why the pool does not wait for all of its threads.
-const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/u, '.mjs')).href;
-const ENTRY = new URL('./analyzer-thread-entry.ts', import.meta.url).href;
-const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); })`;
+// The thread runs the code the way this module was loaded: compiled (dist/, see bin/painpoint.js)
+// it imports the compiled entry; as TypeScript source it registers tsx first, which costs each
+// thread about half a second of its start (tsx's loader runs on a thread of its own and every
+// import goes through it). A start of that cost is why the pool does not wait for all its threads.
+const COMPILED = import.meta.url.endsWith('.js');
+const ENTRY = new URL(COMPILED ? './analyzer-thread-entry.js' : './analyzer-thread-entry.ts', import.meta.url).href;
+const TSX_API = () => pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/u, '.mjs')).href;
+const BOOT = COMPILED
+  ? `import(${JSON.stringify(ENTRY)})`
+  : `import(${JSON.stringify(TSX_API())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); })`;
 
 /**
  * Starts the thread and resolves once its analyzer is loaded (a broken config rejects here, named).

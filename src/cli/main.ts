@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import type { Config } from '../config/index.ts';
+import { resolveFromRoot } from '../config/paths.ts';
 import type { CommandRun } from './command.ts';
 import { commands, type CommandEntry } from './commands/index.ts';
 import { reportError } from './exit-codes.ts';
 
-const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
+const PACKAGE_JSON = resolveFromRoot('package.json');
 
 /**
  * The entry of the command being run, if argv names one (`painpoint NAME ...` or `painpoint help

@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The package's own folder: bundled config, models and samples are found from here, whatever the cwd. */
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The package's own folder: bundled config, models, samples and the sources' data files (SQL,
+ * migrations, dashboard assets) are found from here, whatever the cwd. This module sits in
+ * `src/config/` as source and in `dist/src/config/` compiled (bin/painpoint.js runs either).
+ */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), import.meta.url.endsWith('.js') ? '../../..' : '../..');
 
 /** Resolves a path from a config file: absolute stays, relative is taken from the package root. */
 export function resolveFromRoot(p: string): string {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolveFromRoot } from '../config/paths.ts';
 
-const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+const ASSETS = resolveFromRoot('src/dashboard/assets');
 const require = createRequire(import.meta.url);
 
 /** The only files the dashboard serves: its own script and style sheet, and ECharts from node_modules (no CDN). */

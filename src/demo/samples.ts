@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolveFromRoot } from '../config/paths.ts';
 import type { Channel } from '../domain/index.ts';
 
-export const SAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'samples');
+export const SAMPLES_DIR = resolveFromRoot('src/demo/samples');
 
 export interface SampleFile {
   file: string;

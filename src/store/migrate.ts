@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { resolveFromRoot } from '../config/paths.ts';
 import { PainpointError } from '../errors/index.ts';
 
 /** Numbered SQL files, `NNN_name.sql`, applied in order, each once, each in its own transaction. */
-export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const MIGRATIONS_DIR = resolveFromRoot('src/store/migrations');
 
 /** Key of the session advisory lock that keeps two starting processes from migrating at once. */
 const MIGRATION_LOCK_KEY = 0x7061696e; // 'pain'

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolveFromRoot } from '../config/paths.ts';
 
-const SQL_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql');
+const SQL_ROOT = resolveFromRoot('src/store/sql');
 
 /**
  * Named queries of one repository, from `src/store/sql/<folder>/<name>.sql`, each read once. SQL

@@ -62,11 +62,15 @@ describe('docker-compose.yml', () => {
 });
 
 describe('Dockerfile', () => {
-  it('copies only folders that exist and runs the worker by default', () => {
-    // Every COPY source but the last word (the destination).
-    const copied = [...dockerfile.matchAll(/^COPY (.+)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/).slice(0, -1));
-    expect(copied.sort()).toEqual(['bin', 'config', 'jobs', 'models', 'package-lock.json', 'package.json', 'src']);
-    for (const p of copied) expect(fs.existsSync(path.join(PACKAGE_ROOT, p)), p).toBe(true);
+  it('copies only folders that exist, compiles them in its build stage and runs the worker by default', () => {
+    // Every COPY source from the build context but the last word (the destination); --from copies come from the build stage.
+    const fromContext = [...dockerfile.matchAll(/^COPY (?!--from)(.+)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/).slice(0, -1));
+    expect([...new Set(fromContext)].sort()).toEqual(['bin', 'config', 'jobs', 'models', 'package-lock.json', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json']);
+    for (const p of fromContext) expect(fs.existsSync(path.join(PACKAGE_ROOT, p)), p).toBe(true);
+    // The image runs the compiled tree: built by npm ci's prepare in the first stage, copied into the last.
+    expect(dockerfile).toMatch(/^FROM \S+ AS build$/m);
+    expect(dockerfile).toMatch(/^RUN npm ci\b.*&& npm prune --omit=dev/m);
+    expect([...dockerfile.matchAll(/^COPY --from=build (\S+)/gm)].map((m) => m[1])).toEqual(['/app/node_modules', '/app/dist']);
     expect(dockerfile).toMatch(/^CMD \["npx", "painpoint", "worker"\]$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
   });
