@@ -1,7 +1,7 @@
 /**
  * End-to-end throughput: a 100k-review CSV imported (`importFile`, streamed) and carried through
  * ingest (with analysis) → store by a worker until every item is in the tallies, on each queue backend;
- * beside raw @node-rs/jieba tokenization of the same texts, timed again right before each run (on a
+ * beside raw @node-rs/jieba tokenization of the same texts, timed again before each run's workers start (on a
  * shared machine its speed moves with the load, and the ratio is what compares), and the CPU the
  * Postgres and redis-server processes spent per review. Reviews come from
  * ../shared/data/*.csv, repeated with distinct ids. Per-stage processor time shows which stage
@@ -36,7 +36,7 @@ const REVIEWS = Number(process.env.PAINPOINT_BENCH_REVIEWS ?? 100_000);
 const RUNS = Number(process.env.PAINPOINT_BENCH_RUNS ?? 1);
 /** 0: the worker runs in the bench process; N: N `painpoint worker` processes, as deployed. */
 const WORKERS = Number(process.env.PAINPOINT_BENCH_WORKERS ?? 0);
-/** Analyzer threads of each worker (default: the worker's own, one per core but one). */
+/** Analyzer threads of each worker (default: the worker's own, one per core). */
 const THREADS = process.env.PAINPOINT_BENCH_ANALYZER_THREADS ? Number(process.env.PAINPOINT_BENCH_ANALYZER_THREADS) : undefined;
 /** Jobs each stage runs at once (default: pipeline.concurrency of config/default.yaml). */
 const CONCURRENCY = process.env.PAINPOINT_BENCH_CONCURRENCY ? Number(process.env.PAINPOINT_BENCH_CONCURRENCY) : undefined;
@@ -78,7 +78,7 @@ function writeCsv(file: string, texts: readonly string[]): void {
 interface Run {
   reviewsPerSec: number;
   seconds: number;
-  /** Raw jieba cut of the same texts right before this run: the machine is shared, its speed moves. */
+  /** Raw jieba cut of the same texts before this run's workers start: the machine is shared, its speed moves. */
   cutReviewsPerSec: number;
   /** CPU of the queue server and of Postgres per review (from /proc), beside this process's. */
   serverCpuUsPerReview: { postgres: number; redis: number | undefined };
@@ -174,13 +174,15 @@ async function oneRun(backend: 'redis' | 'postgres', setting: RunSetting, run: n
   const { adminUrl, redisUrl, file, dir, pids } = setting;
   const prefix = `bench-${backend}-${run}`;
   const databaseUrl = await createDatabase(adminUrl, `bench_${backend}_${run}`);
+  // Before the workers start: a worker's later analyzer threads load after it says it runs, and cut
+  // timed beside them ran 10–20% slow, which flattered the ratio of the run that followed.
+  const cutReviewsPerSec = setting.cut();
   const config = benchConfig(prefix);
   const ctx = await createPipelineContext(config, { databaseUrl, redisUrl, logger: createLogger({ level: 'silent' }) });
   const children = WORKERS > 0 ? await spawnWorkers(WORKERS, databaseUrl, redisUrl, prefix, dir) : [];
   // The analyzer as the worker loads it (config: lexicon), so on its own thread as deployed.
   const worker = WORKERS > 0 ? undefined : await startWorker(ctx, { stages: BATCH_STAGES, analyzerThreads: THREADS });
   try {
-    const cutReviewsPerSec = setting.cut();
     const servers0 = { postgres: treeCpuMs(pids.postgres), redis: pids.redis === undefined ? 0 : treeCpuMs(pids.redis) };
     const workersCpu = () => children.reduce((sum, c) => sum + treeCpuMs(c.pid!), 0);
     const workers0 = workersCpu();
@@ -329,7 +331,7 @@ const suite: BenchSuite = {
         const ratio = median(runs.map((x) => x.reviewsPerSec / x.cutReviewsPerSec));
         const servers = mid.serverCpuUsPerReview;
         process.stdout.write(
-          `${backend}: ${rate.toLocaleString('en-US')} reviews/s end to end (${mid.seconds.toFixed(1)} s) = ${ratio.toFixed(3)}× raw cut timed right before each run (${runs.map((x) => x.cutReviewsPerSec.toLocaleString('en-US')).join(', ')}/s); load average ${loadAverage()}\n` +
+          `${backend}: ${rate.toLocaleString('en-US')} reviews/s end to end (${mid.seconds.toFixed(1)} s) = ${ratio.toFixed(3)}× raw cut timed before each run (${runs.map((x) => x.cutReviewsPerSec.toLocaleString('en-US')).join(', ')}/s); load average ${loadAverage()}\n` +
             `  CPU per review: ${mid.cpuUsPerReview} µs this process, ${mid.workerCpuUsPerReview === undefined ? '' : `${mid.workerCpuUsPerReview} µs worker processes, `}${servers.postgres} µs Postgres${servers.redis === undefined ? '' : `, ${servers.redis} µs redis-server`}\n` +
             (mid.workerThreadCpuUsPerReview ? `  worker threads: ${Object.entries(mid.workerThreadCpuUsPerReview).map(([name, us]) => `${name} ${us}`).join(', ')} µs\n` : '') +
             (stages ? Object.entries(stages).map(([s, t]) => `  ${s.padEnd(8)} ${String(t.ms).padStart(7)} ms processor time in ${t.jobs} jobs (${t.perReviewUs} µs/review)\n`).join('') : ''),
