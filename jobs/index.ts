@@ -63,15 +63,16 @@ export interface WorkerOptions {
   concurrency?: number | undefined;
   /** An analyzer already loaded (tests and the benchmark share one); analyzer threads otherwise. */
   analyzer?: BatchAnalyzer | undefined;
-  /**
-   * Analyzer threads of the ingest stage (default: one per core, as `painpoint analyze`). The main
-   * thread's queue traffic, ingest and store take about a third of a core at full speed, so a
-   * thread on every core did not lose to one on every core but one, and mostly won: 100,000
-   * reviews on 2 cores, 8 alternating pairs on Redis (5 won, medians +4% and +12% in two sessions of
-   * 5 and 3 pairs) and 3 on the Postgres backend (2 won, median +7%), for about 15 µs more CPU a
-   * review (the second thread's start and its own compiled code).
-   */
+  /** Analyzer threads of the ingest stage (default: `defaultAnalyzerThreads()`). */
   analyzerThreads?: number | undefined;
+}
+
+/**
+ * Analysis runs on threads of its own: every core but the one the main thread keeps busy with
+ * queue traffic, ingest and the store.
+ */
+export function defaultAnalyzerThreads(): number {
+  return Math.max(1, defaultThreadCount() - 1);
 }
 
 export interface PipelineWorker {
@@ -178,7 +179,7 @@ export async function startWorker(ctx: PipelineContext, options: WorkerOptions):
   // over (and masked personal data in them): the analyzer takes them as they are.
   const threads =
     stages.includes('ingest') && !options.analyzer
-      ? await startAnalyzerPool(ctx.config, { threads: options.analyzerThreads ?? defaultThreadCount(), pipeline: forNormalizedText(ctx.config.nlp.pipeline) })
+      ? await startAnalyzerPool(ctx.config, { threads: options.analyzerThreads ?? defaultAnalyzerThreads(), pipeline: forNormalizedText(ctx.config.nlp.pipeline) })
       : undefined;
   const analyzer = options.analyzer ?? threads;
   const deps: StageDeps = {

@@ -36,7 +36,7 @@ const REVIEWS = Number(process.env.PAINPOINT_BENCH_REVIEWS ?? 100_000);
 const RUNS = Number(process.env.PAINPOINT_BENCH_RUNS ?? 1);
 /** 0: the worker runs in the bench process; N: N `painpoint worker` processes, as deployed. */
 const WORKERS = Number(process.env.PAINPOINT_BENCH_WORKERS ?? 0);
-/** Analyzer threads of each worker (default: the worker's own, one per core). */
+/** Analyzer threads of each worker (default: the worker's own, one per core but one). */
 const THREADS = process.env.PAINPOINT_BENCH_ANALYZER_THREADS ? Number(process.env.PAINPOINT_BENCH_ANALYZER_THREADS) : undefined;
 /** Jobs each stage runs at once (default: pipeline.concurrency of config/default.yaml). */
 const CONCURRENCY = process.env.PAINPOINT_BENCH_CONCURRENCY ? Number(process.env.PAINPOINT_BENCH_CONCURRENCY) : undefined;

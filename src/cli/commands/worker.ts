@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { deliveryRuntime } from '../../delivery/index.ts';
 import { openApp } from '../../app/app-context.ts';
-import { WORKER_STAGES, parseStages, startWorker } from '../../../jobs/index.ts';
-import { defaultThreadCount } from '../../analysis/analyzer-pool.ts';
+import { WORKER_STAGES, defaultAnalyzerThreads, parseStages, startWorker } from '../../../jobs/index.ts';
 import { startMetricsEndpoint } from '../../metrics/endpoint.ts';
 import { configOption } from '../config-flags.ts';
 import { positiveInt } from '../option-values.ts';
@@ -35,7 +34,7 @@ export const declareWorker: DeclareCommand = (program: Command, run) => {
     .description('Run the pipeline stages (crawl → ingest and analyze → store → deliver, monitor) on the queues until stopped')
     .addOption(configOption('--concurrency <n>', 'jobs each stage runs at once', 'pipeline.concurrency').argParser(positiveInt))
     .option('--stages <list>', `stages to run, comma-separated: ${WORKER_STAGES.join(',')} (default: all)`)
-    .option('--threads <n>', `analyzer threads of the ingest stage (default: one per core, ${defaultThreadCount()} here)`, positiveInt)
+    .option('--threads <n>', `analyzer threads of the ingest stage (default: one per core but one, ${defaultAnalyzerThreads()} here)`, positiveInt)
     .action(async (opts: { stages?: string; threads?: number }) => {
       const config = run.config();
       const stages = parseStages(opts.stages);
