@@ -60,12 +60,22 @@ const BOOT = COMPILED
   : `import(${JSON.stringify(TSX_API())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); })`;
 
 /**
+ * The young generation of each analyzer thread, in MB (V8's default for a thread is a few MB per
+ * semi-space). A batch's documents, tokens and clauses all live until the batch is answered, so in a
+ * small young generation most of them survive a scavenge or two and are copied, then promoted and
+ * marked again by the full collector. At 128 MB two threads analysed 120,000 corpus reviews 13–18%
+ * sooner (4.29–4.72 s against 4.91–5.69 s, batches of 64 to 1,000, n = 2 each) for 50–150 MB more
+ * memory per thread; 192 and 256 gained no more.
+ */
+const YOUNG_GENERATION_MB = 128;
+
+/**
  * Starts the thread and resolves once its analyzer is loaded (a broken config rejects here, named).
  * `signal` gives up on a thread still loading: it is ended at once, and this rejects as retryable.
  */
 export async function startAnalyzerThread(config: Readonly<Config>, options: AnalyzerThreadOptions = {}, signal?: AbortSignal): Promise<AnalyzerThread> {
   if (signal?.aborted) throw closedWhileLoading();
-  const worker = new Worker(BOOT, { eval: true, workerData: { config, options } });
+  const worker = new Worker(BOOT, { eval: true, workerData: { config, options }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const pending = new Map<number, { resolve: (a: Analysis[] | string[]) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let gone: Error | undefined;

@@ -48,9 +48,15 @@ interface WordInfo {
   parts: readonly string[] | null;
   /** The info of each part, beside `parts`. */
   partInfos: readonly WordInfo[] | null;
+  /**
+   * Where this is the start of sentiment words (a PREFIX): each rest that completes one, with the
+   * whole word and its info. The score joins neighbours through it instead of concatenating them
+   * for a lookup, which allocated a string for every pair of tokens that might join.
+   */
+  joins: Map<string, { word: string; info: WordInfo }> | null;
 }
 const itself = (w: string) => w;
-const NO_INFO: WordInfo = { flags: 0, weight: 0, degree: 1, parts: null, partInfos: null };
+const NO_INFO: WordInfo = { flags: 0, weight: 0, degree: 1, parts: null, partInfos: null, joins: null };
 /** Squashes a raw sum of weights into (-1, 1): one weight-3 word ≈ 0.61, two ≈ 0.84. */
 const SQUASH = 15;
 
@@ -146,7 +152,7 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
   const seeds = new Map<string, WordInfo>();
   const seed = (w: string, flag: number): WordInfo => {
     let info = seeds.get(w);
-    if (info === undefined) seeds.set(w, (info = { flags: 0, weight: 0, degree: 1, parts: null, partInfos: null }));
+    if (info === undefined) seeds.set(w, (info = { flags: 0, weight: 0, degree: 1, parts: null, partInfos: null, joins: null }));
     info.flags |= flag;
     return info;
   };
@@ -158,12 +164,20 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
       seed(word.slice(k), SUFFIX);
     }
   }
+  for (const word of weights.keys()) {
+    if (word.charCodeAt(0) < 0x80) continue;
+    const info = seeds.get(word)!;
+    for (let k = 1; k < word.length; k++) {
+      const head = seeds.get(word.slice(0, k))!;
+      (head.joins ??= new Map()).set(word.slice(k), { word, info });
+    }
+  }
   for (const w of negators) seed(w, NEGATOR);
   for (const [w, factor] of degree) seed(w, DEGREE).degree = factor;
   /** What the scoring reads of a word: its weight and whether it is a negator or degree adverb. */
   const classOf = (w: string): WordInfo => seeds.get(w) ?? NO_INFO;
   const glueInfo = (parts: readonly string[] | null): WordInfo =>
-    parts === null ? NO_INFO : { flags: 0, weight: 0, degree: 1, parts, partInfos: parts.map(classOf) };
+    parts === null ? NO_INFO : { flags: 0, weight: 0, degree: 1, parts, partInfos: parts.map(classOf), joins: null };
   for (const [w, info] of seeds) {
     if (w.length > 1 && !(info.flags & (WORD | MODIFIER))) {
       info.parts = splitGlued(w);
@@ -208,11 +222,10 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
         next = i + 1 < n ? lower(tokens[i + 1]!.word) : '';
         nextInfo = i + 1 < n ? infoOf(next) : NO_INFO;
         if (info.flags & PREFIX && nextInfo.flags & SUFFIX) {
-          const joined = w + next;
-          const joinedInfo = seeds.get(joined);
-          if (joinedInfo !== undefined && joinedInfo.flags & WORD && !(info.flags & WORD && nextInfo.flags & WORD)) {
-            words.push(joined);
-            infos.push(joinedInfo);
+          const joined = info.joins?.get(next);
+          if (joined !== undefined && !(info.flags & WORD && nextInfo.flags & WORD)) {
+            words.push(joined.word);
+            infos.push(joined.info);
             i++;
             next = i + 1 < n ? lower(tokens[i + 1]!.word) : '';
             nextInfo = i + 1 < n ? infoOf(next) : NO_INFO;
