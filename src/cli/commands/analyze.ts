@@ -18,6 +18,14 @@ import type { DeclareCommand } from '../command.ts';
 /** Column or field names taken as the text when --text-column is not given, in this order: the import's. */
 export const TEXT_FIELDS = FIELD_ALIASES.text;
 
+/**
+ * Records per batch sent to a thread. Each batch costs the thread a fixed part (the pipeline's
+ * batch steps, the message each way); at 256 the command took 100,000 reviews 6% sooner than at 64
+ * (4.79–4.99 s against 5.15–5.45 s, 3 alternating pairs, the same output), and 512 gained nothing
+ * more. The first lines wait for one batch: about 15 ms at 256.
+ */
+const DEFAULT_BATCH_SIZE = 256;
+
 export interface AnalyzeOptions {
   textColumn?: string | undefined;
   format?: RecordFormat | undefined;
@@ -98,7 +106,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions, io: Anal
   const nlp = { domain: config?.nlp.domain ?? DEFAULT_DOMAIN, sourceDomains: config?.nlp.sourceDomains ?? {} };
   const pool = 'analyzer' in io ? undefined : await startAnalyzerPool(io.config, { threads });
   const analyzer: BatchAnalyzer = 'analyzer' in io ? io.analyzer : pool!;
-  const batchSize = options.batchSize ?? 64;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const inFlight = 2 * threads;
   const out = io.stdout;
   let closed = false;
@@ -170,7 +178,7 @@ export const declareAnalyze: DeclareCommand = (program, run) => {
     // A directory named on the command line is relative to where the user stands, not the package.
     .addOption(configOption('--sentiment-model <dir>', 'sentiment model directory', 'nlp.sentimentModel').argParser((dir: string) => path.resolve(dir)))
     .addOption(configOption('--tokenizer <engine>', 'word segmenter', 'nlp.tokenizer').choices([...TOKENIZER_ENGINES]))
-    .addOption(new Option('--batch-size <n>', 'records per analysis batch').default(64).argParser((v) => Math.max(1, Number.parseInt(v, 10) || 64)))
+    .addOption(new Option('--batch-size <n>', 'records per analysis batch').default(DEFAULT_BATCH_SIZE).argParser(positiveInt))
     .addOption(configOption('--domain <domain>', 'what the records\' source sells and how it delivers, for the alert rules; a record\'s `source` listed in nlp.sourceDomains takes its own', 'nlp.domain').choices([...DOMAINS]))
     .option('--threads <n>', `analyzer threads (default: one per core, ${defaultThreadCount()} here)`, positiveInt)
     .action(async (file: string, opts: AnalyzeOptions) => {
