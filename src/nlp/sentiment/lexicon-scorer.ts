@@ -157,19 +157,13 @@ export function createLexiconScorer(lexicon: Lexicon): ClauseScorer {
     return info;
   };
   for (const [word, weight] of weights) {
-    seed(word, WORD).weight = weight;
+    const info = seed(word, WORD);
+    info.weight = weight;
     if (word.charCodeAt(0) < 0x80) continue;
     for (let k = 1; k < word.length; k++) {
-      seed(word.slice(0, k), PREFIX);
-      seed(word.slice(k), SUFFIX);
-    }
-  }
-  for (const word of weights.keys()) {
-    if (word.charCodeAt(0) < 0x80) continue;
-    const info = seeds.get(word)!;
-    for (let k = 1; k < word.length; k++) {
-      const head = seeds.get(word.slice(0, k))!;
+      const head = seed(word.slice(0, k), PREFIX);
       (head.joins ??= new Map()).set(word.slice(k), { word, info });
+      seed(word.slice(k), SUFFIX);
     }
   }
   for (const w of negators) seed(w, NEGATOR);
