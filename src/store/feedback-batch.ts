@@ -58,12 +58,38 @@ const ITEM_COLUMNS: readonly Column<AnalyzedFeedback>[] = [
   { name: 'ces', type: 'smallint', value: (r) => r.ces ?? null },
 ];
 
-const ASPECT_COLUMNS: readonly Column<Aspect>[] = [
+/** An aspect with what the statement would otherwise work out per row in Postgres (see below). */
+interface AspectRow {
+  aspect: Aspect;
+  /** Its position among its item's aspects: `feedback_aspects.ordinal`. */
+  ordinal: number;
+  /** Whether it is its item's first of its (topic, polarity), the one the tally counts. */
+  counted: boolean;
+}
+
+const ASPECT_COLUMNS: readonly Column<AspectRow>[] = [
   { name: 'item', type: 'int', value: (_, ord) => ord },
-  { name: 'topic', type: 'text', value: (r) => r.topic },
-  { name: 'polarity', type: 'text', value: (r) => r.polarity },
-  { name: 'evidence', type: 'text', value: (r) => r.evidence },
+  { name: 'topic', type: 'text', value: (r) => r.aspect.topic },
+  { name: 'polarity', type: 'text', value: (r) => r.aspect.polarity },
+  { name: 'evidence', type: 'text', value: (r) => r.aspect.evidence },
+  { name: 'ordinal', type: 'int', value: (r) => r.ordinal },
+  { name: 'counted', type: 'boolean', value: (r) => r.counted },
 ];
+
+/**
+ * An item's aspects, each with its ordinal and whether the tally counts it. Worked out here, the
+ * tally is a plain count that Postgres hashes: as `count(DISTINCT id)` over a window's row numbers
+ * it sorted every aspect row of the batch by nine keys, 10 of the statement's 50 ms for 2,000
+ * corpus reviews. An item has a few aspects, so the earlier ones are simply looked through.
+ */
+function pushAspects(into: unknown[][], aspects: readonly Aspect[], ord: number): void {
+  for (let i = 0; i < aspects.length; i++) {
+    const aspect = aspects[i]!;
+    let counted = true;
+    for (let j = 0; j < i && counted; j++) counted = aspects[j]!.topic !== aspect.topic || aspects[j]!.polarity !== aspect.polarity;
+    pushRow(ASPECT_COLUMNS, into, { aspect, ordinal: i, counted }, ord);
+  }
+}
 
 const ALERT_COLUMNS: readonly Column<AlertHit>[] = [
   { name: 'item', type: 'int', value: (_, ord) => ord },
@@ -140,7 +166,7 @@ export function compileBatchStatement(sql: string): BatchStatement {
       for (let ord = 0; ord < items.length; ord++) {
         const item = items[ord]!;
         pushRow(ITEM_COLUMNS, columns.items, item, ord);
-        for (const aspect of item.analysis.aspects) pushRow(ASPECT_COLUMNS, columns.aspects, aspect, ord);
+        pushAspects(columns.aspects, item.analysis.aspects, ord);
         for (const hit of alertsRaised(item, negativeFeedback)) pushRow(ALERT_COLUMNS, columns.alerts, hit, ord);
       }
       const values = order.map((entry) => ('scalar' in entry ? scalars[entry.scalar] : columns[entry.group][entry.index]));

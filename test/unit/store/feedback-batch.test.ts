@@ -44,12 +44,28 @@ describe('the batch statement', () => {
     const items = /unnest\(\$(\d+)::int\[\], \$(\d+)::text\[\], \$(\d+)::text\[\], \$(\d+)::text\[\]/u.exec(code)!;
     expect(values[Number(items[1]) - 1]).toEqual([0, 1]);
     expect(values[Number(items[4]) - 1]).toEqual(['a', 'b']);
-    const aspects = /unnest\(\$(\d+)::int\[\], \$(\d+)::text\[\], \$(\d+)::text\[\], \$(\d+)::text\[\]\) WITH ORDINALITY AS a\(item, topic/u.exec(code)!;
+    const aspects = /unnest\(\$(\d+)::int\[\], \$(\d+)::text\[\], \$(\d+)::text\[\], \$(\d+)::text\[\], \$(\d+)::int\[\], \$(\d+)::boolean\[\]\) AS a\(item, topic, polarity, evidence, ordinal, counted\)/u.exec(code)!;
     expect(values[Number(aspects[1]) - 1]).toEqual([0, 0]);
     expect(values[Number(aspects[2]) - 1]).toEqual(['t0', 't1']);
+    expect(values[Number(aspects[5]) - 1]).toEqual([0, 1]);
     const alerts = /unnest\(\$(\d+)::int\[\], \$(\d+)::text\[\], \$(\d+)::text\[\], \$(\d+)::text\[\], \$(\d+)::text\[\]\) WITH ORDINALITY AS a\(item, rule/u.exec(code)!;
     expect(values[Number(alerts[1]) - 1]).toEqual([1]);
     expect(values[Number(alerts[2]) - 1]).toEqual(['r0']);
+  });
+
+  it('numbers each item\'s aspects from 0 and counts an item once per (topic, polarity)', () => {
+    const twice = item('c', 0, 0);
+    twice.analysis.aspects = [
+      { topic: 'product.taste', polarity: 'negative', evidence: '太咸' },
+      { topic: 'product.taste', polarity: 'positive', evidence: '好吃' },
+      { topic: 'product.taste', polarity: 'negative', evidence: '太辣' },
+      { topic: 'product.price', polarity: 'negative', evidence: '太贵' },
+    ];
+    const { values } = statement.params([item('a', 1, 0), twice], { time_zone: 'UTC', deadline_hours: '{}', max_age_hours: 0 });
+    const aspects = /unnest\(\$(\d+)::int\[\], \$(\d+)::text\[\], \$(\d+)::text\[\], \$(\d+)::text\[\], \$(\d+)::int\[\], \$(\d+)::boolean\[\]\) AS a\(item/u.exec(code)!;
+    expect(values[Number(aspects[1]) - 1]).toEqual([0, 1, 1, 1, 1]);
+    expect(values[Number(aspects[5]) - 1]).toEqual([0, 0, 1, 2, 3]);
+    expect(values[Number(aspects[6]) - 1]).toEqual([true, true, true, false, true]);
   });
 
   it('refuses a marker it does not know, naming it', () => {

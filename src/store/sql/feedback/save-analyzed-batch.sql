@@ -5,7 +5,8 @@
 -- The batch comes as parallel arrays, one per column, described in src/store/feedback-batch.ts,
 -- which numbers the parameters: the markers below stand for them.
 --   :items, :aspects, :alerts    the arrays of each group (:items.names and so on: its column names);
---                                aspects and alert hits point at their item by its position (ord)
+--                                aspects and alert hits point at their item by its position (ord);
+--                                an aspect brings its ordinal and whether the tally counts it
 --   :time_zone                   zone of `day` (the posted date; today where an item has no posted_at)
 --   :deadline_hours              jsonb, hours from now to an alert's deadline, per severity
 --   :max_age_hours               hours after posting beyond which an alert is `stale`, not sent (0 never)
@@ -15,7 +16,7 @@ WITH input AS (
    ORDER BY x.source, x.external_id
 ),
 aspect_input AS (
-  SELECT * FROM unnest(:aspects) WITH ORDINALITY AS a(:aspects.names, n)
+  SELECT * FROM unnest(:aspects) AS a(:aspects.names)
 ),
 alert_input AS (
   SELECT * FROM unnest(:alerts) WITH ORDINALITY AS a(:alerts.names, n)
@@ -45,20 +46,22 @@ fresh AS (
 ),
 aspect_rows AS (
   SELECT fr.id, fr.day, fr.channel, fr.source, fr.region, fr.segment, fr.product,
-         row_number() OVER (PARTITION BY fr.id ORDER BY a.n) AS ord, a.topic, a.polarity, a.evidence
+         a.ordinal, a.topic, a.polarity, a.evidence, a.counted
     FROM fresh fr
     JOIN aspect_input a ON a.item = fr.ord
 ),
 saved_aspects AS (
   INSERT INTO feedback_aspects (feedback_id, ordinal, topic, polarity, evidence)
-  SELECT id, ord - 1, topic, polarity, evidence FROM aspect_rows
+  SELECT id, ordinal, topic, polarity, evidence FROM aspect_rows
   RETURNING 1
 ),
--- An item counts once per (topic, polarity), however many of its clauses say it.
+-- An item counts once per (topic, polarity), however many of its clauses say it: only its first
+-- aspect of the pair is `counted` (marked in feedback-batch.ts, from the item's aspects in order).
 saved_tallies AS (
   INSERT INTO pain_point_tallies AS t (day, channel, source, topic, polarity, region, segment, product, mentions)
-  SELECT day, channel, source, topic, polarity, region, segment, product, count(DISTINCT id)
+  SELECT day, channel, source, topic, polarity, region, segment, product, count(*)
     FROM aspect_rows
+   WHERE counted
    GROUP BY day, channel, source, topic, polarity, region, segment, product
    ORDER BY day, channel, source, topic, polarity, region, segment, product
   ON CONFLICT (day, channel, source, topic, polarity, region, segment, product)
