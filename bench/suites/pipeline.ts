@@ -50,6 +50,8 @@ const WORKER_CPU_PROF = process.env.PAINPOINT_BENCH_WORKER_CPU_PROF;
 const TALLIES_DIR = process.env.PAINPOINT_BENCH_TALLIES_DIR;
 /** `0`: leave out each stage's isolated speed (the end-to-end runs alone). */
 const ISOLATED = process.env.PAINPOINT_BENCH_ISOLATED !== '0';
+/** Print the N statements that took most of Postgres' time in each run (pg_stat_statements). */
+const PG_STATEMENTS = Number(process.env.PAINPOINT_BENCH_PG_STATEMENTS ?? 0);
 const DATA_DIR = corpusDir();
 const REGIONS = ['华南', '华东', '华北', '西南', '华中'];
 const SEGMENTS = ['new', 'returning', 'VIP'];
@@ -187,6 +189,7 @@ async function oneRun(backend: 'redis' | 'postgres', setting: RunSetting, run: n
     const workersCpu = () => children.reduce((sum, c) => sum + treeCpuMs(c.pid!), 0);
     const workers0 = workersCpu();
     const threads0 = children.map((c) => threadCpuMs(c.pid!));
+    if (PG_STATEMENTS > 0) await ctx.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()');
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const started = await importFile(ctx, { file, channel: 'review', source: 'bench' });
@@ -200,6 +203,7 @@ async function oneRun(backend: 'redis' | 'postgres', setting: RunSetting, run: n
     });
     if (done.stored !== REVIEWS) throw new Error(`stored ${done.stored} of ${REVIEWS}`);
     if (TALLIES_DIR) await dumpTallies(ctx.pool, path.join(TALLIES_DIR, `${backend}-${run}.tsv`));
+    if (PG_STATEMENTS > 0) await printStatements(ctx.pool, backend, PG_STATEMENTS);
     const perReview = (ms: number) => Number(((ms * 1000) / REVIEWS).toFixed(1));
     return {
       reviewsPerSec: REVIEWS / seconds,
@@ -219,6 +223,20 @@ async function oneRun(backend: 'redis' | 'postgres', setting: RunSetting, run: n
     await stopWorkers(children);
     await closePipelineContext(ctx);
   }
+}
+
+/** The statements that took most of Postgres' time during the run, per review, with their calls. */
+async function printStatements(pool: pg.Pool, backend: string, limit: number): Promise<void> {
+  const { rows } = await pool.query<{ ms: number; calls: string; query: string }>(
+    `SELECT total_exec_time + total_plan_time AS ms, calls, regexp_replace(query, '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY 1 DESC LIMIT $1`,
+    [limit],
+  );
+  const total = (await pool.query<{ ms: number }>('SELECT sum(total_exec_time + total_plan_time) AS ms FROM pg_stat_statements')).rows[0]!.ms;
+  process.stdout.write(`  ${backend}: Postgres statements, ${((total * 1000) / REVIEWS).toFixed(1)} µs of execution a review in all:
+`);
+  for (const r of rows) process.stdout.write(`    ${((r.ms * 1000) / REVIEWS).toFixed(1).padStart(6)} µs/review ${String(r.calls).padStart(7)} calls  ${r.query.slice(0, 110)}
+`);
 }
 
 /** What the run left for analysts, in a fixed order: the tallies, the daily totals, and counts of what the tallies come from. */
@@ -301,7 +319,7 @@ const suite: BenchSuite = {
     const cutPerSec = Math.round((REVIEWS / cutMs) * 1000);
     process.stdout.write(`raw jieba cut: ${cutPerSec.toLocaleString('en-US')} reviews/s (load average ${loadAverage()})\n`);
 
-    const services = await startThrowawayServices({ redis: true });
+    const services = await startThrowawayServices({ redis: true, postgresSettings: PG_STATEMENTS > 0 ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : undefined });
     const results: Record<string, unknown> = { reviews: REVIEWS, workers: WORKERS || 'in-process', analyzerThreads: THREADS ?? 'default', concurrency: CONCURRENCY ?? 'default', batchSize: BATCH ?? 'default', cutReviewsPerSec: cutPerSec };
     try {
       if (ISOLATED) {

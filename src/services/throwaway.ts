@@ -23,7 +23,7 @@ export interface ThrowawayServices {
  * the directory; it is safe to call twice. If this process dies first (a killed test run), a
  * detached watchdog stops the servers and removes the directory, so nothing is left behind.
  */
-export async function startThrowawayServices(options: { redis: boolean }): Promise<ThrowawayServices> {
+export async function startThrowawayServices(options: { redis: boolean; postgresSettings?: Record<string, string | number> }): Promise<ThrowawayServices> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'painpoint-'));
   const stops: (() => Promise<void>)[] = [];
   const pids: number[] = [];
@@ -43,7 +43,7 @@ export async function startThrowawayServices(options: { redis: boolean }): Promi
       password,
       logFile: path.join(root, 'pg.log'),
       attached: true,
-      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: 300 },
+      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: 300, ...options.postgresSettings },
     });
     pids.push(pgPid);
     stops.push(() => stopEmbeddedPostgres(pgPid));
