@@ -149,6 +149,29 @@ describe('crawling the fixture site', () => {
     expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(rate);
   });
 
+  it('counts a page\'s timeout from when its host\'s turn comes: a long queue sends nothing twice and fails no page', async () => {
+    const from = site.requests.length;
+    // Six crawls of one host at 1.5 requests a second, pages that time out after 2 s: a request
+    // waits behind up to five others (about 3.3 s) before it may leave. A navigation that timed out
+    // while queued was tried again, and the site got the page twice; a load-more fetch still queued
+    // read as the end of the list. (At 1 s a loaded machine sometimes took that long to answer.)
+    const hurried = { rate: 1.5, timeoutMs: 2_000, retries: 1 };
+    const more = source('queue-more', { ...hurried, startUrls: ['/more/reviews'], pagination: { loadMore: { selector: 'button.load-more', maxPages: 10 } }, fields: { text: '.content' } });
+    const shops = [1, 2, 3, 4].map((n) => source(`queue-shop-${n}`, { ...hurried, startUrls: ['/shop/reviews'], pagination: { next: { selector: 'a.next', maxPages: 10 } } }));
+    const scroll = source('queue-scroll', { ...hurried, startUrls: ['/scroll/reviews'], pagination: { infiniteScroll: { maxPages: 10, idleMs: 1_500 } } });
+    const runs = await Promise.all([more, ...shops, scroll].map((s) => runCrawl(ctx, browser, s, { trigger: 'manual' })));
+    expect(runs.map((r) => [r.itemsNew, r.pagesFailed, r.failures])).toEqual([
+      [9, 0, []],
+      ...shops.map(() => [12, 0, []]),
+      [8, 0, []],
+    ]);
+    const shopPages = ['/shop/reviews', '/shop/reviews?page=2', '/shop/reviews?page=3'];
+    expect(site.requests.slice(from).map((r) => r.path).sort()).toEqual(
+      [...Array(6).fill('/robots.txt'), ...shops.flatMap(() => shopPages), '/more/reviews', '/api/more?offset=3', '/api/more?offset=6', '/scroll/reviews', '/api/scroll?offset=3', '/api/scroll?offset=6'].sort(),
+    );
+    expect(maxInWindow(site.requests.slice(from).map((r) => r.at), 1000)).toBeLessThanOrEqual(2);
+  });
+
   it('raises crawl_broken when the site is redesigned and the selectors stop matching', async () => {
     site.redesign(true);
     try {

@@ -125,7 +125,7 @@ export async function crawlSource(deps: CrawlDependencies, source: SourceConfig,
             counts.pagesBlocked = navigationsBlocked + gate.blocked;
             return `robots.txt disallows ${url}`;
           }
-          const loaded = await loadPage(page, url, source, logger);
+          const loaded = await loadPage(page, url, source, gate, logger);
           if (!loaded.ok) {
             counts.pagesFailed++;
             fail(`${url}: ${loaded.reason} (after ${loaded.attempts} attempt${loaded.attempts === 1 ? '' : 's'})`);

@@ -15,7 +15,23 @@ export type PageTurn =
 /** What the page is waiting for: requests held for their host's turn or for their answer. */
 export interface PageActivity {
   readonly pending: number;
+  /** Of those, the ones still waiting for their host's turn. */
+  readonly queued: number;
+  /** When a request last left the host's queue (ms since the epoch; 0: none yet). */
+  readonly lastTurnAt: number;
 }
+
+/**
+ * The end of the page's timeout: `timeoutMs` after `since` or after a request of the page last got
+ * its host's turn, whichever is later. A wait in the host's queue is the rate limit's, not the
+ * site failing to answer, so it never runs the timeout down.
+ */
+function timeoutEnd(activity: PageActivity, since: number, timeoutMs: number): number {
+  return Math.max(since, activity.lastTurnAt) + timeoutMs;
+}
+
+/** How long a wait for more items lasts before the timeout and the queue are looked at again. */
+const WAIT_SLICE_MS = 250;
 
 export interface Paginator {
   readonly maxPages: number;
@@ -51,13 +67,16 @@ const paginators = {
   }),
   loadMore: (source, config) => ({
     maxPages: config.loadMore!.maxPages,
-    async turn(page, itemsSoFar) {
+    async turn(page, itemsSoFar, activity) {
       const button = page.locator(config.loadMore!.selector).first();
       if ((await button.count()) === 0 || !(await button.isVisible()) || (await button.isDisabled())) {
         return { kind: 'end', reason: 'no load-more button' };
       }
       await button.click({ timeout: source.timeoutMs });
-      if (await waitForMoreItems(page, source, itemsSoFar, source.timeoutMs)) return { kind: 'appended' };
+      const clicked = Date.now();
+      do {
+        if (await waitForMoreItems(page, source, itemsSoFar, WAIT_SLICE_MS)) return { kind: 'appended' };
+      } while (activity.queued > 0 || Date.now() < timeoutEnd(activity, clicked, source.timeoutMs));
       return { kind: 'end', reason: 'load-more added no items' };
     },
   }),
@@ -66,11 +85,12 @@ const paginators = {
     async turn(page, itemsSoFar, activity) {
       await page.evaluate(SCROLL_TO_END_SCRIPT);
       // The page is idle only when nothing it asked for is still waiting: a fetch held back by the
-      // host's rate limit is not the end of the list. The page's own timeout bounds the wait.
-      const deadline = Date.now() + source.timeoutMs;
+      // host's rate limit is not the end of the list. The page's own timeout bounds the wait for
+      // answers, not the wait for the host's turn.
+      const scrolled = Date.now();
       do {
         if (await waitForMoreItems(page, source, itemsSoFar, config.infiniteScroll!.idleMs)) return { kind: 'appended' };
-      } while (activity.pending > 0 && Date.now() < deadline);
+      } while (activity.queued > 0 || (activity.pending > 0 && Date.now() < timeoutEnd(activity, scrolled, source.timeoutMs)));
       return { kind: 'end', reason: 'scrolling added no items' };
     },
   }),
