@@ -283,6 +283,8 @@ async function measureDuringImport(backend: 'redis' | 'postgres', databaseUrl: s
       );
       const mine = jobs.find((j) => (stage === 'deliver' ? String(j.data.id) === String(slowestAlert) : j.data.runId === slowest));
       if (mine) slowestStages.push(`${stage} ${(mine.processedOn ?? 0) - mine.timestamp}/${(mine.finishedOn ?? 0) - (mine.processedOn ?? 0)}`);
+      // A worker that runs ingest and store stores each batch inside its ingest job: no store jobs.
+      if (jobs.length === 0) continue;
       stages[stage] = {
         waitMs: Math.round(median(jobs.map((j) => (j.processedOn ?? 0) - j.timestamp))),
         runMs: Math.round(median(jobs.map((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0)))),
