@@ -227,12 +227,13 @@ async function oneRun(backend: 'redis' | 'postgres', setting: RunSetting, run: n
 
 /** The statements that took most of Postgres' time during the run, per review, with their calls. */
 async function printStatements(pool: pg.Pool, backend: string, limit: number): Promise<void> {
+  // The bench's own questions to pg_stat_statements are not the pipeline's.
+  const theRun = `FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'`;
   const { rows } = await pool.query<{ ms: number; calls: string; query: string }>(
-    `SELECT total_exec_time + total_plan_time AS ms, calls, regexp_replace(query, '\\s+', ' ', 'g') AS query
-       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY 1 DESC LIMIT $1`,
+    `SELECT total_exec_time + total_plan_time AS ms, calls, regexp_replace(query, '\\s+', ' ', 'g') AS query ${theRun} ORDER BY 1 DESC LIMIT $1`,
     [limit],
   );
-  const total = (await pool.query<{ ms: number }>('SELECT sum(total_exec_time + total_plan_time) AS ms FROM pg_stat_statements')).rows[0]!.ms;
+  const total = (await pool.query<{ ms: number }>(`SELECT sum(total_exec_time + total_plan_time) AS ms ${theRun}`)).rows[0]!.ms;
   process.stdout.write(`  ${backend}: Postgres statements, ${((total * 1000) / REVIEWS).toFixed(1)} µs of execution a review in all:
 `);
   for (const r of rows) process.stdout.write(`    ${((r.ms * 1000) / REVIEWS).toFixed(1).padStart(6)} µs/review ${String(r.calls).padStart(7)} calls  ${r.query.slice(0, 110)}

@@ -81,9 +81,9 @@ export async function installRequestGate(
           queued++;
           try {
             release = await options.limiter.acquire(new URL(url).host, rate, { leaseMs: options.timeoutMs });
+            lastTurnAt = Date.now();
           } finally {
             queued--;
-            lastTurnAt = Date.now();
           }
         }
         sent++;
