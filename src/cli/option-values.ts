@@ -8,6 +8,18 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+/** Parses a comma-separated list of whole numbers ≥ 1 (`1,2,3`), each once. */
+export function positiveIntList(value: string): number[] {
+  const parts = value.split(',').map((p) => p.trim());
+  const out = parts.map((p) => {
+    const n = Number(p);
+    if (p === '' || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected whole numbers of at least 1, separated by commas; got "${p}"`);
+    return n;
+  });
+  if (new Set(out).size !== out.length) throw new InvalidArgumentError(`expected each number once; got "${value}"`);
+  return out;
+}
+
 /** Accumulates a repeatable flag (`--filter a=1 --filter b=2`). */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

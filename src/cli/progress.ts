@@ -26,6 +26,13 @@ export interface ProgressOptions {
  */
 export const RATE_WINDOW_MS = 1000;
 
+/** Items a second, or where each takes longer than a second (folds, pages), the seconds each takes. */
+function formatRate(items: number, seconds: number): string {
+  const perSecond = items / seconds;
+  if (perSecond >= 1 || items === 0) return `${Math.round(perSecond).toLocaleString('en-US')}/s`;
+  return `${(seconds / items).toFixed(1)} s each`;
+}
+
 export function createProgress(label: string, options: ProgressOptions = {}): Progress {
   const stream = options.stream ?? process.stderr;
   if (options.quiet) return { update() {}, finish() {} };
@@ -48,7 +55,7 @@ export function createProgress(label: string, options: ProgressOptions = {}): Pr
       bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(frac * 100)}% `;
     }
     const seconds = first ? (at - first.at) / 1000 : 0;
-    const rate = seconds * 1000 >= RATE_WINDOW_MS ? ` (${Math.round((done - first!.done) / seconds).toLocaleString('en-US')}/s)` : '';
+    const rate = seconds * 1000 >= RATE_WINDOW_MS ? ` (${formatRate(done - first!.done, seconds)})` : '';
     return `${label} ${bar}${done.toLocaleString('en-US')}${total ? `/${total.toLocaleString('en-US')}` : ''}${rate}${detail ? ` ${detail}` : ''}`;
   };
 

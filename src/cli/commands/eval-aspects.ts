@@ -1,14 +1,16 @@
 import { Option } from 'commander';
 import { loadAnalyzer } from '../../analysis/index.ts';
 import { trainAspectsFromData } from '../../analysis/aspect-training.ts';
-import { crossValidateAspects } from '../../analysis/aspect-cv.ts';
+import { crossValidateAspects, summariseFoldSeeds, type AspectCrossValidation, type SeedSpread } from '../../analysis/aspect-cv.ts';
 import { formatFigures, formatPrf, scoreAnalyses, type AspectFigures } from '../../analysis/aspect-scores.ts';
 import { labelledAspectsPath, labelledDomains, readLabelledAspects, type LabelledAspectReview, type LabelledDomain, type Split } from '../../analysis/labelled-aspects.ts';
 import { clauseAspectModel } from '../../aspect-model/classifier.ts';
 import { corpusDir, type Config } from '../../config/index.ts';
+import { InputError } from '../../errors/index.ts';
 import { createLogger } from '../../log/logger.ts';
 import { RULE_PIPELINE, type Analyzer } from '../../nlp/index.ts';
-import { positiveInt } from '../option-values.ts';
+import { positiveInt, positiveIntList } from '../option-values.ts';
+import { createProgress } from '../progress.ts';
 import type { DeclareCommand } from '../command.ts';
 
 interface EvalAspectsFlags {
@@ -18,6 +20,7 @@ interface EvalAspectsFlags {
   topics?: boolean;
   crossDomain?: boolean;
   folds?: number;
+  foldSeeds?: number[];
 }
 
 async function figuresOf(analyzer: Analyzer, reviews: readonly LabelledAspectReview[], nlp: Config['nlp']): Promise<AspectFigures> {
@@ -48,15 +51,39 @@ export const declareEvalAspects: DeclareCommand = (program, run) => {
     .option('--no-topics', 'leave out the per-topic and per-rule tables')
     .option('--no-cross-domain', 'leave out the cross-domain figures (they train two aspect models, about a minute)')
     .option('--folds <k>', 'instead: k-fold cross-validation on the train split alone (a model trained per fold), the figures to tune by', positiveInt)
+    .option('--fold-seeds <seeds>', 'with --folds: deal the reviews to the folds once per seed (1,2,3) and print each and their mean', positiveIntList)
     .option('--json', 'print the figures as one JSON object')
     .action(async (flags: EvalAspectsFlags) => {
       const dataDir = flags.data ?? corpusDir();
+      if (flags.foldSeeds && flags.folds === undefined) throw new InputError('--fold-seeds deals the folds of a cross-validation: give --folds too', { field: '--fold-seeds' });
       if (flags.folds !== undefined) {
-        const cv = await crossValidateAspects(run.config(), { dataDir, folds: flags.folds });
-        if (flags.json) process.stdout.write(JSON.stringify({ split: 'train', folds: cv.folds, overall: cv.overall, takeout: cv.takeout, ecommerce: cv.ecommerce }) + '\n');
-        else {
-          const title = `train split, ${cv.folds}-fold cross-validation`;
-          const lines = [...formatFigures(`${title}, overall`, cv.overall, flags.topics !== false), ...formatFigures(`${title}, takeout`, cv.takeout, false), ...formatFigures(`${title}, e-commerce`, cv.ecommerce, false)];
+        const foldSeeds = flags.foldSeeds ?? [1];
+        const folds = flags.folds;
+        const progress = createProgress('cross-validating (folds)', { total: folds * foldSeeds.length });
+        const runs: AspectCrossValidation[] = [];
+        for (const [k, seed] of foldSeeds.entries()) {
+          runs.push(await crossValidateAspects(run.config(), { dataDir, folds, seed, onFold: (done) => progress.update(k * folds + done, `fold seed ${seed}`) }));
+        }
+        progress.finish();
+        const several = runs.length > 1;
+        const summary = several ? summariseFoldSeeds(runs) : undefined;
+        if (flags.json) {
+          const figures = (cv: AspectCrossValidation) => ({ overall: cv.overall, takeout: cv.takeout, ecommerce: cv.ecommerce });
+          const out = several ? { runs: runs.map((cv) => ({ foldSeed: cv.foldSeed, ...figures(cv) })), summary } : figures(runs[0]!);
+          process.stdout.write(JSON.stringify({ split: 'train', folds, foldSeeds, ...out }) + '\n');
+        } else {
+          const lines: string[] = [];
+          for (const cv of runs) {
+            const title = `train split, ${folds}-fold cross-validation${several ? ` (fold seed ${cv.foldSeed})` : ''}`;
+            lines.push(...formatFigures(`${title}, overall`, cv.overall, !several && flags.topics !== false), ...formatFigures(`${title}, takeout`, cv.takeout, false), ...formatFigures(`${title}, e-commerce`, cv.ecommerce, false));
+          }
+          if (summary) {
+            const f = (s: SeedSpread) => `${s.mean.toFixed(4)} (${s.min.toFixed(3)}–${s.max.toFixed(3)})`;
+            lines.push(`mean F1 over ${runs.length} fold seeds (lowest–highest):`);
+            for (const [name, part] of [['overall', summary.overall], ['takeout', summary.takeout], ['e-commerce', summary.ecommerce]] as const) {
+              lines.push(`  ${name.padEnd(11)} aspects ${f(part.aspects)}  topics ${f(part.topics)}`);
+            }
+          }
           process.stdout.write(lines.join('\n') + '\n');
         }
         run.setExitCode(0);

@@ -41,6 +41,19 @@ describe('createProgress', () => {
     expect(io.screen().at(-1)).toBe('storing [######..................] 24% 24,500/100,000 (10,000/s)');
   });
 
+  it('gives the seconds each item takes where items take longer than a second', () => {
+    const io = setup(false);
+    const folds = createProgress('cross-validating (folds)', { total: 15, stream: io.stream, now: io.now, intervalMs: 0 });
+    folds.update(1);
+    io.advance(13_000);
+    folds.update(3);
+    expect(io.screen().at(-1)).toBe('cross-validating (folds) [#####...................] 20% 3/15 (6.5 s each)');
+    // A wait with nothing finished lengthens the time each takes, as it would a rate's fall.
+    io.advance(4_000);
+    folds.update(3);
+    expect(io.screen().at(-1)).toBe('cross-validating (folds) [#####...................] 20% 3/15 (8.5 s each)');
+  });
+
   it('ends training at 100% in a log, above the summary, with the last detail', () => {
     const io = setup(false);
     const training = createProgress('training', { total: 30_000, stream: io.stream, now: io.now });
