@@ -66,8 +66,10 @@ export function readLabelledAspects(file: string = labelledAspectsPath()): Label
 }
 
 /**
- * The labelled corpora as the sources they are: takeout orders (waimai) and a marketplace selling
- * fruit and milk beside phones and books (shop), unless the config names sources of those ids.
+ * The labelled corpora as the sources they are: takeout orders (waimai), and a marketplace (shop)
+ * whose reviews are of books, tablets, phones, shampoo, water heaters, clothes and computers, read
+ * as a shop that may sell food beside them (the words decide: the harder case, and a CX team's own
+ * shop's), unless the config names sources of those ids.
  */
 const LABELLED_SOURCE_DOMAINS: Readonly<Record<string, Domain>> = { waimai: 'takeout', shop: 'retail' };
 

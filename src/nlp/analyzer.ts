@@ -100,7 +100,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     keywordsComponent(index),
     alertsComponent(index, alertRules, options.alertMarkers ?? { advice: [], reported: [] }),
     ruleTopicsComponent(index, topics),
-    aspectsComponent({ contrastWeight, mediocre: lexicon.mediocre }),
+    aspectsComponent({ contrastWeight, mediocre: lexicon.mediocre, foodWords: options.alertMarkers?.food }),
     documentSentimentComponent(contrastWeight),
     sentimentModelComponent(options.classifier, mode, modelWeight),
     goodsVerdictComponent(),

@@ -218,6 +218,8 @@ export interface AlertRule extends KeywordSet {
 export interface AlertMarkers {
   advice: readonly string[];
   reported: readonly string[];
+  /** Words that say a text speaks of food or drink (`markers.food`); the aspects read them too. */
+  food?: readonly string[] | undefined;
 }
 
 export type SentimentMode = 'lexicon' | 'model' | 'ensemble';

@@ -46,10 +46,13 @@ export interface AspectsOptions {
   contrastWeight: number;
   /** Mediocre judgements (一般, 还行, 凑合): a clause whose only judgement is one is neutral. */
   mediocre?: ReadonlySet<string> | undefined;
+  /** Words that say a text speaks of food (`markers.food`): where a shop sells both, the text decides. */
+  foodWords?: readonly string[] | undefined;
 }
 
 export function aspectsComponent(options: AspectsOptions): Component {
   const mediocre = options.mediocre ?? new Set<string>();
+  const foodWords = options.foodWords;
   return {
     name: 'aspects',
     requires: ['clauses', 'clauseScores', 'alerts', 'mentions'],
@@ -90,7 +93,7 @@ export function aspectsComponent(options: AspectsOptions): Component {
         return j;
       };
       const documentLean = (): number => (documentScore ??= clauseSentiment(doc.clauses, options.contrastWeight));
-      doc.aspects = resolve(doc, judge, documentLean);
+      doc.aspects = resolve(doc, judge, documentLean, foodWords);
     },
   };
 }
@@ -114,10 +117,12 @@ const ITEM_MISSING = /少(?:了|送了?|给了?)(?:[一两二三四五六七八�
 
 /** An app named as such: elsewhere, on goods that come by parcel, 系统 and 软件 (DEVICE_SOFTWARE) are the device's own. */
 const NAMED_APP = /app|APP|App|小程序|页面|界面|客户端|网站|网页|订单|外卖/;
-const DEVICE_SOFTWARE = /系统|软件/;
+const DEVICE_SOFTWARE = /系统|软件|卡顿|卡死|闪退|打不开/;
 const INSTALLER = /师傅/;
 const DEVICE = /屏幕|声音|音量|按键|键盘|内存|电池|硬盘|平板|机子|手机|电脑|本本|功能/;
 const BROKEN = /坏/;
+/** A date the goods carry: 日期很新鲜 is their shelf life. */
+const DATED = /日期|保质期/;
 /** A size said of the goods (大小合适, 尺寸正好): a device's where the review is of one, unless it is worn. */
 const SIZE = /大小|尺寸/;
 const WORN = /衣|裤|裙|鞋|袜|帽|码|穿|戴/;
@@ -139,17 +144,26 @@ const RIDER_THANKED = /^(?:真的?|太|也|而且)?(?:辛苦|谢谢|感谢|为�
 const SPEED = /快(?!递)|慢|速|及时|准时|守时|按时|延|误|迟|晚|早|才|等|久|天|日|号|点|小时|分钟|周|星期|月|马上|立刻|立马|给力|效率|神|一直|还没|没到|未到|超时|催/;
 
 /** A mention read in the item's domain: the same words name another topic there. */
-function inDomain(doc: Doc): (m: TopicMention) => TopicMention | undefined {
-  const delivery = DOMAIN_TRAITS[doc.domain].delivery;
+function inDomain(doc: Doc, foodWords: readonly string[] | undefined): (m: TopicMention) => TopicMention | undefined {
+  const { delivery, food } = DOMAIN_TRAITS[doc.domain];
   if (delivery === 'days') {
     const alerted = new Set(doc.alerts.map((a) => a.rule));
+    let notFood: boolean | undefined;
+    // Goods that are not food: the domain says so, or, where a shop sells both, the text names none.
+    const ofGoods = () => (notFood ??= food === 'no' || (food === 'words' && foodWords !== undefined && !foodWords.some((w) => doc.text.includes(w))));
     return (m) => {
-      // 手机又坏了, 洗后头发柔顺: where goods come by parcel and the review raises no spoilage or
-      // food-safety alert (whose guards ask for food), 坏了 is the goods breaking and 头发 is no
-      // foreign matter.
-      if (m.topic === 'product.freshness' && !alerted.has('spoilage') && BROKEN.test(doc.clauses[m.clause]!.text)) return { ...m, topic: 'product.quality' };
-      if (m.topic === 'product.food_safety' && !alerted.has('food_safety')) return undefined;
       const text = doc.clauses[m.clause]!.text;
+      if (m.topic === 'product.freshness') {
+        // 日期很新鲜 of a shampoo is its date; 太烂了, 款式新鲜, 没有异味 of goods that are not food
+        // are their quality (no goods of this kind rot).
+        if (ofGoods()) return { ...m, topic: DATED.test(text) ? 'product.shelf_life' : 'product.quality' };
+        // 手机又坏了 where food is named too: with no spoilage alert (whose guards ask for food),
+        // 坏了 is the goods breaking.
+        if (!alerted.has('spoilage') && BROKEN.test(text)) return { ...m, topic: 'product.quality' };
+      }
+      // 洗后头发柔顺: where goods come by parcel and the review raises no food-safety alert (whose
+      // guards ask for food), 头发 is no foreign matter.
+      if (m.topic === 'product.food_safety' && !alerted.has('food_safety')) return undefined;
       if (m.topic === 'experience.app' && DEVICE_SOFTWARE.test(text) && !NAMED_APP.test(text)) return { ...m, topic: 'product.quality' };
       // 声音偏小, 按键面积偏小: the size of a device or its part is its quality; a
       // portion is an amount or a garment's size.
@@ -177,9 +191,9 @@ function inDomain(doc: Doc): (m: TopicMention) => TopicMention | undefined {
   return (m) => m;
 }
 
-function specificMentions(doc: Doc): Doc['mentions'] {
+function specificMentions(doc: Doc, foodWords: readonly string[] | undefined): Doc['mentions'] {
   const parcels = DOMAIN_TRAITS[doc.domain].delivery === 'days';
-  const read = inDomain(doc);
+  const read = inDomain(doc, foodWords);
   const mentions: TopicMention[] = [];
   for (const m of withImpliedTopics(doc)) {
     const r = read(m);
@@ -241,9 +255,9 @@ export function goodsVerdictComponent(): Component {
   };
 }
 
-function resolve(doc: Doc, judge: (i: number) => Judgement, documentLean: () => number): Aspect[] {
+function resolve(doc: Doc, judge: (i: number) => Judgement, documentLean: () => number, foodWords: readonly string[] | undefined): Aspect[] {
   const byTopic = new Map<TopicId, number[]>();
-  for (const m of specificMentions(doc)) {
+  for (const m of specificMentions(doc, foodWords)) {
     const list = byTopic.get(m.topic);
     if (!list) byTopic.set(m.topic, [m.clause]);
     // Mentions come in clause order: a repeat of the same clause is the last one listed.

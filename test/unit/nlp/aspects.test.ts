@@ -107,7 +107,7 @@ describe('learned aspects', () => {
 
 describe('topics read in the item\'s domain', () => {
   // Real reviews of the train split of labelled-aspects.jsonl.
-  const under = (a: Analyzer, text: string, domain: 'takeout' | 'retail' | 'general') => a.analyze(text, domain).aspects.map((x) => `${x.topic}/${x.polarity}`);
+  const under = (a: Analyzer, text: string, domain: Domain) => a.analyze(text, domain).aspects.map((x) => `${x.topic}/${x.polarity}`);
 
   it('the attitude of the rider named in the clause is the courier\'s, in any domain', () => {
     for (const domain of ['takeout', 'general'] as const) expect(under(rules, '送外卖的小哥态度太差，没法子忍受！', domain)).toEqual(['delivery.courier/negative']);
@@ -139,6 +139,31 @@ describe('topics read in the item\'s domain', () => {
     expect(under(rules, '洗后头发柔顺，味道不错淡淡的很好闻', 'retail').some((a) => a.startsWith('product.food_safety'))).toBe(false);
     expect(under(rules, '卷饼挺好～凉拌木耳味道不太对，可能天热有些坏了', 'takeout')).toContain('product.freshness/negative');
     expect(under(rules, '吃个凉拌土豆丝我还吃出个小虫子', 'takeout')).toContain('product.food_safety/negative');
+  });
+
+  it('on goods that are not food, 烂, 新鲜 and 异味 judge their quality or date, never freshness; where food is named they stay freshness', () => {
+    // Reviews of the shop corpus outside the labelled file (trousers, a laptop, shampoo, clothes).
+    for (const domain of ['retail', 'goods'] as const) {
+      const trousers = under(rules, '穿了几次几乎烂了', domain);
+      expect(trousers, domain).toContain('product.quality/negative');
+      expect(trousers.some((a) => a.startsWith('product.freshness')), domain).toBe(false);
+    }
+    expect(under(rules, '自带VISTA系统太烂了', 'retail').some((a) => a.startsWith('product.freshness'))).toBe(false);
+    expect(under(rules, '洗发水很好用，日期也很新鲜', 'retail')).toContain('product.shelf_life/positive');
+    expect(under(rules, '衣服没有异味，很满意', 'retail')).toContain('product.quality/positive');
+    // Food named: the shop sells it, and freshness is freshness; the takeout domain is untouched.
+    expect(under(rules, '苹果很新鲜，个头也大', 'retail')).toContain('product.freshness/positive');
+    expect(under(rules, '橙子烂了两个', 'retail')).toContain('product.freshness/negative');
+    expect(under(rules, '菜不新鲜', 'takeout')).toContain('product.freshness/negative');
+  });
+
+  it('on goods by parcel, a device that lags, crashes or will not open is its quality unless an app is named', () => {
+    const tablet = under(rules, '玩游戏偶尔会轻微卡顿', 'retail');
+    expect(tablet).toContain('product.quality/negative');
+    expect(tablet.some((a) => a.startsWith('experience.app'))).toBe(false);
+    expect(under(rules, '缺点是游戏会闪退', 'retail').some((a) => a.startsWith('experience.app'))).toBe(false);
+    expect(under(rules, '京东APP经常卡顿', 'retail')).toContain('experience.app/negative');
+    expect(under(rules, '小程序老是卡顿', 'groceries')).toContain('experience.app/negative');
   });
 
   it('on goods by parcel, the size of a device or its part is its quality; a garment\'s size is a portion', () => {
