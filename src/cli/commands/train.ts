@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { Option } from 'commander';
 import { runTrainAspects } from './train-aspects.ts';
+import { readLabelledAspects } from '../../analysis/labelled-aspects.ts';
+import { normalize } from '../../nlp/index.ts';
 import { InputError } from '../../errors/index.ts';
 import {
   TRAINING_DEFAULTS,
@@ -41,6 +43,7 @@ interface TrainFlags {
   validFraction: number;
   seed: number;
   textColumn?: string;
+  leaveOut?: string;
 }
 
 export const declareTrain: DeclareCommand = (program, run) => {
@@ -56,8 +59,10 @@ export const declareTrain: DeclareCommand = (program, run) => {
     .option('--valid-fraction <f>', 'share held out for validation', fraction, TRAINING_DEFAULTS.validFraction)
     .option('--seed <n>', 'seed of the split and the training order', positiveInt('--seed'), TRAINING_DEFAULTS.seed)
     .option('--text-column <name>', 'text column when not review, text or content')
+    .option('--leave-out <jsonl>', 'sentiment: leave out every review whose text this labelled-aspects.jsonl holds, so that the reviews it scores are never trained on')
     .action(async (flags: TrainFlags) => {
       if (flags.task === 'aspects') {
+        if (flags.leaveOut) throw new InputError('--leave-out is for the sentiment model: the aspect training reads the labelled file itself and trains on its train split only', { field: '--leave-out' });
         run.setExitCode(await runTrainAspects(run.config(), { out: flags.out, data: flags.data, epochs: flags.epochs, seed: flags.seed }));
         return;
       }
@@ -67,13 +72,23 @@ export const declareTrain: DeclareCommand = (program, run) => {
       const epochs = flags.epochs ?? TRAINING_DEFAULTS.epochs;
       const reviews: LabelledReview[] = [];
       const sources: Record<string, number> = {};
+      // Texts are compared as readLabelledCsv gives them: normalized.
+      const heldOut = flags.leaveOut ? new Set(readLabelledAspects(flags.leaveOut).map((r) => normalize(r.text))) : undefined;
+      let leftOut = 0;
       for (const file of flags.input) {
         const set = readLabelledCsv(file, { textColumn: flags.textColumn, onSkipped: (warning) => process.stderr.write(`warning: ${warning}\n`) });
         // A file without a domain column is one domain, named after the file.
         const domain = path.basename(file, path.extname(file));
-        for (const r of set.reviews) reviews.push(r.domain === undefined ? { ...r, domain } : r);
-        sources[path.basename(file)] = set.reviews.length;
-        process.stderr.write(`${file}: ${set.reviews.length} reviews (${set.duplicates} duplicates and ${set.empty} empty skipped${set.skipped.length > 0 ? `, ${set.skipped.length} unreadable rows skipped` : ''})\n`);
+        let kept = 0;
+        for (const r of set.reviews) {
+          if (heldOut?.has(r.text)) continue;
+          reviews.push(r.domain === undefined ? { ...r, domain } : r);
+          kept++;
+        }
+        leftOut += set.reviews.length - kept;
+        sources[path.basename(file)] = kept;
+        const held = heldOut ? `, ${set.reviews.length - kept} held by ${path.basename(flags.leaveOut!)} left out` : '';
+        process.stderr.write(`${file}: ${kept} reviews (${set.duplicates} duplicates and ${set.empty} empty skipped${held}${set.skipped.length > 0 ? `, ${set.skipped.length} unreadable rows skipped` : ''})\n`);
       }
       const init = flags.init ? loadNgramModel(flags.init) : undefined;
       const progress = createProgress('training', { total: epochs * Math.ceil(reviews.length * (1 - flags.validFraction)) });
@@ -98,6 +113,7 @@ export const declareTrain: DeclareCommand = (program, run) => {
         epochs,
         seed: flags.seed,
         bestEpoch: result.bestEpoch,
+        ...(flags.leaveOut ? { leftOut: { file: path.basename(flags.leaveOut), reviews: leftOut } } : {}),
         ...(flags.init ? { initFrom: path.basename(path.resolve(flags.init)) } : {}),
       };
       const lines = [`out: ${out}`];

@@ -16,14 +16,15 @@ import { loadConfig } from '../../../src/config/index.ts';
 import { InputError } from '../../../src/errors/index.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 
-// Measured on the test split when set (eval-aspects): aspects F1 0.692 (takeout 0.705, e-commerce
-// 0.672; mediocre verdicts 一般/还行 neutral, as issue 9 asks, where the hand labels read them as
-// complaint/praise); alerts F1 0.872, precision 0.934 (takeout F1 0.895; e-commerce 0.588 on 10
-// alerts, too few to hold to a threshold: one review moves it by about 0.1).
+// Measured on the test split when set (eval-aspects, with a sentiment model that never read a
+// labelled review): aspects F1 0.691 (takeout 0.705, e-commerce 0.668; mediocre verdicts 一般/还行
+// neutral, as issue 9 asks, where the hand labels read them as complaint/praise); alerts F1 0.872,
+// precision 0.934 (takeout F1 0.895; e-commerce 0.588 on 10 alerts, too few to hold to a
+// threshold: one review moves it by about 0.1).
 const THRESHOLDS = {
-  aspectF1: 0.69,
+  aspectF1: 0.685,
   takeoutAspectF1: 0.70,
-  ecommerceAspectF1: 0.67,
+  ecommerceAspectF1: 0.66,
   alertF1: 0.86,
   alertPrecision: 0.92,
   takeoutAlertF1: 0.88,

@@ -32,6 +32,24 @@ describe('painpoint train and eval', () => {
     expect(config.painpoint.trainCount).toBe(40);
   });
 
+  it('train --leave-out trains on none of the texts a labelled-aspects file holds', async () => {
+    const rows = fs.readFileSync(food, 'utf8').trim().split('\n').slice(1);
+    // The texts of two rows, as a labelled-aspects.jsonl would hold them (one with spaces the
+    // normalizer removes).
+    const texts = rows.slice(0, 2).map((r) => r.slice(r.indexOf(',') + 1).replace(/^"|"$/g, ''));
+    const held = path.join(dir, 'labelled-aspects.jsonl');
+    fs.writeFileSync(held, texts.map((text, i) => JSON.stringify({ id: `waimai:${i}`, split: 'test', text: i === 1 ? ` ${text} ` : text, aspects: [], alerts: [], sentiment: 'neutral' })).join('\n') + '\n');
+    const model = path.join(dir, 'left-out');
+    expect(await run('train', '--input', food, '--leave-out', held, '--out', model, '--epochs', '2', '--valid-fraction', '0')).toBe(0);
+    expect(stderr).toContain('48 reviews (0 duplicates and 0 empty skipped, 2 held by labelled-aspects.jsonl left out)');
+    const config = JSON.parse(fs.readFileSync(path.join(model, 'config.json'), 'utf8'));
+    expect(config.painpoint.trainCount).toBe(48);
+    expect(config.painpoint.leftOut).toEqual({ file: 'labelled-aspects.jsonl', reviews: 2 });
+    fs.writeFileSync(held, '{"id":"waimai:1","split":"test"}\n');
+    expect(await run('train', '--input', food, '--leave-out', held, '--out', path.join(dir, 'never'))).toBe(2);
+    expect(stderr).toContain(`${held}:1: text:`);
+  });
+
   it('eval prints accuracy, macro-F1, the confusion matrix and reviews/s', async () => {
     const hotel = path.join(FIXTURES, 'hotel.csv');
     expect(await run('train', '--init', out, '--input', hotel, '--out', path.join(dir, 'adapted'), '--epochs', '5')).toBe(0);
