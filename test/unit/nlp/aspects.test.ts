@@ -157,6 +157,17 @@ describe('topics read in the item\'s domain', () => {
     expect(under(rules, '菜不新鲜', 'takeout')).toContain('product.freshness/negative');
   });
 
+  it('a price that fell once the customer had bought is a complaint; a price cheaper than elsewhere is praise', () => {
+    // Reviews of the shop corpus outside the labelled file.
+    for (const text of ['还不错！只是收到价格就降了。', '10号买完，11号就又便宜*，太坑', '刚买下来就便宜几百块。操', '挺好，虽然买完第二天就降了100']) {
+      expect(under(rules, text, 'retail'), text).toContain('product.price/negative');
+      expect(under(rules, text, 'retail'), text).not.toContain('product.price/positive');
+    }
+    for (const text of ['可以，比超市便宜，用起来香香的', '购物节买就是便宜好多', '价格便宜，下单后第二天就到了']) {
+      expect(under(rules, text, 'retail'), text).toContain('product.price/positive');
+    }
+  });
+
   it('on goods by parcel, a device that lags, crashes or will not open is its quality unless an app is named', () => {
     const tablet = under(rules, '玩游戏偶尔会轻微卡顿', 'retail');
     expect(tablet).toContain('product.quality/negative');
