@@ -154,6 +154,10 @@ function inDomain(doc: Doc, foodWords: readonly string[] | undefined): (m: Topic
     const ofGoods = () => (notFood ??= food === 'no' || (food === 'words' && foodWords !== undefined && !foodWords.some((w) => doc.text.includes(w))));
     return (m) => {
       const text = doc.clauses[m.clause]!.text;
+      // 充电温度太高, 热水器温度, 冰凉无头屑: goods that are not food keep no cold chain; their
+      // temperature is their quality. Only where the domain says so: in a shop that sells food too,
+      // 送来还是热的 and 到了都化了 name no food word and are the cold chain's.
+      if (m.topic === 'delivery.cold_chain' && food === 'no') return { ...m, topic: 'product.quality' };
       if (m.topic === 'product.freshness') {
         // 日期很新鲜 of a shampoo is its date; 太烂了, 款式新鲜, 没有异味 of goods that are not food
         // are their quality (no goods of this kind rot).
@@ -379,10 +383,10 @@ const A_BIT_TOO = /(?:有点儿?|有些|稍微|稍|略)(?:太)?[辣甜咸油腻�
 
 /**
  * Praise denied against what was expected or had before: 没有想象中的好吃, 不如原来好吃了, 口味没有传说中
- * 那么好, 不像其他人评论的那么好. The lexicon's negation reaches a few words only, and reads the
- * praise past the reference as the clause's verdict.
+ * 那么好, 不像其他人评论的那么好, 手感没有开始的时候好了. The lexicon's negation reaches a few words
+ * only, and reads the praise past the reference as the clause's verdict.
  */
-const FALLS_SHORT = /(?:没有?|不如|不像|比不上|不及|赶不上)[^，。！？,.!?]{0,4}?(?:想象|传说|以前|原来|之前|往常|平时|上次|评论|图片|描述|宣传|说的|看到|期待|期望|预期|店里|实体店)/;
+const FALLS_SHORT = /(?:没有?|不如|不像|比不上|不及|赶不上)[^，。！？,.!?]{0,4}?(?:想象|传说|以前|原来|之前|往常|平时|上次|评论|图片|描述|宣传|说的|看到|期待|期望|预期|店里|实体店|开始的时候|刚开始|刚买的时候|当初)/;
 
 /** Degree words that make a mediocre verdict a complaint: 很一般, 极其一般, 比较一般 is "not good". */
 const INTENSIFIED = /(?:很|太|极其|极|非常|特别|十分|超级|超|相当|实在|真的|真是|真心|巨|贼|忒|好|有点|有些|比较|挺|也太)$/;

@@ -157,6 +157,23 @@ describe('topics read in the item\'s domain', () => {
     expect(under(rules, '菜不新鲜', 'takeout')).toContain('product.freshness/negative');
   });
 
+  it('a warning not to be cheated, a judgement not dared praised and praise fallen since the start are complaints', () => {
+    // Reviews of the shop corpus outside the labelled file.
+    expect(under(rules, '垃圾衣服，大家别上当', 'retail')).toContain('brand.trust/negative');
+    expect(under(rules, '真不知该怎么评价了，商品质量没的说，但京东的诚信真的不敢恭维了', 'retail')).toContain('brand.trust/negative');
+    expect(under(rules, '真不知该怎么评价了，商品质量没的说，但京东的诚信真的不敢恭维了', 'retail')).not.toContain('brand.trust/positive');
+    expect(under(learned, '很差劲，感觉被坑了，一点值不起这个价', 'retail')).toContain('product.price/negative');
+    expect(under(rules, '键盘手感没有开始的时候好了', 'retail')).toEqual(['product.quality/negative']);
+  });
+
+  it('goods that are not food keep no cold chain; a shop that sells food too keeps it', () => {
+    const heater = under(learned, '热水器温度调到最高也不热', 'goods');
+    expect(heater.some((a) => a.startsWith('product.quality'))).toBe(true);
+    expect(heater.some((a) => a.startsWith('delivery.cold_chain'))).toBe(false);
+    expect(under(rules, '送来还是热的', 'retail').some((a) => a.startsWith('delivery.cold_chain'))).toBe(true);
+    expect(under(rules, '冷冻水饺到了都化了', 'retail')).toContain('delivery.cold_chain/negative');
+  });
+
   it('a price that fell once the customer had bought is a complaint; a price cheaper than elsewhere is praise', () => {
     // Reviews of the shop corpus outside the labelled file.
     for (const text of ['还不错！只是收到价格就降了。', '10号买完，11号就又便宜*，太坑', '刚买下来就便宜几百块。操', '挺好，虽然买完第二天就降了100']) {
