@@ -82,9 +82,9 @@ export type FoldSeedSummary = Record<(typeof PARTS)[number], { aspects: SeedSpre
 
 /**
  * Aspect and topic F1 of each part over cross-validations that dealt the folds differently. The
- * dealing alone moves F1 as much as most choices gain (the shipped model over fold seeds 1–3:
- * 0.795–0.804 overall, 0.781–0.793 e-commerce), so a choice is judged by its mean over several,
- * and the lowest and highest say how far to trust a difference. No interval: the dealings share
+ * dealing alone moves F1 on the train split by up to about ±0.005, as much as most choices gain, so
+ * a choice is judged by its mean over several, and the lowest and highest say how far to trust a
+ * difference. No interval: the dealings share
  * every review, so they are not independent samples.
  */
 export function summariseFoldSeeds(runs: readonly AspectCrossValidation[]): FoldSeedSummary {

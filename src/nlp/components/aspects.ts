@@ -116,7 +116,10 @@ const GIVES_WAY: ReadonlyMap<TopicId, readonly TopicId[]> = new Map<TopicId, rea
 /** Items counted missing (少了一个菜, 少送了两瓶, 少了米饭), as against an amount short (少了一半, 量少了). */
 const ITEM_MISSING = /少(?:了|送了?|给了?)(?:[一两二三四五六七八九十几\d]+[个份盒瓶杯罐根袋串只碗样道]|米饭|饭|汤|饮料|筷子|餐具|酱)/;
 
-/** An app named as such: elsewhere, on goods that come by parcel, 系统 and 软件 (DEVICE_SOFTWARE) are the device's own. */
+/**
+ * An app named as such: elsewhere, on goods that come by parcel, 系统 and 软件 and a lag, crash or
+ * failure to open (DEVICE_SOFTWARE: 玩游戏会卡顿, 盖子打不开) are the goods' own.
+ */
 const NAMED_APP = /app|APP|App|小程序|页面|界面|客户端|网站|网页|订单|外卖/;
 const DEVICE_SOFTWARE = /系统|软件|卡顿|卡死|闪退|打不开/;
 const INSTALLER = /师傅/;
