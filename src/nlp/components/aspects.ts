@@ -72,7 +72,7 @@ export function aspectsComponent(options: AspectsOptions): Component {
         else if (clause.hypothetical) j = { polarity: 'neutral', strength: 0 };
         else if (mediocre.size > 0 && (verdict = mediocreVerdict(clause, mediocre))) j = verdict === 'plain' ? { polarity: 'neutral', strength: 0.2 } : { polarity: 'negative', strength: 0.2 };
         else if (clause.score >= 0 && A_BIT_TOO.test(clause.text)) j = { polarity: 'negative', strength: 0.3 };
-        else if (clause.score >= 0 && PRICE_FELL_AFTER.test(clause.text)) j = { polarity: 'negative', strength: 0.5 };
+        else if (clause.score >= 0 && (PRICE_FELL_AFTER.test(clause.text) || CHEAPER_ELSEWHERE.test(clause.text))) j = { polarity: 'negative', strength: 0.5 };
         else if (clause.score > 0 && FALLS_SHORT.test(clause.text)) j = { polarity: 'negative', strength: clause.score };
         // Weak praise the classifier is sure is no praise (learned_aspects asks it only where the
         // lexicon's score is weak): in cross-validation on the train split it was right more often.
@@ -375,7 +375,14 @@ const AFTER_VERDICT = /(?:[吧啊呀了的哦呢啦嘛哈着\p{P}\p{S}\s]|而已
  * A price that fell once the customer had bought (收到价格就降了, 刚买完第二天就便宜了100, 10号买完11号
  * 就又便宜): a complaint, though 便宜 alone is praise. 比超市便宜 tells no time and stays praise.
  */
-const PRICE_FELL_AFTER = /(?:买|收到|到货|下单|下完单|抢到?|入手|拿到|付款|签收)[^，。！？,.!?；;]{0,8}?(?:就(?!是)|又|之?后|以后|还更)[^，。！？,.!?；;]{0,4}?(?:降|便宜)|(?:第二天|隔天|次日|转天|过几天|没几天|几天后|\d+号)[^，。！？,.!?；;]{0,3}?(?:就|又)[^，。！？,.!?；;]{0,3}?(?:降|便宜)/;
+const PRICE_FELL_AFTER = /(?:买|收到|到货|下单|下完单|抢到?|入手|拿到|付款|签收)[^，。！？,.!?；;]{0,8}?(?:就(?!是)|又|之?后|以后|还更)[^，。！？,.!?；;]{0,4}?(?:降|便宜|掉价)|(?:第二天|隔天|次日|转天|过几天|没几天|几天后|\d+号|今天|这么快)[^，。！？,.!?；;]{0,3}?(?:就|又)[^，。！？,.!?；;]{0,3}?(?:降|便宜|掉价)|(?:到货|收货|收到)当天[^，。！？,.!?；;]{0,3}?(?:降|掉价)/;
+
+/**
+ * The same goods cheaper elsewhere or at another time than the customer paid (超市比京东还便宜一些,
+ * 大伙可以去超市看看，比这便宜, 现在居然比活动价还便宜, 双十一活动比没活动都贵): a complaint of the price,
+ * though 便宜 alone is praise; 比超市便宜 (cheaper than the supermarket) stays praise.
+ */
+const CHEAPER_ELSEWHERE = /(?<![和跟与同])(?:超市|商场|实体店|专柜|别家|别的店|其他店|外面|线下|淘宝|天猫|拼多多|苏宁|国美)(?:的|里|上|要|还|都){0,2}比(?!起来|较)[^，。！？,.!?；;]{0,6}?(?:便宜|实惠)|比(?:这|这里|京东|活动价?|我买的(?:时候)?)(?:还|要|都)?便宜|(?:活动|促销|双十一|双11|618)[^，。！？,.!?；;]{0,6}?比[^，。！？,.!?；;]{0,8}?贵/;
 
 /**
  * "A bit too": 有点辣, 稍微有点儿腻, 甜了点, 咸了一点 say a dish or an order has too much of a quality

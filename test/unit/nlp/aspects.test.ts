@@ -180,7 +180,11 @@ describe('topics read in the item\'s domain', () => {
       expect(under(rules, text, 'retail'), text).toContain('product.price/negative');
       expect(under(rules, text, 'retail'), text).not.toContain('product.price/positive');
     }
-    for (const text of ['可以，比超市便宜，用起来香香的', '购物节买就是便宜好多', '价格便宜，下单后第二天就到了']) {
+    // The same goods cheaper elsewhere or at another time.
+    for (const text of ['买亏了，超市比京东还便宜一些', '哈哈哈，感觉被坑了，大伙可以去超市看看，比这便宜', '这也太坑了吧，双十一活动比没活动都贵！', '东西还行，到货当天降价了']) {
+      expect(under(rules, text, 'retail'), text).toContain('product.price/negative');
+    }
+    for (const text of ['可以，比超市便宜，用起来香香的', '购物节买就是便宜好多', '价格便宜，下单后第二天就到了', '不错.是正品.质量很好.和别的店比起来算是便宜的']) {
       expect(under(rules, text, 'retail'), text).toContain('product.price/positive');
     }
   });
