@@ -10,12 +10,7 @@ export function positiveInt(value: string): number {
 
 /** Parses a comma-separated list of whole numbers ≥ 1 (`1,2,3`), each once. */
 export function positiveIntList(value: string): number[] {
-  const parts = value.split(',').map((p) => p.trim());
-  const out = parts.map((p) => {
-    const n = Number(p);
-    if (p === '' || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected whole numbers of at least 1, separated by commas; got "${p}"`);
-    return n;
-  });
+  const out = value.split(',').map((p) => positiveInt(p.trim()));
   if (new Set(out).size !== out.length) throw new InvalidArgumentError(`expected each number once; got "${value}"`);
   return out;
 }

@@ -10,6 +10,7 @@ import { clauseSentiment, polarityOf } from '../sentiment/document.ts';
 import type { Component } from '../pipeline/component.ts';
 import type { Doc, TopicMention } from '../pipeline/doc.ts';
 import { DELIVERY_WORDS, DOMAIN_TRAITS } from '../domains.ts';
+import { codeUnitSet, holdsCodeUnitOf } from '../code-unit-set.ts';
 import { AMOUNT_SHORT, GOODS, REPEAT_BUYING, topicsByClause, withImpliedTopics } from './implied-topics.ts';
 import type { Aspect, Clause, Polarity, TopicId } from '../types.ts';
 
@@ -72,7 +73,7 @@ export function aspectsComponent(options: AspectsOptions): Component {
         else if (clause.hypothetical) j = { polarity: 'neutral', strength: 0 };
         else if (mediocre.size > 0 && (verdict = mediocreVerdict(clause, mediocre))) j = verdict === 'plain' ? { polarity: 'neutral', strength: 0.2 } : { polarity: 'negative', strength: 0.2 };
         else if (clause.score >= 0 && A_BIT_TOO.test(clause.text)) j = { polarity: 'negative', strength: 0.3 };
-        else if (clause.score >= 0 && (PRICE_FELL_AFTER.test(clause.text) || CHEAPER_ELSEWHERE.test(clause.text))) j = { polarity: 'negative', strength: 0.5 };
+        else if (clause.score >= 0 && priceComplaint(clause.text)) j = { polarity: 'negative', strength: 0.5 };
         else if (clause.score > 0 && FALLS_SHORT.test(clause.text)) j = { polarity: 'negative', strength: clause.score };
         // Weak praise the classifier is sure is no praise (learned_aspects asks it only where the
         // lexicon's score is weak): in cross-validation on the train split it was right more often.
@@ -383,6 +384,13 @@ const PRICE_FELL_AFTER = /(?:买|收到|到货|下单|下完单|抢到?|入手|�
  * though 便宜 alone is praise; 比超市便宜 (cheaper than the supermarket) stays praise.
  */
 const CHEAPER_ELSEWHERE = /(?<![和跟与同])(?:超市|商场|实体店|专柜|别家|别的店|其他店|外面|线下|淘宝|天猫|拼多多|苏宁|国美)(?:的|里|上|要|还|都){0,2}比(?!起来|较)[^，。！？,.!?；;]{0,6}?(?:便宜|实惠)|比(?:这|这里|京东|活动价?|我买的(?:时候)?)(?:还|要|都)?便宜|(?:活动|促销|双十一|双11|618)[^，。！？,.!?；;]{0,6}?比[^，。！？,.!?；;]{0,8}?贵/;
+
+/** Every price complaint above ends on one of these: most clauses hold none, and skip both patterns. */
+const PRICE_WORD_UNITS = codeUnitSet('降便掉贵实');
+
+function priceComplaint(text: string): boolean {
+  return holdsCodeUnitOf(text, PRICE_WORD_UNITS) && (PRICE_FELL_AFTER.test(text) || CHEAPER_ELSEWHERE.test(text));
+}
 
 /**
  * "A bit too": 有点辣, 稍微有点儿腻, 甜了点, 咸了一点 say a dish or an order has too much of a quality
